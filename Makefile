@@ -1,0 +1,33 @@
+# Two commands set everything up on a fresh machine:
+#   make demo   installs nlptk into .venv and segments a bundled sample
+#   make test   installs nlptk with its test and BERT extras into .venv and runs every test
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PYTEST_ARGS ?=
+
+.PHONY: demo test lint install install-dev bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install -q -e .
+
+# torch first, pinned: that version is a local CPU wheel here; unpinned pulls GBs of CUDA.
+install-dev: $(BIN)/python
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e ".[dev,bert]"
+
+demo: install
+	$(BIN)/nlptk segment tests/data/sample_zh.txt
+
+test: install-dev
+	$(BIN)/python -m pytest -q --run-slow --run-bert $(PYTEST_ARGS)
+
+lint:
+	$(BIN)/ruff check nlptk tests bench scripts
+
+bench: install-dev
+	$(BIN)/python bench/bench_segment.py

@@ -1,0 +1,126 @@
+"""artifacts: where shipped data lives, and the ``meta.json`` every model directory carries.
+
+The top-level ``lexicons/`` and ``models/`` folders are installed inside the package by the
+build config (``nlptk/lexicons``, ``nlptk/models``); in a source checkout or an editable
+install they sit beside the package. ``resource_dir`` finds them the same way in both.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import warnings
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from nlptk import __version__
+from nlptk.errors import ArtifactVersionError, ModelFormatError
+
+__all__ = [
+    "resource_dir",
+    "shipped_models",
+    "resolve_model",
+    "write_meta",
+    "read_meta",
+    "sha256_files",
+    "META",
+]
+
+META = "meta.json"
+_PKG = Path(__file__).resolve().parent
+
+
+def resource_dir(name: str) -> Path:
+    """The shipped ``models`` or ``lexicons`` folder (inside the package, else beside it)."""
+    for candidate in (_PKG / name, _PKG.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise ModelFormatError(f"the shipped '{name}' folder is missing from this installation")
+
+
+def shipped_models(task: str | None = None) -> list[str]:
+    """Names of the model directories in ``models/`` (for one task when given)."""
+    root = resource_dir("models")
+    names = []
+    for meta in sorted(root.glob(f"*/{META}")):
+        if task is None or json.loads(meta.read_text(encoding="utf-8")).get("task") == task:
+            names.append(meta.parent.name)
+    return names
+
+
+def resolve_model(name_or_path: str | Path, task: str | None = None) -> Path:
+    """A model directory from a path or the name of a shipped model; errors list the choices."""
+    path = Path(name_or_path)
+    if path.is_dir():
+        return path
+    if isinstance(name_or_path, str) and "/" not in name_or_path:
+        shipped = resource_dir("models") / name_or_path
+        if shipped.is_dir():
+            return shipped
+    choices = ", ".join(shipped_models(task)) or "none"
+    raise ModelFormatError(
+        f"model {str(name_or_path)!r} not found: not a directory nor a shipped model "
+        f"(shipped{' ' + task if task else ''} models: {choices})"
+    )
+
+
+def sha256_files(paths: Iterable[str | Path]) -> str:
+    """One sha256 over the bytes of the given files, read in chunks (training-data hash)."""
+    h = hashlib.sha256()
+    for path in paths:
+        with open(path, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+    return h.hexdigest()
+
+
+def write_meta(model_dir: str | Path, meta: dict[str, Any]) -> Path:
+    """Write ``meta.json`` with the nlptk version added (and the date, unless given)."""
+    model_dir = Path(model_dir)
+    model_dir.mkdir(parents=True, exist_ok=True)
+    record = {"nlptk_version": __version__, **meta}
+    record.setdefault("date", _dt.date.today().isoformat())
+    path = model_dir / META
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def _major_minor(version: str) -> tuple[int, int]:
+    parts = (version.split(".") + ["0", "0"])[:2]
+    return int(parts[0]), int(parts[1])
+
+
+def read_meta(model_dir: str | Path, task: str | None = None) -> dict[str, Any]:
+    """Read and check ``meta.json``: right task, not from a newer major version of nlptk.
+
+    A different minor version only warns, as the format is kept within a major version.
+    """
+    model_dir = Path(model_dir)
+    path = model_dir / META
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelFormatError(f"{model_dir}: not an nlptk model directory (no {META})") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ModelFormatError(f"{path}: unreadable ({exc})") from None
+    if task is not None and meta.get("task") != task:
+        raise ModelFormatError(
+            f"{model_dir}: a {meta.get('task', 'unknown')!r} model, expected a {task!r} model"
+        )
+    written = str(meta.get("nlptk_version", "0.0"))
+    try:
+        theirs, ours = _major_minor(written), _major_minor(__version__)
+    except ValueError:
+        raise ModelFormatError(f"{path}: bad nlptk_version {written!r}") from None
+    if theirs[0] != ours[0] or (theirs[0] == 0 and theirs[1] > ours[1]):
+        raise ArtifactVersionError(
+            f"{model_dir} was written by nlptk {written}, which this nlptk {__version__} "
+            "cannot read; upgrade nlptk or retrain the model"
+        )
+    if theirs != ours:
+        warnings.warn(
+            f"{model_dir} was written by nlptk {written}; this is {__version__}", stacklevel=2
+        )
+    return meta

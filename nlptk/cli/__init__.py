@@ -1,0 +1,1 @@
+"""cli: the ``nlptk`` command line (thin wrappers over ``nlptk.tasks``)."""

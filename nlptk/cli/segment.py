@@ -1,0 +1,66 @@
+"""cli: ``nlptk segment`` — Chinese word segmentation of files or stdin, one line per line."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from nlptk.cli._options import Encoding, Errors, Inputs, Jobs, Output
+from nlptk.cli.app import app
+from nlptk.io import check_inputs, iter_lines, open_output
+
+
+@app.command("segment")
+def segment_cli(
+    files: Inputs = None,
+    mode: Annotated[
+        str,
+        typer.Option(
+            "--mode",
+            help="accurate (best route), full (every dictionary "
+            "word) or search (accurate plus sub-words of long words).",
+        ),
+    ] = "accurate",
+    no_hmm: Annotated[
+        bool, typer.Option("--no-hmm", help="Do not guess unknown words with the HMM.")
+    ] = False,
+    dictionary: Annotated[
+        Optional[str],
+        typer.Option("--dict", help="Main dictionary (jieba format: word freq [tag])."),
+    ] = None,
+    user_dict: Annotated[
+        Optional[list[str]],
+        typer.Option("--user-dict", help="User dictionary (word [freq] [tag]); repeatable."),
+    ] = None,
+    delimiter: Annotated[
+        str, typer.Option("-d", "--delimiter", help="Word separator for --format text.")
+    ] = " ",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="text (words joined by the delimiter) or jsonl "
+            '({"text", "tokens": [{"word", "start", "end"}]}).',
+        ),
+    ] = "text",
+    jobs: Jobs = 1,
+    encoding: Encoding = "utf-8",
+    errors: Errors = "strict",
+    output: Output = "-",
+) -> None:
+    """Segment Chinese text into words, one output line per input line.
+
+    Example: echo 我来到北京清华大学 | nlptk segment  →  我 来到 北京 清华大学
+    """
+    from nlptk.tasks.segment import Segmenter, segment_stream
+
+    paths = check_inputs(files or [], encoding, errors)
+    seg = Segmenter(dictionary, user_dict or [], hmm=not no_hmm)
+    chunks = segment_stream(
+        seg, iter_lines(paths, encoding, errors), mode=mode, fmt=fmt, delimiter=delimiter, jobs=jobs
+    )
+    out = open_output(output)
+    for chunk in chunks:
+        out.write(chunk)
+    out.flush()

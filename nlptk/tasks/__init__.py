@@ -1,0 +1,1 @@
+"""tasks: the plain Python API behind each command (imports core, never cli)."""

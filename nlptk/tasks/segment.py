@@ -1,0 +1,340 @@
+"""tasks: Chinese word segmentation — the ``Segmenter`` API and module-level shortcuts.
+
+>>> from nlptk import Segmenter
+>>> Segmenter().cut("我来到北京清华大学")
+['我', '来到', '北京', '清华大学']
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from nlptk.cache import cached_blob
+from nlptk.core.cut import MODES
+from nlptk.core.hmm import BMESParams
+from nlptk.core.prefix_dict import PrefixDict, iter_dict_entries
+from nlptk.errors import DictFormatError, InputError, NlptkError
+from nlptk.io import jsonl
+from nlptk.tasks._engine import PyEngine
+from nlptk.tasks._parallel import batched, imap_ordered
+
+__all__ = [
+    "Token",
+    "Segmenter",
+    "default_segmenter",
+    "cut",
+    "tokenize",
+    "cut_lines",
+    "jieba_sources",
+    "FORMATS",
+    "format_line",
+    "segment_stream",
+    "describe_default_dictionary",
+]
+
+#: Bumped whenever the cached dictionary format changes.
+_CACHE_FORMAT = "pydict-1"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word and its character offsets in the input (``end`` exclusive)."""
+
+    text: str
+    start: int
+    end: int
+
+
+def jieba_sources() -> tuple[Path, Path]:
+    """Paths of the dictionary and the HMM folder that the installed jieba package ships.
+
+    Located without importing jieba (its import builds nothing, but costs start-up time).
+    """
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        raise NlptkError("the jieba package is not installed; pass a dictionary with --dict")
+    root = Path(next(iter(spec.submodule_search_locations)))
+    return root / "dict.txt", root / "finalseg"
+
+
+def _read_text_lines(path: Path) -> Iterator[str]:
+    try:
+        with open(path, encoding="utf-8") as f:
+            yield from f
+    except FileNotFoundError:
+        raise InputError(f"{path}: dictionary file not found") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, expected a dictionary file") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: dictionary is not valid UTF-8 ({exc.reason})") from None
+
+
+def _parse_main_dict(path: Path) -> PrefixDict:
+    def words() -> Iterator[tuple[str, int]]:
+        for line_no, (word, freq, _tag) in enumerate(
+            iter_dict_entries(_read_text_lines(path), str(path)), 1
+        ):
+            if freq is None:
+                raise DictFormatError(
+                    str(path), line_no, word, "a main dictionary needs a frequency"
+                )
+            yield word, freq
+
+    return PrefixDict.from_words(words())
+
+
+def _load_jieba_hmm(folder: Path) -> BMESParams:
+    """jieba's ``finalseg/prob_*.py`` files hold one literal dict each (``P={...}``)."""
+
+    def literal(name: str) -> dict:
+        text = (folder / f"prob_{name}.py").read_text(encoding="utf-8")
+        return ast.literal_eval(text[text.index("P=") + 2 :])
+
+    return BMESParams(start=literal("start"), trans=literal("trans"), emit=literal("emit"))
+
+
+def _get(engine: PyEngine, word: str, default: int) -> int:
+    """jieba's ``FREQ.get(word, default)``: a bare prefix counts 0, an absent word ``default``."""
+    freq = engine.get(word)
+    return default if freq is None else freq
+
+
+class Segmenter:
+    """A Chinese word segmenter: prefix dictionary + max-probability route + BMES HMM.
+
+    Gives the same tokens as jieba 0.42.1 with the same dictionary.
+
+    Parameters
+    ----------
+    dictionary : path, optional
+        Main dictionary in jieba's ``word freq [tag]`` format; jieba's own by default.
+    user_dicts : sequence of paths
+        User dictionaries (``word [freq] [tag]``) applied in order, as ``load_userdict``.
+    hmm : bool
+        Whether ``cut`` sends unknown character runs to the HMM by default.
+
+    Reading (``cut``, ``tokenize``) is safe from many threads at once; dictionary edits
+    take a lock and should not race with readers.
+    """
+
+    def __init__(
+        self,
+        dictionary: str | Path | None = None,
+        user_dicts: Sequence[str | Path] = (),
+        hmm: bool = True,
+    ) -> None:
+        jieba_dict, jieba_hmm = jieba_sources() if dictionary is None else (None, None)
+        self.dictionary = Path(dictionary) if dictionary is not None else jieba_dict
+        self.hmm = hmm
+        self._lock = threading.Lock()
+        self.tags: dict[str, str] = {}
+        pdict = self._load_dict(self.dictionary)
+        hmm_folder = jieba_hmm if jieba_hmm is not None else jieba_sources()[1]
+        self._engine = PyEngine(pdict, _load_jieba_hmm(hmm_folder))
+        for path in user_dicts:
+            self.load_userdict(path)
+
+    @staticmethod
+    def _load_dict(path: Path) -> PrefixDict:
+        if not path.is_file():
+            _ = list(_read_text_lines(path))  # raises the precise InputError
+        blob = cached_blob(
+            _CACHE_FORMAT, [path], lambda: PyEngine.dict_to_bytes(_parse_main_dict(path))
+        )
+        return PyEngine.dict_from_bytes(blob)
+
+    @property
+    def kernel(self) -> str:
+        """Which engine runs the cut: ``"compiled"`` or ``"python"``."""
+        return self._engine.name
+
+    @property
+    def total(self) -> int:
+        """Sum of all dictionary frequencies (the route's normaliser)."""
+        return self._engine.total
+
+    def freq(self, word: str) -> int:
+        """Dictionary frequency of ``word`` (0 when absent)."""
+        return self._engine.get(word) or 0
+
+    def _check(self, mode: str) -> None:
+        if mode not in MODES:
+            raise NlptkError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
+
+    def cut(self, text: str, mode: str = "accurate", hmm: bool | None = None) -> list[str]:
+        """Words of ``text`` in order; ``mode`` is ``accurate``, ``full`` or ``search``.
+
+        >>> Segmenter().cut("他来到了网易杭研大厦")
+        ['他', '来到', '了', '网易', '杭研', '大厦']
+        """
+        self._check(mode)
+        return self._engine.cut(text, mode, self.hmm if hmm is None else hmm)
+
+    def tokenize(self, text: str, mode: str = "accurate", hmm: bool | None = None) -> list[Token]:
+        """Words with their character offsets (end exclusive).
+
+        >>> Segmenter().tokenize("永和服装饰品")[:2]
+        [Token(text='永和', start=0, end=2), Token(text='服装', start=2, end=4)]
+        """
+        self._check(mode)
+        spans = self._engine.spans(text, mode, self.hmm if hmm is None else hmm)
+        return [Token(text[s:e], s, e) for s, e in spans]
+
+    def cut_lines(
+        self, lines: Iterable[str], mode: str = "accurate", hmm: bool | None = None
+    ) -> Iterator[list[str]]:
+        """Stream: one word list per input line (trailing newline removed)."""
+        self._check(mode)
+        use_hmm = self.hmm if hmm is None else hmm
+        engine_cut = self._engine.cut
+        for line in lines:
+            yield engine_cut(line.rstrip("\r\n"), mode, use_hmm)
+
+    # -- user dictionary, with jieba's semantics ----------------------------------------------
+
+    def add_word(self, word: str, freq: int | None = None, tag: str | None = None) -> None:
+        """Add ``word`` (or change its frequency); without ``freq`` the suggested one is used
+        so the word is kept whole. Frequency 0 deletes the word and forces the HMM to split it.
+        """
+        with self._lock:
+            self._add_word(word, freq, tag)
+
+    def _add_word(self, word: str, freq: int | None, tag: str | None) -> None:
+        if not word:
+            raise NlptkError("cannot add an empty word")
+        if freq is None:
+            freq = self._suggest_whole(word)
+        self._engine.add(word, int(freq))
+        if tag:
+            self.tags[word] = tag
+
+    def del_word(self, word: str) -> None:
+        """Delete ``word``: it is never produced, even by the HMM."""
+        self.add_word(word, 0)
+
+    def suggest_freq(self, segment: str | Sequence[str], tune: bool = False) -> int:
+        """The frequency that keeps ``segment`` whole (a str) or split into the given pieces
+        (a sequence); with ``tune=True`` it is also applied.
+
+        >>> seg = Segmenter()
+        >>> seg.cut("如果放到post中将出错。", hmm=False)[3:5]
+        ['中将', '出错']
+        >>> _ = seg.suggest_freq(("中", "将"), tune=True)
+        >>> seg.cut("如果放到post中将出错。", hmm=False)[3:6]
+        ['中', '将', '出错']
+        """
+        with self._lock:
+            if isinstance(segment, str):
+                freq = self._suggest_whole(segment)
+                word = segment
+            else:
+                word = "".join(segment)
+                p = 1.0
+                for piece in segment:
+                    p *= _get(self._engine, piece, 1) / float(self._engine.total)
+                freq = min(int(p * self._engine.total), _get(self._engine, word, 0))
+            if tune:
+                self._add_word(word, freq, None)
+            return freq
+
+    def _suggest_whole(self, word: str) -> int:
+        total = float(self._engine.total)
+        p = 1.0
+        for piece in self._engine.cut(word, "accurate", False):
+            p *= _get(self._engine, piece, 1) / total
+        return max(int(p * self._engine.total) + 1, _get(self._engine, word, 1))
+
+    def load_userdict(self, path: str | Path) -> None:
+        """Apply a user dictionary file (``word [freq] [tag]`` per line, UTF-8), in order."""
+        path = Path(path)
+        entries = list(iter_dict_entries(_read_text_lines(path), str(path)))
+        with self._lock:
+            for word, freq, tag in entries:
+                self._add_word(word, freq, tag)
+
+
+_default: Segmenter | None = None
+_default_lock = threading.Lock()
+
+
+def default_segmenter() -> Segmenter:
+    """The shared segmenter with jieba's dictionary, built on first use."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = Segmenter()
+        return _default
+
+
+def cut(text: str, mode: str = "accurate", hmm: bool = True) -> list[str]:
+    """``default_segmenter().cut``."""
+    return default_segmenter().cut(text, mode, hmm)
+
+
+def tokenize(text: str, mode: str = "accurate", hmm: bool = True) -> list[Token]:
+    """``default_segmenter().tokenize``."""
+    return default_segmenter().tokenize(text, mode, hmm)
+
+
+def cut_lines(
+    lines: Iterable[str], mode: str = "accurate", hmm: bool = True
+) -> Iterator[list[str]]:
+    """``default_segmenter().cut_lines``."""
+    return default_segmenter().cut_lines(lines, mode, hmm)
+
+
+FORMATS = ("text", "jsonl")
+
+
+def format_line(seg: Segmenter, line: str, mode: str, hmm: bool, fmt: str, delimiter: str) -> str:
+    """One output line for one input line.
+
+    ``text`` joins the words with ``delimiter`` and leaves out whitespace tokens (they would
+    be ambiguous beside the delimiter); ``jsonl`` keeps every token with its offsets.
+    """
+    if fmt == "text":
+        return delimiter.join(w for w in seg.cut(line, mode, hmm) if not w.isspace())
+    tokens = [
+        {"word": t.text, "start": t.start, "end": t.end} for t in seg.tokenize(line, mode, hmm)
+    ]
+    return jsonl({"text": line, "tokens": tokens})
+
+
+def _format_batch(state: tuple, lines: list[str]) -> str:
+    seg, mode, hmm, fmt, delimiter = state
+    return "".join(format_line(seg, line, mode, hmm, fmt, delimiter) + "\n" for line in lines)
+
+
+def segment_stream(
+    seg: Segmenter,
+    lines: Iterable[str],
+    mode: str = "accurate",
+    hmm: bool | None = None,
+    fmt: str = "text",
+    delimiter: str = " ",
+    jobs: int = 1,
+    batch_size: int = 256,
+) -> Iterator[str]:
+    """Formatted output, one chunk of ``\\n``-terminated lines per batch of input lines,
+    in input order (``jobs`` > 1 forks worker processes)."""
+    seg._check(mode)
+    if fmt not in FORMATS:
+        raise NlptkError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    state = (seg, mode, seg.hmm if hmm is None else hmm, fmt, delimiter)
+    return imap_ordered(_format_batch, state, batched(lines, batch_size), jobs)
+
+
+def describe_default_dictionary() -> str:
+    """Which dictionary ``nlptk segment`` uses by default, for ``--version``."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        jieba_version = version("jieba")
+    except PackageNotFoundError:
+        return "dictionary: none (jieba is not installed)"
+    return f"dictionary: jieba {jieba_version} {jieba_sources()[0]}"

@@ -1,0 +1,86 @@
+"""Segmenter behaviour with known answers (jieba 0.42.1 gives the same)."""
+
+import pytest
+
+from nlptk import Segmenter, Token
+from nlptk.errors import DictFormatError, NlptkError
+
+
+@pytest.fixture(scope="module")
+def seg() -> Segmenter:
+    return Segmenter()
+
+
+@pytest.mark.parametrize(
+    ("text", "mode", "hmm", "words"),
+    [
+        ("我来到北京清华大学", "accurate", True, ["我", "来到", "北京", "清华大学"]),
+        ("他来到了网易杭研大厦", "accurate", True, ["他", "来到", "了", "网易", "杭研", "大厦"]),
+        (
+            "他来到了网易杭研大厦",
+            "accurate",
+            False,
+            ["他", "来到", "了", "网易", "杭", "研", "大厦"],
+        ),
+        (
+            "我来到北京清华大学",
+            "full",
+            True,
+            ["我", "来到", "北京", "清华", "清华大学", "华大", "大学"],
+        ),
+        (
+            "小明硕士毕业于中国科学院计算所",
+            "search",
+            True,
+            [
+                "小明",
+                "硕士",
+                "毕业",
+                "于",
+                "中国",
+                "科学",
+                "学院",
+                "科学院",
+                "中国科学院",
+                "计算",
+                "计算所",
+            ],
+        ),
+        ("Python 3.5% ab", "accurate", True, ["Python", " ", "3.5%", " ", "ab"]),
+        ("", "accurate", True, []),
+    ],
+)
+def test_segment_cut_known_answers(seg, text, mode, hmm, words):
+    assert seg.cut(text, mode=mode, hmm=hmm) == words
+
+
+def test_segment_tokenize_offsets(seg):
+    text = "永和服装饰品有限公司"
+    tokens = seg.tokenize(text)
+    assert tokens[0] == Token("永和", 0, 2)
+    assert all(text[t.start : t.end] == t.text for t in tokens)
+    assert tokens[-1].end == len(text)
+
+
+def test_segment_user_dictionary_edits(tmp_path):
+    seg = Segmenter()
+    assert seg.cut("李小福是创新办主任") == ["李小福", "是", "创新", "办", "主任"]
+    user = tmp_path / "user.txt"
+    user.write_text("创新办 3 i\n", encoding="utf-8")
+    seg.load_userdict(user)
+    assert seg.cut("李小福是创新办主任") == ["李小福", "是", "创新办", "主任"]
+    assert seg.tags["创新办"] == "i"
+    seg.del_word("创新办")
+    assert "创新办" not in seg.cut("李小福是创新办主任")
+
+
+def test_segment_malformed_user_dictionary_names_line(tmp_path):
+    user = tmp_path / "bad.txt"
+    user.write_text("好词 5\n坏词 x5 n\n", encoding="utf-8")
+    with pytest.raises(DictFormatError, match=r"bad.txt:2: frequency"):
+        Segmenter().load_userdict(user)
+
+
+def test_segment_unknown_mode(seg):
+    with pytest.raises(NlptkError, match="unknown mode 'fast'"):
+        seg.cut("我", mode="fast")
