@@ -3,9 +3,9 @@ inside the package as nlptk/lexicons and nlptk/models."""
 
 import os
 
-from setuptools import setup
+from setuptools import find_packages, setup
 
-packages = ["nlptk", "nlptk.cli", "nlptk.core", "nlptk.tasks"]
+packages = find_packages(include=["nlptk", "nlptk.*"])
 package_dir = {"": "."}
 package_data = {}
 for top in ("lexicons", "models"):

@@ -15,7 +15,7 @@ from typing import BinaryIO, TextIO
 
 from nlptk.errors import InputError
 
-__all__ = ["STDIN", "check_inputs", "iter_lines", "open_output", "jsonl"]
+__all__ = ["STDIN", "check_inputs", "iter_lines", "numbered_lines", "open_output", "jsonl"]
 
 STDIN = "-"
 ERROR_POLICIES = ("strict", "replace")
@@ -47,12 +47,14 @@ def check_inputs(
     return paths
 
 
-def _decode_lines(stream: BinaryIO, name: str, encoding: str, errors: str) -> Iterator[str]:
+def _decode_lines(
+    stream: BinaryIO, name: str, encoding: str, errors: str
+) -> Iterator[tuple[int, str]]:
     for line_no, raw in enumerate(stream, 1):
         if raw.endswith(b"\n"):
             raw = raw[:-2] if raw.endswith(b"\r\n") else raw[:-1]
         try:
-            yield raw.decode(encoding, errors)
+            yield line_no, raw.decode(encoding, errors)
         except UnicodeDecodeError as exc:
             raise InputError(
                 f"{name}:{line_no}: not valid {encoding} (byte {raw[exc.start]:#04x} at "
@@ -79,7 +81,6 @@ def iter_lines(
     ``strict``; ``replace`` substitutes U+FFFD and goes on.
     """
     for path in paths:
-        name = "<stdin>" if path == STDIN else path
         if _wide_codec(encoding):
             source = path if path != STDIN else sys.stdin.fileno()
             with open(
@@ -87,14 +88,28 @@ def iter_lines(
             ) as f:
                 yield from _text_lines(f)
             continue
-        if path == STDIN:
-            yield from _decode_lines(sys.stdin.buffer, name, encoding, errors)
-        else:
-            try:
-                with open(path, "rb") as f:
-                    yield from _decode_lines(f, name, encoding, errors)
-            except OSError as exc:
-                raise InputError(f"{path}: {exc.strerror or exc}") from None
+        for _, line in numbered_lines(path, encoding, errors):
+            yield line
+
+
+def numbered_lines(
+    path: str, encoding: str = "utf-8", errors: str = "strict"
+) -> Iterator[tuple[int, str]]:
+    """``(line_no, line)`` pairs of one file (``-`` is stdin), for readers whose errors must
+    name the line; same decoding rules as ``iter_lines``."""
+    name = "<stdin>" if path == STDIN else path
+    if path == STDIN:
+        yield from _decode_lines(sys.stdin.buffer, name, encoding, errors)
+        return
+    try:
+        with open(path, "rb") as f:
+            yield from _decode_lines(f, name, encoding, errors)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, expected a text file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror or exc}") from None
 
 
 def open_output(path: str = STDIN) -> TextIO:

@@ -60,20 +60,41 @@ def _flush_singles(
     pdict: PrefixDict,
     hmm: HMMParams,
     force_split: Collection[str],
+    solo: Collection[str],
 ) -> Iterator[tuple[int, int]]:
-    """A run of single-character route steps: one char as is, an unknown run to the HMM,
-    a run that is itself a dictionary word split into characters (jieba's rule)."""
+    """A run of single-character route steps: one char as is, a run that is itself a
+    dictionary word split into characters (jieba's rules), an unknown run to the HMM.
+
+    Characters in ``solo`` (ones that are mostly words by themselves, learnt by a trained
+    model) stay single and cut the run; only the stretches between them go to the HMM.
+    With an empty ``solo`` this is exactly jieba.
+    """
     if end - start == 1:
         yield off + start, off + end
-    elif not pdict.get(block[start:end]):
-        for s, e in hmm_cut(block[start:end], hmm, force_split):
-            yield off + start + s, off + start + e
-    else:
+    elif pdict.get(block[start:end]):
         yield from ((off + i, off + i + 1) for i in range(start, end))
+    else:
+        run = start
+        for i in range(start, end + 1):
+            if i < end and block[i] not in solo:
+                continue
+            if i - run == 1:
+                yield off + run, off + i
+            elif i > run:
+                for s, e in hmm_cut(block[run:i], hmm, force_split):
+                    yield off + run + s, off + run + e
+            if i < end:
+                yield off + i, off + i + 1
+            run = i + 1
 
 
 def _cut_hmm(
-    block: str, off: int, pdict: PrefixDict, hmm: HMMParams, force_split: Collection[str]
+    block: str,
+    off: int,
+    pdict: PrefixDict,
+    hmm: HMMParams,
+    force_split: Collection[str],
+    solo: Collection[str],
 ) -> Iterator[tuple[int, int]]:
     route = _dag_route(block, pdict)
     x, n, buf_start = 0, len(block), -1
@@ -84,29 +105,39 @@ def _cut_hmm(
                 buf_start = x
         else:
             if buf_start >= 0:
-                yield from _flush_singles(block, buf_start, x, off, pdict, hmm, force_split)
+                yield from _flush_singles(block, buf_start, x, off, pdict, hmm, force_split, solo)
                 buf_start = -1
             yield off + x, off + y
         x = y
     if buf_start >= 0:
-        yield from _flush_singles(block, buf_start, n, off, pdict, hmm, force_split)
+        yield from _flush_singles(block, buf_start, n, off, pdict, hmm, force_split, solo)
 
 
 def _cut_full(block: str, off: int, pdict: PrefixDict) -> Iterator[tuple[int, int]]:
-    """Every dictionary word; a run of single Latin letters/digits is one token (jieba)."""
+    """Every dictionary word; consecutive lone words starting with a Latin letter or digit
+    are glued into one token (jieba's English buffer).
+
+    jieba can glue words that are not adjacent into a string absent from the text; here the
+    buffer is flushed at a gap instead, so every token is a real span.
+    """
     dag = build_dag(block, pdict.freq)
     old_j = -1
-    eng_start = -1
+    eng_start = eng_end = -1
     for k, ends in enumerate(dag):
         if eng_start >= 0 and not _RE_ENG.match(block[k]):
-            yield off + eng_start, off + k
+            yield off + eng_start, off + eng_end
             eng_start = -1
         if len(ends) == 1 and k > old_j:
-            if _RE_ENG.match(block[k : ends[0] + 1]):
+            end = ends[0] + 1
+            if _RE_ENG.match(block[k]):
+                if eng_start >= 0 and eng_end != k:
+                    yield off + eng_start, off + eng_end
+                    eng_start = -1
                 if eng_start < 0:
                     eng_start = k
+                eng_end = end
             else:
-                yield off + k, off + ends[0] + 1
+                yield off + k, off + end
             old_j = ends[0]
         else:
             for j in ends:
@@ -114,7 +145,7 @@ def _cut_full(block: str, off: int, pdict: PrefixDict) -> Iterator[tuple[int, in
                     yield off + k, off + j + 1
                     old_j = j
     if eng_start >= 0:
-        yield off + eng_start, off + len(block)
+        yield off + eng_start, off + eng_end
 
 
 def cut_spans(
@@ -123,8 +154,12 @@ def cut_spans(
     hmm: HMMParams | None,
     mode: str = "accurate",
     force_split: Collection[str] = (),
+    solo: Collection[str] = (),
 ) -> Spans:
     """Segment ``text`` into spans; ``hmm=None`` turns the HMM off (ignored in full mode).
+
+    ``force_split``: deleted user words the HMM must not produce; ``solo``: characters the
+    HMM must leave single (a trained model's option; empty for jieba's behaviour).
 
     Matches jieba 0.42.1 ``cut`` / ``cut(cut_all=True)`` / ``cut_for_search`` token for
     token, except that full mode never yields jieba's empty strings.
@@ -141,7 +176,7 @@ def cut_spans(
             elif hmm is None:
                 spans.extend(_cut_no_hmm(block, pos, pdict))
             else:
-                spans.extend(_cut_hmm(block, pos, pdict, hmm, force_split))
+                spans.extend(_cut_hmm(block, pos, pdict, hmm, force_split, solo))
         else:
             p = pos
             for piece in _RE_SKIP.split(block):

@@ -20,9 +20,12 @@ class PyEngine:
 
     name = "python"
 
-    def __init__(self, pdict: PrefixDict, hmm: HMMParams) -> None:
+    def __init__(
+        self, pdict: PrefixDict, hmm: HMMParams, solo: frozenset[str] = frozenset()
+    ) -> None:
         self.pdict = pdict
         self.hmm = hmm
+        self.solo = solo
         self.force_split: set[str] = set()
 
     @property
@@ -39,7 +42,9 @@ class PyEngine:
             self.force_split.add(word)
 
     def spans(self, text: str, mode: str, hmm: bool) -> list[tuple[int, int]]:
-        return cut_spans(text, self.pdict, self.hmm if hmm else None, mode, self.force_split)
+        return cut_spans(
+            text, self.pdict, self.hmm if hmm else None, mode, self.force_split, self.solo
+        )
 
     def cut(self, text: str, mode: str, hmm: bool) -> list[str]:
         return [text[s:e] for s, e in self.spans(text, mode, hmm)]

@@ -1,0 +1,65 @@
+"""cli: what commands show people — stderr console, progress, and the ``nlptk eval`` report.
+
+stdout carries data only. The console is bound to stderr; progress bars appear only when
+stderr is a terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TypeVar
+
+from nlptk.io import open_output
+
+__all__ = ["err_console", "progress", "emit_eval"]
+
+T = TypeVar("T")
+
+
+def err_console():  # noqa: ANN201 - rich is imported lazily
+    """A rich console on stderr (imported on first use: rich costs start-up time)."""
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def progress(items: Iterable[T], description: str, total: int | None = None) -> Iterator[T]:
+    """Iterate with a progress bar on stderr when it is a terminal; silently otherwise."""
+    if not sys.stderr.isatty():
+        yield from items
+        return
+    from rich.progress import track
+
+    yield from track(
+        items, description=description, total=total, console=err_console(), transient=True
+    )
+
+
+def _fmt(value: Any) -> str:
+    return f"{value:.4f}" if isinstance(value, float) else str(value)
+
+
+def emit_eval(
+    result: dict[str, Any],
+    title: str,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    output: str = "-",
+) -> None:
+    """The convention of every ``nlptk eval``: a table on stderr, the metrics as one JSON
+    object on stdout, or in ``output`` when it is a file path."""
+    from rich.table import Table
+
+    table = Table(title=title)
+    for col in columns:
+        table.add_column(col, justify="left" if col == columns[0] else "right")
+    for row in rows:
+        table.add_row(*(_fmt(v) for v in row))
+    err_console().print(table)
+    out = open_output(output)
+    out.write(json.dumps(result, ensure_ascii=False) + "\n")
+    out.flush()
+    if out is not sys.stdout:
+        out.close()
