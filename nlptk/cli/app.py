@@ -92,3 +92,5 @@ def main() -> None:
 
 # Command modules register themselves on the apps above.
 from nlptk.cli import segment as _segment  # noqa: E402,F401
+from nlptk.cli import segment_eval as _segment_eval  # noqa: E402,F401
+from nlptk.cli import segment_train as _segment_train  # noqa: E402,F401

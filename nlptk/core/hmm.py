@@ -14,12 +14,15 @@ from typing import Protocol
 
 from nlptk.core.tagging import BMES, PREV_BMES
 
-__all__ = ["MIN_FLOAT", "HMMParams", "BMESParams", "viterbi", "hmm_cut"]
+__all__ = ["MIN_FLOAT", "HAN_RANGE", "HMMParams", "BMESParams", "viterbi", "hmm_cut"]
 
 #: Log-probability of anything impossible (jieba's value; keeps ties identical).
 MIN_FLOAT = -3.14e100
 
-_RE_HAN = re.compile("([\u4e00-\u9fd5]+)")
+#: First and last character the HMM decodes (jieba's Han range); others never reach Viterbi.
+HAN_RANGE = ("\u4e00", "\u9fd5")
+
+_RE_HAN = re.compile(f"([{HAN_RANGE[0]}-{HAN_RANGE[1]}]+)")
 _RE_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 
 

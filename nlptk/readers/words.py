@@ -3,15 +3,31 @@ gold words (SIGHAN), and raw text."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
-from nlptk.errors import CorpusFormatError
+from nlptk.errors import CorpusFormatError, InputError
 from nlptk.io import numbered_lines
 
-__all__ = ["read_pd", "read_words", "read_raw", "SEG_FORMATS"]
+__all__ = [
+    "read_pd",
+    "read_words",
+    "read_raw",
+    "read_segmented",
+    "split_lines",
+    "SEG_FORMATS",
+    "SPLITS",
+    "TRAIN_SHARE",
+]
 
 #: ``nlptk train segment --format`` choices.
 SEG_FORMATS = ("pd", "words")
+
+#: ``--split`` choices: the whole file, its first ``TRAIN_SHARE`` of non-empty lines, the rest.
+SPLITS = ("all", "train", "test")
+TRAIN_SHARE = 0.9
+
+T = TypeVar("T")
 
 
 def parse_pd_line(line: str) -> list[tuple[str, str]]:
@@ -51,3 +67,44 @@ def read_raw(path: str) -> Iterator[tuple[int, str]]:
     for line_no, line in numbered_lines(path):
         if line.strip():
             yield line_no, line.strip()
+
+
+def _split_start(path: str) -> int:
+    """Line number of the first test line: the one after the first ``TRAIN_SHARE`` of the
+    non-empty lines (counted in a first pass, so the data itself still streams)."""
+    nonempty = [line_no for line_no, line in numbered_lines(path) if line.strip()]
+    n_train = int(len(nonempty) * TRAIN_SHARE)
+    return nonempty[n_train] if n_train < len(nonempty) else len(nonempty) + 1
+
+
+def split_lines(path: str, records: Iterable[tuple[int, T]], split: str) -> Iterator[tuple[int, T]]:
+    """The records of ``path`` (``(line_no, ...)`` pairs) that fall in ``split``.
+
+    The project's fixed split: ``train`` is the first 90% of the non-empty lines, ``test``
+    the last 10%, ``all`` everything.
+    """
+    if split not in SPLITS:
+        raise InputError(f"unknown split {split!r}; choose one of {', '.join(SPLITS)}")
+    if split == "all":
+        yield from records
+        return
+    first_test = _split_start(path)
+    for record in records:
+        if (record[0] < first_test) == (split == "train"):
+            yield record
+
+
+def read_segmented(
+    path: str, fmt: str, split: str = "all"
+) -> Iterator[tuple[int, list[str], list[str] | None]]:
+    """``(line_no, words, tags or None)`` for a segmented corpus in ``fmt`` (``pd`` or
+    ``words``), restricted to ``split``. Empty lines of a ``words`` file give no words."""
+    if fmt == "pd":
+        pairs = split_lines(path, read_pd(path), split)
+        for line_no, tagged in pairs:
+            yield line_no, [w for w, _ in tagged], [t for _, t in tagged]
+    elif fmt == "words":
+        for line_no, words in split_lines(path, read_words(path), split):
+            yield line_no, words, None
+    else:
+        raise InputError(f"unknown corpus format {fmt!r}; choose one of {', '.join(SEG_FORMATS)}")

@@ -10,18 +10,19 @@ from __future__ import annotations
 import ast
 import importlib.util
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from nlptk.cache import cached_blob
 from nlptk.core.cut import MODES
-from nlptk.core.hmm import BMESParams
+from nlptk.core.hmm import BMESParams, HMMParams
 from nlptk.core.prefix_dict import PrefixDict, iter_dict_entries
 from nlptk.errors import DictFormatError, InputError, NlptkError
 from nlptk.io import jsonl
 from nlptk.tasks._engine import PyEngine
 from nlptk.tasks._parallel import batched, imap_ordered
+from nlptk.tasks._width import WidthNormalizingEngine
 
 __all__ = [
     "Token",
@@ -117,6 +118,15 @@ class Segmenter:
         User dictionaries (``word [freq] [tag]``) applied in order, as ``load_userdict``.
     hmm : bool
         Whether ``cut`` sends unknown character runs to the HMM by default.
+    hmm_params : HMMParams, optional
+        BMES log-probabilities; jieba's own by default.
+    solo : collection of str
+        Characters the HMM must leave single (a trained model's; none for jieba).
+    normalize_width : bool
+        Look words up with full-width ASCII forms made half width, returning the original
+        characters (a trained model's option; off keeps jieba's behaviour exactly).
+
+    ``Segmenter.load`` builds one from a model directory written by ``nlptk train segment``.
 
     Reading (``cut``, ``tokenize``) is safe from many threads at once; dictionary edits
     take a lock and should not race with readers.
@@ -127,6 +137,10 @@ class Segmenter:
         dictionary: str | Path | None = None,
         user_dicts: Sequence[str | Path] = (),
         hmm: bool = True,
+        *,
+        hmm_params: HMMParams | None = None,
+        solo: Collection[str] = (),
+        normalize_width: bool = False,
     ) -> None:
         jieba_dict, jieba_hmm = jieba_sources() if dictionary is None else (None, None)
         self.dictionary = Path(dictionary) if dictionary is not None else jieba_dict
@@ -134,10 +148,35 @@ class Segmenter:
         self._lock = threading.Lock()
         self.tags: dict[str, str] = {}
         pdict = self._load_dict(self.dictionary)
-        hmm_folder = jieba_hmm if jieba_hmm is not None else jieba_sources()[1]
-        self._engine = PyEngine(pdict, _load_jieba_hmm(hmm_folder))
+        if hmm_params is None:
+            hmm_folder = jieba_hmm if jieba_hmm is not None else jieba_sources()[1]
+            hmm_params = _load_jieba_hmm(hmm_folder)
+        engine = PyEngine(pdict, hmm_params, frozenset(solo))
+        self._engine = WidthNormalizingEngine(engine) if normalize_width else engine
         for path in user_dicts:
             self.load_userdict(path)
+
+    @classmethod
+    def load(
+        cls, model: str | Path, user_dicts: Sequence[str | Path] = (), hmm: bool = True
+    ) -> Segmenter:
+        """A segmenter from a model directory written by ``nlptk train segment``, or from
+        the name of a shipped model (``pd98``).
+
+        >>> Segmenter.load("pd98").cut("１９９８年我来到北京大学")
+        ['１９９８年', '我', '来到', '北京大学']
+        """
+        from nlptk.tasks.segment_model import load_model
+
+        m = load_model(model)
+        return cls(
+            m.dictionary,
+            user_dicts,
+            hmm,
+            hmm_params=m.hmm.params(),
+            solo=m.solo,
+            normalize_width=m.normalize_width,
+        )
 
     @staticmethod
     def _load_dict(path: Path) -> PrefixDict:

@@ -1,0 +1,110 @@
+"""tasks: score a segmentation against gold words — ``nlptk eval segment``.
+
+The prediction is either a file of whitespace-separated words, one line per gold line (any
+tool's output), or made here by a ``Segmenter`` from the gold text. Lines are paired in
+order and must hold the same characters; the first that does not is named in the error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterable, Iterator
+from itertools import zip_longest
+from typing import Any
+
+from nlptk.core.seg_score import SegTally, same_text, tally_line
+from nlptk.core.width import normalize_width
+from nlptk.errors import CorpusFormatError, InputError
+from nlptk.io import numbered_lines
+from nlptk.readers.words import read_segmented, read_words
+from nlptk.tasks.segment import Segmenter
+
+__all__ = ["NormalizedVocabulary", "read_word_list", "score_segmentation", "OOV_KEYS"]
+
+#: Metrics that need a training vocabulary; ``None`` without one.
+OOV_KEYS = ("oov_rate", "oov_recall", "iv_recall")
+
+
+def read_word_list(path: str) -> set[str]:
+    """The words of a one-word-per-line file (SIGHAN's ``*_training_words``)."""
+    words = {line.strip() for _, line in numbered_lines(path)}
+    words.discard("")
+    if not words:
+        raise InputError(f"{path}: the training word list is empty")
+    return words
+
+
+class NormalizedVocabulary:
+    """A width-normalised vocabulary (a trained model's dictionary) that answers for words
+    as they are written in the gold text."""
+
+    def __init__(self, words: Container[str]) -> None:
+        self.words = words
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and normalize_width(word) in self.words
+
+
+def _cut(seg: Segmenter, words: list[str]) -> list[str]:
+    return [w for w in seg.cut("".join(words)) if not w.isspace()]
+
+
+def _paired(
+    gold_path: str,
+    gold: Iterable[tuple[int, list[str]]],
+    pred_path: str,
+    pred: Iterable[tuple[int, list[str]]],
+) -> Iterator[tuple[list[str], list[str]]]:
+    for g, p in zip_longest(gold, pred):
+        if p is None:
+            raise InputError(
+                f"{pred_path} ends before gold line {g[0]} of {gold_path}: "
+                "the prediction must have one line per gold line"
+            )
+        if g is None:
+            raise InputError(
+                f"{pred_path}:{p[0]}: no gold line left in {gold_path}: "
+                "the prediction must have one line per gold line"
+            )
+        if not same_text(g[1], p[1]):
+            raise CorpusFormatError(
+                pred_path,
+                p[0],
+                " ".join(p[1]),
+                f"text differs from gold line {g[0]} ({' '.join(g[1])[:40]!r}…)",
+            )
+        yield g[1], p[1]
+
+
+def score_segmentation(
+    gold: str,
+    *,
+    fmt: str = "words",
+    split: str = "all",
+    pred: str | None = None,
+    segmenter: Segmenter | None = None,
+    vocabulary: Container[str] | None = None,
+) -> dict[str, Any]:
+    """SIGHAN-style metrics of ``pred`` (a file) or of ``segmenter`` on the ``gold`` file.
+
+    Returns ``precision``, ``recall``, ``f1``, ``oov_rate``, ``oov_recall``, ``iv_recall``
+    (the last three ``None`` without a ``vocabulary``) and the counts behind them.
+
+    Raises ``InputError`` when the two files have different line counts and
+    ``CorpusFormatError`` naming the first prediction line whose text differs from gold.
+    """
+    if (pred is None) == (segmenter is None):
+        raise InputError("score either a prediction file or a segmenter, not both or neither")
+    gold_lines = ((n, words) for n, words, _ in read_segmented(gold, fmt, split))
+    if pred is not None:
+        pairs = _paired(gold, gold_lines, pred, read_words(pred))
+    else:
+        pairs = ((words, _cut(segmenter, words)) for _, words in gold_lines)
+    tally = SegTally()
+    for g, p in pairs:
+        tally += tally_line(g, p, vocabulary)
+    if tally.lines == 0:
+        raise InputError(f"{gold}: no gold lines to score (split {split!r})")
+    metrics = tally.metrics()
+    if vocabulary is None:
+        metrics.update(dict.fromkeys(OOV_KEYS))
+    return metrics
