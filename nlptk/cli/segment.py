@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from nlptk.cli._options import Encoding, Errors, Inputs, Jobs, Output
+from nlptk.cli._options import Encoding, Errors, Inputs, Jobs, Model, Output
 from nlptk.cli.app import app
 from nlptk.io import check_inputs, iter_lines, open_output
 
@@ -29,6 +29,7 @@ def segment_cli(
         Optional[str],
         typer.Option("--dict", help="Main dictionary (jieba format: word freq [tag])."),
     ] = None,
+    model: Model = None,
     user_dict: Annotated[
         Optional[list[str]],
         typer.Option("--user-dict", help="User dictionary (word [freq] [tag]); repeatable."),
@@ -56,7 +57,12 @@ def segment_cli(
     from nlptk.tasks.segment import Segmenter, segment_stream
 
     paths = check_inputs(files or [], encoding, errors)
-    seg = Segmenter(dictionary, user_dict or [], hmm=not no_hmm)
+    if model is not None and dictionary is not None:
+        raise typer.BadParameter("--model brings its own dictionary; leave out --dict")
+    if model is not None:
+        seg = Segmenter.load(model, user_dict or [], hmm=not no_hmm)
+    else:
+        seg = Segmenter(dictionary, user_dict or [], hmm=not no_hmm)
     chunks = segment_stream(
         seg, iter_lines(paths, encoding, errors), mode=mode, fmt=fmt, delimiter=delimiter, jobs=jobs
     )

@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from nlptk.core.hmm import HAN_RANGE, MIN_FLOAT
 from nlptk.core.seg_train import SegCounts, SmoothedHMM, han_alphabet
 from nlptk.core.tagging import BMES, PREV_BMES
+from nlptk.errors import InputError
+
+if TYPE_CHECKING:
+    from nlptk.tasks.segment_train import Track
 
 __all__ = ["adapt_hmm"]
 
@@ -46,7 +51,7 @@ def _log(p: float) -> float:
     return float(np.log(p)) if p > 0 else MIN_FLOAT
 
 
-def _to_hmm(model, symbols: Sequence[str], n_other: int) -> SmoothedHMM:  # noqa: ANN001
+def _to_hmm(model: Any, symbols: Sequence[str], n_other: int) -> SmoothedHMM:
     start = {s: _log(model.startprob_[i]) for i, s in enumerate(BMES)}
     trans = {
         a: {b: _log(model.transmat_[i, j]) for j, b in enumerate(BMES) if a in PREV_BMES[b]}
@@ -60,30 +65,17 @@ def _to_hmm(model, symbols: Sequence[str], n_other: int) -> SmoothedHMM:  # noqa
     return SmoothedHMM(start=start, trans=trans, emit=emit, emit_unseen=unseen)
 
 
-def adapt_hmm(
-    counts: SegCounts,
-    alpha: float,
-    texts: Sequence[str],
-    n_iter: int,
-    weight: float,
-    track,  # noqa: ANN001 - a segment_train.Track
-) -> tuple[SmoothedHMM, list[float]]:
-    """The HMM after ``n_iter`` Baum-Welch iterations on the Han runs of ``texts``, and the
-    log-likelihood of those runs before the first and after every iteration.
-
-    The starting point is ``estimate_hmm(counts, alpha)``; ``weight`` scales the labelled
-    counts against the raw text (1: one labelled character counts as much as one raw one).
-    """
+def _initial_model(
+    counts: SegCounts, alpha: float, runs: Sequence[str], weight: float
+) -> tuple[Any, list[str], int]:
+    """A ``CategoricalHMM`` set to the supervised model, with the labelled counts as
+    priors; also its symbols (one per character) and how many Han characters share the
+    last, catch-all symbol."""
     from hmmlearn.hmm import CategoricalHMM
 
-    runs = [run for text in texts for run in _RE_HAN_RUN.findall(text)]
     seen = set().union(*counts.emit.values())
     symbols = sorted(seen.union(*runs))
     n_other = len(han_alphabet()) - len(symbols)
-    index = {ch: k for k, ch in enumerate(symbols)}
-    X = np.fromiter((index[ch] for run in runs for ch in run), dtype=np.int64).reshape(-1, 1)
-    lengths = [len(run) for run in runs]
-
     start, trans, emit = _pseudo_counts(counts, alpha, symbols, n_other)
     model = CategoricalHMM(
         n_components=len(BMES),
@@ -98,6 +90,31 @@ def adapt_hmm(
     model.startprob_ = start / start.sum()
     model.transmat_ = trans / trans.sum(axis=1, keepdims=True)
     model.emissionprob_ = emit / emit.sum(axis=1, keepdims=True)
+    return model, symbols, n_other
+
+
+def adapt_hmm(
+    counts: SegCounts,
+    alpha: float,
+    texts: Sequence[str],
+    n_iter: int,
+    weight: float,
+    track: Track,
+) -> tuple[SmoothedHMM, list[float]]:
+    """The HMM after ``n_iter`` Baum-Welch iterations on the Han runs of ``texts``, and the
+    log-likelihood of those runs before the first and after every iteration.
+
+    The starting point is ``estimate_hmm(counts, alpha)``; ``weight`` scales the labelled
+    counts against the raw text (1: one labelled character counts as much as one raw one).
+    Raises ``InputError`` when the texts hold no Han character.
+    """
+    runs = [run for text in texts for run in _RE_HAN_RUN.findall(text)]
+    if not runs:
+        raise InputError("the text to adapt to holds no Chinese characters")
+    model, symbols, n_other = _initial_model(counts, alpha, runs, weight)
+    index = {ch: k for k, ch in enumerate(symbols)}
+    X = np.fromiter((index[ch] for run in runs for ch in run), dtype=np.int64).reshape(-1, 1)
+    lengths = [len(run) for run in runs]
     history = []
     # One fit call per iteration: each reports the likelihood under the parameters it
     # started from, which is what the progress bar and the report show.
