@@ -75,8 +75,7 @@ def eval_segment_cli(
 ) -> None:
     """Score a segmentation against gold words, as the SIGHAN bakeoff scorer does.
 
-    Example: nlptk eval segment --gold pku_test_gold.utf8 --model pd98 --train-words
-    pku_training_words.utf8 > scores.json
+    Example: nlptk eval segment --gold pku_test_gold.utf8 --model pd98 > scores.json
     """
     from nlptk.io import check_inputs
     from nlptk.tasks.segment import Segmenter
