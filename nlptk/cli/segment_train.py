@@ -79,7 +79,7 @@ def train_segment_cli(
     Example: nlptk train segment --corpus 199801.txt --split train -o models/pd98
     """
     from nlptk.io import check_inputs
-    from nlptk.tasks.segment_train import parse_threshold, train_segment
+    from nlptk.tasks.segment_train import train_segment
 
     check_inputs([corpus] + ([adapt] if adapt else []))
     meta = train_segment(
@@ -88,7 +88,7 @@ def train_segment_cli(
         fmt=fmt,
         split=split,
         normalize_width=not no_normalize_width,
-        solo_threshold=parse_threshold(solo_threshold),
+        solo_threshold=solo_threshold,
         alpha=alpha,
         adapt=adapt,
         n_iter=n_iter,

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
 from nlptk.errors import CorpusFormatError, InputError
-from nlptk.io import numbered_lines
+from nlptk.io import STDIN, numbered_lines
 
 __all__ = [
     "read_pd",
@@ -88,6 +88,8 @@ def split_lines(path: str, records: Iterable[tuple[int, T]], split: str) -> Iter
     if split == "all":
         yield from records
         return
+    if path == STDIN:
+        raise InputError(f"--split {split} needs a file to count lines in, not stdin")
     first_test = _split_start(path)
     for record in records:
         if (record[0] < first_test) == (split == "train"):

@@ -9,6 +9,7 @@ leaves zero start and transition probabilities at zero, so the structural zeros 
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -116,10 +117,18 @@ def adapt_hmm(
     X = np.fromiter((index[ch] for run in runs for ch in run), dtype=np.int64).reshape(-1, 1)
     lengths = [len(run) for run in runs]
     history = []
-    # One fit call per iteration: each reports the likelihood under the parameters it
-    # started from, which is what the progress bar and the report show.
-    for _ in track(range(n_iter), "Baum-Welch", n_iter):
-        model.fit(X, lengths)
-        history.append(float(model.monitor_.history[-1]))
+    # hmmlearn warns of a degenerate fit when there are fewer raw characters than
+    # parameters; the labelled-count priors keep the estimate well defined, so it is muted.
+    hmm_log = logging.getLogger("hmmlearn.base")
+    level = hmm_log.level
+    hmm_log.setLevel(logging.ERROR)
+    try:
+        # One fit call per iteration: each reports the likelihood under the parameters it
+        # started from, which is what the progress bar and the report show.
+        for _ in track(range(n_iter), "Baum-Welch", n_iter):
+            model.fit(X, lengths)
+            history.append(float(model.monitor_.history[-1]))
+    finally:
+        hmm_log.setLevel(level)
     history.append(float(model.score(X, lengths)))
     return _to_hmm(model, symbols, n_other), history

@@ -124,6 +124,9 @@ def train_segment(
 ) -> dict[str, Any]:
     """Train a model on ``corpus`` and write it to ``out_dir``; returns its ``meta.json``.
 
+    ``solo_threshold`` is ``"auto"``, ``None``, a number, or a string ``parse_threshold``
+    reads.
+
     Two refinements over stock jieba, both stored in the model:
 
     - ``normalize_width``: dictionary words are stored half width and text is looked up
@@ -140,13 +143,17 @@ def train_segment(
 
     Raises ``InputError`` for an empty corpus and ``CorpusFormatError`` for a malformed line.
     """
+    if isinstance(solo_threshold, str):
+        solo_threshold = parse_threshold(solo_threshold)
     sentences = _read_sentences(corpus, fmt, split, normalize_width)
     dev_scores: dict[str, float] = {}
     if solo_threshold == AUTO:
-        solo_threshold, dev_scores = _choose_threshold(sentences, alpha, track)
+        threshold, dev_scores = _choose_threshold(sentences, alpha, track)
+    else:
+        threshold = float(solo_threshold) if solo_threshold is not None else None
     counts = _count(track(sentences, "Counting", len(sentences)))
     hmm = estimate_hmm(counts, alpha)
-    solo = solo_chars(single_ratios(counts), solo_threshold)  # type: ignore[arg-type]
+    solo = solo_chars(single_ratios(counts), threshold)
     adapt_record: dict[str, Any] | None = None
     if adapt is not None:
         hmm, adapt_record = _adapt(hmm, counts, alpha, adapt, n_iter, adapt_weight, track)
@@ -165,8 +172,8 @@ def train_segment(
         },
         params={
             "normalize_width": normalize_width,
-            "solo_threshold": solo_threshold,
-            "solo_grid": [t for t in SOLO_GRID] if dev_scores else None,
+            "solo_threshold": threshold,
+            "solo_grid": list(SOLO_GRID) if dev_scores else None,
             "alpha": alpha,
         },
         metrics={"dev_f1_by_solo_threshold": dev_scores} if dev_scores else {},

@@ -164,3 +164,19 @@ def test_cli_eval_subprocess_exit_code_and_clean_stdout(model_dir):
     )
     assert proc.returncode == 0
     assert json.loads(proc.stdout)["lines"] == 4
+
+
+def test_cli_train_bad_solo_threshold(tmp_path, monkeypatch, capsys):
+    code, _, err = run_main(
+        ["train", "segment", "--corpus", CORPUS, "-o", str(tmp_path), "--solo-threshold", "2"],
+        monkeypatch,
+        capsys,
+    )
+    assert code == 1
+    assert err == "Error: solo threshold '2': expected auto, none or a number in (0, 1]\n"
+
+
+def test_cli_segment_unknown_model_lists_shipped_ones(monkeypatch, capsys):
+    code, _, err = run_main(["segment", "--model", "nope"], monkeypatch, capsys)
+    assert code == 1
+    assert "shipped segment models: pd98" in err
