@@ -20,30 +20,31 @@ __all__ = ["viterbi_batch"]
 
 def _decode_padded(
     log_start: np.ndarray,
-    log_trans: np.ndarray,
+    log_trans_t: np.ndarray,
     log_emit_t: np.ndarray,
     obs: np.ndarray,
     lengths: np.ndarray,
 ) -> np.ndarray:
-    """Best paths of a padded ``(B, T)`` batch of symbol ids; ``(B, T)`` state ids."""
+    """Best paths of a padded ``(B, T)`` batch of symbol ids, rows sorted longest first;
+    returns ``(B, T)`` state ids. ``log_trans_t[i, j]`` is log P(i | previous j)."""
     n_batch, n_steps = obs.shape
-    frame = log_emit_t[obs]  # (B, T, S)
-    delta = log_start + frame[:, 0]
+    # Rows are sorted by length, so the sentences still running at step t are a prefix.
+    n_active = np.searchsorted(-lengths, -np.arange(n_steps), side="left")
+    delta = log_start + log_emit_t[obs[:, 0]]
     back = np.zeros((n_batch, n_steps, log_start.shape[0]), dtype=np.intp)
     for t in range(1, n_steps):
-        scores = delta[:, :, None] + log_trans  # (B, S_prev, S)
-        back[:, t] = scores.argmax(axis=1)
-        step = np.take_along_axis(scores, back[:, t][:, None, :], axis=1)[:, 0] + frame[:, t]
-        active = lengths > t
-        # Finished sentences keep the lattice row of their own last position.
-        delta = np.where(active[:, None], step, delta)
+        k = n_active[t]
+        scores = delta[:k, None, :] + log_trans_t  # (k, S, S_prev), previous state last
+        arg = scores.argmax(axis=2)
+        back[:k, t] = arg
+        best = np.take_along_axis(scores, arg[:, :, None], axis=2)[:, :, 0]
+        delta[:k] = best + log_emit_t[obs[:k, t]]
     paths = np.zeros((n_batch, n_steps), dtype=np.intp)
     cur = delta.argmax(axis=1)
-    rows = np.arange(n_batch)
     for t in range(n_steps - 1, 0, -1):
-        active = lengths > t
-        paths[active, t] = cur[active]
-        cur = np.where(active, back[rows, t, cur], cur)
+        k = n_active[t]
+        paths[:k, t] = cur[:k]
+        cur[:k] = back[np.arange(k), t, cur[:k]]
     paths[:, 0] = cur
     return paths
 
@@ -80,6 +81,7 @@ def viterbi_batch(
     [[0, 0, 1], []]
     """
     log_emit_t = np.ascontiguousarray(log_emit.T)
+    log_trans_t = np.ascontiguousarray(log_trans.T)
     lengths = np.array([len(s) for s in sequences], dtype=np.intp)
     order = np.argsort(-lengths, kind="stable")
     out: list[np.ndarray] = [np.zeros(0, dtype=np.intp)] * len(sequences)
@@ -92,7 +94,7 @@ def viterbi_batch(
         padded = np.zeros((len(idx), lens[0]), dtype=np.intp)
         for row, i in enumerate(idx):
             padded[row, : lens[row]] = sequences[i]
-        paths = _decode_padded(log_start, log_trans, log_emit_t, padded, lens)
+        paths = _decode_padded(log_start, log_trans_t, log_emit_t, padded, lens)
         for row, i in enumerate(idx):
             out[i] = paths[row, : lens[row]]
     return out

@@ -62,12 +62,13 @@ def shape_en(token: str, first: bool) -> str:
     return f"{SHAPE_PREFIX}{name}>"
 
 
-def shape_zh(char: str) -> str:
-    """Chinese character class.
+def shape_zh(token: str) -> str:
+    """Chinese character class (of the first character: NFKC may turn one into several).
 
     >>> shape_zh("犇"), shape_zh("7"), shape_zh("，"), shape_zh("Q")
     ('<han>', '<digit>', '<punct>', '<latin>')
     """
+    char = token[:1]
     if "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff":
         return "<han>"
     if char.isdigit():
@@ -76,7 +77,7 @@ def shape_zh(char: str) -> str:
         return "<latin>"
     if char.isalpha():
         return "<alpha>"
-    if unicodedata.category(char).startswith(("P", "S")):
+    if char and unicodedata.category(char).startswith(("P", "S")):
         return "<punct>"
     return "<other>"
 

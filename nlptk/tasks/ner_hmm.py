@@ -1,12 +1,14 @@
 """tasks: ``HMMTagger`` — a supervised hidden Markov model over BIOES entity tags.
 
 States are ``O`` and B/I/E/S for each entity type (``nlptk.core.tagging.bioes_labels``);
-symbols are tokens (Chinese characters, English words) seen at least ``min_count`` times,
-plus shape classes (``nlptk.core.word_shape``) that stand for rarer and unseen tokens.
-Parameters are relative frequencies from the tagged data with add-``alpha`` smoothing of
-emissions (so no symbol is impossible in any state) and add-``beta`` smoothing of the
-transitions the BIOES grammar allows (the others stay exactly zero, so the decoded path is
-always well-formed).
+symbols are the tokens seen in training (Chinese characters, English words) plus shape
+classes (``nlptk.core.word_shape``) that stand for unseen tokens. A class's emissions are
+learnt from the rare tokens (seen fewer than ``min_count`` times) — counted both as
+themselves and as their class — so an unseen capitalised word is scored as rare capitalised
+words were, while a name seen once keeps its own evidence. Parameters are relative
+frequencies with add-``alpha`` smoothing of emissions (no symbol is impossible in any state)
+and add-``beta`` smoothing of the transitions the BIOES grammar allows (the others stay
+exactly zero, so the decoded path is always well-formed).
 
 >>> tagger = HMMTagger(lang="zh", min_count=1).fit([
 ...     (list("江泽民在北京"), ["B-PER", "I-PER", "E-PER", "O", "B-LOC", "E-LOC"]),
@@ -52,6 +54,17 @@ def _close_last(tags: list[str]) -> list[str]:
     return tags
 
 
+def _variants(word: str, first: bool) -> list[str]:
+    """Spellings of an unknown English word to look up instead: ``JAPAN`` (a headline) as
+    ``Japan``, a capitalised sentence opener as its lower-case form."""
+    out = []
+    if word.isupper() and len(word) > 1:
+        out.append(word.capitalize())
+    if first and word[:1].isupper():
+        out.append(word.lower())
+    return out
+
+
 class HMMTagger:
     """Entity tagger: a first-order HMM over BIOES tags, decoded with Viterbi.
 
@@ -60,7 +73,8 @@ class HMMTagger:
     lang : {"zh", "en"}
         Chooses the shape classes for rare tokens (character kinds or English word shapes).
     min_count : int
-        Tokens seen fewer times in training are emitted as their shape class.
+        Tokens seen fewer times in training also train their shape class (the stand-in
+        for unseen tokens).
     alpha : float
         Add-alpha smoothing of the emission counts.
     beta : float
@@ -86,6 +100,8 @@ class HMMTagger:
         out = []
         for i, token in enumerate(tokens):
             key = normalize(token)
+            if key not in known and self.lang == "en":
+                key = next((v for v in _variants(key, i == 0) if v in known), key)
             out.append(key if key in known else shape(key, i == 0, self.lang))
         return out
 
@@ -111,25 +127,28 @@ class HMMTagger:
         if not data:
             raise InputError("no training sentences: the data holds no tagged tokens")
         freq = Counter(normalize(tok) for tokens, _ in data for tok in tokens)
-        known = {tok for tok, n in freq.items() if n >= self.min_count}
-        labels = bioes_labels(
-            {split_tag(tag)[1] for _, tags in data for tag in tags} - {""}
-        )
+        rare = {tok for tok, n in freq.items() if n < self.min_count}
+        known = set(freq)
+        labels = bioes_labels({split_tag(tag)[1] for _, tags in data for tag in tags} - {""})
         label_id = {label: i for i, label in enumerate(labels)}
-        symbol_seqs = [self._symbols(tokens, known) for tokens, _ in data]
-        vocab = sorted({s for seq in symbol_seqs for s in seq} | {UNKNOWN})
+        shapes = [self._symbols(tokens, set()) for tokens, _ in data]
+        vocab = sorted(known | {c for seq in shapes for c in seq} | {UNKNOWN})
         index = {s: i for i, s in enumerate(vocab)}
 
         n_states, n_symbols = len(labels), len(vocab)
         start = np.zeros(n_states)
         trans = np.zeros((n_states, n_states))
         emit = np.zeros((n_states, n_symbols))
-        for (_, tags), symbols in zip(data, symbol_seqs, strict=True):
+        for (tokens, tags), cls in zip(data, shapes, strict=True):
             states = np.array([label_id[t] for t in tags])
             start[states[0]] += 1
             np.add.at(trans, (states[:-1], states[1:]), 1)
-            np.add.at(emit, (states, [index[s] for s in symbols]), 1)
-
+            for state, token, cls_symbol in zip(states, tokens, cls, strict=True):
+                key = normalize(token)
+                emit[state, index[key]] += 1
+                if key in rare:
+                    # Rare tokens also teach their class what an unseen token looks like.
+                    emit[state, index[cls_symbol]] += 1
         start_ok = np.array([can_start(t) for t in labels], dtype=float)
         trans_ok = np.array([[can_follow(p, t) for t in labels] for p in labels], dtype=float)
         start = (start + self.beta) * start_ok
@@ -231,7 +250,9 @@ class HMMTagger:
             tagger.vocab_ = json.loads((model_dir / _VOCAB).read_text(encoding="utf-8"))
             tagger.labels_ = list(meta["labels"])
         except (OSError, KeyError, ValueError, TypeError) as exc:
-            raise ModelFormatError(f"{model_dir}: incomplete or damaged HMM model ({exc})") from None
+            raise ModelFormatError(
+                f"{model_dir}: incomplete or damaged HMM model ({exc})"
+            ) from None
         tagger.index_ = {s: i for i, s in enumerate(tagger.vocab_)}
         shapes = (len(tagger.labels_), len(tagger.vocab_))
         if tagger.emissionprob_.shape != shapes or UNKNOWN not in tagger.index_:
