@@ -81,16 +81,12 @@ def span_scores(
         n_gold.update(e[2] for e in g_set)
         n_pred.update(e[2] for e in p_set)
         tp.update(e[2] for e in g_set & p_set)
-    per_type = {
-        t: _prf(tp[t], n_pred[t], n_gold[t]) for t in sorted(set(n_gold) | set(n_pred))
-    }
+    per_type = {t: _prf(tp[t], n_pred[t], n_gold[t]) for t in sorted(set(n_gold) | set(n_pred))}
     micro = _prf(sum(tp.values()), sum(n_pred.values()), sum(n_gold.values()))
     return {"micro": micro, "per_type": per_type, "sentences": n_sent}
 
 
-def entity_scores(
-    gold: Iterable[Sequence[str]], pred: Iterable[Sequence[str]]
-) -> dict[str, dict]:
+def entity_scores(gold: Iterable[Sequence[str]], pred: Iterable[Sequence[str]]) -> dict[str, dict]:
     """Strict entity scores from per-sentence BIOES tag lists (same shape as ``span_scores``).
 
     Raises ``ValueError`` when a gold and a predicted sentence differ in length.
