@@ -4,18 +4,37 @@ A first-order HMM's best path needs, at each position, a max over (previous stat
 state) for every sentence. Doing that for a whole batch of sentences in one numpy call —
 sentences sorted by length so padding stays small — removes the per-sentence Python loop
 that dominates hmmlearn's ``decode`` on short sequences. The arithmetic is hmmlearn's,
-term for term (``lattice[t-1, j] + log A[j, i]``, then ``+ log B[i, x_t]``; first index on
-ties), so both give the same paths; ``tests/unit/core/test_viterbi.py`` checks that on
-real data. Pure numpy; no I/O.
+term for term (``lattice[t-1, j] + log A[j, i]``, then ``+ log B[i, x_t]``; ties between
+predecessors go to the higher state, the final state is the first maximum; logs taken as
+hmmlearn takes them, see ``log_params``), so both give the same paths;
+``tests/unit/core/test_viterbi.py`` checks that on real data. Pure numpy; no I/O.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["viterbi_batch"]
+__all__ = ["viterbi_batch", "log_params"]
+
+
+def _libm_log(probs: np.ndarray) -> np.ndarray:
+    """Elementwise C-library log (``-inf`` for 0): hmmlearn takes the log of the start and
+    transition probabilities in C, and numpy's vectorised log can differ from it in the
+    last bit, which is enough to flip a near-tie between two paths."""
+    flat = [math.log(p) if p > 0 else -math.inf for p in probs.ravel().tolist()]
+    return np.array(flat, dtype=float).reshape(probs.shape)
+
+
+def log_params(
+    start: np.ndarray, trans: np.ndarray, emit: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Log start, transition and emission probabilities computed exactly as hmmlearn's
+    ``decode`` computes them, so ``viterbi_batch`` reproduces its paths bit for bit."""
+    with np.errstate(divide="ignore"):
+        return _libm_log(start), _libm_log(trans), np.log(emit)
 
 
 def _decode_padded(
@@ -28,15 +47,19 @@ def _decode_padded(
     """Best paths of a padded ``(B, T)`` batch of symbol ids, rows sorted longest first;
     returns ``(B, T)`` state ids. ``log_trans_t[i, j]`` is log P(i | previous j)."""
     n_batch, n_steps = obs.shape
+    last = log_start.shape[0] - 1
+    # hmmlearn breaks ties between predecessors towards the higher state index; argmax
+    # takes the first maximum, so the predecessor axis is scanned in reverse.
+    rev_trans_t = np.ascontiguousarray(log_trans_t[:, ::-1])
     # Rows are sorted by length, so the sentences still running at step t are a prefix.
     n_active = np.searchsorted(-lengths, -np.arange(n_steps), side="left")
     delta = log_start + log_emit_t[obs[:, 0]]
-    back = np.zeros((n_batch, n_steps, log_start.shape[0]), dtype=np.intp)
+    back = np.zeros((n_batch, n_steps, last + 1), dtype=np.intp)
     for t in range(1, n_steps):
         k = n_active[t]
-        scores = delta[:k, None, :] + log_trans_t  # (k, S, S_prev), previous state last
+        scores = delta[:k, None, ::-1] + rev_trans_t  # (k, S, S_prev reversed)
         arg = scores.argmax(axis=2)
-        back[:k, t] = arg
+        back[:k, t] = last - arg
         best = np.take_along_axis(scores, arg[:, :, None], axis=2)[:, :, 0]
         delta[:k] = best + log_emit_t[obs[:k, t]]
     paths = np.zeros((n_batch, n_steps), dtype=np.intp)

@@ -29,7 +29,7 @@ import numpy as np
 
 from nlptk.artifacts import read_meta, write_meta
 from nlptk.core.tagging import bioes_labels, can_follow, can_start, split_tag
-from nlptk.core.viterbi import viterbi_batch
+from nlptk.core.viterbi import log_params, viterbi_batch
 from nlptk.core.word_shape import normalize, shape
 from nlptk.errors import InputError, ModelFormatError, NotFittedError
 
@@ -191,8 +191,7 @@ class HMMTagger:
         return [_close_last([self.labels_[s] for s in path]) for path in paths]
 
     def _viterbi(self, obs: list[np.ndarray]) -> list[np.ndarray]:
-        with np.errstate(divide="ignore"):
-            logs = np.log(self.startprob_), np.log(self.transmat_), np.log(self.emissionprob_)
+        logs = log_params(self.startprob_, self.transmat_, self.emissionprob_)
         return viterbi_batch(*logs, obs)
 
     def _hmmlearn(self, obs: list[np.ndarray]) -> list[np.ndarray]:
