@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -61,6 +63,6 @@ def test_viterbi_matches_hmmlearn_on_real_data(shared_data, model, path, fmt):
     from nlptk.tasks.ner_data import load_ner_data
     from nlptk.tasks.ner_hmm import HMMTagger
 
-    tagger = HMMTagger.load(f"models/{model}")
+    tagger = HMMTagger.load(Path(__file__).resolve().parents[3] / "models" / model)
     sents = [s.tokens for s in load_ner_data(str(shared_data / path), fmt, tagger.lang)[:800]]
     assert tagger.predict(sents, decoder="numpy") == tagger.predict(sents, decoder="hmmlearn")

@@ -11,6 +11,7 @@ import pytest
 from nlptk.tasks.ner_eval import evaluate_ner
 
 pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _pd98() -> str:
@@ -39,9 +40,9 @@ def test_ner_figures_train_reproduces_shipped_zh_model(tmp_path):
     for name in ("startprob", "transmat", "emissionprob"):
         with (
             np.load(tmp_path / "m" / "hmm.npz") as ours,
-            np.load("models/ner-zh-pd98/hmm.npz") as shipped,
+            np.load(ROOT / "models/ner-zh-pd98/hmm.npz") as shipped,
         ):
             assert np.array_equal(ours[name], shipped[name])
     vocab = (tmp_path / "m" / "vocab.json").read_text(encoding="utf-8")
-    shipped_vocab = Path("models/ner-zh-pd98/vocab.json").read_text(encoding="utf-8")
+    shipped_vocab = ROOT / "models/ner-zh-pd98/vocab.json".read_text(encoding="utf-8")
     assert json.loads(vocab) == json.loads(shipped_vocab)
