@@ -44,5 +44,5 @@ def test_ner_figures_train_reproduces_shipped_zh_model(tmp_path):
         ):
             assert np.array_equal(ours[name], shipped[name])
     vocab = (tmp_path / "m" / "vocab.json").read_text(encoding="utf-8")
-    shipped_vocab = ROOT / "models/ner-zh-pd98/vocab.json".read_text(encoding="utf-8")
+    shipped_vocab = (ROOT / "models/ner-zh-pd98/vocab.json").read_text(encoding="utf-8")
     assert json.loads(vocab) == json.loads(shipped_vocab)
