@@ -41,33 +41,34 @@ def _decode_padded(
     log_start: np.ndarray,
     log_trans_t: np.ndarray,
     log_emit_t: np.ndarray,
-    obs: np.ndarray,
+    obs_t: np.ndarray,
     lengths: np.ndarray,
 ) -> np.ndarray:
-    """Best paths of a padded ``(B, T)`` batch of symbol ids, rows sorted longest first;
-    returns ``(B, T)`` state ids. ``log_trans_t[i, j]`` is log P(i | previous j)."""
-    n_batch, n_steps = obs.shape
+    """Best paths of a time-major ``(T, B)`` batch of symbol ids, sentences sorted longest
+    first; returns ``(B, T)`` state ids. ``log_trans_t[i, j]`` is log P(i | previous j)."""
+    n_steps, n_batch = obs_t.shape
     last = log_start.shape[0] - 1
     # hmmlearn breaks ties between predecessors towards the higher state index; argmax
     # takes the first maximum, so the predecessor axis is scanned in reverse.
     rev_trans_t = np.ascontiguousarray(log_trans_t[:, ::-1])
-    # Rows are sorted by length, so the sentences still running at step t are a prefix.
+    # Sentences are sorted by length, so those still running at step t are a prefix, and
+    # each step's back-pointers cover only them (memory: total tokens × states).
     n_active = np.searchsorted(-lengths, -np.arange(n_steps), side="left")
-    delta = log_start + log_emit_t[obs[:, 0]]
-    back = np.zeros((n_batch, n_steps, last + 1), dtype=np.intp)
+    delta = log_start + log_emit_t[obs_t[0]]
+    back: list[np.ndarray] = [np.zeros((0, last + 1), dtype=np.intp)]
     for t in range(1, n_steps):
         k = n_active[t]
         scores = delta[:k, None, ::-1] + rev_trans_t  # (k, S, S_prev reversed)
         arg = scores.argmax(axis=2)
-        back[:k, t] = last - arg
+        back.append(last - arg)
         best = np.take_along_axis(scores, arg[:, :, None], axis=2)[:, :, 0]
-        delta[:k] = best + log_emit_t[obs[:k, t]]
+        delta[:k] = best + log_emit_t[obs_t[t, :k]]
     paths = np.zeros((n_batch, n_steps), dtype=np.intp)
     cur = delta.argmax(axis=1)
     for t in range(n_steps - 1, 0, -1):
         k = n_active[t]
         paths[:k, t] = cur[:k]
-        cur[:k] = back[np.arange(k), t, cur[:k]]
+        cur[:k] = back[t][np.arange(k), cur[:k]]
     paths[:, 0] = cur
     return paths
 
@@ -77,7 +78,7 @@ def viterbi_batch(
     log_trans: np.ndarray,
     log_emit: np.ndarray,
     sequences: Sequence[np.ndarray],
-    batch_size: int = 512,
+    batch_size: int = 4096,
 ) -> list[np.ndarray]:
     """Most likely state path of each symbol sequence.
 
@@ -92,7 +93,7 @@ def viterbi_batch(
     sequences : sequence of int ndarrays
         Symbol ids per sentence; an empty sentence gets an empty path.
     batch_size : int
-        Sentences decoded together (memory is ``batch_size × longest × S²``).
+        Sentences decoded together; bigger batches mean fewer numpy calls per token.
 
     Returns
     -------
@@ -114,9 +115,9 @@ def viterbi_batch(
         if not len(idx):
             continue
         lens = lengths[idx]
-        padded = np.zeros((len(idx), lens[0]), dtype=np.intp)
-        for row, i in enumerate(idx):
-            padded[row, : lens[row]] = sequences[i]
+        padded = np.zeros((lens[0], len(idx)), dtype=np.intp)
+        for col, i in enumerate(idx):
+            padded[: lens[col], col] = sequences[i]
         paths = _decode_padded(log_start, log_trans_t, log_emit_t, padded, lens)
         for row, i in enumerate(idx):
             out[i] = paths[row, : lens[row]]
