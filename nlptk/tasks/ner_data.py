@@ -6,10 +6,10 @@ ill-formed sequence; a bad tag is reported with its file and line.
 People's Daily 1998 (``pd``, ``word/tag`` lines) gives characters tagged from the corpus's
 proper-noun tags: ``nr`` → PER, ``ns`` → LOC, ``nt`` → ORG. The corpus writes a Chinese
 name as two ``nr`` tokens (surname, given name: ``江/nr 泽民/nr``), so a run of adjacent
-``nr`` tokens is one person. Anything between two ``nr`` tokens — a ``、`` or ``·`` — ends
-the run, so ``江/nr 泽民/nr 、/w 李/nr 鹏/nr`` is two people and a foreign name written
-``卡斯特罗/nr ·/w 鲁斯/nr`` is two entities (as the corpus itself segments it). Each ``ns``
-and ``nt`` token is an entity of its own: ``中国/ns 北京/ns`` is two places.
+``nr`` tokens is one person. Anything between two ``nr`` tokens — usually ``、`` — ends
+the run, so ``江/nr 泽民/nr 、/w 李/nr 鹏/nr`` is two people (foreign names are single
+tokens with the ``·`` inside, ``沃纳·福诺斯/nr``, so they stay whole). Each ``ns`` and ``nt``
+token is an entity of its own: ``中国/ns 北京/ns`` is two places.
 """
 
 from __future__ import annotations
