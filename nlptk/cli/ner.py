@@ -1,0 +1,165 @@
+"""cli: ``nlptk ner``, ``nlptk train ner`` and ``nlptk eval ner`` — named entities."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from nlptk.cli._options import Encoding, Errors, Inputs, Jobs, Model, Output
+from nlptk.cli.app import app, eval_app, train_app
+from nlptk.io import check_inputs, iter_lines, open_output
+
+# Option declarations used by more than one of the commands below.
+DataFormat = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        help="pd (People's Daily word/tag lines: nr→PER, ns→LOC, nt→ORG), conll (token ... "
+        "IOB2-tag columns), bio, bioes or bmes (token<TAB>tag columns).",
+    ),
+]
+Split = Annotated[
+    str,
+    typer.Option("--split", help="all, train (first 90% of the sentences) or test (the last 10%)."),
+]
+Repair = Annotated[
+    bool,
+    typer.Option(
+        "--repair-tags",
+        help="Read ill-formed tag sequences as conlleval does instead of stopping.",
+    ),
+]
+Engine = Annotated[str, typer.Option("--engine", help="Recognition engine: hmm.")]
+
+
+@app.command("ner")
+def ner_cli(
+    files: Inputs = None,
+    lang: Annotated[
+        str,
+        typer.Option("--lang", help="zh, en, or auto (per line: Han characters → zh)."),
+    ] = "auto",
+    model: Model = None,
+    engine: Engine = "hmm",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help='spans (JSONL {"text", "entities": [{"text", "label", "start", "end"}]}), '
+            "conll (token<TAB>tag lines, a blank line after each input line) or inline "
+            "([江泽民]PER).",
+        ),
+    ] = "spans",
+    scheme: Annotated[
+        str, typer.Option("--scheme", help="Tags for --format conll: bioes or bio.")
+    ] = "bioes",
+    jobs: Jobs = 1,
+    encoding: Encoding = "utf-8",
+    errors: Errors = "strict",
+    output: Output = "-",
+) -> None:
+    """Find person, place and organisation names, one output line per input line.
+
+    Example: echo 江泽民在北京会见克林顿 | nlptk ner --format inline
+    →  [江泽民]PER在[北京]LOC会见[克林顿]PER
+    """
+    from nlptk.tasks.ner import Recognizer, ner_stream
+
+    paths = check_inputs(files or [], encoding, errors)
+    rec = Recognizer(engine=engine, model=model, lang=lang)
+    chunks = ner_stream(rec, iter_lines(paths, encoding, errors), fmt=fmt, scheme=scheme, jobs=jobs)
+    out = open_output(output)
+    for chunk in chunks:
+        out.write(chunk)
+    out.flush()
+
+
+@train_app.command("ner")
+def train_ner_cli(
+    data: Annotated[str, typer.Option("--data", help="Tagged training data ('-' is stdin).")],
+    output: Annotated[str, typer.Option("-o", "--output", help="Model directory to write.")],
+    fmt: DataFormat = "pd",
+    lang: Annotated[str, typer.Option("--lang", help="zh or en.")] = "zh",
+    split: Split = "all",
+    test: Annotated[
+        Optional[list[str]],
+        typer.Option("--test", help="Gold file to score after training (repeatable)."),
+    ] = None,
+    test_format: Annotated[
+        Optional[str], typer.Option("--test-format", help="Format of --test (default --format).")
+    ] = None,
+    min_count: Annotated[
+        Optional[int],
+        typer.Option("--min-count", min=1, help="Tokens rarer than this train the shapes."),
+    ] = None,
+    alpha: Annotated[Optional[float], typer.Option("--alpha", help="Emission smoothing.")] = None,
+    licence: Annotated[
+        str, typer.Option("--licence", help="Licence note for meta.json (the data's terms).")
+    ] = "",
+    repair: Repair = False,
+) -> None:
+    """Train an HMM entity tagger; writes hmm.npz, vocab.json and meta.json to -o DIR.
+
+    Example: nlptk train ner --data 199801.txt --format pd --split train --lang zh -o my-ner
+    """
+    from nlptk.cli._output import err_console
+    from nlptk.tasks.ner_train import train_ner
+
+    meta = train_ner(
+        data,
+        fmt,
+        lang,
+        output,
+        split,
+        test or [],
+        test_format,
+        min_count,
+        alpha,
+        licence=licence,
+        repair=repair,
+    )
+    scores = ", ".join(f"{k} F1 {v['micro']['f1']:.4f}" for k, v in meta["metrics"].items())
+    err_console().print(
+        f"trained on {meta['data']['sentences']} sentences → {output}"
+        + (f" ({scores})" if scores else "")
+    )
+
+
+@eval_app.command("ner")
+def eval_ner_cli(
+    gold: Annotated[str, typer.Option("--gold", help="Gold tagged data ('-' is stdin).")],
+    fmt: DataFormat = "bio",
+    lang: Annotated[
+        Optional[str],
+        typer.Option("--lang", help="zh or en (picks the shipped model; guessed if absent)."),
+    ] = None,
+    model: Model = None,
+    engine: Engine = "hmm",
+    split: Split = "all",
+    pred: Annotated[
+        Optional[str],
+        typer.Option("--pred", help="Score this file of predicted tags instead of a model."),
+    ] = None,
+    pred_format: Annotated[
+        Optional[str], typer.Option("--pred-format", help="Format of --pred (default --format).")
+    ] = None,
+    repair: Repair = False,
+    output: Output = "-",
+) -> None:
+    """Strict entity precision/recall/F1 (conlleval's): table on stderr, JSON on stdout.
+
+    Example: nlptk eval ner --gold msra_test_bio.txt --format bio --lang zh > scores.json
+    """
+    from nlptk.cli._output import emit_eval
+    from nlptk.tasks.ner_eval import evaluate_ner, report_rows
+
+    result = evaluate_ner(gold, fmt, lang, split, model, engine, pred, pred_format, repair)
+    title = f"NER {result.get('model') or result.get('pred')} on {result['data']['file']}"
+    emit_eval(
+        result,
+        title,
+        ("type", "precision", "recall", "f1", "support"),
+        report_rows(result),
+        output,
+    )

@@ -1,0 +1,48 @@
+"""Recognizer: engines, language choice, shipped models."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlptk.errors import InputError, ModelFormatError
+from nlptk.tasks.ner import Recognizer, ner_stream
+from nlptk.tasks.ner_output import Entity
+
+
+def test_ner_recognizer_chinese_known_sentence():
+    ents = Recognizer(lang="zh").entities("江泽民主席在北京会见了克林顿。")
+    assert ents == [
+        Entity("江泽民", "PER", 0, 3),
+        Entity("北京", "LOC", 6, 8),
+        Entity("克林顿", "PER", 11, 14),
+    ]
+
+
+def test_ner_recognizer_auto_language_per_line():
+    rec = Recognizer()
+    zh, en, empty = rec.analyze(["我在北京。", "He lives in Germany .", ""])
+    assert [e.label for e in zh.entities] == ["LOC"] and zh.tokens[0] == (0, 1)
+    assert en.entities == [Entity("Germany", "LOC", 12, 19)]
+    assert empty.tokens == [] and empty.entities == []
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"engine": "crf"}, InputError, "unknown NER engine 'crf'; choose one of hmm"),
+        ({"lang": "fr"}, InputError, "unknown language 'fr'; choose one of zh, en, auto"),
+        ({"model": "ner-zh-pd98", "lang": "en"}, InputError, "is for 'zh' text, not 'en'"),
+        ({"model": "no-such-model"}, ModelFormatError, "shipped ner models: ner-en-conll03"),
+    ],
+)
+def test_ner_recognizer_bad_arguments(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        Recognizer(**kwargs)
+
+
+def test_ner_stream_keeps_one_output_per_line_with_jobs():
+    lines = ["北京", "", "Germany"] * 5
+    one = "".join(ner_stream(Recognizer(), lines, "inline", batch_size=2))
+    two = "".join(ner_stream(Recognizer(), lines, "inline", jobs=2, batch_size=2))
+    assert one == two and one.split("\n")[:3] == ["[北京]LOC", "", "[Germany]LOC"]
+    assert one.count("\n") == len(lines)
