@@ -83,6 +83,7 @@ typedef struct {
     uint32_t count;
     int64_t total;
     double logtotal;
+    int borrowed; /* slot/freq point into a caller's buffer (a copy-on-write map of the cache) */
 } Dict;
 
 static inline uint32_t slot_hash(uint32_t parent, uint32_t ch)
@@ -145,13 +146,17 @@ static int dict_alloc(Dict *d, uint32_t cap)
         d->slot[i].parent = EMPTY;
     d->mask = cap - 1;
     d->count = 0;
+    d->borrowed = 0;
     return 0;
 }
 
 static void dict_free(Dict *d)
 {
-    PyMem_Free(d->slot);
-    PyMem_Free(d->freq);
+    if (!d->borrowed) {
+        PyMem_Free(d->slot);
+        PyMem_Free(d->freq);
+    }
+    d->borrowed = 0;
     d->slot = NULL;
     d->freq = NULL;
 }
@@ -177,7 +182,10 @@ static uint32_t dict_move(const Dict *old, Dict *new_, uint32_t *moved, uint32_t
     if (moved[i] != EMPTY)
         return moved[i];
     const Slot *s = &old->slot[i];
-    uint32_t parent = s->parent == ROOT ? ROOT : dict_move(old, new_, moved, s->parent);
+    /* a parent index beyond the table (a damaged cache file) is treated as the root */
+    uint32_t parent = s->parent == ROOT || s->parent > old->mask
+                          ? ROOT
+                          : dict_move(old, new_, moved, s->parent);
     moved[i] = dict_place(new_, parent, s->ch, s->logf, old->freq[i]);
     return moved[i];
 }
@@ -205,7 +213,7 @@ static int dict_grow(Dict *d)
             dict_move(d, &new_, moved, i);
     PyMem_Free(moved);
     dict_free(d);
-    *d = new_;
+    *d = new_; /* owned now, even if the old table was borrowed */
     return 0;
 }
 
@@ -703,6 +711,8 @@ typedef struct {
     Hmm hmm;
     int has_hmm;
     CharMap solo;
+    Py_buffer view; /* the blob the dict borrows, while it does */
+    int has_view;
 } Kernel;
 
 /* A str as a fresh UCS4 buffer (PyMem); *n receives its length. */
@@ -846,6 +856,10 @@ static PyObject *Kernel_add(Kernel *self, PyObject *args)
      * Force_Split_Words, which is never emptied). */
     int rc = dict_add(&self->dict, t, n, f, f == 0);
     PyMem_Free(t);
+    if (self->has_view && !self->dict.borrowed) { /* grown into owned memory */
+        PyBuffer_Release(&self->view);
+        self->has_view = 0;
+    }
     if (rc < 0)
         return NULL;
     Py_RETURN_NONE;
@@ -1003,51 +1017,50 @@ static PyObject *Kernel_to_bytes(Kernel *self, PyObject *Py_UNUSED(ignored))
     return blob;
 }
 
-/* Load a blob into an empty dict, checking everything a corrupt file could break. */
-static int dict_from_blob(Dict *d, PyObject *blob)
+/* Point an empty dict at a blob, checking everything a damaged file could break. A writable
+ * buffer (the cache entry mapped copy-on-write) is used in place, so loading copies nothing
+ * and pages are read on demand; a read-only one (bytes) is copied. */
+static int dict_from_blob(Dict *d, Py_buffer *view, int in_place)
 {
-    Py_buffer view;
-    if (PyObject_GetBuffer(blob, &view, PyBUF_SIMPLE) < 0)
-        return -1;
     BlobHeader hd;
-    int ok = (size_t)view.len >= sizeof hd;
+    int ok = (size_t)view->len >= sizeof hd;
     if (ok) {
-        memcpy(&hd, view.buf, sizeof hd);
+        memcpy(&hd, view->buf, sizeof hd);
         size_t cap = hd.cap;
         ok = memcmp(hd.magic, MAGIC, sizeof MAGIC) == 0 && hd.version == FORMAT_VERSION &&
              hd.slot_size == sizeof(Slot) && cap >= 8 && (cap & (cap - 1)) == 0 &&
              hd.count <= cap / 4 * 3 && hd.total >= 0 &&
-             (size_t)view.len == sizeof hd + cap * (sizeof(Slot) + sizeof(int64_t));
+             (size_t)view->len == sizeof hd + cap * (sizeof(Slot) + sizeof(int64_t));
     }
-    if (ok && dict_alloc(d, hd.cap) < 0) {
-        PyBuffer_Release(&view);
-        return -1;
-    }
-    if (ok) {
-        const char *p = (const char *)view.buf + sizeof hd;
+    if (!ok)
+        goto bad;
+    char *p = (char *)view->buf + sizeof hd;
+    if (in_place) {
+        d->slot = (Slot *)p;
+        d->freq = (int64_t *)(p + (size_t)hd.cap * sizeof(Slot));
+        d->mask = hd.cap - 1;
+        d->borrowed = 1;
+    } else {
+        if (dict_alloc(d, hd.cap) < 0)
+            return -1;
         memcpy(d->slot, p, (size_t)hd.cap * sizeof(Slot));
         memcpy(d->freq, p + (size_t)hd.cap * sizeof(Slot), (size_t)hd.cap * sizeof(int64_t));
-        uint32_t count = 0;
-        for (uint32_t i = 0; ok && i < hd.cap; i++) {
-            const Slot *s = &d->slot[i];
-            if (s->parent == EMPTY)
-                continue;
-            count++;
-            ok = (s->parent == ROOT || s->parent < hd.cap) && (s->ch & CH_MASK) <= 0x10FFFF &&
-                 d->freq[i] >= 0;
-        }
-        ok = ok && count == hd.count;
-        d->count = count;
-        d->total = hd.total;
-        d->logtotal = log((double)hd.total);
     }
-    PyBuffer_Release(&view);
-    if (!ok) {
+    /* The count bounds every probe loop: a table without a free slot would never stop. */
+    uint32_t count = 0;
+    for (uint32_t i = 0; i < hd.cap; i++)
+        count += d->slot[i].parent != EMPTY;
+    if (count != hd.count) {
         dict_free(d);
-        PyErr_SetString(PyExc_ValueError, "not a dictionary blob of this nlptk version");
-        return -1;
+        goto bad;
     }
+    d->count = count;
+    d->total = hd.total;
+    d->logtotal = log((double)hd.total);
     return 0;
+bad:
+    PyErr_SetString(PyExc_ValueError, "not a dictionary blob of this nlptk version");
+    return -1;
 }
 
 static int Kernel_init(Kernel *self, PyObject *args, PyObject *kwds)
@@ -1057,16 +1070,39 @@ static int Kernel_init(Kernel *self, PyObject *args, PyObject *kwds)
     if (!PyArg_ParseTupleAndKeywords(args, kwds, "|O", kwlist, &blob))
         return -1;
     Dict fresh = {0};
-    if (blob == Py_None ? dict_alloc(&fresh, 1024) : dict_from_blob(&fresh, blob))
-        return -1;
+    Py_buffer view = {0};
+    int in_place = 0;
+    if (blob == Py_None) {
+        if (dict_alloc(&fresh, 1024) < 0)
+            return -1;
+    } else {
+        if (PyObject_GetBuffer(blob, &view, PyBUF_WRITABLE) == 0) {
+            in_place = ((uintptr_t)view.buf % sizeof(double)) == 0;
+        } else {
+            PyErr_Clear();
+            if (PyObject_GetBuffer(blob, &view, PyBUF_SIMPLE) < 0)
+                return -1;
+        }
+        int rc = dict_from_blob(&fresh, &view, in_place);
+        if (rc < 0 || !in_place)
+            PyBuffer_Release(&view);
+        if (rc < 0)
+            return -1;
+    }
     dict_free(&self->dict);
+    if (self->has_view)
+        PyBuffer_Release(&self->view);
     self->dict = fresh;
+    self->view = view;
+    self->has_view = in_place;
     return 0;
 }
 
 static void Kernel_dealloc(Kernel *self)
 {
     dict_free(&self->dict);
+    if (self->has_view)
+        PyBuffer_Release(&self->view);
     charmap_free(&self->hmm.emit_row);
     PyMem_Free(self->hmm.emit);
     charmap_free(&self->solo);

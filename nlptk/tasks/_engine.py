@@ -9,12 +9,13 @@ built. ``load_engine`` picks one and loads its dictionary from the per-user cach
 from __future__ import annotations
 
 import marshal
+import mmap
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Protocol
 
-from nlptk.cache import cached_blob
+from nlptk.cache import cached_buffer
 from nlptk.core.cut import cut_spans
 from nlptk.core.hmm import HMMParams
 from nlptk.core.prefix_dict import PrefixDict
@@ -31,6 +32,7 @@ __all__ = ["Engine", "PyEngine", "KERNELS", "kernel_name", "load_engine"]
 KERNELS = ("auto", "compiled", "python")
 
 Words = Iterable[tuple[str, int]]
+Buffer = bytes | mmap.mmap
 
 
 class Engine(Protocol):
@@ -93,7 +95,7 @@ class PyEngine:
         return marshal.dumps((pdict.freq, pdict.total))
 
     @classmethod
-    def from_blob(cls, blob: bytes, hmm: HMMParams, solo: frozenset[str]) -> PyEngine:
+    def from_blob(cls, blob: Buffer, hmm: HMMParams, solo: frozenset[str]) -> PyEngine:
         pdict = PrefixDict()
         try:
             pdict.freq, pdict.total = marshal.loads(blob)
@@ -119,7 +121,8 @@ if Kernel is not None:
             return kernel.to_bytes()
 
         @classmethod
-        def from_blob(cls, blob: bytes, hmm: HMMParams, solo: frozenset[str]) -> CEngine:
+        def from_blob(cls, blob: Buffer, hmm: HMMParams, solo: frozenset[str]) -> CEngine:
+            # A writable buffer (the cache entry, mapped copy-on-write) is used in place.
             engine = cls(blob)
             engine.set_hmm(hmm.start, hmm.trans, hmm.emit)
             engine.set_solo(solo)
@@ -158,7 +161,7 @@ def load_engine(
     cache has no blob for this file yet (or holds one this build cannot read).
     """
     cls = CEngine if kernel_name(kernel) == "compiled" else PyEngine
-    blob = cached_blob(cls.cache_kind, [dictionary], lambda: cls.dict_to_bytes(words()))
+    blob = cached_buffer(cls.cache_kind, [dictionary], lambda: cls.dict_to_bytes(words()))
     try:
         return cls.from_blob(blob, hmm, solo)
     except ValueError:  # a stale or damaged cache entry: rebuild, uncached
