@@ -115,8 +115,9 @@ def jieba_record(tok: object, text: str) -> dict:
     """Every ``CALLS`` output of jieba tokenizer ``tok`` for ``text``."""
     rec: dict = {"text": text}
     for name, (method, kwargs) in CALLS.items():
-        rec[name] = [list(t) if isinstance(t, tuple) else t for t in
-                     getattr(tok, method)(text, **kwargs)]
+        rec[name] = [
+            list(t) if isinstance(t, tuple) else t for t in getattr(tok, method)(text, **kwargs)
+        ]
     return rec
 
 

@@ -110,8 +110,9 @@ def _check_corpus(tok: object, segs: list[Segmenter], lines: list[str], names) -
         method, kwargs = make_parity.CALLS[name]
         call = getattr(tok, method)
         for text in lines:
-            want = _expected(name, [list(t) if isinstance(t, tuple) else t
-                                    for t in call(text, **kwargs)])
+            want = _expected(
+                name, [list(t) if isinstance(t, tuple) else t for t in call(text, **kwargs)]
+            )
             for seg in segs:
                 got = OURS[name](seg, text)
                 if got != want:
