@@ -29,7 +29,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define FORMAT_VERSION 1
+#define FORMAT_VERSION 2
 #define MIN_FLOAT (-3.14e100) /* jieba's "impossible" log-prob; sums stay finite and ordered */
 
 /* ---------------------------------------------------------------------------------------
@@ -842,7 +842,8 @@ static PyObject *Kernel_add(Kernel *self, PyObject *args)
 {
     PyObject *word;
     long long f;
-    if (!PyArg_ParseTuple(args, "UL", &word, &f))
+    int force_split = -1;
+    if (!PyArg_ParseTuple(args, "UL|p", &word, &f, &force_split))
         return NULL;
     if (PyUnicode_GET_LENGTH(word) == 0) {
         PyErr_SetString(PyExc_ValueError, "cannot add an empty word");
@@ -852,9 +853,10 @@ static PyObject *Kernel_add(Kernel *self, PyObject *args)
     Py_UCS4 *t = as_ucs4(word, &n);
     if (!t)
         return NULL;
-    /* Frequency 0 is jieba's del_word: the HMM must then split the word (finalseg's
-     * Force_Split_Words, which is never emptied). */
-    int rc = dict_add(&self->dict, t, n, f, f == 0);
+    /* By default frequency 0 is jieba's add_word(w, 0) / del_word: the HMM must then split
+     * the word too (finalseg's Force_Split_Words, never emptied). A main dictionary line
+     * with frequency 0 is not such an edit, hence the explicit flag. */
+    int rc = dict_add(&self->dict, t, n, f, force_split < 0 ? f == 0 : force_split);
     PyMem_Free(t);
     if (self->has_view && !self->dict.borrowed) { /* grown into owned memory */
         PyBuffer_Release(&self->view);
@@ -1127,7 +1129,8 @@ static PyMethodDef Kernel_methods[] = {
     {"get", (PyCFunction)Kernel_get, METH_O,
      "get(word) -> int | None: frequency; 0 for a bare prefix, None when absent."},
     {"add", (PyCFunction)Kernel_add, METH_VARARGS,
-     "add(word, freq): set a frequency (0 deletes and force-splits) and register prefixes."},
+     "add(word, freq, force_split=freq == 0): set a frequency and register the prefixes;\n"
+     "force_split makes the HMM split the word, as after jieba's del_word."},
     {"set_hmm", (PyCFunction)Kernel_set_hmm, METH_VARARGS,
      "set_hmm(start, trans, emit): BMES log-probabilities (HMMParams mappings)."},
     {"set_solo", (PyCFunction)Kernel_set_solo, METH_O,

@@ -117,7 +117,7 @@ if Kernel is not None:
         def dict_to_bytes(words: Words) -> bytes:
             kernel = Kernel()
             for word, freq in words:
-                kernel.add(word, freq)
+                kernel.add(word, freq, False)
             return kernel.to_bytes()
 
         @classmethod
