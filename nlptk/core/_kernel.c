@@ -745,13 +745,9 @@ static int parse_mode(PyObject *mode)
 }
 
 /* Run the pipeline; on success the spans are in ctx->out (caller frees with ctx_free). */
-static int run_cut(Kernel *self, PyObject *args, Ctx *c)
+static int run_cut(Kernel *self, PyObject *text, PyObject *mode_obj, int use_hmm, Ctx *c)
 {
-    PyObject *text, *mode_obj;
-    int use_hmm;
     memset(c, 0, sizeof *c);
-    if (!PyArg_ParseTuple(args, "UOp", &text, &mode_obj, &use_hmm))
-        return -1;
     int mode = parse_mode(mode_obj);
     if (mode < 0)
         return -1;
@@ -790,10 +786,13 @@ static void ctx_free(Ctx *c)
 
 static PyObject *Kernel_cut(Kernel *self, PyObject *args)
 {
+    PyObject *text, *mode;
+    int hmm;
+    if (!PyArg_ParseTuple(args, "UOp", &text, &mode, &hmm))
+        return NULL;
     Ctx c;
     PyObject *list = NULL;
-    if (run_cut(self, args, &c) == 0) {
-        PyObject *text = PyTuple_GET_ITEM(args, 0);
+    if (run_cut(self, text, mode, hmm, &c) == 0) {
         list = PyList_New(c.nout);
         for (Py_ssize_t i = 0; list && i < c.nout; i++) {
             PyObject *w = PyUnicode_Substring(text, c.out[i].s, c.out[i].e);
@@ -809,9 +808,13 @@ static PyObject *Kernel_cut(Kernel *self, PyObject *args)
 
 static PyObject *Kernel_spans(Kernel *self, PyObject *args)
 {
+    PyObject *text, *mode;
+    int hmm;
+    if (!PyArg_ParseTuple(args, "UOp", &text, &mode, &hmm))
+        return NULL;
     Ctx c;
     PyObject *list = NULL;
-    if (run_cut(self, args, &c) == 0) {
+    if (run_cut(self, text, mode, hmm, &c) == 0) {
         list = PyList_New(c.nout);
         for (Py_ssize_t i = 0; list && i < c.nout; i++) {
             PyObject *span = Py_BuildValue("(nn)", c.out[i].s, c.out[i].e);
@@ -823,6 +826,69 @@ static PyObject *Kernel_spans(Kernel *self, PyObject *args)
     }
     ctx_free(&c);
     return list;
+}
+
+static int is_space_span(const Py_UCS4 *t, Span sp)
+{
+    for (Py_ssize_t i = sp.s; i < sp.e; i++)
+        if (!Py_UNICODE_ISSPACE(t[i]))
+            return 0;
+    return 1;
+}
+
+/* The text output format built in one piece: no str object per word, no list. */
+static PyObject *Kernel_join(Kernel *self, PyObject *args)
+{
+    PyObject *text, *mode, *delim;
+    int hmm;
+    if (!PyArg_ParseTuple(args, "UOpU", &text, &mode, &hmm, &delim))
+        return NULL;
+    Ctx c;
+    PyObject *out = NULL;
+    if (run_cut(self, text, mode, hmm, &c) < 0)
+        goto done;
+    Py_ssize_t nd = PyUnicode_GET_LENGTH(delim), len = 0, kept = 0;
+    /* A str must have the narrowest kind that holds its largest character, so that largest
+     * character is found first, over the words actually kept. */
+    Py_UCS4 maxchar = 0;
+    for (Py_ssize_t w = 0; w < c.nout; w++) {
+        if (is_space_span(c.t, c.out[w]))
+            continue;
+        for (Py_ssize_t i = c.out[w].s; i < c.out[w].e; i++)
+            maxchar = c.t[i] > maxchar ? c.t[i] : maxchar;
+        len += c.out[w].e - c.out[w].s;
+        kept++;
+    }
+    if (kept > 1 && nd > (PY_SSIZE_T_MAX - len) / (kept - 1)) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (kept > 1 && nd) { /* the delimiter counts only where it is written */
+        len += nd * (kept - 1);
+        for (Py_ssize_t i = 0; i < nd; i++)
+            maxchar = PyUnicode_READ_CHAR(delim, i) > maxchar ? PyUnicode_READ_CHAR(delim, i)
+                                                               : maxchar;
+    }
+    out = PyUnicode_New(len, maxchar);
+    if (!out)
+        goto done;
+    int kind = PyUnicode_KIND(out), dkind = PyUnicode_KIND(delim);
+    void *data = PyUnicode_DATA(out);
+    const void *ddata = PyUnicode_DATA(delim);
+    Py_ssize_t pos = 0;
+    for (Py_ssize_t w = 0, first = 1; w < c.nout; w++) {
+        if (is_space_span(c.t, c.out[w]))
+            continue;
+        if (!first)
+            for (Py_ssize_t i = 0; i < nd; i++)
+                PyUnicode_WRITE(kind, data, pos++, PyUnicode_READ(dkind, ddata, i));
+        first = 0;
+        for (Py_ssize_t i = c.out[w].s; i < c.out[w].e; i++)
+            PyUnicode_WRITE(kind, data, pos++, c.t[i]);
+    }
+done:
+    ctx_free(&c);
+    return out;
 }
 
 static PyObject *Kernel_get(Kernel *self, PyObject *word)
@@ -1126,6 +1192,9 @@ static PyMethodDef Kernel_methods[] = {
      "cut(text, mode, hmm) -> list[str]: the words of text."},
     {"spans", (PyCFunction)Kernel_spans, METH_VARARGS,
      "spans(text, mode, hmm) -> list[tuple[int, int]]: (start, end) of each word."},
+    {"join", (PyCFunction)Kernel_join, METH_VARARGS,
+     "join(text, mode, hmm, delimiter) -> str: the words joined by delimiter, whitespace\n"
+     "tokens left out (the text output format)."},
     {"get", (PyCFunction)Kernel_get, METH_O,
      "get(word) -> int | None: frequency; 0 for a bare prefix, None when absent."},
     {"add", (PyCFunction)Kernel_add, METH_VARARGS,

@@ -51,6 +51,8 @@ class Engine(Protocol):
 
     def cut(self, text: str, mode: str, hmm: bool) -> list[str]: ...
 
+    def join(self, text: str, mode: str, hmm: bool, delimiter: str) -> str: ...
+
 
 class PyEngine:
     """Pure-Python engine: the reference implementation and the fallback."""
@@ -87,6 +89,10 @@ class PyEngine:
 
     def cut(self, text: str, mode: str, hmm: bool) -> list[str]:
         return [text[s:e] for s, e in self.spans(text, mode, hmm)]
+
+    def join(self, text: str, mode: str, hmm: bool, delimiter: str) -> str:
+        """The words joined by ``delimiter``, whitespace tokens left out (text output)."""
+        return delimiter.join(w for w in self.cut(text, mode, hmm) if not w.isspace())
 
     # The cache stores the dictionary only; HMM parameters are loaded separately.
     @staticmethod

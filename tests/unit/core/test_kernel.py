@@ -64,6 +64,10 @@ def test_kernel_matches_python_engine_on_random_models(seed):
         for mode, hmm in MODES:
             assert compiled.spans(text, mode, hmm) == python.spans(text, mode, hmm), (text, mode)
         assert compiled.cut(text, "accurate", True) == python.cut(text, "accurate", True)
+        for delimiter in (" ", "😀", ""):  # == also checks the str kind is the narrowest
+            assert compiled.join(text, "search", True, delimiter) == python.join(
+                text, "search", True, delimiter
+            )
     for word, _ in words:
         assert compiled.get(word) == python.get(word)
     assert compiled.total == python.total
