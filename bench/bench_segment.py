@@ -63,8 +63,9 @@ def median_time(func: Callable[[], object], runs: int, warmup: int = 1) -> float
     return statistics.median(times)
 
 
-def run_process(cmd: list[str], stdin: bytes) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of one child process fed ``stdin``, output discarded."""
+def run_process(cmd: list[str], stdin: bytes) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (KiB) of one child process fed
+    ``stdin``, output discarded. CPU time is the steadier figure on a shared machine."""
     start = time.perf_counter()
     proc = subprocess.Popen(
         cmd,
@@ -81,15 +82,16 @@ def run_process(cmd: list[str], stdin: bytes) -> tuple[float, int]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise RuntimeError(f"{cmd} exited with {proc.returncode}")
-    return wall, usage.ru_maxrss
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
-def median_process(cmd: list[str], stdin: bytes, runs: int) -> tuple[float, int]:
+def median_process(cmd: list[str], stdin: bytes, runs: int) -> tuple[float, float, int]:
     """Median wall time and the largest peak RSS over ``runs``, after one warm-up run (page
     cache, dictionary caches)."""
     run_process(cmd, stdin)
     results = [run_process(cmd, stdin) for _ in range(runs)]
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+    wall, cpu, rss = zip(*results, strict=True)
+    return statistics.median(wall), statistics.median(cpu), max(rss)
 
 
 def machine() -> dict:
@@ -136,13 +138,19 @@ def main() -> None:
         ("nlptk", nlptk_cli + [str(corpus)]),
         ("nlptk_j2", nlptk_cli + ["-j", "2", str(corpus)]),
     ]:
-        wall, rss = median_process(cmd, b"", args.runs)
-        cli[name] = {"wall_s": wall, "chars_per_s": chars / wall, "peak_rss_kib": rss}
+        wall, cpu, rss = median_process(cmd, b"", args.runs)
+        cli[name] = {
+            "wall_s": wall,
+            "cpu_s": cpu,
+            "chars_per_s": chars / wall,
+            "chars_per_cpu_s": chars / cpu,
+            "peak_rss_kib": rss,
+        }
     res["cli_stream"] = cli
     cold = {}
     for name, cmd in [("jieba", [sys.executable, "-m", "jieba"]), ("nlptk", nlptk_cli)]:
-        wall, rss = median_process(cmd, SENTENCE, max(args.runs, 5))
-        cold[name] = {"wall_s": wall, "peak_rss_kib": rss}
+        wall, cpu, rss = median_process(cmd, SENTENCE, max(args.runs, 5))
+        cold[name] = {"wall_s": wall, "cpu_s": cpu, "peak_rss_kib": rss}
     res["cold_sentence"] = cold
 
     import jieba
@@ -184,9 +192,11 @@ def main() -> None:
     res["ratios"] = {
         "cut_vs_jieba_cut": res["cut_chars_per_s"]["nlptk"] / jieba_cut,
         "cli_vs_jieba_cut": cli["nlptk"]["chars_per_s"] / jieba_cut,
+        "cli_cpu_vs_jieba_cut": cli["nlptk"]["chars_per_cpu_s"] / jieba_cut,
         "cli_vs_jieba_cli": cli["nlptk"]["chars_per_s"] / cli["jieba"]["chars_per_s"],
         "cli_j2_vs_j1": cli["nlptk_j2"]["chars_per_s"] / cli["nlptk"]["chars_per_s"],
         "cold_wall_vs_jieba": cold["nlptk"]["wall_s"] / cold["jieba"]["wall_s"],
+        "cold_cpu_vs_jieba": cold["nlptk"]["cpu_s"] / cold["jieba"]["cpu_s"],
         "cli_peak_rss_vs_jieba": cli["nlptk"]["peak_rss_kib"] / cli["jieba"]["peak_rss_kib"],
     }
     res["meta"] = {
