@@ -1,9 +1,11 @@
 """Build config beyond pyproject.toml: ship the top-level lexicons/ and models/ folders
-inside the package as nlptk/lexicons and nlptk/models."""
+inside the package as nlptk/lexicons and nlptk/models, and build the compiled segmentation
+kernel. The kernel is optional: when no C compiler is available the build still succeeds and
+nlptk runs its pure-Python engine."""
 
 import os
 
-from setuptools import find_packages, setup
+from setuptools import Extension, find_packages, setup
 
 packages = find_packages(include=["nlptk", "nlptk.*"])
 package_dir = {"": "."}
@@ -15,4 +17,11 @@ for top in ("lexicons", "models"):
         package_dir[pkg] = dirpath
         package_data[pkg] = ["*"]
 
-setup(packages=packages, package_dir=package_dir, package_data=package_data)
+kernel = Extension("nlptk.core._kernel", ["nlptk/core/_kernel.c"], optional=True)
+
+setup(
+    packages=packages,
+    package_dir=package_dir,
+    package_data=package_data,
+    ext_modules=[kernel],
+)

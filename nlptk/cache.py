@@ -10,12 +10,13 @@ built in memory and used uncached.
 from __future__ import annotations
 
 import hashlib
+import mmap
 import os
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-__all__ = ["cache_dirs", "cached_blob"]
+__all__ = ["cache_dirs", "cached_blob", "cached_buffer"]
 
 
 def cache_dirs() -> list[Path]:
@@ -40,6 +41,33 @@ def _key(kind: str, sources: Sequence[Path]) -> str:
     return h.hexdigest()[:24]
 
 
+def _store(name: str, dirs: Sequence[Path], blob: bytes) -> Path | None:
+    """Write the entry into the first writable directory; ``None`` when none is."""
+    for d in dirs:
+        try:
+            d.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=d, prefix=f".{name}.")
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(blob)
+                os.replace(tmp, d / name)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+            return d / name
+        except OSError:
+            continue
+    return None
+
+
+def _map(path: Path) -> mmap.mmap | None:
+    try:
+        with open(path, "rb") as f:
+            return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_COPY)
+    except (OSError, ValueError):  # missing, or empty (mmap refuses length 0)
+        return None
+
+
 def cached_blob(kind: str, sources: Sequence[Path], build: Callable[[], bytes]) -> bytes:
     """The cached bytes for ``kind`` built from ``sources``, building and storing them if absent.
 
@@ -53,18 +81,25 @@ def cached_blob(kind: str, sources: Sequence[Path], build: Callable[[], bytes]) 
         except OSError:
             continue
     blob = build()
+    _store(name, dirs, blob)
+    return blob
+
+
+def cached_buffer(
+    kind: str, sources: Sequence[Path], build: Callable[[], bytes]
+) -> bytes | mmap.mmap:
+    """Like ``cached_blob``, but a stored entry comes back memory-mapped copy-on-write.
+
+    Mapping costs nothing up front (pages are read when touched and shared with the page
+    cache), and a consumer may write to the buffer without changing the file. A freshly
+    built entry, or one that could not be stored, comes back as the built bytes.
+    """
+    name = f"{kind}-{_key(kind, sources)}.bin"
+    dirs = cache_dirs()
     for d in dirs:
-        try:
-            d.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=d, prefix=f".{name}.")
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(blob)
-                os.replace(tmp, d / name)
-            except BaseException:
-                os.unlink(tmp)
-                raise
-            break
-        except OSError:
-            continue
+        mapped = _map(d / name)
+        if mapped is not None:
+            return mapped
+    blob = build()
+    _store(name, dirs, blob)
     return blob

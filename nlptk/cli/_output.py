@@ -7,13 +7,16 @@ stderr is a terminal.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
+import typer
+
 from nlptk.io import open_output
 
-__all__ = ["err_console", "progress", "emit_eval"]
+__all__ = ["err_console", "progress", "write_chunks", "emit_eval"]
 
 T = TypeVar("T")
 
@@ -35,6 +38,28 @@ def progress(items: Iterable[T], description: str, total: int | None = None) -> 
     yield from track(
         items, description=description, total=total, console=err_console(), transient=True
     )
+
+
+def write_chunks(chunks: Iterator[str], output: str = "-") -> None:
+    """Write text chunks to ``output`` (``-`` is stdout) as they are produced.
+
+    A reader that goes away (``nlptk segment big.txt | head``) ends the command quietly with
+    exit code 0; typer would otherwise report exit code 1 for a closed pipe.
+    """
+    out = open_output(output)
+    try:
+        for chunk in chunks:
+            out.write(chunk)
+        out.flush()
+    except BrokenPipeError:
+        # Point stdout at /dev/null so the interpreter's last flush cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
+    finally:
+        if hasattr(chunks, "close"):
+            chunks.close()  # stops worker processes at once
+        if out is not sys.stdout:
+            out.close()
 
 
 def _fmt(value: Any) -> str:

@@ -16,8 +16,9 @@ from nlptk import __version__
 from nlptk.errors import NlptkError
 
 EPILOG = (
-    "Exit codes: 0 success; 1 bad input, data or model (one 'Error:' line on stderr); "
-    "2 usage error. Set NLPTK_DEBUG=1 for tracebacks."
+    "Exit codes: 0 success (also when the reader of stdout goes away, as with | head); "
+    "1 bad input, data or model (one 'Error:' line on stderr); 2 usage error. "
+    "Set NLPTK_DEBUG=1 for tracebacks."
 )
 
 app = typer.Typer(

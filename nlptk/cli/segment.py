@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 import typer
 
 from nlptk.cli._options import Encoding, Errors, Inputs, Jobs, Model, Output
-from nlptk.cli.app import app
-from nlptk.io import check_inputs, iter_lines, open_output
+from nlptk.cli._output import write_chunks
+from nlptk.cli.app import EPILOG, app
+from nlptk.core.cut import MODES
+from nlptk.io import check_inputs, iter_lines
+from nlptk.tasks.segment import FORMATS
 
 
-@app.command("segment")
+@app.command("segment", epilog=EPILOG)
 def segment_cli(
     files: Inputs = None,
     mode: Annotated[
-        str,
+        Literal[MODES],
         typer.Option(
             "--mode",
             help="accurate (best route), full (every dictionary "
@@ -38,7 +41,7 @@ def segment_cli(
         str, typer.Option("-d", "--delimiter", help="Word separator for --format text.")
     ] = " ",
     fmt: Annotated[
-        str,
+        Literal[FORMATS],
         typer.Option(
             "--format",
             help="text (words joined by the delimiter) or jsonl "
@@ -63,10 +66,7 @@ def segment_cli(
         seg = Segmenter.load(model, user_dict or [], hmm=not no_hmm)
     else:
         seg = Segmenter(dictionary, user_dict or [], hmm=not no_hmm)
-    chunks = segment_stream(
-        seg, iter_lines(paths, encoding, errors), mode=mode, fmt=fmt, delimiter=delimiter, jobs=jobs
+    lines = iter_lines(paths, encoding, errors)
+    write_chunks(
+        segment_stream(seg, lines, mode=mode, fmt=fmt, delimiter=delimiter, jobs=jobs), output
     )
-    out = open_output(output)
-    for chunk in chunks:
-        out.write(chunk)
-    out.flush()

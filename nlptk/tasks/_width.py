@@ -7,28 +7,10 @@ word ``1998年`` and returned as ``１９９８年``.
 
 from __future__ import annotations
 
-from typing import Protocol
-
 from nlptk.core.width import normalize_width
+from nlptk.tasks._engine import Engine, join_words
 
-__all__ = ["Engine", "WidthNormalizingEngine"]
-
-
-class Engine(Protocol):
-    """What ``Segmenter`` asks of an engine."""
-
-    name: str
-
-    @property
-    def total(self) -> int: ...
-
-    def get(self, word: str) -> int | None: ...
-
-    def add(self, word: str, freq: int) -> None: ...
-
-    def spans(self, text: str, mode: str, hmm: bool) -> list[tuple[int, int]]: ...
-
-    def cut(self, text: str, mode: str, hmm: bool) -> list[str]: ...
+__all__ = ["WidthNormalizingEngine"]
 
 
 class WidthNormalizingEngine:
@@ -53,3 +35,6 @@ class WidthNormalizingEngine:
 
     def cut(self, text: str, mode: str, hmm: bool) -> list[str]:
         return [text[s:e] for s, e in self.spans(text, mode, hmm)]
+
+    def join(self, text: str, mode: str, hmm: bool, delimiter: str) -> str:
+        return join_words(self.cut(text, mode, hmm), delimiter)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import marshal
 import threading
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -17,10 +18,10 @@ from pathlib import Path
 from nlptk.cache import cached_blob
 from nlptk.core.cut import MODES
 from nlptk.core.hmm import BMESParams, HMMParams
-from nlptk.core.prefix_dict import PrefixDict, iter_dict_entries
+from nlptk.core.prefix_dict import iter_dict_entries
 from nlptk.errors import DictFormatError, InputError, NlptkError
 from nlptk.io import jsonl
-from nlptk.tasks._engine import PyEngine
+from nlptk.tasks._engine import Engine, kernel_name, load_engine
 from nlptk.tasks._parallel import batched, imap_ordered
 from nlptk.tasks._width import WidthNormalizingEngine
 
@@ -38,8 +39,8 @@ __all__ = [
     "describe_default_dictionary",
 ]
 
-#: Bumped whenever the cached dictionary format changes.
-_CACHE_FORMAT = "pydict-1"
+#: Bumped whenever the cached HMM format changes.
+_HMM_CACHE = "jieba-hmm-1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,31 +76,33 @@ def _read_text_lines(path: Path) -> Iterator[str]:
         raise InputError(f"{path}: dictionary is not valid UTF-8 ({exc.reason})") from None
 
 
-def _parse_main_dict(path: Path) -> PrefixDict:
-    def words() -> Iterator[tuple[str, int]]:
-        for line_no, (word, freq, _tag) in enumerate(
-            iter_dict_entries(_read_text_lines(path), str(path)), 1
-        ):
-            if freq is None:
-                raise DictFormatError(
-                    str(path), line_no, word, "a main dictionary needs a frequency"
-                )
-            yield word, freq
-
-    return PrefixDict.from_words(words())
+def _main_dict_words(path: Path) -> Iterator[tuple[str, int]]:
+    """``(word, freq)`` pairs of a main dictionary; every line needs a frequency."""
+    for line_no, (word, freq, _tag) in enumerate(
+        iter_dict_entries(_read_text_lines(path), str(path)), 1
+    ):
+        if freq is None:
+            raise DictFormatError(str(path), line_no, word, "a main dictionary needs a frequency")
+        yield word, freq
 
 
 def _load_jieba_hmm(folder: Path) -> BMESParams:
-    """jieba's ``finalseg/prob_*.py`` files hold one literal dict each (``P={...}``)."""
+    """jieba's ``finalseg/prob_*.py`` files hold one literal dict each (``P={...}``).
 
-    def literal(name: str) -> dict:
-        text = (folder / f"prob_{name}.py").read_text(encoding="utf-8")
-        return ast.literal_eval(text[text.index("P=") + 2 :])
+    Parsing them takes a fifth of a second, so the parsed dicts are cached (marshal).
+    """
+    names = ("start", "trans", "emit")
+    files = [folder / f"prob_{name}.py" for name in names]
 
-    return BMESParams(start=literal("start"), trans=literal("trans"), emit=literal("emit"))
+    def parse() -> bytes:
+        texts = [f.read_text(encoding="utf-8") for f in files]
+        return marshal.dumps([ast.literal_eval(t[t.index("P=") + 2 :]) for t in texts])
+
+    start, trans, emit = marshal.loads(cached_blob(_HMM_CACHE, files, parse))
+    return BMESParams(start=start, trans=trans, emit=emit)
 
 
-def _get(engine: PyEngine, word: str, default: int) -> int:
+def _get(engine: Engine, word: str, default: int) -> int:
     """jieba's ``FREQ.get(word, default)``: a bare prefix counts 0, an absent word ``default``."""
     freq = engine.get(word)
     return default if freq is None else freq
@@ -125,6 +128,9 @@ class Segmenter:
     normalize_width : bool
         Look words up with full-width ASCII forms made half width, returning the original
         characters (a trained model's option; off keeps jieba's behaviour exactly).
+    kernel : {"auto", "compiled", "python"}, optional
+        Which engine runs the cut; default ``$NLPTK_KERNEL``, else ``auto`` (the compiled
+        kernel when it is built). Both give the same tokens.
 
     ``Segmenter.load`` builds one from a model directory written by ``nlptk train segment``.
 
@@ -141,24 +147,33 @@ class Segmenter:
         hmm_params: HMMParams | None = None,
         solo: Collection[str] = (),
         normalize_width: bool = False,
+        kernel: str | None = None,
     ) -> None:
-        jieba_dict, jieba_hmm = jieba_sources() if dictionary is None else (None, None)
-        self.dictionary = Path(dictionary) if dictionary is not None else jieba_dict
+        if dictionary is None or hmm_params is None:
+            jieba_dict, jieba_hmm = jieba_sources()
+        path = Path(dictionary) if dictionary is not None else jieba_dict
+        if not path.is_file():
+            _ = list(_read_text_lines(path))  # raises the precise InputError
+        self.dictionary = path
         self.hmm = hmm
         self._lock = threading.Lock()
         self.tags: dict[str, str] = {}
-        pdict = self._load_dict(self.dictionary)
         if hmm_params is None:
-            hmm_folder = jieba_hmm if jieba_hmm is not None else jieba_sources()[1]
-            hmm_params = _load_jieba_hmm(hmm_folder)
-        engine = PyEngine(pdict, hmm_params, frozenset(solo))
+            hmm_params = _load_jieba_hmm(jieba_hmm)
+        engine = load_engine(
+            path, lambda: _main_dict_words(path), hmm_params, frozenset(solo), kernel=kernel
+        )
         self._engine = WidthNormalizingEngine(engine) if normalize_width else engine
-        for path in user_dicts:
-            self.load_userdict(path)
+        for user_path in user_dicts:
+            self.load_userdict(user_path)
 
     @classmethod
     def load(
-        cls, model: str | Path, user_dicts: Sequence[str | Path] = (), hmm: bool = True
+        cls,
+        model: str | Path,
+        user_dicts: Sequence[str | Path] = (),
+        hmm: bool = True,
+        kernel: str | None = None,
     ) -> Segmenter:
         """A segmenter from a model directory written by ``nlptk train segment``, or from
         the name of a shipped model (``pd98``).
@@ -176,16 +191,8 @@ class Segmenter:
             hmm_params=m.hmm.params(),
             solo=m.solo,
             normalize_width=m.normalize_width,
+            kernel=kernel,
         )
-
-    @staticmethod
-    def _load_dict(path: Path) -> PrefixDict:
-        if not path.is_file():
-            _ = list(_read_text_lines(path))  # raises the precise InputError
-        blob = cached_blob(
-            _CACHE_FORMAT, [path], lambda: PyEngine.dict_to_bytes(_parse_main_dict(path))
-        )
-        return PyEngine.dict_from_bytes(blob)
 
     @property
     def kernel(self) -> str:
@@ -248,6 +255,8 @@ class Segmenter:
             raise NlptkError("cannot add an empty word")
         if freq is None:
             freq = self._suggest_whole(word)
+        if not 0 <= int(freq) < 2**62:
+            raise NlptkError(f"frequency of {word!r} must be in 0..2**62, got {freq}")
         self._engine.add(word, int(freq))
         if tag:
             self.tags[word] = tag
@@ -337,7 +346,9 @@ def format_line(seg: Segmenter, line: str, mode: str, hmm: bool, fmt: str, delim
     be ambiguous beside the delimiter); ``jsonl`` keeps every token with its offsets.
     """
     if fmt == "text":
-        return delimiter.join(w for w in seg.cut(line, mode, hmm) if not w.isspace())
+        # The engine joins (in C for the compiled one): a str per word would cost the
+        # command a third of its throughput.
+        return seg._engine.join(line, mode, hmm, delimiter)
     tokens = [
         {"word": t.text, "start": t.start, "end": t.end} for t in seg.tokenize(line, mode, hmm)
     ]
@@ -369,11 +380,12 @@ def segment_stream(
 
 
 def describe_default_dictionary() -> str:
-    """Which dictionary ``nlptk segment`` uses by default, for ``--version``."""
+    """Which dictionary and kernel ``nlptk segment`` uses by default, for ``--version``."""
     from importlib.metadata import PackageNotFoundError, version
 
+    kernel = f"kernel: {kernel_name()}"
     try:
         jieba_version = version("jieba")
     except PackageNotFoundError:
-        return "dictionary: none (jieba is not installed)"
-    return f"dictionary: jieba {jieba_version} {jieba_sources()[0]}"
+        return f"dictionary: none (jieba is not installed); {kernel}"
+    return f"dictionary: jieba {jieba_version} {jieba_sources()[0]}; {kernel}"
