@@ -18,7 +18,13 @@ from pathlib import Path
 import numpy as np
 
 from nlptk.errors import InputError, ModelFormatError
-from nlptk.readers.labelled import LABEL_FORMATS, NEGATIVE, negative_pair, read_labelled
+from nlptk.readers.labelled import (
+    LABEL_FORMATS,
+    NEGATIVE,
+    POSITIVE,
+    negative_pair,
+    read_labelled,
+)
 
 __all__ = [
     "SPLITS",
@@ -30,6 +36,7 @@ __all__ = [
     "save_fingerprint",
     "load_fingerprint",
     "FINGERPRINT",
+    "check_training",
 ]
 
 #: ``--split`` choices: ``all`` lines as they are; ``train``/``test`` deduplicate each file
@@ -152,3 +159,17 @@ def load_fingerprint(model_dir: str | Path) -> np.ndarray:
     if hashes.dtype != np.uint64 or hashes.ndim != 1:
         raise ModelFormatError(f"{path}: expected a 1-d uint64 array, got {hashes.dtype}")
     return hashes
+
+
+def check_training(texts: Sequence[str], labels: Sequence[str]) -> None:
+    """What every trainable method needs: texts and labels aligned, both labels present.
+
+    Raises ``InputError`` otherwise.
+    """
+    if len(texts) != len(labels):
+        raise InputError(f"{len(texts)} texts but {len(labels)} labels")
+    missing = {POSITIVE, NEGATIVE} - set(labels)
+    if missing:
+        raise InputError(
+            f"training data has no {' or '.join(sorted(missing))} examples; both are needed"
+        )

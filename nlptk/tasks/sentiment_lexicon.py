@@ -22,7 +22,12 @@ from nlptk.core.lexicon_score import LexiconRules, aggregate, score_tokens
 from nlptk.errors import DictFormatError, InputError, ModelFormatError, NotFittedError
 from nlptk.io import numbered_lines
 from nlptk.tasks.sentiment import POSITIVE, Sentiment, SentimentAnalyzer
-from nlptk.tasks.sentiment_data import fingerprint, load_fingerprint, save_fingerprint
+from nlptk.tasks.sentiment_data import (
+    check_training,
+    fingerprint,
+    load_fingerprint,
+    save_fingerprint,
+)
 from nlptk.tasks.sentiment_tokens import check_lang, tokens
 
 __all__ = ["LexiconSentiment", "read_weights", "DEFAULT_LEXICONS"]
@@ -161,7 +166,7 @@ class LexiconSentiment(SentimentAnalyzer):
         already handle them, and as opinion words they would be counted twice.
         """
         check_lang(self.lang)
-        _check_training(texts, labels)
+        check_training(texts, labels)
         rules = LexiconSentiment(self.lang, ()).rules
         modifiers = rules.negators | rules.degrees.keys() | rules.contrasts
         docs = (
@@ -234,12 +239,3 @@ class LexiconSentiment(SentimentAnalyzer):
         model.fingerprint_ = load_fingerprint(model_dir)
         return model
 
-
-def _check_training(texts: Sequence[str], labels: Sequence[str]) -> None:
-    """Shared by every trainable method: aligned, non-empty, both labels present."""
-    if len(texts) != len(labels):
-        raise InputError(f"{len(texts)} texts but {len(labels)} labels")
-    missing = {"positive", "negative"} - set(labels)
-    if missing:
-        raise InputError(f"training data has no {' or '.join(sorted(missing))} examples; "
-                         "both labels are needed")
