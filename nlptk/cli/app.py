@@ -92,3 +92,4 @@ def main() -> None:
 
 # Command modules register themselves on the apps above.
 from nlptk.cli import segment as _segment  # noqa: E402,F401
+from nlptk.cli import sentiment as _sentiment  # noqa: E402,F401

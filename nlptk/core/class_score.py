@@ -63,7 +63,7 @@ def classification_scores(
     """
     if len(gold) != len(pred):
         raise ValueError(f"{len(gold)} gold labels but {len(pred)} predictions")
-    pairs = Counter(zip(gold, pred))
+    pairs = Counter(zip(gold, pred, strict=True))
     confusion: dict[str, dict[str, int]] = {}
     for g in sorted(set(gold)):
         confusion[g] = {p: n for (gg, p), n in sorted(pairs.items()) if gg == g}

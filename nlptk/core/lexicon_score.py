@@ -86,7 +86,8 @@ def score_tokens(tokens: Sequence[str], rules: LexiconRules) -> list[Contributio
 
     >>> rules = LexiconRules({"好": 0.8, "差": -0.8}, frozenset({"不"}), {"很": 1.5},
     ...                      frozenset({"但是"}))
-    >>> [(c.word, round(c.weight, 2)) for c in score_tokens("房间 很 好 ， 但是 早餐 不 好".split(), rules)]
+    >>> tokens = "房间 很 好 ， 但是 早餐 不 好".split()
+    >>> [(c.word, round(c.weight, 2)) for c in score_tokens(tokens, rules)]
     [('好', 0.8), ('好', -0.84)]
     >>> [round(c.weight, 2) for c in score_tokens(["不", "很", "好", "！"], rules)]
     [-0.55]

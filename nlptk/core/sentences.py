@@ -17,12 +17,29 @@ LANGS = ("zh", "en")
 # English . ! ? followed by whitespace or the end; closing quotes and brackets stay with it.
 _ZH_END = "。！？；…!?"
 _CLOSERS = "\"'”’」』）)】》"
-_BOUNDARY = re.compile(
-    rf"[{_ZH_END}]+[{_CLOSERS}]*|[.!?;]+[{_CLOSERS}]*(?=\s|$)"
-)
+_BOUNDARY = re.compile(rf"[{_ZH_END}]+[{_CLOSERS}]*|[.!?;]+[{_CLOSERS}]*(?=\s|$)")
 # "Mr. Smith", "e.g. this": a period after these does not end an English sentence.
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st jr sr vs etc e.g i.e no fig inc ltd co u.s".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "no",
+        "fig",
+        "inc",
+        "ltd",
+        "co",
+        "u.s",
+    ]
 )
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

@@ -22,6 +22,7 @@ import numpy as np
 
 from nlptk.core.sentences import LANGS, detect_lang, split_sentences
 from nlptk.errors import InputError, ModelFormatError
+from nlptk.io import jsonl
 from nlptk.tasks._parallel import batched, imap_ordered
 
 __all__ = [
@@ -38,6 +39,8 @@ __all__ = [
     "build_analyzer",
     "load_analyzer",
     "analyze",
+    "FORMATS",
+    "format_results",
 ]
 
 POSITIVE, NEGATIVE, NEUTRAL = "positive", "negative", "neutral"
@@ -124,8 +127,12 @@ class TuplePredictor(SentimentAnalyzer):
     def predict(self, texts: Sequence[str]) -> list[Sentiment]:
         """The wrapped predictor's tuples as ``Sentiment`` results."""
         return [
-            Sentiment(label, float(score), None if prob is None else float(prob), None, t, 0, len(t))
-            for t, (label, score, prob) in zip(texts, self.predictor.predict(list(texts)))
+            Sentiment(
+                label, float(score), None if prob is None else float(prob), None, t, 0, len(t)
+            )
+            for t, (label, score, prob) in zip(
+                texts, self.predictor.predict(list(texts)), strict=True
+            )
         ]
 
     def training_fingerprint(self) -> np.ndarray | None:
@@ -152,9 +159,13 @@ class ByLanguage(SentimentAnalyzer):
         results: list[Sentiment | None] = [None] * len(texts)
         for lang in dict.fromkeys(langs):
             idx = [i for i, x in enumerate(langs) if x == lang]
-            for i, r in zip(idx, self._for(lang).predict([texts[i] for i in idx])):
+            for i, r in zip(idx, self._for(lang).predict([texts[i] for i in idx]), strict=True):
                 results[i] = r
         return results  # type: ignore[return-value]
+
+    def explain(self, text: str) -> list[tuple[str, int, int, float]]:
+        """The ``explain`` of the analyzer for the text's script (lexicon methods)."""
+        return self._for(detect_lang(text)).explain(text)  # type: ignore[attr-defined]
 
     def training_fingerprint(self) -> np.ndarray | None:
         prints = [a.training_fingerprint() for a in (self._for(lang) for lang in self.factories)]
@@ -249,9 +260,7 @@ def build_analyzer(method: str, lang: str = "auto") -> SentimentAnalyzer:
     if lang == "auto" and len(spec.langs) > 1:
         return ByLanguage(method, {x: (lambda x=x: default(x)) for x in spec.langs})
     if lang != "auto" and lang not in spec.langs:
-        raise InputError(
-            f"method {method!r} handles {', '.join(spec.langs)} only, not {lang!r}"
-        )
+        raise InputError(f"method {method!r} handles {', '.join(spec.langs)} only, not {lang!r}")
     return default(spec.langs[0] if lang == "auto" else lang)
 
 
@@ -272,11 +281,17 @@ def load_analyzer(model: str, method: str | None = None) -> SentimentAnalyzer:
 def _analyze_batch(state: tuple[SentimentAnalyzer, str], lines: list[str]) -> list[list[Sentiment]]:
     analyzer, unit = state
     spans = [
-        [] if not line.strip() else split_sentences(line) if unit == "sentence" else [(0, len(line))]
+        []
+        if not line.strip()
+        else split_sentences(line)
+        if unit == "sentence"
+        else [(0, len(line))]
         for line in lines
     ]
     # one predict call per batch, so batching methods (BERT) see many texts at once
-    pieces = [line[s:e] for line, line_spans in zip(lines, spans) for s, e in line_spans]
+    pieces = [
+        line[s:e] for line, line_spans in zip(lines, spans, strict=True) for s, e in line_spans
+    ]
     flat = iter(analyzer.predict(pieces) if pieces else [])
     return [[replace(next(flat), start=s, end=e) for s, e in line_spans] for line_spans in spans]
 
@@ -295,3 +310,57 @@ def analyze(
         raise InputError(f"unknown unit {unit!r}; choose one of {', '.join(UNITS)}")
     for batch in imap_ordered(_analyze_batch, (analyzer, unit), batched(lines, batch_size), jobs):
         yield from batch
+
+
+#: ``nlptk sentiment --format`` choices.
+FORMATS = ("text", "jsonl")
+
+
+def _record(r: Sentiment, explained: list[tuple[str, int, int, float]] | None) -> dict:
+    record: dict[str, Any] = {
+        "text": r.text,
+        "label": r.label,
+        "score": round(r.score, 4),
+        "probability": None if r.probability is None else round(r.probability, 4),
+        "subjectivity": None if r.subjectivity is None else round(r.subjectivity, 4),
+        "start": r.start,
+        "end": r.end,
+    }
+    if explained is not None:
+        record["explain"] = [
+            {"word": w, "start": s, "end": e, "weight": round(x, 4)} for w, s, e, x in explained
+        ]
+    return record
+
+
+def format_results(
+    results: list[Sentiment],
+    fmt: str,
+    unit: str,
+    explain: Callable[[str], list[tuple[str, int, int, float]]] | None = None,
+) -> str:
+    """One output line (without ``\\n``) for one input line's results.
+
+    ``text``: ``label<TAB>score`` per result, tab-joined in sentence mode; with ``explain``,
+    each is followed by a tab and the ``word:weight`` pairs that moved it. ``jsonl``: an
+    object per line (``null`` for a blank line) in document mode, a list of objects in
+    sentence mode; ``explain`` adds the words with their offsets in the line. A blank line
+    gives an empty text line.
+    """
+    explained = [
+        [(w, r.start + s, r.start + e, x) for w, s, e, x in explain(r.text)] if explain else None
+        for r in results
+    ]
+    if fmt == "text":
+        cells = []
+        for r, ex in zip(results, explained, strict=True):
+            cells.append(f"{r.label}\t{r.score:.4f}")
+            if ex is not None:
+                cells.append(" ".join(f"{w}:{x:+.2f}" for w, _, _, x in ex))
+        return "\t".join(cells)
+    if fmt != "jsonl":
+        raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    records = [_record(r, ex) for r, ex in zip(results, explained, strict=True)]
+    if unit == "sentence":
+        return jsonl(records)
+    return jsonl(records[0] if records else None)

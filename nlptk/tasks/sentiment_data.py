@@ -153,7 +153,9 @@ def load_fingerprint(model_dir: str | Path) -> np.ndarray:
     try:
         hashes = np.load(path, allow_pickle=False)
     except FileNotFoundError:
-        raise ModelFormatError(f"{model_dir}: no {FINGERPRINT} (training-data fingerprint)") from None
+        raise ModelFormatError(
+            f"{model_dir}: no {FINGERPRINT} (training-data fingerprint)"
+        ) from None
     except ValueError as exc:
         raise ModelFormatError(f"{path}: unreadable ({exc})") from None
     if hashes.dtype != np.uint64 or hashes.ndim != 1:

@@ -86,8 +86,10 @@ def _resolve_lexicon(name: str, lang: str) -> dict[str, float]:
     elif not path.exists() and "/" not in name:
         path = resource_dir("lexicons") / lang / f"{name}.tsv"
     if not path.is_file():
-        raise InputError(f"lexicon {name!r} not found (a file, a lexicon model directory, "
-                         "or a shipped name: seed, textblob)")
+        raise InputError(
+            f"lexicon {name!r} not found (a file, a lexicon model directory, "
+            "or a shipped name: seed, textblob)"
+        )
     return read_weights(path)
 
 
@@ -170,9 +172,11 @@ class LexiconSentiment(SentimentAnalyzer):
         rules = LexiconSentiment(self.lang, ()).rules
         modifiers = rules.negators | rules.degrees.keys() | rules.contrasts
         docs = (
-            ([w for w, _, _ in tokens(t, self.lang) if w not in modifiers and w.isalnum()],
-             label == POSITIVE)
-            for t, label in zip(texts, labels)
+            (
+                [w for w, _, _ in tokens(t, self.lang) if w not in modifiers and w.isalnum()],
+                label == POSITIVE,
+            )
+            for t, label in zip(texts, labels, strict=True)
         )
         self.induced_ = induce_lexicon(docs, self.min_docs, self.min_z, self.max_words)
         self.fingerprint_ = fingerprint(texts)
@@ -183,8 +187,15 @@ class LexiconSentiment(SentimentAnalyzer):
         """``(word, start, end, weight)`` of each opinion word that moved the score."""
         toks = tokens(text, self.lang)
         contribs = score_tokens([w for w, _, _ in toks], self.rules)
-        return [(text[toks[c.index][1] : toks[c.index][2]], toks[c.index][1], toks[c.index][2],
-                 c.weight) for c in contribs]
+        return [
+            (
+                text[toks[c.index][1] : toks[c.index][2]],
+                toks[c.index][1],
+                toks[c.index][2],
+                c.weight,
+            )
+            for c in contribs
+        ]
 
     def predict(self, texts: Sequence[str]) -> list[Sentiment]:
         """One result per text; neutral with score 0 when no opinion word is found."""
@@ -211,9 +222,16 @@ class LexiconSentiment(SentimentAnalyzer):
             for w in self.induced_:
                 f.write(f"{w.word}\t{w.weight}\t{w.z}\t{w.pos_docs}\t{w.neg_docs}\n")
         save_fingerprint(model_dir, self.fingerprint_)
-        write_meta(model_dir, {"task": "sentiment", "method": self.method,
-                               "class": type(self).__name__, "params": self.get_params(),
-                               **(meta or {})})
+        write_meta(
+            model_dir,
+            {
+                "task": "sentiment",
+                "method": self.method,
+                "class": type(self).__name__,
+                "params": self.get_params(),
+                **(meta or {}),
+            },
+        )
 
     @classmethod
     def load(cls, model_dir: str | Path) -> LexiconSentiment:
@@ -231,11 +249,15 @@ class LexiconSentiment(SentimentAnalyzer):
                 continue
             cols = line.split("\t")
             try:
-                model.induced_.append(InducedWord(cols[0], float(cols[1]), float(cols[2]),
-                                                  int(cols[3]), int(cols[4])))
+                model.induced_.append(
+                    InducedWord(cols[0], float(cols[1]), float(cols[2]), int(cols[3]), int(cols[4]))
+                )
             except (IndexError, ValueError):
-                raise DictFormatError(str(path), line_no, line,
-                                      "expected word, weight, z, positive and negative counts") from None
+                raise DictFormatError(
+                    str(path),
+                    line_no,
+                    line,
+                    "expected word, weight, z, positive and negative counts",
+                ) from None
         model.fingerprint_ = load_fingerprint(model_dir)
         return model
-

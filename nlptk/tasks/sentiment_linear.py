@@ -170,8 +170,9 @@ class _LinearSentiment(SentimentAnalyzer):
             raise ModelFormatError(
                 f"{model_dir}: holds a {meta.get('class')!r}, not a {cls.__name__}"
             )
-        model = cls(**{k: tuple(v) if isinstance(v, list) else v
-                       for k, v in meta.get("params", {}).items()})
+        model = cls(
+            **{k: tuple(v) if isinstance(v, list) else v for k, v in meta.get("params", {}).items()}
+        )
         model_dir = Path(model_dir)
         try:
             link = json.loads((model_dir / LINEAR_FILE).read_text(encoding="utf-8"))
@@ -267,9 +268,7 @@ class SVMSentiment(_LinearSentiment):
         from sklearn.calibration import CalibratedClassifierCV
         from sklearn.svm import LinearSVC
 
-        return CalibratedClassifierCV(
-            LinearSVC(C=self.C), method="sigmoid", cv=5, ensemble=False
-        )
+        return CalibratedClassifierCV(LinearSVC(C=self.C), method="sigmoid", cv=5, ensemble=False)
 
     def _linear_form(self, clf: Any) -> tuple[np.ndarray, float, float, float]:
         fitted = clf.calibrated_classifiers_[0]

@@ -59,7 +59,7 @@ def features(
     words the dictionary lacks.
 
     >>> features("很好", "zh", (1, 2), (2, 2))
-    ['w:很好', 'c:很好']
+    ['w:很', 'w:好', 'w:很 好', 'c:很好']
     """
     words = [w for w, _, _ in tokens(text, lang)]
     out = _ngrams(words, word_ngrams[0], word_ngrams[1], "w:", " ")
