@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -158,7 +159,7 @@ def _train(
             f"; held-out accuracy {metrics['accuracy']:.4f}"
             f", unseen {unseen['accuracy']:.4f} (n={unseen['n']})"
         )
-    err_console().print(summary)
+    err_console().print(summary, soft_wrap=True)
 
 
 Train = Annotated[str, typer.Option("--train", help="Labelled training data.")]
@@ -238,6 +239,15 @@ def eval_sentiment_cli(
         typer.Option("--methods", help=f"Comma-separated methods to compare ({METHOD_NAMES})."),
     ] = None,
     lang: Lang = "auto",
+    lexicon: Lexicons = None,
+    neutral: Annotated[
+        str,
+        typer.Option(
+            "--neutral",
+            help="How a neutral answer scores on positive/negative data: error, or negative "
+            "(the 'polarity > 0 is positive' reading).",
+        ),
+    ] = "error",
     plot: Annotated[
         Optional[str], typer.Option("--plot", help="Also draw the comparison to this PNG.")
     ] = None,
@@ -249,7 +259,6 @@ def eval_sentiment_cli(
     Example: nlptk eval sentiment --test test.tsv --methods lexicon,nb,svm 2>/dev/null | jq .
     """
     from nlptk.cli._output import emit_eval, err_console
-    from nlptk.tasks.sentiment import build_analyzer, load_analyzer
     from nlptk.tasks.sentiment_data import load_labelled
     from nlptk.tasks.sentiment_eval import evaluate, plot_comparison
 
@@ -258,19 +267,24 @@ def eval_sentiment_cli(
     check_inputs([test])
     docs = load_labelled(test, fmt, split)
     if model is not None:
-        results = {model: evaluate(load_analyzer(model), docs)}
+        analyzers = {model: _analyzer(None, model, lang, [])}
     else:
         names = [m.strip() for m in methods.split(",") if m.strip()]  # type: ignore[union-attr]
-        analyzers = {name: build_analyzer(name, lang) for name in names}
-        results = {name: evaluate(a, docs) for name, a in analyzers.items()}
+        analyzers = {
+            name: _analyzer(name, None, lang, lexicon or [] if name == "lexicon" else [])
+            for name in names
+        }
+    results = {name: evaluate(a, docs, neutral) for name, a in analyzers.items()}
     console = err_console()
-    for name, r in results.items():
-        console.print(f"{name} confusion (rows gold, columns predicted): {r['confusion']}")
     rows = []
     for name, r in results.items():
+        short = Path(name).name
+        for gold, row in r["confusion"].items():
+            cells = ", ".join(f"{pred} {n}" for pred, n in row.items())
+            console.print(f"{short} confusion, gold {gold}: {cells}", soft_wrap=True)
         u = r["unseen"] or {"accuracy": "-", "macro_f1": "-", "n": "-"}
         rows.append(
-            (name, r["accuracy"], r["macro_f1"], r["n"], u["accuracy"], u["macro_f1"], u["n"])
+            (short, r["accuracy"], r["macro_f1"], r["n"], u["accuracy"], u["macro_f1"], u["n"])
         )
     title = f"sentiment on {test}" + ("" if split == "all" else f" ({split} split)")
     if plot:

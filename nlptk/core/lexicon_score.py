@@ -22,7 +22,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["LexiconRules", "Contribution", "score_tokens", "aggregate"]
+__all__ = ["LexiconRules", "Contribution", "score_tokens", "aggregate", "outside_negation"]
 
 _CLAUSE_END = frozenset("，,、：:；;。！？!?….")
 _SENTENCE_END = frozenset("。！？!?；;….")
@@ -133,3 +133,29 @@ def aggregate(contribs: Sequence[Contribution]) -> float:
         return 0.0
     mean = math.fsum(c.weight for c in contribs) / len(contribs)
     return max(-1.0, min(1.0, mean))
+
+
+def outside_negation(tokens: Sequence[str], rules: LexiconRules) -> list[str]:
+    """The tokens that are not modifiers and not in a negator's scope (``window`` tokens on,
+    within the clause).
+
+    Lexicon induction counts only these: a word seen as "不 满意" in a negative review
+    is evidence about "满意" only through the negation rule, so counting it as an
+    ordinary occurrence would pull its weight toward the wrong pole.
+
+    >>> rules = LexiconRules({}, frozenset({"不"}), {"很": 1.5})
+    >>> outside_negation("服务 不 很 好 ， 早餐 好".split(), rules)
+    ['服务', '，', '早餐', '好']
+    """
+    kept = []
+    negated_until = -1
+    for i, tok in enumerate(tokens):
+        if tok in rules.negators:
+            negated_until = i + rules.window
+            continue
+        if tok in _CLAUSE_END:
+            negated_until = -1
+        elif i <= negated_until or tok in rules.degrees or tok in rules.contrasts:
+            continue
+        kept.append(tok)
+    return kept

@@ -33,7 +33,6 @@ _ABBREVIATIONS = frozenset(
         "etc",
         "e.g",
         "i.e",
-        "no",
         "fig",
         "inc",
         "ltd",

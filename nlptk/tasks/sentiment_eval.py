@@ -8,17 +8,28 @@ from pathlib import Path
 from typing import Any
 
 from nlptk.core.class_score import classification_scores
-from nlptk.errors import NlptkError
-from nlptk.tasks.sentiment import SentimentAnalyzer
+from nlptk.errors import InputError, NlptkError
+from nlptk.tasks.sentiment import NEGATIVE, NEUTRAL, SentimentAnalyzer
 from nlptk.tasks.sentiment_data import LabelledDoc, seen_mask
 
-__all__ = ["evaluate", "plot_comparison"]
+__all__ = ["NEUTRAL_POLICIES", "evaluate", "plot_comparison"]
+
+
+#: ``--neutral`` choices: how a ``neutral`` answer on positive/negative data is scored.
+NEUTRAL_POLICIES = ("error", "negative")
 
 
 def evaluate(
-    analyzer: SentimentAnalyzer, docs: Sequence[LabelledDoc], batch_size: int = 256
+    analyzer: SentimentAnalyzer,
+    docs: Sequence[LabelledDoc],
+    neutral: str = "error",
+    batch_size: int = 256,
 ) -> dict[str, Any]:
     """Scores of ``analyzer`` on ``docs``.
+
+    ``neutral="error"`` counts a ``neutral`` answer as wrong; ``"negative"`` reads it as
+    negative, the usual binary reading of lexicon scores (``polarity > 0`` is positive),
+    under which TextBlob is commonly reported.
 
     Returns
     -------
@@ -33,6 +44,10 @@ def evaluate(
     pred: list[str] = []
     for i in range(0, len(texts), batch_size):
         pred.extend(r.label for r in analyzer.predict(texts[i : i + batch_size]))
+    if neutral not in NEUTRAL_POLICIES:
+        raise InputError(f"unknown neutral policy {neutral!r}; choose error or negative")
+    if neutral == "negative":
+        pred = [NEGATIVE if p == NEUTRAL else p for p in pred]
     labels = sorted(set(gold))
     scores = classification_scores(gold, pred, labels)
     known = analyzer.training_fingerprint()

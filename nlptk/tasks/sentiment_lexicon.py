@@ -18,11 +18,12 @@ import numpy as np
 
 from nlptk.artifacts import read_meta, resource_dir, write_meta
 from nlptk.core.lexicon_induction import InducedWord, induce_lexicon
-from nlptk.core.lexicon_score import LexiconRules, aggregate, score_tokens
+from nlptk.core.lexicon_score import LexiconRules, aggregate, outside_negation, score_tokens
 from nlptk.errors import DictFormatError, InputError, ModelFormatError, NotFittedError
 from nlptk.io import numbered_lines
 from nlptk.tasks.sentiment import POSITIVE, Sentiment, SentimentAnalyzer
 from nlptk.tasks.sentiment_data import (
+    FINGERPRINT,
     check_training,
     fingerprint,
     load_fingerprint,
@@ -77,20 +78,21 @@ def _textblob_weights() -> dict[str, float]:
     return {w: v[None][0] for w, v in dict.items(pattern) if v[None][0]}
 
 
-def _resolve_lexicon(name: str, lang: str) -> dict[str, float]:
-    if name == "textblob":
-        return _textblob_weights()
+def _lexicon_path(name: str, lang: str) -> Path:
+    """A lexicon file for a path, a lexicon model directory, or a shipped name (a file
+    ``lexicons/<lang>/<name>.tsv`` or a directory ``lexicons/<lang>/<name>/``)."""
     path = Path(name)
+    if not path.exists() and "/" not in name:
+        shipped = resource_dir("lexicons") / lang
+        path = shipped / name if (shipped / name).is_dir() else shipped / f"{name}.tsv"
     if path.is_dir():
         path = path / LEXICON_FILE
-    elif not path.exists() and "/" not in name:
-        path = resource_dir("lexicons") / lang / f"{name}.tsv"
     if not path.is_file():
         raise InputError(
             f"lexicon {name!r} not found (a file, a lexicon model directory, "
-            "or a shipped name: seed, textblob)"
+            "or a shipped name: seed, auto, textblob)"
         )
-    return read_weights(path)
+    return path
 
 
 class LexiconSentiment(SentimentAnalyzer):
@@ -107,8 +109,9 @@ class LexiconSentiment(SentimentAnalyzer):
         (``seed``, ``textblob``), merged in order, later ones winning. ``None`` means the
         language's default (``DEFAULT_LEXICONS``); ``()`` means none, for a purely
         induced lexicon.
-    min_docs, min_z, max_words : int, float, int
-        Induction thresholds for ``fit`` (see ``induce_lexicon``).
+    min_docs, min_z, max_words, scale : int, float, int, float
+        Induction settings for ``fit`` (see ``induce_lexicon``); ``scale`` 4 keeps strong
+        words (垃圾, 失望) stronger than merely telling ones (房间, 书).
 
     Attributes
     ----------
@@ -127,12 +130,14 @@ class LexiconSentiment(SentimentAnalyzer):
         min_docs: int = 5,
         min_z: float = 2.58,
         max_words: int = 5000,
+        scale: float = 4.0,
     ) -> None:
         self.lang = lang
         self.lexicons = lexicons
         self.min_docs = min_docs
         self.min_z = min_z
         self.max_words = max_words
+        self.scale = scale
 
     def get_params(self) -> dict[str, Any]:
         """The constructor arguments, as stored in ``meta.json``."""
@@ -142,6 +147,7 @@ class LexiconSentiment(SentimentAnalyzer):
             "min_docs": self.min_docs,
             "min_z": self.min_z,
             "max_words": self.max_words,
+            "scale": self.scale,
         }
 
     @cached_property
@@ -151,7 +157,10 @@ class LexiconSentiment(SentimentAnalyzer):
         weights: dict[str, float] = {}
         names = DEFAULT_LEXICONS[lang] if self.lexicons is None else self.lexicons
         for name in names:
-            weights.update(_resolve_lexicon(name, lang))
+            if name == "textblob":
+                weights.update(_textblob_weights())
+            else:
+                weights.update(read_weights(_lexicon_path(name, lang)))
         weights.update((w.word, w.weight) for w in getattr(self, "induced_", []))
         folder = resource_dir("lexicons") / lang
         return LexiconRules(
@@ -164,21 +173,26 @@ class LexiconSentiment(SentimentAnalyzer):
     def fit(self, texts: Sequence[str], labels: Sequence[str]) -> LexiconSentiment:
         """Induce opinion words from labelled texts; returns ``self``.
 
-        Negators, degree and contrast words are left out of the induced lexicon: the rules
-        already handle them, and as opinion words they would be counted twice.
+        Negators, degree and contrast words are left out of the induced lexicon (the rules
+        handle them), and so are words in a negator's scope (see ``outside_negation``).
         """
         check_lang(self.lang)
         check_training(texts, labels)
         rules = LexiconSentiment(self.lang, ()).rules
-        modifiers = rules.negators | rules.degrees.keys() | rules.contrasts
         docs = (
             (
-                [w for w, _, _ in tokens(t, self.lang) if w not in modifiers and w.isalnum()],
+                [
+                    w
+                    for w in outside_negation([w for w, _, _ in tokens(t, self.lang)], rules)
+                    if w.isalnum()
+                ],
                 label == POSITIVE,
             )
             for t, label in zip(texts, labels, strict=True)
         )
-        self.induced_ = induce_lexicon(docs, self.min_docs, self.min_z, self.max_words)
+        self.induced_ = induce_lexicon(
+            docs, self.min_docs, self.min_z, self.max_words, scale=self.scale
+        )
         self.fingerprint_ = fingerprint(texts)
         self.__dict__.pop("rules", None)
         return self
@@ -207,8 +221,15 @@ class LexiconSentiment(SentimentAnalyzer):
         return results
 
     def training_fingerprint(self) -> np.ndarray:
-        """The training texts of ``fit``; empty for an unfitted lexicon (no labelled data)."""
-        return getattr(self, "fingerprint_", np.array([], dtype=np.uint64))
+        """The texts of ``fit`` and those base lexicon model directories were induced from;
+        empty when no lexicon came from labelled data."""
+        prints = [getattr(self, "fingerprint_", np.array([], dtype=np.uint64))]
+        names = DEFAULT_LEXICONS[self.lang] if self.lexicons is None else self.lexicons
+        for name in names:
+            folder = _lexicon_path(name, self.lang).parent if name != "textblob" else None
+            if folder is not None and (folder / FINGERPRINT).is_file():
+                prints.append(load_fingerprint(folder))
+        return np.unique(np.concatenate(prints))
 
     def save(self, model_dir: str | Path, meta: dict[str, Any] | None = None) -> None:
         """Write ``meta.json``, ``lexicon.tsv`` (the induced words with their z-scores and
