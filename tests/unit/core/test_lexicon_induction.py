@@ -23,9 +23,7 @@ def test_lexicon_induction_known_answer(prior):
     delta = math.log((40 + alpha) / (100 + prior - 40 - alpha)) - math.log(
         alpha / (80 + prior - alpha)
     )
-    assert words["好"].z == pytest.approx(
-        delta / math.sqrt(1 / (40 + alpha) + 1 / alpha), abs=1e-3
-    )
+    assert words["好"].z == pytest.approx(delta / math.sqrt(1 / (40 + alpha) + 1 / alpha), abs=1e-3)
     # a word seen in 8 documents outranks one seen in 2, though both are always positive
     assert abs(words["赞"].z) > abs(words["稀有"].z)
 

@@ -11,7 +11,7 @@ from nlptk.core.sentences import detect_lang, split_sentences
         ("I am happy today. I feel sad today.", ["I am happy today.", "I feel sad today."]),
         ("Mr. Smith came. He left!", ["Mr. Smith came.", "He left!"]),
         ("It costs 15.4 dollars", ["It costs 15.4 dollars"]),
-        ("He said \"no.\" Then left", ["He said \"no.\"", "Then left"]),
+        ('He said "no." Then left', ['He said "no."', "Then left"]),
         ("好！！不好。。还行", ["好！！", "不好。。", "还行"]),
         ("等了很久……终于到了；还行", ["等了很久……", "终于到了；", "还行"]),
         ("他说：“太好了！”然后走了", ["他说：“太好了！”", "然后走了"]),

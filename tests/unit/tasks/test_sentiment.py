@@ -103,8 +103,13 @@ def test_sentiment_format_jsonl_fields_are_fixed(unit):
     out = json.loads(format_results([r], "jsonl", unit))
     record = out[0] if unit == "sentence" else out
     assert record == {
-        "text": "好", "label": "positive", "score": 0.6123, "probability": 0.8,
-        "subjectivity": None, "start": 3, "end": 4,
+        "text": "好",
+        "label": "positive",
+        "score": 0.6123,
+        "probability": 0.8,
+        "subjectivity": None,
+        "start": 3,
+        "end": 4,
     }
 
 
@@ -154,8 +159,9 @@ def test_sentiment_tuple_predictor_joins_the_registry(monkeypatch, tmp_path, lin
 
     class Tuples:
         def predict(self, texts):
-            return [("positive", 0.9, 0.95) if "good" in t else ("negative", -0.4, 0.7)
-                    for t in texts]
+            return [
+                ("positive", 0.9, 0.95) if "good" in t else ("negative", -0.4, 0.7) for t in texts
+            ]
 
     monkeypatch.setitem(
         METHODS, "tuples", Method(("zh", "en"), None, lambda d: TuplePredictor(Tuples(), "tuples"))
@@ -164,7 +170,9 @@ def test_sentiment_tuple_predictor_joins_the_registry(monkeypatch, tmp_path, lin
     analyzer = load_analyzer(str(tmp_path))
     results = list(analyze(analyzer, lines))
     assert [[(r.label, r.score, r.probability) for r in rs] for rs in results] == [
-        [("positive", 0.9, 0.95)], [], [("negative", -0.4, 0.7)]
+        [("positive", 0.9, 0.95)],
+        [],
+        [("negative", -0.4, 0.7)],
     ]
     assert analyzer.training_fingerprint() is None
     with pytest.raises(InputError, match="needs a model directory"):

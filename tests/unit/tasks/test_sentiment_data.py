@@ -21,7 +21,11 @@ DATA = Path(__file__).resolve().parents[2] / "data" / "sentiment"
 @pytest.mark.parametrize(
     ("split", "pos", "neg"),
     [
-        ("all", [f"好评{i % 15}，很满意" for i in range(20)], [f"差评{i}，很失望" for i in range(10)]),
+        (
+            "all",
+            [f"好评{i % 15}，很满意" for i in range(20)],
+            [f"差评{i}，很失望" for i in range(10)],
+        ),
         # 15 unique positive lines: first 13 train, last 2 test; 10 negative: 9 / 1
         ("train", [f"好评{i}，很满意" for i in range(13)], [f"差评{i}，很失望" for i in range(9)]),
         ("test", ["好评13，很满意", "好评14，很满意"], ["差评9，很失望"]),
@@ -82,7 +86,10 @@ def test_sentiment_data_bad_fingerprint(tmp_path, payload):
 
 @pytest.mark.parametrize(
     ("texts", "labels", "message"),
-    [(["a"], ["positive", "negative"], "1 texts but 2 labels"), (["a"], ["positive"], "no negative")],
+    [
+        (["a"], ["positive", "negative"], "1 texts but 2 labels"),
+        (["a"], ["positive"], "no negative"),
+    ],
 )
 def test_sentiment_data_check_training(texts, labels, message):
     with pytest.raises(InputError, match=message):

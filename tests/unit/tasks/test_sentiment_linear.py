@@ -51,8 +51,12 @@ def test_sentiment_linear_get_params_round_trips(method):
     model = ESTIMATORS[method]("en", word_ngrams=(1, 3), max_features=100)
     params = model.get_params()
     assert params["lang"] == "en" and params["word_ngrams"] == [1, 3]
-    assert ESTIMATORS[method](**{k: tuple(v) if isinstance(v, list) else v
-                                 for k, v in params.items()}).get_params() == params
+    assert (
+        ESTIMATORS[method](
+            **{k: tuple(v) if isinstance(v, list) else v for k, v in params.items()}
+        ).get_params()
+        == params
+    )
 
 
 @pytest.mark.parametrize("method", METHODS)
