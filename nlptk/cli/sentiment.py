@@ -96,11 +96,12 @@ def sentiment_cli(
     errors: Errors = "strict",
     output: Output = "-",
 ) -> None:
-    """Sentiment of each line (or each sentence of it): positive, negative or neutral, with a
-    score in [-1, 1]; one output line per input line.
+    """Sentiment of each line or sentence: a label and a score in [-1, 1].
+
+    Labels are positive, negative or neutral; one output line per input line.
 
     Example: echo 房间很干净，但是早餐太差了！ | nlptk sentiment --explain  →
-    negative  -0.4225  干净:+0.91 太差:-1.75
+    negative  -0.4225  干净:+0.91 太差:-1.76
     """
     from nlptk.tasks.sentiment import FORMATS, UNITS, analyze, format_results
 
@@ -191,8 +192,9 @@ def train_sentiment_cli(
     test: TestFile = None,
     note: Note = None,
 ) -> None:
-    """Train a sentiment classifier and write a model directory (meta.json, plain arrays,
-    training-data fingerprint; no pickle).
+    """Train a sentiment classifier into a model directory.
+
+    The directory holds meta.json, plain arrays and the training-data fingerprint; no pickle.
 
     Example: nlptk train sentiment --method svm --train train.tsv --format tsv -o my-svm
     """
@@ -213,9 +215,10 @@ def train_lexicon_cli(
     test: TestFile = None,
     note: Note = None,
 ) -> None:
-    """Build an opinion lexicon from labelled data (log-odds with an informative Dirichlet
-    prior) and write it as a lexicon model directory; base lexicons (--lexicon) are kept
-    under it.
+    """Build an opinion lexicon from labelled data into a lexicon model directory.
+
+    Words are scored by log-odds with an informative Dirichlet prior; base lexicons
+    (--lexicon) are kept under the induced words.
 
     Example: nlptk train lexicon --train train.tsv --format tsv -o my-lexicon
     """
@@ -253,8 +256,10 @@ def eval_sentiment_cli(
     ] = None,
     output: Output = "-",
 ) -> None:
-    """Accuracy and macro-F1 (all items, and items unseen in training) with confusion
-    matrices: a table on stderr, one JSON object on stdout or -o FILE.
+    """Score sentiment methods or a model: accuracy, macro-F1, confusion matrix.
+
+    Each on all test items and on those unseen in training; a table on stderr, one JSON
+    object on stdout or -o FILE.
 
     Example: nlptk eval sentiment --test test.tsv --methods lexicon,nb,svm 2>/dev/null | jq .
     """
@@ -282,10 +287,9 @@ def eval_sentiment_cli(
         for gold, row in r["confusion"].items():
             cells = ", ".join(f"{pred} {n}" for pred, n in row.items())
             console.print(f"{short} confusion, gold {gold}: {cells}", soft_wrap=True)
-        u = r["unseen"] or {"accuracy": "-", "macro_f1": "-", "n": "-"}
-        rows.append(
-            (short, r["accuracy"], r["macro_f1"], r["n"], u["accuracy"], u["macro_f1"], u["n"])
-        )
+        u = r["unseen"] or {"accuracy": None, "macro_f1": None, "n": None}
+        unseen = ["-" if u[k] is None else u[k] for k in ("accuracy", "macro_f1", "n")]
+        rows.append((short, r["accuracy"], r["macro_f1"], r["n"], *unseen))
     title = f"sentiment on {test}" + ("" if split == "all" else f" ({split} split)")
     if plot:
         plot_comparison(results, plot, title)

@@ -37,7 +37,8 @@ def evaluate(
         ``classification_scores`` on every item (macro-F1 over the gold labels, so a
         ``neutral`` answer is an error, not a class), plus ``"unseen"``: the same scores on
         the items whose normalised text is not in the analyzer's training-data fingerprint
-        (``None`` when the method cannot say what it was trained on).
+        (``None`` when the method cannot say what it was trained on; accuracy and macro-F1
+        ``None`` when no item is unseen).
     """
     texts = [d.text for d in docs]
     gold = [d.label for d in docs]
@@ -55,11 +56,14 @@ def evaluate(
         scores["unseen"] = None
     else:
         fresh = [not s for s in seen_mask(texts, known)]
-        scores["unseen"] = classification_scores(
+        unseen = classification_scores(
             [g for g, f in zip(gold, fresh, strict=True) if f],
             [p for p, f in zip(pred, fresh, strict=True) if f],
             labels,
         )
+        if not unseen["n"]:  # every item was trained on: there is no unseen score
+            unseen.update(accuracy=None, macro_f1=None)
+        scores["unseen"] = unseen
     return scores
 
 

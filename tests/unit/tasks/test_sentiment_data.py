@@ -94,3 +94,13 @@ def test_sentiment_data_bad_fingerprint(tmp_path, payload):
 def test_sentiment_data_check_training(texts, labels, message):
     with pytest.raises(InputError, match=message):
         check_training(texts, labels)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("leaked", "total"), [(331, 1200)])
+def test_sentiment_data_chnsenticorp_leakage(shared_data, leaked, total):
+    folder = shared_data / "sentiment" / "chnsenticorp"
+    train = load_labelled(str(folder / "train.tsv"), "tsv")
+    test = load_labelled(str(folder / "test.tsv"), "tsv")
+    mask = seen_mask([d.text for d in test], fingerprint(d.text for d in train))
+    assert (sum(mask), len(mask)) == (leaked, total)

