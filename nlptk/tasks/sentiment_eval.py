@@ -83,7 +83,7 @@ def plot_comparison(results: dict[str, dict[str, Any]], path: str | Path, title:
         raise err from None
     names = list(results)
     full = [results[n]["accuracy"] for n in names]
-    unseen = [(results[n]["unseen"] or {}).get("accuracy", 0.0) for n in names]
+    unseen = [(results[n]["unseen"] or {}).get("accuracy") or 0.0 for n in names]
     fig, ax = plt.subplots(figsize=(1.2 * len(names) + 2, 3.5))
     xs = range(len(names))
     ax.bar([x - 0.2 for x in xs], full, width=0.4, label="all test items")
