@@ -2,6 +2,7 @@
 codes, exact stdout, errors on stderr; a few real subprocess runs."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -70,7 +71,7 @@ def _main(*args, stdin=None):
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        env={**os.environ, "PYTHONPATH": str(ROOT)},  # keeps the test cache dir
     )
 
 
