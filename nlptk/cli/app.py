@@ -96,3 +96,4 @@ from nlptk.cli import ner as _ner  # noqa: E402,F401
 from nlptk.cli import segment as _segment  # noqa: E402,F401
 from nlptk.cli import segment_eval as _segment_eval  # noqa: E402,F401
 from nlptk.cli import segment_train as _segment_train  # noqa: E402,F401
+from nlptk.cli import sentiment as _sentiment  # noqa: E402,F401

@@ -1,0 +1,96 @@
+"""tasks: ``nlptk train sentiment`` / ``nlptk train lexicon`` — read labelled data, fit a
+method, score it on held-out data, and write the model directory with its model card."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from nlptk.artifacts import sha256_files
+from nlptk.core.sentences import detect_lang
+from nlptk.errors import InputError
+from nlptk.readers.labelled import negative_pair
+from nlptk.tasks.sentiment_data import LabelledDoc, load_labelled
+from nlptk.tasks.sentiment_eval import evaluate
+
+__all__ = ["TRAINABLE", "train_sentiment", "corpus_lang"]
+
+#: ``nlptk train sentiment --method`` choices (``lexicon`` is ``nlptk train lexicon``).
+TRAINABLE = ("nb", "maxent", "svm", "lexicon")
+
+
+def corpus_lang(docs: list[LabelledDoc]) -> str:
+    """The language most documents are written in (``--lang auto`` when training)."""
+    return Counter(detect_lang(d.text) for d in docs[:2000]).most_common(1)[0][0]
+
+
+def _data_card(path: str, fmt: str, split: str, docs: list[LabelledDoc], note: str | None):
+    files = [path, negative_pair(path)] if fmt == "lines-pos-neg" else [path]
+    card: dict[str, Any] = {
+        "files": [str(Path(f)) for f in files],
+        "format": fmt,
+        "split": split,
+        "sha256": sha256_files(files),
+        "documents": len(docs),
+        "labels": dict(Counter(d.label for d in docs)),
+    }
+    if note:
+        card["note"] = note
+    return card
+
+
+def train_sentiment(
+    method: str,
+    train: str,
+    fmt: str,
+    output: str | Path,
+    split: str = "all",
+    lang: str = "auto",
+    params: dict[str, Any] | None = None,
+    test: str | None = None,
+    note: str | None = None,
+) -> dict[str, Any]:
+    """Fit ``method`` on ``train`` and save it to ``output``; returns the ``meta.json``
+    extras written (data card, and metrics on the held-out data).
+
+    Held-out data: ``test`` when given (same format, whole file); otherwise, when training
+    on ``--split train``, the ``test`` split of the same corpus.
+
+    Raises
+    ------
+    InputError
+        Unknown method or language, unreadable data, a single-label training set.
+    CorpusFormatError
+        A malformed data line (file and line named).
+    """
+    if method not in TRAINABLE:
+        raise InputError(
+            f"unknown method {method!r} to train; choose one of {', '.join(TRAINABLE)}"
+        )
+    docs = load_labelled(train, fmt, split)
+    if lang == "auto":
+        lang = corpus_lang(docs)
+    if method == "lexicon":
+        from nlptk.tasks.sentiment_lexicon import LexiconSentiment
+
+        model: Any = LexiconSentiment(lang, **(params or {}))
+    else:
+        from nlptk.tasks.sentiment_linear import ESTIMATORS
+
+        model = ESTIMATORS[method](lang, **(params or {}))
+    model.fit([d.text for d in docs], [d.label for d in docs])
+    extras: dict[str, Any] = {"lang": lang, "data": _data_card(train, fmt, split, docs, note)}
+    held_out = None
+    if test is not None:
+        held_out = (test, "all", load_labelled(test, fmt, "all"))
+    elif split == "train":
+        held_out = (train, "test", load_labelled(train, fmt, "test"))
+    if held_out is not None:
+        path, test_split, test_docs = held_out
+        extras["metrics"] = {
+            "test": {"file": path, "split": test_split},
+            **evaluate(model, test_docs),
+        }
+    model.save(output, extras)
+    return extras

@@ -1,0 +1,216 @@
+"""``nlptk sentiment`` / ``train sentiment`` / ``train lexicon`` / ``eval sentiment``: exit
+codes, exact stdout, errors on stderr; a few real subprocess runs."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from nlptk.cli.app import app
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data" / "sentiment"
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "stdout"),
+    [
+        # empty lines stay, one output line per input line
+        (
+            ["--method", "textblob"],
+            "I am happy today.\n\nI feel sad today.\n",
+            "positive\t0.8000\n\nnegative\t-0.5000\n",
+        ),
+        # the seed example in sentence mode
+        (
+            ["--method", "textblob", "--unit", "sentence"],
+            "I am happy today. I feel sad today.\n",
+            "positive\t0.8000\tnegative\t-0.5000\n",
+        ),
+        (["--lang", "zh", "--explain"], "房间不干净\n", "negative\t-0.4900\t干净:-0.49\n"),
+        (["--format", "jsonl"], "\n", "null\n"),
+        (["--format", "jsonl", "--unit", "sentence"], "\n", "[]\n"),
+    ],
+)
+def test_sentiment_cli_text_output(runner, args, stdin, stdout):
+    result = runner.invoke(app, ["sentiment", *args], input=stdin)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == stdout
+
+
+@pytest.mark.parametrize("unit", ["document", "sentence"])
+def test_sentiment_cli_jsonl_fields(runner, unit):
+    line = "I am happy today. I feel sad today."
+    args = ["sentiment", "--method", "textblob", "--format", "jsonl", "--unit", unit]
+    result = runner.invoke(app, args, input=line + "\n")
+    assert result.exit_code == 0
+    record = json.loads(result.stdout)
+    first = record[0] if unit == "sentence" else record
+    assert set(first) == {"text", "label", "score", "probability", "subjectivity", "start", "end"}
+    if unit == "sentence":
+        assert [(r["score"], r["subjectivity"], r["start"], r["end"]) for r in record] == [
+            (0.8, 1.0, 0, 17),
+            (-0.5, 1.0, 18, 35),
+        ]
+        assert line[record[1]["start"] : record[1]["end"]] == record[1]["text"]
+
+
+def _main(*args, stdin=None):
+    return subprocess.run(
+        [sys.executable, "-m", "nlptk", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},  # keeps the test cache dir
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["sentiment", "--method", "nb", "--explain"], "--explain works with the lexicon"),
+        (["sentiment", "--unit", "word"], "--unit must be one of document, sentence"),
+        (["eval", "sentiment", "--test", str(DATA / "en.sst")], "give either --model"),
+    ],
+)
+def test_sentiment_cli_usage_errors(runner, args, message):
+    result = runner.invoke(app, args, input="好\n")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert message in " ".join(result.stderr.split())
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["sentiment", "--method", "vader"], "Error: unknown method 'vader'; choose one of"),
+        (["sentiment", "no-such-file.txt"], "Error: no-such-file.txt: no such file"),
+        (["sentiment", "--model", "no-such-model"], "Error: model 'no-such-model' not found"),
+    ],
+)
+def test_sentiment_cli_errors_are_one_line(args, message):
+    proc = _main(*args, stdin="好\n")
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    assert proc.stderr.startswith(message) and proc.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("label", ["2"])
+def test_sentiment_cli_bad_label_names_line(tmp_path, label):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text(f"label\ttext\n1\t好\n{label}\t坏\n", encoding="utf-8")
+    proc = _main("train", "sentiment", "--train", str(bad), "-o", str(tmp_path / "m"))
+    assert proc.returncode == 1
+    assert proc.stderr.startswith(f"Error: {bad}:3: label '2' is not one of 0/1/pos/neg")
+    assert "Traceback" not in proc.stderr and proc.stdout == ""
+
+
+@pytest.mark.parametrize("method", ["svm"])
+def test_sentiment_cli_train_eval_predict_round_trip(tmp_path, method):
+    model = tmp_path / "model"
+    proc = _main(
+        "train",
+        "sentiment",
+        "--method",
+        method,
+        "--train",
+        str(DATA / "zh_train.tsv"),
+        "--param",
+        "min_df=1",
+        "--note",
+        "tiny",
+        "-o",
+        str(model),
+    )
+    assert proc.returncode == 0, proc.stderr
+    meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
+    assert (meta["method"], meta["lang"], meta["data"]["documents"]) == (method, "zh", 100)
+    proc = _main("eval", "sentiment", "--test", str(DATA / "zh_test.tsv"), "--model", str(model))
+    assert proc.returncode == 0, proc.stderr
+    scores = json.loads(proc.stdout)
+    assert scores["n"] == 30 and scores["accuracy"] >= 0.9
+    # the last 10 test lines are copies of training lines: only 20 are unseen
+    assert scores["unseen"]["n"] == 20
+    assert "accuracy" in proc.stderr  # the table
+    proc = _main("sentiment", "--model", str(model), stdin="房间很干净，服务热情\n\n")
+    assert proc.returncode == 0
+    assert proc.stdout.split("\n")[0].startswith("positive\t") and proc.stdout.endswith("\n\n")
+
+
+@pytest.mark.parametrize("fmt", ["lines-pos-neg"])
+def test_sentiment_cli_train_lexicon_split(runner, tmp_path, fmt):
+    out = tmp_path / "lex"
+    args = [
+        "train",
+        "lexicon",
+        "--train",
+        str(DATA / "reviews.pos"),
+        "--format",
+        fmt,
+        "--split",
+        "train",
+        "--min-docs",
+        "2",
+        "--min-z",
+        "0.5",
+        "-o",
+        str(out),
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    assert meta["data"]["documents"] == 22 and meta["metrics"]["test"]["split"] == "test"
+    assert meta["metrics"]["n"] == 3 and meta["metrics"]["unseen"]["n"] == 3
+    words = (out / "lexicon.tsv").read_text(encoding="utf-8")
+    assert "满意\t" in words and "失望\t" in words
+
+
+@pytest.mark.parametrize("methods", ["lexicon,textblob"])
+def test_sentiment_cli_eval_methods_json_and_file(runner, tmp_path, methods):
+    out = tmp_path / "scores.json"
+    args = [
+        "eval",
+        "sentiment",
+        "--test",
+        str(DATA / "en.sst"),
+        "--format",
+        "sst",
+        "--methods",
+        methods,
+        "--lang",
+        "en",
+        "-o",
+        str(out),
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    scores = json.loads(out.read_text(encoding="utf-8"))
+    assert list(scores) == ["lexicon", "textblob"]
+    for r in scores.values():
+        assert set(r) == {"accuracy", "macro_f1", "confusion", "n", "unseen"}
+        assert r["n"] == 64 and r["unseen"]["n"] == 64  # neither learned from labelled text
+
+
+@pytest.mark.parametrize("version", ["1.0.0"])
+def test_sentiment_cli_newer_model_is_refused(tmp_path, version):
+    from nlptk.tasks.sentiment_data import load_labelled
+    from nlptk.tasks.sentiment_linear import NBSentiment
+
+    docs = load_labelled(str(DATA / "zh_train.tsv"), "tsv")
+    NBSentiment(min_df=1).fit([d.text for d in docs], [d.label for d in docs]).save(tmp_path)
+    meta = json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))
+    (tmp_path / "meta.json").write_text(json.dumps({**meta, "nlptk_version": version}))
+    proc = _main("sentiment", "--model", str(tmp_path), stdin="好\n")
+    assert proc.returncode == 1
+    assert f"was written by nlptk {version}" in proc.stderr and "Traceback" not in proc.stderr
