@@ -9,7 +9,8 @@ import typer
 from nlptk.cli._options import Model, Output
 from nlptk.cli._output import emit_eval
 from nlptk.cli.app import eval_app
-from nlptk.readers.words import SEG_FORMATS, SPLITS
+from nlptk.readers.split import SPLITS
+from nlptk.readers.words import SEG_FORMATS
 
 _ROWS = (
     ("precision", "precision"),

@@ -8,7 +8,8 @@ import typer
 
 from nlptk.cli._output import err_console, progress
 from nlptk.cli.app import train_app
-from nlptk.readers.words import SEG_FORMATS, SPLITS
+from nlptk.readers.split import SPLITS
+from nlptk.readers.words import SEG_FORMATS
 
 
 @train_app.command("segment")

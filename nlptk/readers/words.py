@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from nlptk.errors import CorpusFormatError, InputError
 from nlptk.io import STDIN, numbered_lines
+from nlptk.readers.split import check_split, n_train
 
 __all__ = [
     "read_pd",
@@ -16,16 +17,11 @@ __all__ = [
     "read_segmented",
     "split_lines",
     "SEG_FORMATS",
-    "SPLITS",
-    "TRAIN_SHARE",
 ]
 
 #: ``nlptk train segment --format`` choices.
 SEG_FORMATS = ("pd", "words")
 
-#: ``--split`` choices: the whole file, its first ``TRAIN_SHARE`` of non-empty lines, the rest.
-SPLITS = ("all", "train", "test")
-TRAIN_SHARE = 0.9
 
 T = TypeVar("T")
 
@@ -70,11 +66,11 @@ def read_raw(path: str) -> Iterator[tuple[int, str]]:
 
 
 def _split_start(path: str) -> int:
-    """Line number of the first test line: the one after the first ``TRAIN_SHARE`` of the
+    """Line number of the first test line: the one after the training share of the
     non-empty lines (counted in a first pass, so the data itself still streams)."""
     nonempty = [line_no for line_no, line in numbered_lines(path) if line.strip()]
-    n_train = int(len(nonempty) * TRAIN_SHARE)
-    return nonempty[n_train] if n_train < len(nonempty) else len(nonempty) + 1
+    k = n_train(len(nonempty))
+    return nonempty[k] if nonempty else 1
 
 
 def split_lines(path: str, records: Iterable[tuple[int, T]], split: str) -> Iterator[tuple[int, T]]:
@@ -83,8 +79,7 @@ def split_lines(path: str, records: Iterable[tuple[int, T]], split: str) -> Iter
     The project's fixed split: ``train`` is the first 90% of the non-empty lines, ``test``
     the last 10%, ``all`` everything.
     """
-    if split not in SPLITS:
-        raise InputError(f"unknown split {split!r}; choose one of {', '.join(SPLITS)}")
+    check_split(split)
     if split == "all":
         yield from records
         return

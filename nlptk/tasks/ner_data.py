@@ -26,17 +26,15 @@ from nlptk.core.tagging import (
 )
 from nlptk.errors import CorpusFormatError, InputError
 from nlptk.readers.conll import TaggedSentence, read_conll
+from nlptk.readers.split import take_split
 from nlptk.readers.words import read_pd
 
 __all__ = [
     "NER_FORMATS",
     "PD_TYPES",
-    "SPLITS",
-    "TRAIN_SHARE",
     "TaggedSentence",
     "pd_sentence",
     "load_ner_data",
-    "take_split",
 ]
 
 #: ``--format`` choices. ``conll`` is a column file with IOB2 tags in the last column
@@ -46,9 +44,6 @@ NER_FORMATS = ("pd", "conll", "bio", "bioes", "bmes")
 #: People's Daily proper-noun tags and the entity type each becomes.
 PD_TYPES = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
 
-#: ``--split`` choices: the whole file, its first ``TRAIN_SHARE`` of sentences, the rest.
-SPLITS = ("all", "train", "test")
-TRAIN_SHARE = 0.9
 
 _COLUMN_SCHEME = {"conll": "bio", "bio": "bio", "bioes": "bioes", "bmes": "bmes"}
 
@@ -104,19 +99,6 @@ def _read_columns(path: str, scheme: str, repair: bool) -> Iterator[TaggedSenten
         yield TaggedSentence(sent.tokens, to_bioes(sent.tags, scheme), sent.line_no)
 
 
-def take_split(sentences: list[TaggedSentence], split: str) -> list[TaggedSentence]:
-    """The project's fixed split of a sentence-ordered corpus: ``train`` is the first 90%
-    of the sentences (for People's Daily: of the non-empty lines), ``test`` the rest."""
-    if split not in SPLITS:
-        raise InputError(f"unknown split {split!r}; choose one of {', '.join(SPLITS)}")
-    n_train = int(len(sentences) * TRAIN_SHARE)
-    if split == "train":
-        return sentences[:n_train]
-    if split == "test":
-        return sentences[n_train:]
-    return sentences
-
-
 def load_ner_data(
     path: str, fmt: str, lang: str = "zh", split: str = "all", repair: bool = False
 ) -> list[TaggedSentence]:
@@ -155,4 +137,4 @@ def load_ner_data(
     if fmt == "pd" and lang != "zh":
         raise InputError("the pd (People's Daily) format is Chinese; use --lang zh")
     reader = _read_pd(path) if fmt == "pd" else _read_columns(path, _COLUMN_SCHEME[fmt], repair)
-    return take_split(list(reader), split)
+    return list(take_split(list(reader), split))

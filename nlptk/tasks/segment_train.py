@@ -26,7 +26,8 @@ from nlptk.core.seg_train import (
 from nlptk.core.tagging import BMES
 from nlptk.core.width import normalize_width
 from nlptk.errors import InputError
-from nlptk.readers.words import TRAIN_SHARE, read_raw, read_segmented
+from nlptk.readers.split import n_train
+from nlptk.readers.words import read_raw, read_segmented
 from nlptk.tasks._engine import PyEngine
 from nlptk.tasks.segment_model import DICT_FILE, HMM_FILE, TASK, write_dictionary, write_hmm
 
@@ -87,9 +88,9 @@ def _dev_f1(engine: PyEngine, dev: Sequence[Sentence]) -> float:
 def _choose_threshold(
     sentences: Sequence[Sentence], alpha: float, track: Track
 ) -> tuple[float | None, dict[str, float]]:
-    """Fit on the first ``TRAIN_SHARE`` of the sentences, try every ``SOLO_GRID`` value on
+    """Fit on the first 90% of the sentences, try every ``SOLO_GRID`` value on
     the rest; the best dev F1 wins (ties: the first tried)."""
-    n_fit = int(len(sentences) * TRAIN_SHARE)
+    n_fit = n_train(len(sentences))
     fit, dev = sentences[:n_fit], sentences[n_fit:]
     if not fit or not dev:
         raise InputError(

@@ -25,9 +25,9 @@ from nlptk.readers.labelled import (
     negative_pair,
     read_labelled,
 )
+from nlptk.readers.split import check_split, take_split
 
 __all__ = [
-    "SPLITS",
     "LabelledDoc",
     "load_labelled",
     "normalise",
@@ -39,9 +39,6 @@ __all__ = [
     "check_training",
 ]
 
-#: ``--split`` choices: ``all`` lines as they are; ``train``/``test`` deduplicate each file
-#: and take the first 90% / last 10% of its unique lines.
-SPLITS = ("all", "train", "test")
 FINGERPRINT = "fingerprint.npy"
 
 
@@ -70,9 +67,7 @@ def _split_file(docs: list[LabelledDoc], split: str) -> list[LabelledDoc]:
     unique: dict[str, LabelledDoc] = {}
     for doc in docs:
         unique.setdefault(normalise(doc.text), doc)
-    kept = list(unique.values())
-    cut = (9 * len(kept)) // 10
-    return kept[:cut] if split == "train" else kept[cut:]
+    return list(take_split(list(unique.values()), split))
 
 
 def load_labelled(path: str, fmt: str, split: str = "all") -> list[LabelledDoc]:
@@ -98,8 +93,7 @@ def load_labelled(path: str, fmt: str, split: str = "all") -> list[LabelledDoc]:
     CorpusFormatError
         A malformed line, named by file and line number.
     """
-    if split not in SPLITS:
-        raise InputError(f"unknown split {split!r}; choose one of {', '.join(SPLITS)}")
+    check_split(split)
     if fmt not in LABEL_FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(LABEL_FORMATS)}")
     pair = fmt == "lines-pos-neg"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from nlptk.errors import CorpusFormatError, InputError
-from nlptk.tasks.ner_data import load_ner_data, pd_sentence, take_split
+from nlptk.readers.split import take_split
+from nlptk.tasks.ner_data import load_ner_data, pd_sentence
 
 
 @pytest.mark.parametrize(
