@@ -28,7 +28,8 @@ def corpus_lang(docs: list[LabelledDoc]) -> str:
 def _data_card(path: str, fmt: str, split: str, docs: list[LabelledDoc], note: str | None):
     files = [path, negative_pair(path)] if fmt == "lines-pos-neg" else [path]
     card: dict[str, Any] = {
-        "files": [str(Path(f)) for f in files],
+        # file names, not paths: a model card must not carry the trainer's directories
+        "files": [Path(f).name for f in files],
         "format": fmt,
         "split": split,
         "sha256": sha256_files(files),
@@ -89,7 +90,7 @@ def train_sentiment(
     if held_out is not None:
         path, test_split, test_docs = held_out
         extras["metrics"] = {
-            "test": {"file": path, "split": test_split},
+            "test": {"file": Path(path).name, "split": test_split},
             **evaluate(model, test_docs),
         }
     model.save(output, extras)
