@@ -91,4 +91,5 @@ def main() -> None:
 
 
 # Command modules register themselves on the apps above.
+from nlptk.cli import bert as _bert  # noqa: E402,F401
 from nlptk.cli import segment as _segment  # noqa: E402,F401
