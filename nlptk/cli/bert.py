@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
@@ -152,6 +153,13 @@ def train_cli(
         bool,
         typer.Option("--extend-vocab", help="Add training characters the tokenizer does not know."),
     ] = False,
+    case_feature: Annotated[
+        bool,
+        typer.Option(
+            "--case-feature",
+            help="Mark capitalised words with token type 1 (NER with an uncased model).",
+        ),
+    ] = False,
     checkpoint: Annotated[
         bool, typer.Option("--checkpoint", help="Keep the training state in OUTPUT/checkpoint.")
     ] = False,
@@ -196,6 +204,7 @@ def train_cli(
             compile=compile_model,
             workers=workers,
             extend_vocab=extend_vocab,
+            case_feature=case_feature,
         )
     finally:
         progress.stop()
@@ -268,7 +277,7 @@ def eval_cli(
     result = evaluate(est, data, fmt, scheme)
     rows = [(k, v) for k, v in result.items() if not isinstance(v, dict)]
     rows += [(f"f1 {name}", v) for name, v in result.get("per_type", {}).items()]
-    emit_eval(result, f"{model} on {data}", ["metric", "value"], rows, output)
+    emit_eval(result, f"{Path(model).name} on {Path(data).name}", ["metric", "value"], rows, output)
 
 
 def _load(model: str, device: str, threads: int | None, bf16: bool | None, batch_size: int) -> Any:

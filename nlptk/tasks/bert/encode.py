@@ -22,13 +22,15 @@ IGNORE = -100
 @dataclass(frozen=True, slots=True)
 class Window:
     """One model input: ``ids`` with special tokens; ``units[k]`` is the unit whose first
-    sub-token sits at ``positions[k]``; ``example`` and ``span`` locate it in the input."""
+    sub-token sits at ``positions[k]``; ``example`` and ``span`` locate it in the input;
+    ``types`` are token-type ids (empty: all zero)."""
 
     example: int
     span: tuple[int, int]
     ids: list[int]
     positions: list[int]
     units: list[int]
+    types: list[int]
 
 
 class _Specials:
@@ -58,6 +60,7 @@ def encode_units(
     unit_lists: Sequence[Sequence[str]],
     max_length: int,
     stride: int,
+    case_types: bool = False,
 ) -> list[Window]:
     """Windows over each list of units; a unit with no sub-token (a space) gets no position.
 
@@ -70,6 +73,10 @@ def encode_units(
         Model input length, special tokens included.
     stride : int
         Sub-tokens of overlap between consecutive windows of a long sentence.
+    case_types : bool
+        Give the sub-tokens of capitalised units token type 1. An uncased (lower-casing)
+        tokenizer otherwise hides capitals, the strongest cue for English names; the spare
+        token-type embedding carries it into the model at no cost in length.
     """
     specials = _Specials(tokenizer)
     budget = max(1, max_length - specials.n)
@@ -79,6 +86,7 @@ def encode_units(
         pieces = [table[u][:budget] for u in units]
         for start, end in unit_windows([len(p) for p in pieces], budget, stride):
             ids: list[int] = []
+            types: list[int] = []
             positions: list[int] = []
             owners: list[int] = []
             for i in range(start, end):
@@ -86,7 +94,14 @@ def encode_units(
                     positions.append(specials.prefix + len(ids))
                     owners.append(i)
                     ids.extend(pieces[i])
-            out.append(Window(ex, (start, end), specials.wrap(ids), positions, owners))
+                    types.extend([int(units[i][:1].isupper())] * len(pieces[i]))
+            wrapped = specials.wrap(ids)
+            if case_types:
+                types = [0] * specials.prefix + types
+                types += [0] * (len(wrapped) - len(types))
+            else:
+                types = []
+            out.append(Window(ex, (start, end), wrapped, positions, owners, types))
     return out
 
 
@@ -103,5 +118,5 @@ def encode_texts(
     out: list[Window] = []
     for ex, ids in enumerate(all_ids):
         for start, end in token_windows(len(ids), budget, stride):
-            out.append(Window(ex, (start, end), specials.wrap(ids[start:end]), [], []))
+            out.append(Window(ex, (start, end), specials.wrap(ids[start:end]), [], [], []))
     return out

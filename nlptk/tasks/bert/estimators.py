@@ -8,6 +8,7 @@ constrained Viterbi (``nlptk.core.tag_decode``), so outputs are always well-form
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -64,6 +65,7 @@ class _BertEstimator:
         workers: int = 2,
         extend_vocab: bool = False,
         predict_batch_size: int = 256,
+        case_feature: bool = False,
     ) -> None:
         self.model = model
         self.epochs = epochs
@@ -83,38 +85,23 @@ class _BertEstimator:
         self.workers = workers
         self.extend_vocab = extend_vocab
         self.predict_batch_size = predict_batch_size
+        self.case_feature = case_feature
 
-    _PARAMS = tuple(
-        [
-            "model",
-            "epochs",
-            "learning_rate",
-            "batch_size",
-            "max_length",
-            "stride",
-            "warmup_ratio",
-            "weight_decay",
-            "grad_accum",
-            "patience",
-            "random_state",
-            "device",
-            "bf16",
-            "threads",
-            "compile",
-            "workers",
-            "extend_vocab",
-            "predict_batch_size",
-        ]
-    )
+    @classmethod
+    def _param_names(cls) -> list[str]:
+        # The constructor's arguments, as scikit-learn's get_params finds them.
+        return [p for p in inspect.signature(cls.__init__).parameters if p != "self"]
 
     def get_params(self) -> dict[str, Any]:
         """The constructor arguments, by name."""
-        return {name: getattr(self, name) for name in self._PARAMS}
+        return {name: getattr(self, name) for name in self._param_names()}
 
     # -- subclass hooks ------------------------------------------------------------------
     def _windows(self, inputs: Sequence[Any]) -> list[encode.Window]:
         units = [self._units(x) for x in inputs]
-        return encode.encode_units(self.tokenizer_, units, self.max_length, self.stride)
+        return encode.encode_units(
+            self.tokenizer_, units, self.max_length, self.stride, self.case_feature
+        )
 
     def _units(self, x: Any) -> list[str]:
         return list(x)
@@ -176,7 +163,8 @@ class _BertEstimator:
         seed_everything(self.random_state)
         self._setup(label_map or self._label_map(labels), [self._text(x) for x in inputs])
         windows = self._windows(inputs)
-        examples = list(zip([w.ids for w in windows], self._targets(windows, labels), strict=True))
+        targets = self._targets(windows, labels)
+        examples = [(w.ids, w.types, t) for w, t in zip(windows, targets, strict=True)]
         cfg = TrainConfig(
             epochs=self.epochs,
             learning_rate=self.learning_rate,
@@ -274,7 +262,7 @@ class _BertEstimator:
     ) -> _BertEstimator:
         """Load a directory written by ``save``; ``params`` override saved ones (batch size…)."""
         meta = read_meta(path, f"bert-{cls.task}")
-        saved = {k: v for k, v in meta.get("params", {}).items() if k in cls._PARAMS}
+        saved = {k: v for k, v in meta.get("params", {}).items() if k in cls._param_names()}
         est = cls(**{**saved, "device": device, "threads": threads, **params})
         est._setup(meta["labels"], [])
         est.added_tokens_ = meta.get("added_tokens", 0)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import torch
 
+from nlptk.tasks.bert.batching import Collator
 from nlptk.tasks.bert.encode import Window
 from nlptk.tasks.bert.runtime import autocast
 from nlptk.tasks.bert.windows import best_window
@@ -31,19 +32,15 @@ def window_scores(
     """Log-probabilities per window: ``(len(w.positions), n_labels)`` for token tasks (at the
     first sub-token of each unit), ``(n_labels,)`` for classification."""
     model.eval()
+    collate = Collator(pad_id)
     order = sorted(range(len(windows)), key=lambda i: len(windows[i].ids))
     out: list[np.ndarray] = [np.empty(0)] * len(windows)
     with torch.inference_mode():
         for b in range(0, len(order), batch_size):
             rows = order[b : b + batch_size]
-            width = max(len(windows[i].ids) for i in rows)
-            ids = torch.full((len(rows), width), pad_id, dtype=torch.long)
-            mask = torch.zeros((len(rows), width), dtype=torch.long)
-            for r, i in enumerate(rows):
-                ids[r, : len(windows[i].ids)] = torch.tensor(windows[i].ids)
-                mask[r, : len(windows[i].ids)] = 1
+            batch = collate([(windows[i].ids, windows[i].types, None) for i in rows])
             with autocast(device, bf16):
-                logits = model(input_ids=ids.to(device), attention_mask=mask.to(device)).logits
+                logits = model(**{k: v.to(device) for k, v in batch.items()}).logits
             logp = torch.log_softmax(logits.float(), dim=-1).cpu().numpy()
             for r, i in enumerate(rows):
                 out[i] = logp[r, windows[i].positions] if token_level else logp[r]

@@ -15,13 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-import numpy as np
 import torch
 
-from nlptk.tasks.bert.encode import IGNORE
+from nlptk.tasks.bert.batching import Collator, length_grouped_batches
 from nlptk.tasks.bert.runtime import autocast
 
-__all__ = ["TrainConfig", "TrainCallback", "Collator", "length_grouped_batches", "fine_tune"]
+__all__ = ["TrainConfig", "TrainCallback", "has_checkpoint", "fine_tune"]
 
 _CHECKPOINT = "checkpoint.pt"
 
@@ -59,52 +58,6 @@ class _State:
     bad_epochs: int = 0
     best_weights: dict[str, torch.Tensor] | None = None
     history: list[dict[str, Any]] = field(default_factory=list)
-
-
-class Collator:
-    """Pads a batch to its own longest sequence (dynamic padding); picklable for workers."""
-
-    def __init__(self, pad_id: int) -> None:
-        self.pad_id = pad_id
-
-    def __call__(self, items: Sequence[tuple[list[int], Any]]) -> dict[str, torch.Tensor]:
-        width = max(len(ids) for ids, _ in items)
-        ids = torch.full((len(items), width), self.pad_id, dtype=torch.long)
-        mask = torch.zeros((len(items), width), dtype=torch.long)
-        token_level = isinstance(items[0][1], list)
-        labels = (
-            torch.full((len(items), width), IGNORE, dtype=torch.long)
-            if token_level
-            else torch.empty(len(items), dtype=torch.long)
-        )
-        for row, (seq, label) in enumerate(items):
-            ids[row, : len(seq)] = torch.tensor(seq)
-            mask[row, : len(seq)] = 1
-            if token_level:
-                labels[row, : len(label)] = torch.tensor(label)
-            else:
-                labels[row] = label
-        return {"input_ids": ids, "attention_mask": mask, "labels": labels}
-
-
-def length_grouped_batches(
-    lengths: Sequence[int], batch_size: int, seed: int, group: int = 50
-) -> list[list[int]]:
-    """Shuffled batches of indices whose lengths are close: sort within random chunks of
-    ``group`` batches, then shuffle the batches. Padding waste drops, randomness stays.
-
-    >>> sorted(len(b) for b in length_grouped_batches([5, 1, 4, 2, 3], 2, seed=0))
-    [1, 2, 2]
-    """
-    rng = np.random.default_rng(seed)
-    order = rng.permutation(len(lengths))
-    chunk = batch_size * group
-    batches = []
-    for c in range(0, len(order), chunk):
-        part = sorted(order[c : c + chunk].tolist(), key=lambda i: -lengths[i])
-        batches.extend(part[b : b + batch_size] for b in range(0, len(part), batch_size))
-    rng.shuffle(batches)
-    return batches
 
 
 def _optimizer(model: torch.nn.Module, cfg: TrainConfig) -> torch.optim.Optimizer:
@@ -154,7 +107,7 @@ def has_checkpoint(path: str | Path | None) -> bool:
 
 def fine_tune(
     model: torch.nn.Module,
-    examples: Sequence[tuple[list[int], Any]],
+    examples: Sequence[tuple[list[int], list[int], Any]],
     pad_id: int,
     cfg: TrainConfig,
     evaluate: Callable[[], dict[str, float]] | None = None,
@@ -163,7 +116,10 @@ def fine_tune(
     resume: bool = False,
     callback: TrainCallback | None = None,
 ) -> list[dict[str, Any]]:
-    """Train ``model`` in place on ``(ids, label)`` examples; returns the per-epoch history.
+    """Train ``model`` in place on ``(ids, types, label)`` examples; returns the history.
+
+    ``types`` are token-type ids (empty for all zero), ``label`` an int or a list over
+    positions.
 
     ``evaluate`` (called after each epoch) returns dev metrics; the weights with the best
     ``primary`` metric are restored at the end, and training stops after ``cfg.patience``
@@ -173,7 +129,7 @@ def fine_tune(
     from transformers import get_linear_schedule_with_warmup
 
     model.to(cfg.device)
-    lengths = [len(ids) for ids, _ in examples]
+    lengths = [len(ex[0]) for ex in examples]
     n_batches = math.ceil(len(examples) / cfg.batch_size)
     steps_per_epoch = math.ceil(n_batches / cfg.grad_accum)
     optimizer = _optimizer(model, cfg)
