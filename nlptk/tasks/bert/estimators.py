@@ -117,13 +117,12 @@ class _BertEstimator:
         return out
 
     # -- training ------------------------------------------------------------------------
-    def _setup(self, labels: list[str], texts: Sequence[str]) -> None:
+    def _setup(self, labels: list[str], texts: Sequence[str], source: str | Path) -> None:
         from nlptk.tasks.bert.runtime import resolve_device, use_bf16
 
         self.device_ = resolve_device(self.device, self.threads)
         self.bf16_ = use_bf16(self.device_, self.bf16)
-        source = model_source(self.model)
-        self.model_, self.tokenizer_ = load_pretrained(source, self.task, labels)
+        self.model_, self.tokenizer_ = load_pretrained(model_source(source), self.task, labels)
         self.labels_ = list(labels)
         self.label2id_ = {label: i for i, label in enumerate(labels)}
         self.added_tokens_ = (
@@ -161,7 +160,8 @@ class _BertEstimator:
         if len(inputs) != len(labels) or not len(inputs):
             raise ValueError(f"{len(inputs)} inputs for {len(labels)} labels; need equal, > 0")
         seed_everything(self.random_state)
-        self._setup(label_map or self._label_map(labels), [self._text(x) for x in inputs])
+        texts = [self._text(x) for x in inputs]
+        self._setup(label_map or self._label_map(labels), texts, self.model)
         windows = self._windows(inputs)
         targets = self._targets(windows, labels)
         examples = [(w.ids, w.types, t) for w, t in zip(windows, targets, strict=True)]
@@ -264,7 +264,7 @@ class _BertEstimator:
         meta = read_meta(path, f"bert-{cls.task}")
         saved = {k: v for k, v in meta.get("params", {}).items() if k in cls._param_names()}
         est = cls(**{**saved, "device": device, "threads": threads, **params})
-        est._setup(meta["labels"], [])
+        est._setup(meta["labels"], [], path)
         est.added_tokens_ = meta.get("added_tokens", 0)
         est.history_ = meta.get("history", [])
         est._restore_meta(meta)
