@@ -113,12 +113,13 @@ def label_set(ex: Examples) -> list[str]:
     return bioes_labels({split_tag(t)[1] for tags in ex.labels for t in tags} - {""})
 
 
-def check_labels(ex: Examples, labels: list[str], model: str) -> None:
-    """Raise ``InputError`` when the data has labels that the model's label map lacks."""
+def check_labels(ex: Examples, labels: list[str], model: str = "the model") -> None:
+    """Raise ``InputError`` when the data has labels that the model's label map lacks;
+    ``model`` names the model in the message."""
     seen = set(ex.labels) if ex.task == "sentiment" else {t for tags in ex.labels for t in tags}
     missing = sorted(seen - set(labels))
     if missing:
         raise InputError(
-            f"the data has labels that model {model} does not know: {', '.join(missing[:10])} "
+            f"the data has labels that {model} does not know: {', '.join(missing[:10])} "
             f"(its labels: {', '.join(labels)})"
         )

@@ -63,7 +63,7 @@ def train(
     model = params.get("model", "")
     labels = _label_map(ex, model)
     for data in (ex, dev) if dev else (ex,):
-        check_labels(data, labels, model)
+        check_labels(data, labels, f"model {model}")
     est = cls(**params)
     est.fit(
         ex.inputs,
@@ -150,5 +150,5 @@ def predict_lines(
 def evaluate(est: Any, path: str, fmt: str | None = None, scheme: str = "bio") -> dict[str, Any]:
     """Metrics of ``est`` on a labelled file; its labels must be in the model's label map."""
     ex = load_examples(est.task, path, fmt, scheme)
-    check_labels(ex, est.labels_, "being evaluated")
+    check_labels(ex, est.labels_)
     return est.score(ex.inputs, ex.labels)
