@@ -174,6 +174,10 @@ def train_cli(
     """
     from nlptk.tasks.bert.run import train as run_train
 
+    if patience is not None and dev is None:
+        raise typer.BadParameter(
+            "early stopping needs --dev data to score", param_hint="--patience"
+        )
     check_inputs([p for p in (train, dev) if p])
     progress = _Progress()
     try:
@@ -281,7 +285,7 @@ def eval_cli(
 
 
 def _load(model: str, device: str, threads: int | None, bf16: bool | None, batch_size: int) -> Any:
-    from nlptk.tasks.bert.estimators import load_estimator
+    from nlptk.tasks.bert.base import load_estimator
 
     return load_estimator(
         model, device=device, threads=threads, bf16=bf16, predict_batch_size=batch_size

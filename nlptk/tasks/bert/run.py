@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from nlptk.artifacts import META, read_meta, sha256_files
+from nlptk.errors import InputError
 from nlptk.io import jsonl
 from nlptk.readers.labelled import negative_pair
 from nlptk.tasks._parallel import batched
@@ -55,9 +56,14 @@ def train(
     kept in ``output/checkpoint`` after each epoch; ``resume`` continues from there. Returns
     the metadata written to ``output/meta.json``.
     """
-    from nlptk.tasks.bert.estimators import BertClassifier, BertSegmenter, BertTagger
+    from nlptk.tasks.bert.classifier import BertClassifier
+    from nlptk.tasks.bert.taggers import BertSegmenter, BertTagger
+    from nlptk.tasks.bert.train import has_checkpoint
 
     cls = {"sentiment": BertClassifier, "ner": BertTagger, "segment": BertSegmenter}[task]
+    checkpoint_dir = Path(output) / _CHECKPOINTS
+    if resume and not has_checkpoint(checkpoint_dir):
+        raise InputError(f"--resume: no checkpoint in {checkpoint_dir} to continue from")
     ex = load_examples(task, train_path, fmt, scheme)
     dev = load_examples(task, dev_path, fmt, scheme) if dev_path else None
     model = params.get("model", "")
@@ -70,12 +76,11 @@ def train(
         ex.labels,
         dev=(dev.inputs, dev.labels) if dev else None,
         label_map=labels,
-        checkpoint_dir=Path(output) / _CHECKPOINTS if checkpoint or resume else None,
+        checkpoint_dir=checkpoint_dir if checkpoint or resume else None,
         resume=resume,
         callback=callback,
     )
-    history = est.history_
-    metrics = max(history, key=lambda r: r.get(PRIMARY[task], -1.0)) if dev else history[-1]
+    best = max(est.history_, key=lambda r: r[PRIMARY[task]]) if dev else {}
     est.save(
         output,
         data={
@@ -86,7 +91,7 @@ def train(
             "train_sha256": sha256_files(_data_files(train_path, fmt)),
             "n_train": len(ex.inputs),
         },
-        metrics={"dev": {k: v for k, v in metrics.items() if k != "epoch"}} if dev else {},
+        metrics={"dev": {k: v for k, v in best.items() if k != "loss"}} if dev else {},
     )
     return read_meta(output)
 

@@ -1,47 +1,30 @@
-"""tasks: the BERT estimators — ``BertClassifier`` (sentiment), ``BertTagger`` (NER, BIOES)
-and ``BertSegmenter`` (BMES) — with ``fit``/``predict``/``save``/``load``.
+"""tasks: the base of the BERT estimators — model, tokenizer and label map; ``fit``,
+``score``, ``save``/``load``; and ``load_estimator`` for any saved BERT model.
 
-They share one base that owns the model, the tokenizer and the label map; subclasses only
-say how inputs become windows and how scores become answers. Tagging decodes with our own
-constrained Viterbi (``nlptk.core.tag_decode``), so outputs are always well-formed.
+Subclasses (``classifier.BertClassifier``, ``taggers.BertTagger``/``BertSegmenter``) only say
+how inputs become windows and how scores become answers.
 """
 
 from __future__ import annotations
 
 import inspect
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from nlptk.artifacts import read_meta, write_meta
-from nlptk.core.tag_decode import constrained_viterbi, tag_grammar
-from nlptk.core.tagging import Entity, bioes_to_spans, bmes_to_spans
 from nlptk.errors import ModelFormatError, NotFittedError
 from nlptk.tasks.bert import encode
 from nlptk.tasks.bert.metrics import PRIMARY, score
 from nlptk.tasks.bert.model import PAYLOAD, extend_vocab, load_pretrained, model_source
 
-__all__ = ["ClassScore", "BertClassifier", "BertTagger", "BertSegmenter", "load_estimator"]
-
-_NON_SPACE = re.compile(r"\S+")
+__all__ = ["BertEstimator", "load_estimator"]
 
 
-@dataclass(frozen=True, slots=True)
-class ClassScore:
-    """A document label, ``score`` = P(positive) − P(negative) in [-1, 1] (0 when the labels
-    are not a polarity pair), and the ``probability`` of the chosen label."""
-
-    label: str
-    score: float
-    probability: float
-
-
-class _BertEstimator:
-    """Shared state and training of the three estimators; not used directly."""
+class BertEstimator:
+    """Shared state and training of the BERT estimators; not used directly."""
 
     task = ""
 
@@ -138,7 +121,7 @@ class _BertEstimator:
         checkpoint_dir: str | Path | None = None,
         resume: bool = False,
         callback: Any = None,
-    ) -> _BertEstimator:
+    ) -> BertEstimator:
         """Fine-tune ``self.model`` on ``inputs`` and gold ``labels``; returns ``self``.
 
         Parameters
@@ -259,7 +242,7 @@ class _BertEstimator:
     @classmethod
     def load(
         cls, path: str | Path, device: str = "auto", threads: int | None = None, **params: Any
-    ) -> _BertEstimator:
+    ) -> BertEstimator:
         """Load a directory written by ``save``; ``params`` override saved ones (batch size…)."""
         meta = read_meta(path, f"bert-{cls.task}")
         saved = {k: v for k, v in meta.get("params", {}).items() if k in cls._param_names()}
@@ -280,162 +263,18 @@ class _BertEstimator:
         pass
 
 
-class BertClassifier(_BertEstimator):
-    """Sequence classification (sentiment). Long texts: probabilities averaged over windows."""
-
-    task = "sentiment"
-
-    def _windows(self, inputs: Sequence[str]) -> list[encode.Window]:
-        return encode.encode_texts(self.tokenizer_, inputs, self.max_length, self.stride)
-
-    def _targets(self, windows: Sequence[encode.Window], labels: Sequence[str]) -> list[int]:
-        return [self.label2id_[labels[w.example]] for w in windows]
-
-    def _label_map(self, labels: Sequence[str]) -> list[str]:
-        return sorted(set(labels))
-
-    def predict_scores(self, texts: Sequence[str]) -> list[ClassScore]:
-        """A ``ClassScore`` per text (an empty text still gets one)."""
-        from nlptk.tasks.bert.predict import merge_text_scores
-
-        self._check_fitted()
-        windows = self._windows(texts)
-        probs = merge_text_scores(
-            windows, self._scores(windows, False), len(texts), len(self.labels_)
-        )
-        polar = {"positive", "negative"} <= set(self.labels_)
-        out = []
-        for p in probs:
-            best = int(p.argmax())
-            s = p[self.label2id_["positive"]] - p[self.label2id_["negative"]] if polar else 0.0
-            out.append(ClassScore(self.labels_[best], float(s), float(p[best])))
-        return out
-
-    def predict(self, inputs: Sequence[str]) -> list[str]:
-        """The label of each text."""
-        return [s.label for s in self.predict_scores(inputs)]
-
-
-class _BertTokenEstimator(_BertEstimator):
-    """Token classification with decoding through the label grammar."""
-
-    def _label_map(self, labels: Sequence[Sequence[str]]) -> list[str]:
-        from nlptk.tasks.bert.data import Examples, label_set
-
-        return label_set(Examples(self.task, [], list(labels), "word"))
-
-    def predict(
-        self, inputs: Sequence[Sequence[str]], masks: Sequence[np.ndarray] | None = None
-    ) -> list[list[str]]:
-        """Well-formed tags, one per unit of each input (lists of words or characters).
-
-        ``masks`` optionally limits the labels allowed at each unit, shape (n_units, n_labels).
-        """
-        from nlptk.tasks.bert.predict import merge_unit_scores
-
-        self._check_fitted()
-        windows = self._windows(inputs)
-        tables = merge_unit_scores(
-            windows,
-            self._scores(windows, True),
-            [len(x) for x in inputs],
-            len(self.labels_),
-        )
-        grammar = tag_grammar(self.labels_)
-        out = []
-        for i, table in enumerate(tables):
-            path = constrained_viterbi(table, grammar, masks[i] if masks is not None else None)
-            out.append([self.labels_[k] for k in path])
-        return out
-
-
-def _words(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group(), m.start(), m.end()) for m in _NON_SPACE.finditer(text)]
-
-
-class BertTagger(_BertTokenEstimator):
-    """Named entities with BIOES tags over words (English) or characters (Chinese)."""
-
-    task = "ner"
-
-    def fit(self, inputs, labels, *args: Any, **kwargs: Any) -> BertTagger:  # noqa: ANN001
-        """As ``_BertEstimator.fit``; the unit (word or character) is read off the data."""
-        self.unit_ = "char" if all(len(u) == 1 for x in inputs for u in x) else "word"
-        return super().fit(inputs, labels, *args, **kwargs)
-
-    def _extra_meta(self) -> dict[str, Any]:
-        return {"unit": self.unit_, "scheme": "bioes"}
-
-    def _restore_meta(self, meta: dict[str, Any]) -> None:
-        self.unit_ = meta.get("unit", "word")
-
-    def split_units(self, text: str) -> list[tuple[str, int, int]]:
-        """``(unit, start, end)`` of ``text``: its words, or characters for a character model."""
-        if self.unit_ == "char":
-            return [(c, i, i + 1) for i, c in enumerate(text) if not c.isspace()]
-        return _words(text)
-
-    def predict_spans(self, texts: Sequence[str]) -> list[list[Entity]]:
-        """Entities ``(start, end, type)`` of each text, in character offsets (end exclusive).
-
-        Text is split into whitespace-separated words, or into characters for a model trained
-        on characters.
-        """
-        self._check_fitted()
-        units = [self.split_units(t) for t in texts]
-        tags = self.predict([[u for u, _, _ in us] for us in units])
-        return [
-            [(us[s][1], us[e - 1][2], etype) for s, e, etype in bioes_to_spans(ts)]
-            for us, ts in zip(units, tags, strict=True)
-        ]
-
-
-class BertSegmenter(_BertTokenEstimator):
-    """Chinese word segmentation as per-character B/M/E/S tagging."""
-
-    task = "segment"
-
-    def _masks(self, chars: list[tuple[str, int]]) -> np.ndarray:
-        # Whitespace in the input is a word boundary the model may not bridge.
-        index = self.label2id_
-        mask = np.ones((len(chars), len(self.labels_)), dtype=bool)
-        for i, (_, off) in enumerate(chars):
-            if i + 1 < len(chars) and chars[i + 1][1] > off + 1:
-                mask[i, [index["B"], index["M"]]] = False
-            if i > 0 and chars[i - 1][1] < off - 1:
-                mask[i, [index["M"], index["E"]]] = False
-        return mask
-
-    def spans(self, texts: Sequence[str]) -> list[list[tuple[int, int]]]:
-        """Word spans ``(start, end)`` of each text, in character offsets; spaces are not
-        words."""
-        self._check_fitted()
-        chars = [[(c, i) for i, c in enumerate(t) if not c.isspace()] for t in texts]
-        tags = self.predict([[c for c, _ in cs] for cs in chars], [self._masks(cs) for cs in chars])
-        return [
-            [(cs[s][1], cs[e - 1][1] + 1) for s, e in bmes_to_spans(ts)]
-            for cs, ts in zip(chars, tags, strict=True)
-        ]
-
-    def cut_many(self, texts: Sequence[str]) -> list[list[str]]:
-        """The words of each text (batched: much faster than ``cut`` in a loop)."""
-        return [[t[s:e] for s, e in sp] for t, sp in zip(texts, self.spans(texts), strict=True)]
-
-    def cut(self, text: str) -> list[str]:
-        """The words of ``text``."""
-        return self.cut_many([text])[0]
-
-
-_CLASSES = {c.task: c for c in (BertClassifier, BertTagger, BertSegmenter)}
-
-
-def load_estimator(path: str | Path, device: str = "auto", **params: Any) -> _BertEstimator:
+def load_estimator(path: str | Path, device: str = "auto", **params: Any) -> BertEstimator:
     """Load any nlptk BERT model directory as the estimator its ``meta.json`` names."""
+    # Imported here: the subclasses import this module.
+    from nlptk.tasks.bert.classifier import BertClassifier
+    from nlptk.tasks.bert.taggers import BertSegmenter, BertTagger
+
+    classes = {c.task: c for c in (BertClassifier, BertTagger, BertSegmenter)}
     meta = read_meta(path)
     task = str(meta.get("task", ""))
-    if not task.startswith("bert-") or task[5:] not in _CLASSES:
+    if not task.startswith("bert-") or task[5:] not in classes:
         raise ModelFormatError(
             f"{path}: a {task or 'unknown'!r} model, not an nlptk BERT model "
-            f"(tasks: {', '.join('bert-' + t for t in _CLASSES)})"
+            f"(tasks: {', '.join('bert-' + t for t in classes)})"
         )
-    return _CLASSES[task[5:]].load(path, device=device, **params)
+    return classes[task[5:]].load(path, device=device, **params)
