@@ -80,6 +80,12 @@ def tiny_bert_data(seed: int = 0, n: int = 48) -> dict[str, list]:
 
 
 @pytest.fixture(scope="session")
+def tiny_data() -> dict[str, list]:
+    """``tiny_bert_data()``: what ``tiny_bert`` was trained on."""
+    return tiny_bert_data()
+
+
+@pytest.fixture(scope="session")
 def tiny_bert(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A 2-layer, 32-wide BERT with a WordPiece vocabulary trained on ``tiny_bert_data``."""
     os.environ["HF_HUB_OFFLINE"] = "1"

@@ -29,13 +29,9 @@ def _nlptk(*args, stdin=""):
 
 
 @pytest.fixture(scope="module")
-def conll(tmp_path_factory):
-    from conftest import tiny_bert_data
-
+def conll(tmp_path_factory, tiny_data):
     path = tmp_path_factory.mktemp("data") / "train.conll"
-    blocks = [
-        "\n".join(f"{w}\t{t}" for w, t in zip(*s, strict=True)) for s in tiny_bert_data()["ner"]
-    ]
+    blocks = ["\n".join(f"{w}\t{t}" for w, t in zip(*s, strict=True)) for s in tiny_data["ner"]]
     path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
     return path
 

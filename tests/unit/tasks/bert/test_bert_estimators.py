@@ -1,5 +1,7 @@
 """BERT estimators on a tiny generated model: fit, save/load round trip, valid decoding.
 
+Fixtures (``classifier``, ``tagger``, ``segmenter``, ``fast``) are in this folder's conftest.
+
 Marked ``bert`` (needs torch and transformers; ``make test`` passes ``--run-bert``).
 """
 
@@ -12,47 +14,6 @@ from nlptk.core.tagging import to_bioes, validate_tags
 from nlptk.errors import InputError, ModelFormatError, NlptkError, NotFittedError
 
 pytestmark = pytest.mark.bert
-
-FAST = dict(
-    epochs=8, learning_rate=3e-3, batch_size=8, max_length=32, device="cpu", threads=1, workers=0
-)
-
-
-@pytest.fixture(scope="module")
-def data():
-    from conftest import tiny_bert_data
-
-    return tiny_bert_data()
-
-
-def _fit(cls, tiny_bert, inputs, labels, **params):
-    return cls(model=str(tiny_bert), **{**FAST, **params}).fit(inputs, labels)
-
-
-@pytest.fixture(scope="module")
-def classifier(tiny_bert, data):
-    from nlptk.tasks.bert import BertClassifier
-
-    texts, labels = zip(*data["sentiment"], strict=True)
-    return _fit(BertClassifier, tiny_bert, list(texts), list(labels))
-
-
-@pytest.fixture(scope="module")
-def tagger(tiny_bert, data):
-    from nlptk.tasks.bert import BertTagger
-
-    tokens = [t for t, _ in data["ner"]]
-    tags = [to_bioes(t, "bio") for _, t in data["ner"]]
-    return _fit(BertTagger, tiny_bert, tokens, tags, case_feature=True)
-
-
-@pytest.fixture(scope="module")
-def segmenter(tiny_bert, data):
-    from nlptk.core.tagging import words_to_bmes
-    from nlptk.tasks.bert import BertSegmenter
-
-    chars = [list("".join(w)) for w in data["segment"]]
-    return _fit(BertSegmenter, tiny_bert, chars, [words_to_bmes(w) for w in data["segment"]])
 
 
 @pytest.mark.parametrize("text", ["the film was really superb", "the plot was awful"])
@@ -123,30 +84,30 @@ def test_estimators_contract(name):
 
 
 @pytest.mark.parametrize("labels", [["positive", "negative"], ["negative"] * 2])
-def test_estimators_fit_returns_self(tiny_bert, labels):
+def test_estimators_fit_returns_self(tiny_bert, fast, labels):
     from nlptk.tasks.bert import BertClassifier
 
-    est = BertClassifier(model=str(tiny_bert), **{**FAST, "epochs": 1})
+    est = BertClassifier(model=str(tiny_bert), **{**fast, "epochs": 1})
     assert est.fit(["good film", "bad film"], labels) is est
 
 
-def test_estimators_checkpoint_and_resume(tiny_bert, data, tmp_path):
+def test_estimators_checkpoint_and_resume(tiny_bert, fast, data, tmp_path):
     from nlptk.tasks.bert import BertClassifier
 
     texts, labels = map(list, zip(*data["sentiment"], strict=True))
     dev = (texts[:8], labels[:8])
-    first = BertClassifier(model=str(tiny_bert), **{**FAST, "epochs": 1})
+    first = BertClassifier(model=str(tiny_bert), **{**fast, "epochs": 1})
     first.fit(texts, labels, dev=dev, checkpoint_dir=tmp_path)
-    resumed = BertClassifier(model=str(tiny_bert), **{**FAST, "epochs": 2})
+    resumed = BertClassifier(model=str(tiny_bert), **{**fast, "epochs": 2})
     resumed.fit(texts, labels, dev=dev, checkpoint_dir=tmp_path, resume=True)
     assert [r["epoch"] for r in resumed.history_] == [1, 2]
     assert resumed.history_[0] == first.history_[0]
 
 
-def test_estimators_extend_vocab_adds_unknown_characters(tiny_bert):
+def test_estimators_extend_vocab_adds_unknown_characters(tiny_bert, fast):
     from nlptk.tasks.bert import BertSegmenter
 
-    est = BertSegmenter(model=str(tiny_bert), **{**FAST, "epochs": 1}, extend_vocab=True)
+    est = BertSegmenter(model=str(tiny_bert), **{**fast, "epochs": 1}, extend_vocab=True)
     est.fit([list("鑫淼")], [["B", "E"]])
     assert est.added_tokens_ == 2
     assert est.model_.get_input_embeddings().num_embeddings == len(est.tokenizer_)
