@@ -90,12 +90,12 @@ class _Progress:
         dev = next((f"{shown[k]:.4f}" for k in ("f1", "accuracy") if k in shown), "-")
         self.bar.update(self.task, dev=dev)
         if sys.stderr.isatty():
-            self.console.print(
-                "epoch "
-                + ", ".join(
-                    f"{k} {v:.4f}" if isinstance(v, float) else f"{k} {v}" for k, v in shown.items()
-                )
+            values = ", ".join(
+                f"{k} {v:.4f}" if isinstance(v, float) else f"{k} {v}"
+                for k, v in shown.items()
+                if k != "epoch"
             )
+            self.console.print(f"epoch {record['epoch']}: {values}")
 
     def stop(self) -> None:
         self.bar.stop()
