@@ -41,7 +41,7 @@ def _cached_hub_model(name: str) -> Path | None:
 
     try:
         return Path(snapshot_download(name, local_files_only=True))
-    except Exception:  # noqa: BLE001 - any failure means "not usable offline"
+    except (OSError, ValueError):  # not in the cache, or not a valid hub name
         return None
 
 

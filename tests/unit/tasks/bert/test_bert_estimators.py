@@ -113,11 +113,14 @@ def test_estimators_extend_vocab_adds_unknown_characters(tiny_bert, fast):
     assert est.model_.get_input_embeddings().num_embeddings == len(est.tokenizer_)
 
 
-def test_estimators_bad_models(tmp_path):
+def test_estimators_bad_models(tmp_path, monkeypatch):
     from nlptk.tasks.bert.model import model_source
 
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(ModelFormatError, match="not found"):
         model_source(tmp_path / "missing")
+    with pytest.raises(ModelFormatError, match="nor a Hugging Face model in the local cache"):
+        model_source("nlptk-no-such-org/no-such-model")
     with pytest.raises(ModelFormatError, match="no config.json"):
         model_source(tmp_path)
     (tmp_path / "config.json").write_text(json.dumps({"model_type": "gpt2"}))
