@@ -18,7 +18,13 @@ from nlptk.artifacts import read_meta, write_meta
 from nlptk.errors import ModelFormatError, NotFittedError
 from nlptk.tasks.bert import encode
 from nlptk.tasks.bert.metrics import PRIMARY, score
-from nlptk.tasks.bert.model import PAYLOAD, extend_vocab, load_pretrained, model_source
+from nlptk.tasks.bert.model import (
+    PAYLOAD,
+    extend_vocab,
+    head_labels,
+    load_pretrained,
+    model_source,
+)
 
 __all__ = ["BertEstimator", "load_estimator"]
 
@@ -81,13 +87,9 @@ class BertEstimator:
 
     # -- subclass hooks ------------------------------------------------------------------
     def _windows(self, inputs: Sequence[Any]) -> list[encode.Window]:
-        units = [self._units(x) for x in inputs]
         return encode.encode_units(
-            self.tokenizer_, units, self.max_length, self.stride, self.case_feature
+            self.tokenizer_, inputs, self.max_length, self.stride, self.case_feature
         )
-
-    def _units(self, x: Any) -> list[str]:
-        return list(x)
 
     def _targets(self, windows: Sequence[encode.Window], labels: Sequence[Any]) -> list[Any]:
         ids = self.label2id_
@@ -109,7 +111,7 @@ class BertEstimator:
         self.labels_ = list(labels)
         self.label2id_ = {label: i for i, label in enumerate(labels)}
         self.added_tokens_ = (
-            extend_vocab(self.model_, self.tokenizer_, texts) if (self.extend_vocab) else 0
+            extend_vocab(self.model_, self.tokenizer_, texts) if self.extend_vocab else 0
         )
 
     def fit(
@@ -247,15 +249,13 @@ class BertEstimator:
         meta = read_meta(path, f"bert-{cls.task}")
         saved = {k: v for k, v in meta.get("params", {}).items() if k in cls._param_names()}
         est = cls(**{**saved, "device": device, "threads": threads, **params})
+        # A head that disagrees with meta.json would be silently re-initialised on loading.
+        if head_labels(model_source(path)) != meta.get("labels"):
+            raise ModelFormatError(f"{path}: the model's head and meta.json list different labels")
         est._setup(meta["labels"], [], path)
         est.added_tokens_ = meta.get("added_tokens", 0)
         est.history_ = meta.get("history", [])
         est._restore_meta(meta)
-        if est.model_.config.num_labels != len(est.labels_):
-            raise ModelFormatError(
-                f"{path}: the head has {est.model_.config.num_labels} labels, "
-                f"meta.json lists {len(est.labels_)}"
-            )
         est.model_.to(est.device_)
         return est
 

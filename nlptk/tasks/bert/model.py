@@ -13,7 +13,14 @@ from pathlib import Path
 
 from nlptk.errors import ModelFormatError
 
-__all__ = ["BERT_FAMILY", "PAYLOAD", "model_source", "load_pretrained", "extend_vocab"]
+__all__ = [
+    "BERT_FAMILY",
+    "PAYLOAD",
+    "model_source",
+    "head_labels",
+    "load_pretrained",
+    "extend_vocab",
+]
 
 #: Encoder architectures with token- and sequence-classification heads that nlptk accepts.
 BERT_FAMILY = (
@@ -78,6 +85,12 @@ def model_source(name_or_path: str | Path) -> Path:
             f"BERT-family encoder ({', '.join(BERT_FAMILY)})"
         )
     return path
+
+
+def head_labels(source: Path) -> list[str]:
+    """The labels of the classification head saved in ``source/config.json``, by index."""
+    id2label = json.loads((source / "config.json").read_text(encoding="utf-8")).get("id2label")
+    return [id2label[str(i)] for i in range(len(id2label or {}))]
 
 
 def load_pretrained(source: Path, task: str, labels: list[str]):  # noqa: ANN201 - (model, tok)

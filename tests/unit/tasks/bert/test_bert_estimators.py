@@ -150,3 +150,14 @@ def test_estimators_cuda_absent():
 def test_estimators_mask_has_no_effect_without_spaces(segmenter):
     chars = [(c, i) for i, c in enumerate("北京大学")]
     assert np.all(segmenter._masks(chars))
+
+
+def test_estimators_load_rejects_head_meta_mismatch(classifier, tmp_path):
+    from nlptk.tasks.bert import BertClassifier
+
+    path = classifier.save(tmp_path / "m")
+    meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    meta["labels"] = ["negative", "neutral", "positive"]
+    (path / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelFormatError, match="different labels"):
+        BertClassifier.load(path, device="cpu")
