@@ -92,6 +92,7 @@ def main() -> None:
 
 
 # Command modules register themselves on the apps above.
+from nlptk.cli import bert as _bert  # noqa: E402,F401
 from nlptk.cli import ner as _ner  # noqa: E402,F401
 from nlptk.cli import segment as _segment  # noqa: E402,F401
 from nlptk.cli import segment_eval as _segment_eval  # noqa: E402,F401

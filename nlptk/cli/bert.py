@@ -1,0 +1,292 @@
+"""cli: ``nlptk bert`` — fine-tune a BERT-family model, predict with it, score it.
+
+torch and transformers are imported inside the commands, so registering them costs nothing.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from nlptk.cli._options import Encoding, Errors, Inputs, Output
+from nlptk.cli._output import emit_eval, err_console
+from nlptk.cli.app import EPILOG, app
+from nlptk.io import check_inputs, iter_lines, open_output
+
+bert_app = typer.Typer(
+    help="Fine-tune BERT-family models for sentiment, NER and segmentation; predict; score.",
+    epilog=EPILOG,
+    no_args_is_help=True,
+)
+app.add_typer(bert_app, name="bert")
+
+Task = Annotated[str, typer.Option("--task", help="sentiment, ner or segment.")]
+ModelDir = Annotated[
+    str, typer.Option("--model", help="A model directory from 'nlptk bert train'.")
+]
+DataFormat = Annotated[
+    Optional[str],
+    typer.Option(
+        "--format",
+        help="Data format. sentiment: tsv (default), sst, lines-pos-neg; ner: conll; "
+        "segment: words (default), pd.",
+    ),
+]
+Scheme = Annotated[
+    str, typer.Option("--scheme", help="NER tag scheme of the data: bio, bioes or bmes.")
+]
+Device = Annotated[str, typer.Option("--device", help="auto, cpu or cuda.")]
+Threads = Annotated[Optional[int], typer.Option("--threads", min=1, help="CPU threads for torch.")]
+Bf16 = Annotated[
+    Optional[bool],
+    typer.Option(
+        "--bf16/--no-bf16",
+        help="bf16 autocast; default on for CUDA GPUs that have it, off on CPU.",
+        show_default=False,
+    ),
+]
+
+
+class _Progress:
+    """Rich progress on stderr (when it is a terminal): loss, samples/s, dev metric."""
+
+    def __init__(self) -> None:
+        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.console = err_console()
+        self.bar = Progress(
+            TextColumn("[bold]train"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            TextColumn("loss {task.fields[loss]}"),
+            TextColumn("{task.fields[speed]} samples/s"),
+            TextColumn("dev {task.fields[dev]}"),
+            TimeRemainingColumn(),
+            console=self.console,
+            disable=not sys.stderr.isatty(),
+        )
+        self.samples, self.started = 0, time.perf_counter()
+
+    def start(self, total_steps: int, first_step: int) -> None:
+        self.bar.start()
+        self.task = self.bar.add_task(
+            "train", total=total_steps, completed=first_step, loss="-", speed="-", dev="-"
+        )
+
+    def step(self, samples: int, loss: float | None) -> None:
+        self.samples += samples
+        fields: dict[str, Any] = {}
+        if loss is not None:
+            rate = self.samples / max(time.perf_counter() - self.started, 1e-9)
+            fields = {"loss": f"{loss:.4f}", "speed": f"{rate:.0f}"}
+        self.bar.update(self.task, advance=1, **fields)
+
+    def epoch(self, record: dict[str, Any]) -> None:
+        shown = {k: v for k, v in record.items() if isinstance(v, (int, float))}
+        dev = next((f"{shown[k]:.4f}" for k in ("f1", "accuracy") if k in shown), "-")
+        self.bar.update(self.task, dev=dev)
+        if sys.stderr.isatty():
+            values = ", ".join(
+                f"{k} {v:.4f}" if isinstance(v, float) else f"{k} {v}"
+                for k, v in shown.items()
+                if k != "epoch"
+            )
+            self.console.print(f"epoch {record['epoch']}: {values}")
+
+    def stop(self) -> None:
+        self.bar.stop()
+
+
+@bert_app.command("train")
+def train_cli(
+    task: Task,
+    model: Annotated[
+        str,
+        typer.Option(
+            "--model",
+            help="Base model: a local Hugging Face BERT-family directory, a hub "
+            "name already in the local cache, or an nlptk BERT model to train further.",
+        ),
+    ],
+    train: Annotated[str, typer.Option("--train", help="Training data file.")],
+    output: Annotated[str, typer.Option("-o", "--output", help="Model directory to write.")],
+    dev: Annotated[
+        Optional[str], typer.Option("--dev", help="Dev data: scored each epoch, best kept.")
+    ] = None,
+    fmt: DataFormat = None,
+    scheme: Scheme = "bio",
+    epochs: Annotated[int, typer.Option("--epochs", min=1)] = 3,
+    learning_rate: Annotated[float, typer.Option("--lr", help="Peak learning rate.")] = 5e-5,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 32,
+    max_length: Annotated[
+        int, typer.Option("--max-length", min=8, help="Sub-tokens per window (longer: windowed).")
+    ] = 128,
+    stride: Annotated[
+        int, typer.Option("--stride", min=0, help="Overlap of windows, in sub-tokens.")
+    ] = 32,
+    warmup: Annotated[
+        float, typer.Option("--warmup", help="Fraction of steps of linear warm-up.")
+    ] = 0.1,
+    weight_decay: Annotated[float, typer.Option("--weight-decay")] = 0.01,
+    grad_accum: Annotated[
+        int, typer.Option("--grad-accum", min=1, help="Batches per optimizer step.")
+    ] = 1,
+    patience: Annotated[
+        Optional[int],
+        typer.Option("--patience", min=1, help="Stop after N epochs without dev improvement."),
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed")] = 0,
+    device: Device = "auto",
+    bf16: Bf16 = None,
+    threads: Threads = None,
+    compile_model: Annotated[
+        bool, typer.Option("--compile", help="torch.compile the model (GPU; slow to start).")
+    ] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", min=0, help="DataLoader workers (CUDA only).")
+    ] = 2,
+    extend_vocab: Annotated[
+        bool,
+        typer.Option("--extend-vocab", help="Add training characters the tokenizer does not know."),
+    ] = False,
+    case_feature: Annotated[
+        bool,
+        typer.Option(
+            "--case-feature",
+            help="Mark capitalised words with token type 1 (NER with an uncased model).",
+        ),
+    ] = False,
+    checkpoint: Annotated[
+        bool, typer.Option("--checkpoint", help="Keep the training state in OUTPUT/checkpoint.")
+    ] = False,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue from OUTPUT/checkpoint.")
+    ] = False,
+) -> None:
+    """Fine-tune a BERT-family model; writes the model, tokenizer, labels and meta.json.
+
+    Example: nlptk bert train --task sentiment --model ./minilm --train train.tsv
+    --dev dev.tsv -o sent-bert
+    """
+    from nlptk.tasks.bert.run import train as run_train
+
+    if patience is not None and dev is None:
+        raise typer.BadParameter(
+            "early stopping needs --dev data to score", param_hint="--patience"
+        )
+    check_inputs([p for p in (train, dev) if p])
+    progress = _Progress()
+    try:
+        meta = run_train(
+            task,
+            train,
+            output,
+            fmt=fmt,
+            scheme=scheme,
+            dev_path=dev,
+            checkpoint=checkpoint,
+            resume=resume,
+            callback=progress,
+            model=model,
+            epochs=epochs,
+            learning_rate=learning_rate,
+            batch_size=batch_size,
+            max_length=max_length,
+            stride=stride,
+            warmup_ratio=warmup,
+            weight_decay=weight_decay,
+            grad_accum=grad_accum,
+            patience=patience,
+            random_state=seed,
+            device=device,
+            bf16=bf16,
+            threads=threads,
+            compile=compile_model,
+            workers=workers,
+            extend_vocab=extend_vocab,
+            case_feature=case_feature,
+        )
+    finally:
+        progress.stop()
+    if sys.stderr.isatty():
+        err_console().print(f"wrote {output} (dev: {meta.get('metrics', {}).get('dev', '-')})")
+
+
+@bert_app.command("predict")
+def predict_cli(
+    files: Inputs = None,
+    model: ModelDir = ...,  # type: ignore[assignment]
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="text (sentiment: the label; ner: unit/TAG; segment: words) or jsonl "
+            "(labels, scores, character offsets).",
+        ),
+    ] = "text",
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Windows per batch.")
+    ] = 256,
+    device: Device = "auto",
+    bf16: Bf16 = None,
+    threads: Threads = None,
+    encoding: Encoding = "utf-8",
+    errors: Errors = "strict",
+    output: Output = "-",
+) -> None:
+    """Predict with a model from 'nlptk bert train', one output line per input line.
+
+    Example: echo "a gripping , funny film" | nlptk bert predict --model sent-bert
+    """
+    from nlptk.tasks.bert.run import OUTPUT_FORMATS, predict_lines
+
+    if fmt not in OUTPUT_FORMATS:
+        raise typer.BadParameter(
+            f"choose one of {', '.join(OUTPUT_FORMATS)}", param_hint="--format"
+        )
+    paths = check_inputs(files or [], encoding, errors)
+    est = _load(model, device, threads, bf16, batch_size)
+    out = open_output(output)
+    for line in predict_lines(est, iter_lines(paths, encoding, errors), fmt):
+        out.write(line + "\n")
+    out.flush()
+
+
+@bert_app.command("eval")
+def eval_cli(
+    data: Annotated[str, typer.Argument(help="Labelled test data.")],
+    model: ModelDir = ...,  # type: ignore[assignment]
+    fmt: DataFormat = None,
+    scheme: Scheme = "bio",
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, help="Windows per batch.")
+    ] = 256,
+    device: Device = "auto",
+    bf16: Bf16 = None,
+    threads: Threads = None,
+    output: Output = "-",
+) -> None:
+    """Score a model from 'nlptk bert train' on labelled data: table on stderr, JSON on stdout.
+
+    Example: nlptk bert eval --model ner-bert --format conll test.txt
+    """
+    from nlptk.tasks.bert.run import evaluate
+
+    check_inputs([data])
+    est = _load(model, device, threads, bf16, batch_size)
+    result = evaluate(est, data, fmt, scheme)
+    rows = [(k, v) for k, v in result.items() if not isinstance(v, dict)]
+    rows += [(f"f1 {name}", v) for name, v in result.get("per_type", {}).items()]
+    emit_eval(result, f"{Path(model).name} on {Path(data).name}", ["metric", "value"], rows, output)
+
+
+def _load(model: str, device: str, threads: int | None, bf16: bool | None, batch_size: int) -> Any:
+    from nlptk.tasks.bert.base import load_estimator
+
+    return load_estimator(
+        model, device=device, threads=threads, bf16=bf16, predict_batch_size=batch_size
+    )
