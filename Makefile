@@ -1,5 +1,5 @@
 # Two commands set everything up on a fresh machine:
-#   make demo   installs nlptk into .venv and segments a bundled sample
+#   make demo   installs nlptk into .venv and runs segmentation, NER and sentiment on samples
 #   make test   installs nlptk with its test and BERT extras into .venv and runs every test
 PYTHON ?= python3
 VENV ?= .venv
@@ -22,6 +22,8 @@ install-dev: $(BIN)/python
 
 demo: install
 	$(BIN)/nlptk segment tests/data/sample_zh.txt
+	$(BIN)/nlptk ner --format inline tests/data/sample_zh.txt
+	$(BIN)/nlptk sentiment --explain tests/data/sample_reviews.txt
 
 test: install-dev
 	$(BIN)/python -m pytest -q --run-slow --run-bert $(PYTEST_ARGS)

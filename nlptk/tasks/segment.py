@@ -19,8 +19,8 @@ from nlptk.cache import cached_blob
 from nlptk.core.cut import MODES
 from nlptk.core.hmm import BMESParams, HMMParams
 from nlptk.core.prefix_dict import iter_dict_entries
-from nlptk.errors import DictFormatError, InputError, NlptkError
-from nlptk.io import jsonl
+from nlptk.errors import DictFormatError, NlptkError
+from nlptk.io import jsonl, numbered_lines
 from nlptk.tasks._engine import Engine, kernel_name, load_engine
 from nlptk.tasks._parallel import batched, imap_ordered
 from nlptk.tasks._width import WidthNormalizingEngine
@@ -65,15 +65,9 @@ def jieba_sources() -> tuple[Path, Path]:
 
 
 def _read_text_lines(path: Path) -> Iterator[str]:
-    try:
-        with open(path, encoding="utf-8") as f:
-            yield from f
-    except FileNotFoundError:
-        raise InputError(f"{path}: dictionary file not found") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, expected a dictionary file") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: dictionary is not valid UTF-8 ({exc.reason})") from None
+    """Lines of a dictionary file; a missing file or a bad byte is an ``InputError`` that
+    names the file (and the line)."""
+    return (line for _, line in numbered_lines(str(path)))
 
 
 def _main_dict_words(path: Path) -> Iterator[tuple[str, int]]:
@@ -153,7 +147,7 @@ class Segmenter:
             jieba_dict, jieba_hmm = jieba_sources()
         path = Path(dictionary) if dictionary is not None else jieba_dict
         if not path.is_file():
-            _ = list(_read_text_lines(path))  # raises the precise InputError
+            next(_read_text_lines(path), None)  # raises the precise InputError
         self.dictionary = path
         self.hmm = hmm
         self._lock = threading.Lock()
