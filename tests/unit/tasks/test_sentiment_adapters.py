@@ -15,7 +15,8 @@ from nlptk.tasks.sentiment_adapters import SnowNLPSentiment, TextBlobSentiment
 )
 def test_sentiment_adapters_textblob_sentence_mode(line, expected):
     (results,) = list(analyze(TextBlobSentiment(), [line], "sentence"))
-    assert [(r.score, r.subjectivity) for r in results] == pytest.approx(expected)
+    got = [value for r in results for value in (r.score, r.subjectivity)]
+    assert got == pytest.approx([value for pair in expected for value in pair])
     assert [r.label for r in results] == ["positive", "negative"]
     assert results[0].probability is None
 
