@@ -7,15 +7,27 @@ line number, a 10 MB line is one line, and nothing is loaded whole.
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
 from typing import BinaryIO, TextIO
 
 from nlptk.errors import InputError
 
-__all__ = ["STDIN", "check_inputs", "iter_lines", "numbered_lines", "open_output", "jsonl"]
+__all__ = [
+    "STDIN",
+    "LineBlock",
+    "check_inputs",
+    "iter_blocks",
+    "iter_lines",
+    "numbered_lines",
+    "open_output",
+    "jsonl",
+]
 
 STDIN = "-"
 ERROR_POLICIES = ("strict", "replace")
@@ -48,9 +60,9 @@ def check_inputs(
 
 
 def _decode_lines(
-    stream: BinaryIO, name: str, encoding: str, errors: str
+    stream: Iterable[bytes], name: str, encoding: str, errors: str, first_line: int = 1
 ) -> Iterator[tuple[int, str]]:
-    for line_no, raw in enumerate(stream, 1):
+    for line_no, raw in enumerate(stream, first_line):
         if raw.endswith(b"\n"):
             raw = raw[:-2] if raw.endswith(b"\r\n") else raw[:-1]
         try:
@@ -110,6 +122,77 @@ def numbered_lines(
         raise InputError(f"{path}: is a directory, expected a text file") from None
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}") from None
+
+
+@dataclass(frozen=True, slots=True)
+class LineBlock:
+    """Whole consecutive lines of one input, still undecoded.
+
+    Decoding is left to whoever processes the block, so with ``-j N`` the worker processes
+    share it and the reading process only moves bytes; errors still name file and line.
+    """
+
+    name: str
+    first_line: int
+    data: bytes
+    encoding: str = "utf-8"
+    errors: str = "strict"
+
+    def lines(self) -> list[str]:
+        """The block's lines, decoded, without their ``\n`` or ``\r\n``."""
+        stream = io.BytesIO(self.data)
+        return [
+            line
+            for _, line in _decode_lines(
+                stream, self.name, self.encoding, self.errors, self.first_line
+            )
+        ]
+
+
+def _byte_blocks(stream: BinaryIO, size: int) -> Iterator[bytes]:
+    """Runs of whole lines as they arrive: ``read1`` returns what a pipe has, so an
+    interactive stdin is answered line by line, while a file comes in ``size`` pieces.
+    A line longer than ``size`` is gathered piece by piece (linear, not quadratic)."""
+    parts: list[bytes] = []
+    while chunk := stream.read1(size):
+        end = chunk.rfind(b"\n") + 1
+        if not end:
+            parts.append(chunk)
+            continue
+        parts.append(chunk[:end])
+        yield b"".join(parts)
+        parts = [chunk[end:]] if end < len(chunk) else []
+    if parts:
+        yield b"".join(parts)
+
+
+def iter_blocks(
+    paths: Iterable[str], encoding: str = "utf-8", errors: str = "strict", size: int = 1 << 16
+) -> Iterator[LineBlock]:
+    """The lines of each file in turn (``-`` is stdin) as ``LineBlock`` s of about ``size``
+    bytes; ``block.lines()`` decodes with the same rules as ``iter_lines``."""
+    for path in paths:
+        name = "<stdin>" if path == STDIN else path
+        if _wide_codec(encoding):
+            # UTF-16/32 lines do not end in a b"\n" byte: decode here, pass UTF-8 on.
+            lines = iter_lines([path], encoding, errors)
+            line_no = 1
+            while batch := list(islice(lines, 1024)):
+                yield LineBlock(name, line_no, "".join(line + "\n" for line in batch).encode())
+                line_no += len(batch)
+            continue
+        line_no = 1
+        try:
+            stream = sys.stdin.buffer if path == STDIN else open(path, "rb")  # noqa: SIM115
+        except OSError as exc:
+            raise InputError(f"{path}: {exc.strerror or exc}") from None
+        try:
+            for data in _byte_blocks(stream, size):
+                yield LineBlock(name, line_no, data, encoding, errors)
+                line_no += data.count(b"\n")
+        finally:
+            if stream is not sys.stdin.buffer:
+                stream.close()
 
 
 def open_output(path: str = STDIN) -> TextIO:

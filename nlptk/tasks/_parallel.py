@@ -27,7 +27,7 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def _call(func: Callable[[Any, list[T]], R], batch: list[T]) -> R:
+def _call(func: Callable[[Any, T], R], batch: T) -> R:
     return func(_STATE, batch)
 
 

@@ -20,9 +20,9 @@ from nlptk.core.cut import MODES
 from nlptk.core.hmm import BMESParams, HMMParams
 from nlptk.core.prefix_dict import iter_dict_entries
 from nlptk.errors import DictFormatError, NlptkError
-from nlptk.io import jsonl, numbered_lines
+from nlptk.io import LineBlock, jsonl, numbered_lines
 from nlptk.tasks._engine import Engine, kernel_name, load_engine
-from nlptk.tasks._parallel import batched, imap_ordered
+from nlptk.tasks._parallel import imap_ordered
 from nlptk.tasks._width import WidthNormalizingEngine
 
 __all__ = [
@@ -349,28 +349,33 @@ def format_line(seg: Segmenter, line: str, mode: str, hmm: bool, fmt: str, delim
     return jsonl({"text": line, "tokens": tokens})
 
 
-def _format_batch(state: tuple, lines: list[str]) -> str:
+def _format_block(state: tuple, block: LineBlock) -> str:
     seg, mode, hmm, fmt, delimiter = state
-    return "".join(format_line(seg, line, mode, hmm, fmt, delimiter) + "\n" for line in lines)
+    return "".join(
+        format_line(seg, line, mode, hmm, fmt, delimiter) + "\n" for line in block.lines()
+    )
 
 
 def segment_stream(
     seg: Segmenter,
-    lines: Iterable[str],
+    blocks: Iterable[LineBlock],
     mode: str = "accurate",
     hmm: bool | None = None,
     fmt: str = "text",
     delimiter: str = " ",
     jobs: int = 1,
-    batch_size: int = 256,
 ) -> Iterator[str]:
-    """Formatted output, one chunk of ``\\n``-terminated lines per batch of input lines,
-    in input order (``jobs`` > 1 forks worker processes)."""
+    """Formatted output, one chunk of ``\\n``-terminated lines per block of input lines
+    (``nlptk.io.iter_blocks``), in input order.
+
+    With ``jobs`` > 1, forked workers decode, cut and format whole blocks, so the reading
+    process only moves bytes and the work scales with the workers.
+    """
     seg._check(mode)
     if fmt not in FORMATS:
         raise NlptkError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     state = (seg, mode, seg.hmm if hmm is None else hmm, fmt, delimiter)
-    return imap_ordered(_format_batch, state, batched(lines, batch_size), jobs)
+    return imap_ordered(_format_block, state, blocks, jobs)
 
 
 def describe_default_dictionary() -> str:
