@@ -93,10 +93,9 @@ def segment_cli(
     paths = check_inputs(files or [], encoding, errors)
     lines = iter_lines(paths, encoding, errors)
     if engine == "bert":
-        from nlptk.tasks.bert.taggers import BertSegmenter
-        from nlptk.tasks.segment_bert import bert_segment_stream
+        from nlptk.tasks.segment_bert import bert_segment_stream, load_bert_segmenter
 
-        chunks = bert_segment_stream(BertSegmenter.load(model), lines, fmt, delimiter)
+        chunks = bert_segment_stream(load_bert_segmenter(model), lines, fmt, delimiter)
         write_chunks(chunks, output)
         return
     if model is not None and dictionary is not None:

@@ -96,9 +96,9 @@ def eval_segment_cli(
     vocabulary = read_word_list(train_words) if train_words else None
     segmenter = None
     if engine == "bert":
-        from nlptk.tasks.bert.taggers import BertSegmenter
+        from nlptk.tasks.segment_bert import load_bert_segmenter
 
-        segmenter = BertSegmenter.load(model)
+        segmenter = load_bert_segmenter(model)
     elif model is not None:
         loaded = load_model(model)
         segmenter = Segmenter.load(loaded.path, user_dict or [], hmm=not no_hmm)

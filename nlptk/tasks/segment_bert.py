@@ -10,11 +10,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from nlptk.artifacts import resolve_model
 from nlptk.errors import NlptkError
 from nlptk.tasks._parallel import batched
 from nlptk.tasks.segment import FORMATS, tokens_json
 
-__all__ = ["bert_segment_stream"]
+__all__ = ["load_bert_segmenter", "bert_segment_stream"]
+
+
+def load_bert_segmenter(model: str) -> Any:
+    """The ``BertSegmenter`` in a directory from ``nlptk bert train --task segment`` (a
+    shipped model's name is found too, and refused as not a BERT model)."""
+    from nlptk.tasks.bert.taggers import BertSegmenter
+
+    return BertSegmenter.load(resolve_model(model, task="bert-segment"))
 
 
 def _with_spaces(line: str, words: list[tuple[int, int]]) -> list[tuple[int, int]]:
