@@ -8,7 +8,6 @@ import pytest
 from typer.testing import CliRunner
 
 from nlptk.cli.app import app
-from tests.cli.conftest import FAST, nlptk
 
 pytestmark = pytest.mark.bert
 
@@ -49,20 +48,22 @@ def test_bert_cli_train_segment_selects_on_word_f1(bert_dirs):
         (["--model", "tests"], "no config.json"),
     ],
 )
-def test_bert_cli_bad_model_is_one_line(bert_files, tmp_path, args, message):
+def test_bert_cli_bad_model_is_one_line(bert_files, tmp_path, args, message, nlptk_process):
     train = str(bert_files["ner"])
-    result = nlptk("bert", "train", "--task", "ner", "--train", train, "-o", str(tmp_path), *args)
+    result = nlptk_process(
+        "bert", "train", "--task", "ner", "--train", train, "-o", str(tmp_path), *args
+    )
     assert result.returncode == 1
     assert result.stderr.startswith("Error: ") and message in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_bert_cli_labels_missing_from_model(bert_dirs, tmp_path):
+def test_bert_cli_labels_missing_from_model(bert_dirs, tmp_path, nlptk_process):
     """Training an nlptk model further keeps its label map: new labels are an error."""
     data = tmp_path / "gpe.conll"
     data.write_text("Rome\tB-GPE\n", encoding="utf-8")
     model = str(bert_dirs["ner"])
-    result = nlptk(
+    result = nlptk_process(
         "bert",
         "train",
         "--task",
@@ -80,12 +81,12 @@ def test_bert_cli_labels_missing_from_model(bert_dirs, tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_bert_cli_cuda_absent(bert_files, tiny_bert, tmp_path):
+def test_bert_cli_cuda_absent(bert_files, tiny_bert, tmp_path, nlptk_process):
     import torch
 
     if torch.cuda.is_available():
         pytest.skip("CUDA is present")
-    result = nlptk(
+    result = nlptk_process(
         "bert",
         "train",
         "--task",
@@ -113,10 +114,10 @@ def test_bert_cli_cuda_absent(bert_files, tiny_bert, tmp_path):
         ("iob", "Alice\tB-PER\n", "unknown ner format 'iob'; choose one of conll, pd, bio"),
     ],
 )
-def test_bert_cli_malformed_training_data(tiny_bert, tmp_path, fmt, text, message):
+def test_bert_cli_malformed_training_data(tiny_bert, tmp_path, fmt, text, message, nlptk_process):
     data = tmp_path / "bad.conll"
     data.write_text(text, encoding="utf-8")
-    result = nlptk(
+    result = nlptk_process(
         "bert",
         "train",
         "--task",
@@ -135,11 +136,11 @@ def test_bert_cli_malformed_training_data(tiny_bert, tmp_path, fmt, text, messag
 
 
 @pytest.mark.parametrize("split", ["train"])
-def test_bert_cli_train_split(tiny_bert, bert_files, tmp_path, split):
+def test_bert_cli_train_split(tiny_bert, bert_files, tmp_path, split, bert_fast):
     out = tmp_path / "m"
     args = ["bert", "train", "--task", "sentiment", "--format", "sst", "--split", split]
     args += ["--model", str(tiny_bert), "--train", str(bert_files["sentiment"]), "-o", str(out)]
-    result = CliRunner().invoke(app, [*args, *FAST, "--epochs", "1"])
+    result = CliRunner().invoke(app, [*args, *bert_fast, "--epochs", "1"])
     assert result.exit_code == 0, result.output
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     assert meta["data"]["n_train"] == 43 and meta["data"]["split"] == "train"  # 90% of 48

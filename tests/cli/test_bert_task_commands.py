@@ -13,7 +13,6 @@ from typer.testing import CliRunner
 from nlptk.cli.app import app
 from nlptk.core.entity_score import entity_scores
 from nlptk.tasks.ner_output import Entity, format_entities
-from tests.cli.conftest import nlptk
 
 pytestmark = pytest.mark.bert
 
@@ -111,9 +110,9 @@ def test_bert_sentiment_eval_reports_unseen(bert_dirs, estimators, tmp_path, tin
         (["--method", "bert", "--model", "sentiment", "-j", "2"], 2, "leave out -j"),
     ],
 )
-def test_bert_sentiment_cli_errors(bert_dirs, args, code, message):
+def test_bert_sentiment_cli_errors(bert_dirs, args, code, message, nlptk_process):
     args = [str(bert_dirs[a]) if a in bert_dirs else a for a in args]
-    result = nlptk("sentiment", *args, stdin="good\n")
+    result = nlptk_process("sentiment", *args, stdin="good\n")
     assert result.returncode == code and result.stdout == ""
     assert message in result.stderr and "Traceback" not in result.stderr
     if code == 1:
@@ -172,17 +171,17 @@ def test_bert_ner_eval(bert_dirs, estimators, bert_files, tiny_data):
         (["--engine", "bert", "--model", "ner", "-j", "2"], 2, "leave out -j"),
     ],
 )
-def test_bert_ner_cli_errors(bert_dirs, args, code, message):
+def test_bert_ner_cli_errors(bert_dirs, args, code, message, nlptk_process):
     args = [str(bert_dirs[a]) if a in bert_dirs else a for a in args]
-    result = nlptk("ner", *args, stdin="Alice\n")
+    result = nlptk_process("ner", *args, stdin="Alice\n")
     assert result.returncode == code and result.stdout == ""
     assert message in result.stderr and "Traceback" not in result.stderr
     if code == 1:
         assert len(result.stderr.splitlines()) == 1
 
 
-def test_bert_ner_eval_needs_model():
-    result = nlptk("eval", "ner", "--engine", "bert", "--gold", "-", "--format", "conll")
+def test_bert_ner_eval_needs_model(nlptk_process):
+    result = nlptk_process("eval", "ner", "--engine", "bert", "--gold", "-", "--format", "conll")
     assert result.returncode == 1
     assert result.stderr == "Error: the bert engine needs a model directory (--model DIR)\n"
 
@@ -249,9 +248,9 @@ def _spans(words):
         (["eval", "segment", "--gold", "-"], ["--engine", "bert"], 2, "needs --model DIR"),
     ],
 )
-def test_bert_segment_cli_errors(bert_dirs, command, args, code, message):
+def test_bert_segment_cli_errors(bert_dirs, command, args, code, message, nlptk_process):
     args = [str(bert_dirs[a]) if a in bert_dirs else a for a in args]
-    result = nlptk(*command, *args, stdin="我\n")
+    result = nlptk_process(*command, *args, stdin="我\n")
     assert result.returncode == code and result.stdout == ""
     assert message in result.stderr and "Traceback" not in result.stderr
     if code == 1:
