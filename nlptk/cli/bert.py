@@ -1,43 +1,39 @@
-"""cli: ``nlptk bert`` — fine-tune a BERT-family model, predict with it, score it.
+"""cli: ``nlptk bert train`` — fine-tune a BERT-family model for sentiment, NER or segmentation.
 
-torch and transformers are imported inside the commands, so registering them costs nothing.
+Its models predict and are scored through the task commands: ``nlptk sentiment --method
+bert``, ``nlptk ner --engine bert``, ``nlptk segment --engine bert`` and ``nlptk eval``.
+torch and transformers are imported inside the command, so registering it costs nothing.
 """
 
 from __future__ import annotations
 
 import sys
 import time
-from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
 
-from nlptk.cli._options import Encoding, Errors, Inputs, Output
-from nlptk.cli._output import emit_eval, err_console
+from nlptk.cli._output import err_console
 from nlptk.cli.app import EPILOG, app
-from nlptk.io import check_inputs, iter_lines, open_output
+from nlptk.io import check_inputs
 
 bert_app = typer.Typer(
-    help="Fine-tune BERT-family models for sentiment, NER and segmentation; predict; score.",
+    help="Fine-tune BERT-family models for sentiment, NER and segmentation (predict and "
+    "score with the task commands: --method/--engine bert --model DIR).",
     epilog=EPILOG,
     no_args_is_help=True,
 )
 app.add_typer(bert_app, name="bert")
 
 Task = Annotated[str, typer.Option("--task", help="sentiment, ner or segment.")]
-ModelDir = Annotated[
-    str, typer.Option("--model", help="A model directory from 'nlptk bert train'.")
-]
 DataFormat = Annotated[
     Optional[str],
     typer.Option(
         "--format",
-        help="Data format. sentiment: tsv (default), sst, lines-pos-neg; ner: conll; "
-        "segment: words (default), pd.",
+        help="Data format, as in the task's own commands. sentiment: tsv (default), sst, "
+        "lines-pos-neg; ner: conll (default; IOB2 tags in the last column), bio, bioes, bmes "
+        "(token<TAB>tag columns), pd; segment: words (default), pd.",
     ),
-]
-Scheme = Annotated[
-    str, typer.Option("--scheme", help="NER tag scheme of the data: bio, bioes or bmes.")
 ]
 Device = Annotated[str, typer.Option("--device", help="auto, cpu or cuda.")]
 Threads = Annotated[Optional[int], typer.Option("--threads", min=1, help="CPU threads for torch.")]
@@ -118,7 +114,20 @@ def train_cli(
         Optional[str], typer.Option("--dev", help="Dev data: scored each epoch, best kept.")
     ] = None,
     fmt: DataFormat = None,
-    scheme: Scheme = "bio",
+    split: Annotated[
+        str,
+        typer.Option(
+            "--split",
+            help="all, train (first 90% of the --train file) or test (the last 10%).",
+        ),
+    ] = "all",
+    repair: Annotated[
+        bool,
+        typer.Option(
+            "--repair-tags",
+            help="NER: read ill-formed tag sequences as conlleval does instead of stopping.",
+        ),
+    ] = False,
     epochs: Annotated[int, typer.Option("--epochs", min=1)] = 3,
     learning_rate: Annotated[float, typer.Option("--lr", help="Peak learning rate.")] = 5e-5,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 32,
@@ -186,7 +195,8 @@ def train_cli(
             train,
             output,
             fmt=fmt,
-            scheme=scheme,
+            split=split,
+            repair=repair,
             dev_path=dev,
             checkpoint=checkpoint,
             resume=resume,
@@ -214,79 +224,3 @@ def train_cli(
         progress.stop()
     if sys.stderr.isatty():
         err_console().print(f"wrote {output} (dev: {meta.get('metrics', {}).get('dev', '-')})")
-
-
-@bert_app.command("predict")
-def predict_cli(
-    files: Inputs = None,
-    model: ModelDir = ...,  # type: ignore[assignment]
-    fmt: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            help="text (sentiment: the label; ner: unit/TAG; segment: words) or jsonl "
-            "(labels, scores, character offsets).",
-        ),
-    ] = "text",
-    batch_size: Annotated[
-        int, typer.Option("--batch-size", min=1, help="Windows per batch.")
-    ] = 256,
-    device: Device = "auto",
-    bf16: Bf16 = None,
-    threads: Threads = None,
-    encoding: Encoding = "utf-8",
-    errors: Errors = "strict",
-    output: Output = "-",
-) -> None:
-    """Predict with a model from 'nlptk bert train', one output line per input line.
-
-    Example: echo "a gripping , funny film" | nlptk bert predict --model sent-bert
-    """
-    from nlptk.tasks.bert.run import OUTPUT_FORMATS, predict_lines
-
-    if fmt not in OUTPUT_FORMATS:
-        raise typer.BadParameter(
-            f"choose one of {', '.join(OUTPUT_FORMATS)}", param_hint="--format"
-        )
-    paths = check_inputs(files or [], encoding, errors)
-    est = _load(model, device, threads, bf16, batch_size)
-    out = open_output(output)
-    for line in predict_lines(est, iter_lines(paths, encoding, errors), fmt):
-        out.write(line + "\n")
-    out.flush()
-
-
-@bert_app.command("eval")
-def eval_cli(
-    data: Annotated[str, typer.Argument(help="Labelled test data.")],
-    model: ModelDir = ...,  # type: ignore[assignment]
-    fmt: DataFormat = None,
-    scheme: Scheme = "bio",
-    batch_size: Annotated[
-        int, typer.Option("--batch-size", min=1, help="Windows per batch.")
-    ] = 256,
-    device: Device = "auto",
-    bf16: Bf16 = None,
-    threads: Threads = None,
-    output: Output = "-",
-) -> None:
-    """Score a model from 'nlptk bert train' on labelled data: table on stderr, JSON on stdout.
-
-    Example: nlptk bert eval --model ner-bert --format conll test.txt
-    """
-    from nlptk.tasks.bert.run import evaluate
-
-    check_inputs([data])
-    est = _load(model, device, threads, bf16, batch_size)
-    result = evaluate(est, data, fmt, scheme)
-    rows = [(k, v) for k, v in result.items() if not isinstance(v, dict)]
-    rows += [(f"f1 {name}", v) for name, v in result.get("per_type", {}).items()]
-    emit_eval(result, f"{Path(model).name} on {Path(data).name}", ["metric", "value"], rows, output)
-
-
-def _load(model: str, device: str, threads: int | None, bf16: bool | None, batch_size: int) -> Any:
-    from nlptk.tasks.bert.base import load_estimator
-
-    return load_estimator(
-        model, device=device, threads=threads, bf16=bf16, predict_batch_size=batch_size
-    )

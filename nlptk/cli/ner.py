@@ -30,7 +30,14 @@ Repair = Annotated[
         help="Read ill-formed tag sequences as conlleval does instead of stopping.",
     ),
 ]
-Engine = Annotated[str, typer.Option("--engine", help="Recognition engine: hmm.")]
+Engine = Annotated[
+    str,
+    typer.Option(
+        "--engine",
+        help="hmm (shipped zh/en models, or --model from nlptk train ner) or bert (--model "
+        "from nlptk bert train --task ner).",
+    ),
+]
 
 
 @app.command("ner")
@@ -66,6 +73,8 @@ def ner_cli(
     """
     from nlptk.tasks.ner import Recognizer, ner_stream
 
+    if jobs > 1 and engine == "bert":
+        raise typer.BadParameter("a BERT model batches and threads on its own; leave out -j")
     paths = check_inputs(files or [], encoding, errors)
     rec = Recognizer(engine=engine, model=model, lang=lang)
     chunks = ner_stream(rec, iter_lines(paths, encoding, errors), fmt=fmt, scheme=scheme, jobs=jobs)

@@ -10,8 +10,27 @@ from nlptk.cli._options import Encoding, Errors, Inputs, Jobs, Model, Output
 from nlptk.cli._output import write_chunks
 from nlptk.cli.app import EPILOG, app
 from nlptk.core.cut import MODES
-from nlptk.io import check_inputs, iter_blocks
-from nlptk.tasks.segment import FORMATS
+from nlptk.io import check_inputs, iter_blocks, iter_lines
+from nlptk.tasks.segment import ENGINES, FORMATS
+
+SegEngine = Annotated[
+    Literal[ENGINES],
+    typer.Option(
+        "--engine",
+        help="dict (dictionary + HMM for unknown words: jieba's, or --model from nlptk train "
+        "segment) or bert (--model from nlptk bert train --task segment; --mode accurate only, "
+        "no dictionary options).",
+    ),
+]
+
+
+def check_bert_usage(model: Optional[str], dict_options: dict[str, object]) -> None:
+    """Usage errors of ``--engine bert``: no ``--model``, or dictionary-engine options."""
+    if model is None:
+        raise typer.BadParameter("--engine bert needs --model DIR")
+    given = [name for name, value in dict_options.items() if value]
+    if given:
+        raise typer.BadParameter(f"{', '.join(given)}: not used by --engine bert; leave out")
 
 
 @app.command("segment", epilog=EPILOG)
@@ -33,6 +52,7 @@ def segment_cli(
         typer.Option("--dict", help="Main dictionary (jieba format: word freq [tag])."),
     ] = None,
     model: Model = None,
+    engine: SegEngine = "dict",
     user_dict: Annotated[
         Optional[list[str]],
         typer.Option("--user-dict", help="User dictionary (word [freq] [tag]); repeatable."),
@@ -59,7 +79,25 @@ def segment_cli(
     """
     from nlptk.tasks.segment import Segmenter, segment_stream
 
+    if engine == "bert":
+        check_bert_usage(
+            model,
+            {
+                "--mode": mode != "accurate",
+                "--no-hmm": no_hmm,
+                "--dict": dictionary,
+                "--user-dict": user_dict,
+                "-j": jobs > 1,
+            },
+        )
     paths = check_inputs(files or [], encoding, errors)
+    if engine == "bert":
+        from nlptk.tasks.segment_bert import bert_segment_stream, load_bert_segmenter
+
+        lines = iter_lines(paths, encoding, errors)
+        chunks = bert_segment_stream(load_bert_segmenter(model), lines, fmt, delimiter)
+        write_chunks(chunks, output)
+        return
     if model is not None and dictionary is not None:
         raise typer.BadParameter("--model brings its own dictionary; leave out --dict")
     if model is not None:

@@ -9,6 +9,7 @@ import typer
 from nlptk.cli._options import Model, Output
 from nlptk.cli._output import emit_eval
 from nlptk.cli.app import eval_app
+from nlptk.cli.segment import SegEngine, check_bert_usage
 from nlptk.readers.split import SPLITS
 from nlptk.readers.words import SEG_FORMATS
 
@@ -58,11 +59,12 @@ def eval_segment_cli(
         typer.Option(
             "--train-words",
             help="Training vocabulary, one word per line, for the OOV figures (default with "
-            "--model: the model's dictionary).",
+            "a dict --model: the model's dictionary).",
             show_default=False,
         ),
     ] = None,
     model: Model = None,
+    engine: SegEngine = "dict",
     dictionary: Annotated[
         Optional[str],
         typer.Option("--dict", help="Main dictionary for the segmenter (jieba's by default)."),
@@ -83,14 +85,21 @@ def eval_segment_cli(
     from nlptk.tasks.segment_eval import NormalizedVocabulary, read_word_list, score_segmentation
     from nlptk.tasks.segment_model import load_model
 
-    if pred is not None and (model or dictionary or user_dict or no_hmm):
+    if pred is not None and (model or dictionary or user_dict or no_hmm or engine != "dict"):
         raise typer.BadParameter("--pred scores a file; it takes no segmenter option")
     if model is not None and dictionary is not None:
         raise typer.BadParameter("--model brings its own dictionary; leave out --dict")
+    if engine == "bert":
+        options = {"--no-hmm": no_hmm, "--dict": dictionary, "--user-dict": user_dict}
+        check_bert_usage(model, options)
     check_inputs([gold] + [p for p in (pred, train_words) if p])
     vocabulary = read_word_list(train_words) if train_words else None
     segmenter = None
-    if model is not None:
+    if engine == "bert":
+        from nlptk.tasks.segment_bert import load_bert_segmenter
+
+        segmenter = load_bert_segmenter(model)
+    elif model is not None:
         loaded = load_model(model)
         segmenter = Segmenter.load(loaded.path, user_dict or [], hmm=not no_hmm)
         if vocabulary is None:

@@ -13,7 +13,7 @@ from nlptk.cli._options import Encoding, Errors, Inputs, Jobs, Output
 from nlptk.cli.app import app, eval_app, train_app
 from nlptk.io import check_inputs, iter_lines, open_output
 
-METHOD_NAMES = "lexicon, nb, maxent, svm, snownlp, textblob"
+METHOD_NAMES = "lexicon, nb, maxent, svm, snownlp, textblob, bert (needs --model)"
 
 Method = Annotated[
     Optional[str],
@@ -22,7 +22,9 @@ Method = Annotated[
 SentimentModel = Annotated[
     Optional[str],
     typer.Option(
-        "--model", help="A sentiment model directory (from nlptk train sentiment/lexicon)."
+        "--model",
+        help="A sentiment model directory (from nlptk train sentiment/lexicon, or "
+        "nlptk bert train --task sentiment).",
     ),
 ]
 Lang = Annotated[
@@ -113,6 +115,8 @@ def sentiment_cli(
     analyzer = _analyzer(method, model, lang, lexicon or [])
     if explain and analyzer.method != "lexicon":
         raise typer.BadParameter("--explain works with the lexicon method only")
+    if jobs > 1 and analyzer.method == "bert":
+        raise typer.BadParameter("a BERT model batches and threads on its own; leave out -j")
     explainer = analyzer.explain if explain else None  # type: ignore[attr-defined]
     out = open_output(output)
     for results in analyze(analyzer, iter_lines(paths, encoding, errors), unit, jobs):

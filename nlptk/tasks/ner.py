@@ -2,8 +2,9 @@
 behind ``nlptk ner``.
 
 An engine turns lines of one language into tokens (character spans) and entities, and tags
-pre-tokenised sentences for evaluation. ``ENGINES`` maps ``--engine`` names to loaders, so
-another engine (BERT) plugs in by adding one entry.
+pre-tokenised sentences for evaluation. ``ENGINES`` maps ``--engine`` names to loaders of a
+model directory: ``hmm`` (``HMMTagger``; shipped models for zh and en) and ``bert``
+(``BertTagger`` from ``nlptk bert train --task ner``; torch loads only then).
 
 >>> rec = Recognizer()
 >>> [(e.text, e.label) for e in rec.entities("江泽民主席在北京会见了克林顿。")]
@@ -15,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
-from nlptk.artifacts import read_meta, resolve_model
+from nlptk.artifacts import resolve_model
 from nlptk.core.ner_tokens import detect_lang, tokenize
 from nlptk.errors import InputError
 from nlptk.tasks._parallel import batched, imap_ordered
@@ -33,10 +34,13 @@ from nlptk.tasks.ner_output import (
 __all__ = [
     "Analysis",
     "NEREngine",
+    "TaggerEngine",
     "HMMEngine",
     "ENGINES",
     "LANGS",
     "SHIPPED_NER",
+    "SHIPPED_ENGINES",
+    "check_engine",
     "Recognizer",
     "ner_stream",
 ]
@@ -67,33 +71,64 @@ class NEREngine(Protocol):
     def tag_tokens(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]: ...
 
 
-class HMMEngine:
-    """``HMMTagger`` on raw lines: tokenise (characters / English words), decode in batch."""
+class TaggerEngine:
+    """A token tagger on raw lines: tokenise (characters for ``zh``, English words for
+    ``en``: ``nlptk.core.ner_tokens``), tag in one batch, read entities off the BIOES tags.
 
-    def __init__(self, tagger: HMMTagger) -> None:
+    ``tagger.predict(token_lists)`` gives well-formed BIOES tags (``HMMTagger``,
+    ``BertTagger``). A line without tokens is not sent to it.
+    """
+
+    def __init__(self, tagger: Any, lang: str) -> None:
         self.tagger = tagger
-        self.lang = tagger.lang
-
-    @classmethod
-    def load(cls, model_dir: str | Path) -> HMMEngine:
-        return cls(HMMTagger.load(model_dir))
+        self.lang = lang
 
     def tag_tokens(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         return self.tagger.predict(sentences)
 
     def analyze(self, texts: Sequence[str]) -> list[Analysis]:
         spans = [tokenize(text, self.lang) for text in texts]
-        tags = self.tagger.predict(
-            [[text[s:e] for s, e in sp] for text, sp in zip(texts, spans, strict=True)]
-        )
+        tokens = [[text[s:e] for s, e in sp] for text, sp in zip(texts, spans, strict=True)]
+        tagged = iter(self.tagger.predict([t for t in tokens if t]) if any(tokens) else [])
+        tags = [next(tagged) if t else [] for t in tokens]
         return [
             Analysis(text, sp, entities_from_tags(text, sp, tg))
             for text, sp, tg in zip(texts, spans, tags, strict=True)
         ]
 
 
+class HMMEngine(TaggerEngine):
+    """``HMMTagger`` on raw lines, in the language it was trained on."""
+
+    def __init__(self, tagger: HMMTagger) -> None:
+        super().__init__(tagger, tagger.lang)
+
+    @classmethod
+    def load(cls, model_dir: str | Path) -> HMMEngine:
+        return cls(HMMTagger.load(model_dir))
+
+
+def _bert_engine(model_dir: Path) -> NEREngine:
+    from nlptk.tasks.bert.taggers import BertTagger
+
+    tagger = BertTagger.load(model_dir)
+    return TaggerEngine(tagger, tagger.lang)
+
+
 #: ``--engine`` name → loader of a model directory.
-ENGINES: dict[str, Callable[[Path], NEREngine]] = {"hmm": HMMEngine.load}
+ENGINES: dict[str, Callable[[Path], NEREngine]] = {"hmm": HMMEngine.load, "bert": _bert_engine}
+
+#: Engines with shipped models (``SHIPPED_NER``); the others need ``--model``.
+SHIPPED_ENGINES = ("hmm",)
+
+
+def check_engine(engine: str, model: str | None) -> None:
+    """Raise ``InputError`` for an unknown engine, or for one without shipped models when no
+    model directory is given."""
+    if engine not in ENGINES:
+        raise InputError(f"unknown NER engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if model is None and engine not in SHIPPED_ENGINES:
+        raise InputError(f"the {engine} engine needs a model directory (--model DIR)")
 
 
 def _model_dir(model: str | None, lang: str) -> Path:
@@ -106,28 +141,27 @@ class Recognizer:
     Parameters
     ----------
     engine : str
-        A key of ``ENGINES`` (``hmm``).
+        A key of ``ENGINES`` (``hmm``, ``bert``).
     model : str, optional
-        A model directory or shipped model name; its language then applies to every line.
-        Without it, the shipped model of the line's language is used.
+        A model directory or shipped model name; its language (a BERT model's: ``zh`` when
+        it tags characters, ``en`` when it tags words) then applies to every line. Without
+        it, the shipped model of the line's language is used (``hmm`` only).
     lang : {"zh", "en", "auto"}
         ``auto`` chooses per line: more Han characters than Latin words → Chinese.
     """
 
     def __init__(self, engine: str = "hmm", model: str | None = None, lang: str = "auto") -> None:
-        if engine not in ENGINES:
-            raise InputError(f"unknown NER engine {engine!r}; choose one of {', '.join(ENGINES)}")
+        check_engine(engine, model)
         if lang not in LANGS:
             raise InputError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
         self.engine, self.model, self.lang = engine, model, lang
         self._engines: dict[str, NEREngine] = {}
         if model is not None:
-            path = _model_dir(model, "zh")
-            model_lang = read_meta(path, task="ner").get("lang")
-            if lang != "auto" and model_lang != lang:
-                raise InputError(f"model {model!r} is for {model_lang!r} text, not {lang!r}")
-            self.lang = model_lang
-            self._engines[model_lang] = ENGINES[engine](path)
+            loaded = ENGINES[engine](_model_dir(model, "zh"))
+            if lang != "auto" and loaded.lang != lang:
+                raise InputError(f"model {model!r} is for {loaded.lang!r} text, not {lang!r}")
+            self.lang = loaded.lang
+            self._engines[loaded.lang] = loaded
 
     def engine_for(self, lang: str) -> NEREngine:
         """The engine for ``lang`` text, loading the shipped model on first use."""

@@ -9,7 +9,7 @@ from typing import Any
 
 from nlptk.core.entity_score import entity_scores
 from nlptk.errors import CorpusFormatError, InputError
-from nlptk.tasks.ner import ENGINES, SHIPPED_NER, NEREngine
+from nlptk.tasks.ner import ENGINES, SHIPPED_NER, NEREngine, check_engine
 from nlptk.tasks.ner_data import TaggedSentence, load_ner_data
 
 __all__ = ["score_engine", "score_predictions", "evaluate_ner", "report_rows", "guess_lang"]
@@ -70,8 +70,8 @@ def evaluate_ner(
     """
     from nlptk.artifacts import resolve_model
 
-    if pred_path is None and engine not in ENGINES:
-        raise InputError(f"unknown NER engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if pred_path is None:
+        check_engine(engine, model)
     gold = load_ner_data(gold_path, fmt, lang or "zh", split, repair)
     if not gold:
         raise InputError(f"{gold_path}: no sentences to score (split {split!r})")

@@ -34,6 +34,8 @@ __all__ = [
     "cut_lines",
     "jieba_sources",
     "FORMATS",
+    "ENGINES",
+    "tokens_json",
     "format_line",
     "segment_stream",
     "describe_default_dictionary",
@@ -225,6 +227,13 @@ class Segmenter:
         spans = self._engine.spans(text, mode, self.hmm if hmm is None else hmm)
         return [Token(text[s:e], s, e) for s, e in spans]
 
+    def cut_many(
+        self, texts: Sequence[str], mode: str = "accurate", hmm: bool | None = None
+    ) -> list[list[str]]:
+        """The words of each text: ``cut`` over a batch, the call ``BertSegmenter`` shares,
+        so scoring code takes either."""
+        return list(self.cut_lines(texts, mode, hmm))
+
     def cut_lines(
         self, lines: Iterable[str], mode: str = "accurate", hmm: bool | None = None
     ) -> Iterator[list[str]]:
@@ -332,6 +341,17 @@ def cut_lines(
 
 FORMATS = ("text", "jsonl")
 
+#: ``nlptk segment --engine`` choices: this module's dictionary + HMM ``Segmenter`` (jieba's
+#: dictionary, or a model from ``nlptk train segment``), or a ``BertSegmenter`` from
+#: ``nlptk bert train --task segment`` (``nlptk.tasks.segment_bert``).
+ENGINES = ("dict", "bert")
+
+
+def tokens_json(line: str, spans: Iterable[tuple[int, int]]) -> str:
+    """The ``jsonl`` output line: ``{"text", "tokens": [{"word", "start", "end"}]}``."""
+    tokens = [{"word": line[s:e], "start": s, "end": e} for s, e in spans]
+    return jsonl({"text": line, "tokens": tokens})
+
 
 def format_line(seg: Segmenter, line: str, mode: str, hmm: bool, fmt: str, delimiter: str) -> str:
     """One output line for one input line.
@@ -343,10 +363,7 @@ def format_line(seg: Segmenter, line: str, mode: str, hmm: bool, fmt: str, delim
         # The engine joins (in C for the compiled one): a str per word would cost the
         # command a third of its throughput.
         return seg._engine.join(line, mode, hmm, delimiter)
-    tokens = [
-        {"word": t.text, "start": t.start, "end": t.end} for t in seg.tokenize(line, mode, hmm)
-    ]
-    return jsonl({"text": line, "tokens": tokens})
+    return tokens_json(line, ((t.start, t.end) for t in seg.tokenize(line, mode, hmm)))
 
 
 def _format_block(state: tuple, block: LineBlock) -> str:

@@ -1,24 +1,32 @@
 """tasks: score a segmentation against gold words — ``nlptk eval segment``.
 
 The prediction is either a file of whitespace-separated words, one line per gold line (any
-tool's output), or made here by a ``Segmenter`` from the gold text. Lines are paired in
-order and must hold the same characters; the first that does not is named in the error.
+tool's output), or made here from the gold text by a segmenter — a ``Segmenter`` or a
+``BertSegmenter``: anything with ``cut_many(texts)``, called on batches of lines. Lines are
+paired in order and must hold the same characters; the first that does not is named in the
+error.
 """
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator, Sequence
 from itertools import zip_longest
-from typing import Any
+from typing import Any, Protocol
 
 from nlptk.core.seg_score import SegTally, same_text, tally_line
 from nlptk.core.width import normalize_width
 from nlptk.errors import CorpusFormatError, InputError
 from nlptk.io import numbered_lines
 from nlptk.readers.words import read_segmented, read_words
-from nlptk.tasks.segment import Segmenter
+from nlptk.tasks._parallel import batched
 
-__all__ = ["NormalizedVocabulary", "read_word_list", "score_segmentation", "OOV_KEYS"]
+__all__ = [
+    "NormalizedVocabulary",
+    "WordCutter",
+    "read_word_list",
+    "score_segmentation",
+    "OOV_KEYS",
+]
 
 #: Metrics that need a training vocabulary; ``None`` without one.
 OOV_KEYS = ("oov_rate", "oov_recall", "iv_recall")
@@ -44,8 +52,19 @@ class NormalizedVocabulary:
         return isinstance(word, str) and normalize_width(word) in self.words
 
 
-def _cut(seg: Segmenter, words: list[str]) -> list[str]:
-    return [w for w in seg.cut("".join(words)) if not w.isspace()]
+class WordCutter(Protocol):
+    """What scoring needs of a segmenter (``Segmenter``, ``BertSegmenter``)."""
+
+    def cut_many(self, texts: Sequence[str]) -> list[list[str]]: ...
+
+
+def _cut(
+    seg: WordCutter, gold: Iterable[tuple[int, list[str]]], batch_size: int = 256
+) -> Iterator[tuple[list[str], list[str]]]:
+    for batch in batched(gold, batch_size):
+        cuts = seg.cut_many(["".join(words) for _, words in batch])
+        for (_, words), cut in zip(batch, cuts, strict=True):
+            yield words, [w for w in cut if not w.isspace()]
 
 
 def _paired(
@@ -81,7 +100,7 @@ def score_segmentation(
     fmt: str = "words",
     split: str = "all",
     pred: str | None = None,
-    segmenter: Segmenter | None = None,
+    segmenter: WordCutter | None = None,
     vocabulary: Container[str] | None = None,
 ) -> dict[str, Any]:
     """SIGHAN-style metrics of ``pred`` (a file) or of ``segmenter`` on the ``gold`` file.
@@ -98,7 +117,7 @@ def score_segmentation(
     if pred is not None:
         pairs = _paired(gold, gold_lines, pred, read_words(pred))
     else:
-        pairs = ((words, _cut(segmenter, words)) for _, words in gold_lines)
+        pairs = _cut(segmenter, gold_lines)
     tally = SegTally()
     for g, p in pairs:
         tally += tally_line(g, p, vocabulary)

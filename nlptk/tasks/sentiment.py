@@ -1,7 +1,7 @@
 """tasks: sentiment analysis — the result type, the analyzer interface, the method registry,
 and document/sentence-level analysis of text streams.
 
-Every method (lexicon, nb, maxent, svm, snownlp, textblob, and BERT once registered) is a
+Every method (lexicon, nb, maxent, svm, snownlp, textblob, bert) is a
 ``SentimentAnalyzer`` with one verb, ``predict(texts)``, returning ``Sentiment`` results with
 the same fields whatever the method or flags.
 
@@ -31,7 +31,6 @@ __all__ = [
     "NEUTRAL",
     "Sentiment",
     "SentimentAnalyzer",
-    "TuplePredictor",
     "ByLanguage",
     "Method",
     "METHODS",
@@ -114,31 +113,6 @@ class SentimentAnalyzer:
         return None
 
 
-class TuplePredictor(SentimentAnalyzer):
-    """A ``SentimentAnalyzer`` over any object whose ``predict(texts)`` returns
-    ``(label, score, probability)`` tuples — how an external classifier such as
-    ``BertClassifier`` joins the registry."""
-
-    def __init__(self, predictor: Any, method: str, fingerprint: np.ndarray | None = None):
-        self.predictor = predictor
-        self.method = method
-        self.fingerprint = fingerprint
-
-    def predict(self, texts: Sequence[str]) -> list[Sentiment]:
-        """The wrapped predictor's tuples as ``Sentiment`` results."""
-        return [
-            Sentiment(
-                label, float(score), None if prob is None else float(prob), None, t, 0, len(t)
-            )
-            for t, (label, score, prob) in zip(
-                texts, self.predictor.predict(list(texts)), strict=True
-            )
-        ]
-
-    def training_fingerprint(self) -> np.ndarray | None:
-        return self.fingerprint
-
-
 class ByLanguage(SentimentAnalyzer):
     """Sends each text to the analyzer for its script (``--lang auto``); each analyzer is
     built on first use, so English-only input never loads a Chinese model."""
@@ -181,12 +155,15 @@ class Method:
     ``langs``: languages it handles. ``default(lang)``: the analyzer used without
     ``--model`` (a shipped model or a rule set), or ``None`` when a model is required.
     ``load(dir)``: the analyzer stored in a model directory whose ``meta.json`` names this
-    method, or ``None`` when the method has no model directories.
+    method, or ``None`` when the method has no model directories. ``model_task``: the
+    ``task`` in the ``meta.json`` of a model directory of this method when it is not
+    ``sentiment`` with a ``method`` field (a model written by another command).
     """
 
     langs: tuple[str, ...]
     default: Callable[[str], SentimentAnalyzer] | None
     load: Callable[[Path], SentimentAnalyzer] | None = None
+    model_task: str | None = None
 
 
 def _lexicon_default(lang: str) -> SentimentAnalyzer:
@@ -227,8 +204,13 @@ def _textblob(lang: str) -> SentimentAnalyzer:
     return TextBlobSentiment()
 
 
-#: ``--method`` name → registry entry. A new method is one entry; BERT's, for instance:
-#: ``"bert": Method(LANGS, None, lambda d: TuplePredictor(BertClassifier.load(d), "bert"))``.
+def _bert_load(path: Path) -> SentimentAnalyzer:
+    from nlptk.tasks.sentiment_bert import BertSentiment
+
+    return BertSentiment.load(path)
+
+
+#: ``--method`` name → registry entry; a new method is one entry.
 METHODS: dict[str, Method] = {
     "lexicon": Method(LANGS, _lexicon_default, _lexicon_load),
     "nb": _linear("nb"),
@@ -236,6 +218,8 @@ METHODS: dict[str, Method] = {
     "svm": _linear("svm"),
     "snownlp": Method(("zh",), _snownlp),
     "textblob": Method(("en",), _textblob),
+    # any language its training data had; a model from ``nlptk bert train --task sentiment``
+    "bert": Method(LANGS, None, _bert_load, model_task="bert-sentiment"),
 }
 
 
@@ -264,13 +248,23 @@ def build_analyzer(method: str, lang: str = "auto") -> SentimentAnalyzer:
     return default(spec.langs[0] if lang == "auto" else lang)
 
 
+def _stored_method(path: Path, meta: dict[str, Any]) -> str | None:
+    task = meta.get("task")
+    if task == "sentiment":
+        return meta.get("method")
+    for name, spec in METHODS.items():
+        if spec.model_task is not None and spec.model_task == task:
+            return name
+    raise ModelFormatError(f"{path}: a {task or 'unknown'!r} model, expected a sentiment model")
+
+
 def load_analyzer(model: str, method: str | None = None) -> SentimentAnalyzer:
     """The analyzer stored in a sentiment model directory (or shipped model name); the
     method comes from its ``meta.json`` and must match ``method`` when that is given."""
     from nlptk.artifacts import read_meta, resolve_model
 
     path = resolve_model(model, task="sentiment")
-    stored = read_meta(path, task="sentiment").get("method")
+    stored = _stored_method(path, read_meta(path))
     if stored not in METHODS or METHODS[stored].load is None:
         raise ModelFormatError(f"{path}: meta.json names no known sentiment method ({stored!r})")
     if method is not None and method != stored:

@@ -1,10 +1,9 @@
-"""``nlptk bert train/predict/eval`` end to end on a tiny generated BERT (marked ``bert``)."""
+"""``nlptk bert train`` end to end on a tiny generated BERT (marked ``bert``); prediction and
+scoring of its models are in ``test_bert_task_commands.py``."""
 
 import json
-import os
-import subprocess
-import sys
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -12,75 +11,34 @@ from nlptk.cli.app import app
 
 pytestmark = pytest.mark.bert
 
-FAST = ["--epochs", "6", "--lr", "3e-3", "--batch-size", "8", "--max-length", "32"]
-FAST += ["--device", "cpu", "--threads", "1"]
 
-
-def _nlptk(*args, stdin=""):
-    env = {**os.environ, "PYTHONPATH": os.getcwd(), "HF_HUB_OFFLINE": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "nlptk", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-
-
-@pytest.fixture(scope="module")
-def conll(tmp_path_factory, tiny_data):
-    path = tmp_path_factory.mktemp("data") / "train.conll"
-    blocks = ["\n".join(f"{w}\t{t}" for w, t in zip(*s, strict=True)) for s in tiny_data["ner"]]
-    path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
-    return path
-
-
-@pytest.fixture(scope="module")
-def ner_model(tiny_bert, conll, tmp_path_factory):
-    out = tmp_path_factory.mktemp("ner-model")
-    args = ["bert", "train", "--task", "ner", "--model", str(tiny_bert), "--train", str(conll)]
-    result = CliRunner().invoke(app, [*args, "--dev", str(conll), "-o", str(out), *FAST])
-    assert result.exit_code == 0, result.output
-    return out
-
-
-def test_bert_cli_train_writes_model_dir(ner_model, conll):
-    meta = json.loads((ner_model / "meta.json").read_text(encoding="utf-8"))
+def test_bert_cli_train_writes_model_dir(bert_dirs):
+    meta = json.loads((bert_dirs["ner"] / "meta.json").read_text(encoding="utf-8"))
     assert meta["task"] == "bert-ner" and meta["scheme"] == "bioes" and meta["unit"] == "word"
     assert meta["labels"][0] == "O" and "S-LOC" in meta["labels"]
+    assert meta["data"]["format"] == "conll" and meta["data"]["split"] == "all"
     assert len(meta["data"]["train_sha256"]) == 64
+    # dev metrics are nlptk eval ner's strict entity scores
     assert meta["metrics"]["dev"]["f1"] >= 0.8
-    assert (ner_model / "bert" / "config.json").is_file()
-    assert (ner_model / "bert" / "tokenizer.json").is_file()
+    assert set(meta["metrics"]["dev"]["per_type"]) == {"PER", "LOC"}
+    assert (bert_dirs["ner"] / "bert" / "config.json").is_file()
+    assert (bert_dirs["ner"] / "bert" / "tokenizer.json").is_file()
 
 
-@pytest.mark.parametrize("fmt", ["text", "jsonl"])
-def test_bert_cli_predict_keeps_one_line_per_line(ner_model, fmt):
-    lines = "Alice went to Paris\n\nthe film\n"
-    result = CliRunner().invoke(
-        app,
-        ["bert", "predict", "--model", str(ner_model), "--format", fmt, "--device", "cpu"],
-        input=lines,
-    )
-    assert result.exit_code == 0, result.output
-    out = result.stdout.split("\n")
-    assert len(out) == 4 and out[1] == "" and out[3] == ""
-    if fmt == "text":
-        assert [w.rsplit("/", 1)[0] for w in out[0].split()] == ["Alice", "went", "to", "Paris"]
-        assert out[0].split()[-1] == "Paris/S-LOC"
-    else:
-        record = json.loads(out[0])
-        assert {"text": "Paris", "label": "LOC", "start": 14, "end": 19} in record["entities"]
+def test_bert_cli_train_sentiment_writes_fingerprint(bert_dirs, tiny_data):
+    from nlptk.tasks.sentiment_data import fingerprint, load_fingerprint
+
+    texts = [t for t, _ in tiny_data["sentiment"]]
+    assert np.array_equal(load_fingerprint(bert_dirs["sentiment"]), fingerprint(texts))
+    meta = json.loads((bert_dirs["sentiment"] / "meta.json").read_text(encoding="utf-8"))
+    assert set(meta["metrics"]["dev"]) >= {"accuracy", "macro_f1", "confusion", "n"}
 
 
-def test_bert_cli_eval_reports_json(ner_model, conll):
-    result = CliRunner().invoke(
-        app, ["bert", "eval", str(conll), "--model", str(ner_model), "--device", "cpu"]
-    )
-    assert result.exit_code == 0, result.output
-    scores = json.loads(result.stdout)
-    assert scores["f1"] >= 0.8 and set(scores["per_type"]) == {"PER", "LOC"}
+def test_bert_cli_train_segment_selects_on_word_f1(bert_dirs):
+    meta = json.loads((bert_dirs["segment"] / "meta.json").read_text(encoding="utf-8"))
+    dev = meta["metrics"]["dev"]
+    assert set(dev) == {"epoch", "precision", "recall", "f1", "n"}
+    assert dev["f1"] == max(r["f1"] for r in meta["history"])
 
 
 @pytest.mark.parametrize(
@@ -90,45 +48,82 @@ def test_bert_cli_eval_reports_json(ner_model, conll):
         (["--model", "tests"], "no config.json"),
     ],
 )
-def test_bert_cli_bad_model_is_one_line(conll, tmp_path, args, message):
-    result = _nlptk(
-        "bert", "train", "--task", "ner", "--train", str(conll), "-o", str(tmp_path), *args
+def test_bert_cli_bad_model_is_one_line(bert_files, tmp_path, args, message, nlptk_process):
+    train = str(bert_files["ner"])
+    result = nlptk_process(
+        "bert", "train", "--task", "ner", "--train", train, "-o", str(tmp_path), *args
     )
     assert result.returncode == 1
     assert result.stderr.startswith("Error: ") and message in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_bert_cli_labels_missing_from_model(ner_model, tmp_path):
+def test_bert_cli_labels_missing_from_model(bert_dirs, tmp_path, nlptk_process):
+    """Training an nlptk model further keeps its label map: new labels are an error."""
     data = tmp_path / "gpe.conll"
     data.write_text("Rome\tB-GPE\n", encoding="utf-8")
-    result = _nlptk("bert", "eval", str(data), "--model", str(ner_model), "--device", "cpu")
+    model = str(bert_dirs["ner"])
+    result = nlptk_process(
+        "bert",
+        "train",
+        "--task",
+        "ner",
+        "--model",
+        model,
+        "--train",
+        str(data),
+        "-o",
+        str(tmp_path / "m"),
+    )
     assert result.returncode == 1
     first = result.stderr.splitlines()[0]
-    assert first.startswith("Error: the data has labels that the model does not know: S-GPE")
+    assert first.startswith(f"Error: the data has labels that model {model} does not know: S-GPE")
     assert "Traceback" not in result.stderr
 
 
-def test_bert_cli_cuda_absent(ner_model):
+def test_bert_cli_cuda_absent(bert_files, tiny_bert, tmp_path, nlptk_process):
     import torch
 
     if torch.cuda.is_available():
         pytest.skip("CUDA is present")
-    result = _nlptk("bert", "predict", "--model", str(ner_model), "--device", "cuda", stdin="a\n")
+    result = nlptk_process(
+        "bert",
+        "train",
+        "--task",
+        "segment",
+        "--model",
+        str(tiny_bert),
+        "--train",
+        str(bert_files["segment"]),
+        "-o",
+        str(tmp_path / "m"),
+        "--device",
+        "cuda",
+    )
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
         "Error: --device cuda was asked for, but CUDA is not available here"
     )
 
 
-def test_bert_cli_malformed_training_data(tiny_bert, tmp_path):
+@pytest.mark.parametrize(
+    ("fmt", "text", "message"),
+    [
+        ("conll", "Alice\tI-PER\nsmiles\n", ":2: "),
+        ("bio", "Alice\tB-PER\nx\tO\ny\tI-PER\n", ":3: ill-formed BIO tags"),
+        ("iob", "Alice\tB-PER\n", "unknown ner format 'iob'; choose one of conll, pd, bio"),
+    ],
+)
+def test_bert_cli_malformed_training_data(tiny_bert, tmp_path, fmt, text, message, nlptk_process):
     data = tmp_path / "bad.conll"
-    data.write_text("Alice\tI-PER\nsmiles\n", encoding="utf-8")
-    result = _nlptk(
+    data.write_text(text, encoding="utf-8")
+    result = nlptk_process(
         "bert",
         "train",
         "--task",
         "ner",
+        "--format",
+        fmt,
         "--model",
         str(tiny_bert),
         "--train",
@@ -137,4 +132,15 @@ def test_bert_cli_malformed_training_data(tiny_bert, tmp_path):
         str(tmp_path / "m"),
     )
     assert result.returncode == 1
-    assert result.stderr.startswith(f"Error: {data}:2: ")
+    assert result.stderr.startswith("Error: ") and message in result.stderr.splitlines()[0]
+
+
+@pytest.mark.parametrize("split", ["train"])
+def test_bert_cli_train_split(tiny_bert, bert_files, tmp_path, split, bert_fast):
+    out = tmp_path / "m"
+    args = ["bert", "train", "--task", "sentiment", "--format", "sst", "--split", split]
+    args += ["--model", str(tiny_bert), "--train", str(bert_files["sentiment"]), "-o", str(out)]
+    result = CliRunner().invoke(app, [*args, *bert_fast, "--epochs", "1"])
+    assert result.exit_code == 0, result.output
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    assert meta["data"]["n_train"] == 43 and meta["data"]["split"] == "train"  # 90% of 48

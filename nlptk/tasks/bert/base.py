@@ -204,7 +204,7 @@ class BertEstimator:
 
     def score(self, inputs: Sequence[Any], labels: Sequence[Any]) -> dict[str, Any]:
         """Task metrics of the predictions on ``inputs`` against gold ``labels``."""
-        return score(self.task, labels, self.predict(inputs))
+        return score(self.task, labels, self.predict(inputs), inputs)
 
     def predict(self, inputs: Sequence[Any]) -> list[Any]:
         raise NotImplementedError

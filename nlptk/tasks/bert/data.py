@@ -1,38 +1,45 @@
-"""tasks: training and evaluation examples for the three BERT tasks, from nlptk's data formats.
+"""tasks: training examples for the three BERT tasks, read by the task's own reader.
 
-Sentiment reads labelled documents (``tsv``, ``sst``, ``lines-pos-neg``); NER reads column
-files (``conll``) in BIO, BIOES or BMES and trains on BIOES; segmentation reads gold words
-(``words``) or People's Daily (``pd``) and trains on per-character BMES tags.
+Sentiment is read by ``sentiment_data.load_labelled`` (``tsv``, ``sst``, ``lines-pos-neg``),
+NER by ``ner_data.load_ner_data`` (the formats of ``nlptk train ner``, converted to BIOES),
+segmentation by ``readers.words.read_segmented`` (``words`` or ``pd``, turned into
+per-character BMES tags) — so formats and error messages are those of the other commands.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nlptk.core.tagging import (
-    BMES,
-    TagSchemeError,
-    bioes_labels,
-    split_tag,
-    to_bioes,
-    validate_tags,
-    words_to_bmes,
-)
-from nlptk.errors import CorpusFormatError, InputError
-from nlptk.readers.conll import read_conll
-from nlptk.readers.labelled import LABEL_FORMATS, NEGATIVE, POSITIVE, read_labelled
-from nlptk.readers.words import read_pd, read_words
+from nlptk.core.tagging import BMES, bioes_labels, split_tag, words_to_bmes
+from nlptk.errors import InputError
+from nlptk.readers.labelled import LABEL_FORMATS, NEGATIVE, POSITIVE
+from nlptk.readers.words import SEG_FORMATS, read_segmented
+from nlptk.tasks.ner_data import NER_FORMATS, load_ner_data
+from nlptk.tasks.sentiment_data import load_labelled
 
-__all__ = ["TASKS", "FORMATS", "Examples", "load_examples", "label_set", "check_labels"]
+__all__ = [
+    "TASKS",
+    "FORMATS",
+    "Examples",
+    "data_format",
+    "load_examples",
+    "label_set",
+    "check_labels",
+]
 
 #: ``--task`` choices.
 TASKS = ("sentiment", "ner", "segment")
 
-#: ``--format`` choices per task; the first is the default.
+
+def _default_first(default: str, formats: tuple[str, ...]) -> tuple[str, ...]:
+    return (default, *(f for f in formats if f != default))
+
+
+#: ``--format`` choices per task (those of the task's own commands); the first is the default.
 FORMATS: dict[str, tuple[str, ...]] = {
     "sentiment": LABEL_FORMATS,
-    "ner": ("conll",),
-    "segment": ("words", "pd"),
+    "ner": _default_first("conll", NER_FORMATS),
+    "segment": _default_first("words", SEG_FORMATS),
 }
 
 
@@ -42,63 +49,54 @@ class Examples:
 
     For ``sentiment`` ``inputs`` are texts and ``labels`` one label each; for ``ner`` and
     ``segment`` ``inputs`` are lists of units (words, or characters) and ``labels`` one
-    BIOES/BMES tag per unit. ``unit`` is ``word`` or ``char``.
+    BIOES/BMES tag per unit.
     """
 
     task: str
     inputs: list
     labels: list
-    unit: str
 
 
-def _ner(path: str, scheme: str) -> Examples:
+def _read(task: str, path: str, fmt: str, split: str, repair: bool) -> Examples:
+    if task == "sentiment":
+        docs = load_labelled(path, fmt, split)
+        return Examples(task, [d.text for d in docs], [d.label for d in docs])
+    if task == "ner":
+        # ``lang`` only guards ``pd``, which is Chinese; column files carry any language.
+        sents = load_ner_data(path, fmt, "zh" if fmt == "pd" else "en", split, repair)
+        return Examples(task, [s.tokens for s in sents], [s.tags for s in sents])
     inputs, labels = [], []
-    for sent in read_conll(path):
-        try:
-            validate_tags(sent.tags, scheme)
-            tags = to_bioes(sent.tags, scheme)
-        except (TagSchemeError, ValueError) as exc:
-            pos = getattr(exc, "position", 0)
-            line = sent.line_no + min(pos, len(sent.tokens) - 1)
-            text = "\t".join((sent.tokens[pos], sent.tags[pos])) if pos < len(sent.tags) else ""
-            raise CorpusFormatError(path, line, text, f"not {scheme.upper()}: {exc}") from None
-        inputs.append(sent.tokens)
-        labels.append(tags)
-    unit = "char" if inputs and all(len(t) == 1 for s in inputs for t in s) else "word"
-    return Examples("ner", inputs, labels, unit)
+    for _, words, _ in read_segmented(path, fmt, split):
+        if words:
+            inputs.append(list("".join(words)))
+            labels.append(words_to_bmes(words))
+    return Examples(task, inputs, labels)
 
 
-def _segment(path: str, fmt: str) -> Examples:
-    if fmt == "pd":
-        sentences = ([w for w, _ in pairs] for _, pairs in read_pd(path))
-    else:
-        sentences = (words for _, words in read_words(path) if words)
-    inputs, labels = [], []
-    for words in sentences:
-        inputs.append(list("".join(words)))
-        labels.append(words_to_bmes(words))
-    return Examples("segment", inputs, labels, "char")
-
-
-def load_examples(task: str, path: str, fmt: str | None = None, scheme: str = "bio") -> Examples:
-    """Read ``path`` as ``task`` data in format ``fmt`` (the task's default when ``None``).
-
-    Raises ``InputError`` for an unknown task or format, and ``CorpusFormatError`` naming the
-    line for malformed data (a bad label, an ill-formed tag sequence).
-    """
-    # TODO(merge): NER data via nlptk.tasks.ner_data.load_ner_data(path, fmt, lang).
+def data_format(task: str, fmt: str | None = None) -> str:
+    """``fmt``, or the task's default format; ``InputError`` for an unknown task or format."""
     if task not in FORMATS:
         raise InputError(f"unknown task {task!r}; choose one of {', '.join(TASKS)}")
     fmt = fmt or FORMATS[task][0]
     if fmt not in FORMATS[task]:
         raise InputError(f"unknown {task} format {fmt!r}; choose one of {', '.join(FORMATS[task])}")
-    if task == "sentiment":
-        records = list(read_labelled(path, fmt))
-        ex = Examples(task, [r[2] for r in records], [r[1] for r in records], "text")
-    elif task == "ner":
-        ex = _ner(path, scheme)
-    else:
-        ex = _segment(path, fmt)
+    return fmt
+
+
+def load_examples(
+    task: str, path: str, fmt: str | None = None, split: str = "all", repair: bool = False
+) -> Examples:
+    """Read ``path`` as ``task`` data in format ``fmt`` (the task's default when ``None``).
+
+    ``split`` is ``all``, ``train`` (first 90%) or ``test`` (last 10%); ``repair`` reads
+    ill-formed NER tag sequences as conlleval does (``nlptk train ner --repair-tags``).
+
+    Raises ``InputError`` for an unknown task or format or an empty file, and
+    ``CorpusFormatError`` naming the line for malformed data (a bad label, an ill-formed tag
+    sequence).
+    """
+    fmt = data_format(task, fmt)
+    ex = _read(task, path, fmt, split, repair)
     if not ex.inputs:
         raise InputError(f"{path}: no examples found (is it {fmt} data?)")
     return ex

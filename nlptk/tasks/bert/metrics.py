@@ -1,6 +1,8 @@
-"""tasks: the dev and test metrics of the BERT tasks, behind one function.
+"""tasks: the dev metrics of the BERT tasks, from the scorers every ``nlptk eval`` uses.
 
-``PRIMARY`` names the metric that early stopping and model selection maximise.
+``PRIMARY`` names the metric that early stopping and model selection maximise. The records
+are flat (one number per key, besides NER's F1 per type and sentiment's confusion matrix),
+as they appear per epoch in ``meta.json``'s history.
 """
 
 from __future__ import annotations
@@ -8,45 +10,51 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from nlptk.core.class_score import classification_scores
+from nlptk.core.entity_score import entity_scores
+from nlptk.core.seg_score import SegTally, tally_line
+from nlptk.core.tagging import bmes_to_spans
+
 __all__ = ["PRIMARY", "score"]
 
 #: The metric each task is selected on.
-PRIMARY = {"sentiment": "accuracy", "ner": "f1", "segment": "accuracy"}
+PRIMARY = {"sentiment": "accuracy", "ner": "f1", "segment": "f1"}
 
 
-def score(task: str, gold: Sequence[Any], pred: Sequence[Any]) -> dict[str, Any]:
-    """Metrics of ``pred`` against ``gold``: labels (sentiment) or tag lists (ner, segment).
+def _words(chars: Sequence[str], tags: Sequence[str]) -> list[str]:
+    return ["".join(chars[s:e]) for s, e in bmes_to_spans(tags)]
 
-    NER: strict BIOES entity precision/recall/F1 (micro) and F1 per type; sentiment:
-    accuracy; segmentation: per-character tag accuracy.
 
-    >>> score("sentiment", ["positive", "negative"], ["positive", "positive"])
-    {'accuracy': 0.5, 'n': 2}
+def score(
+    task: str, gold: Sequence[Any], pred: Sequence[Any], inputs: Sequence[Any]
+) -> dict[str, Any]:
+    """Metrics of ``pred`` against ``gold``: labels (sentiment) or tag lists (ner, segment)
+    of ``inputs`` (texts, or lists of words or characters).
+
+    NER: strict BIOES entity precision/recall/F1 (micro, ``nlptk eval ner``'s scorer) and F1
+    per type; sentiment: accuracy, macro-F1 and confusion (``nlptk eval sentiment``'s);
+    segmentation: word precision/recall/F1 (``nlptk eval segment``'s).
+
+    >>> s = score("sentiment", ["positive", "negative"], ["positive", "positive"], ["a", "b"])
+    >>> s["accuracy"], s["confusion"]["negative"]
+    (0.5, {'positive': 1})
+    >>> score("segment", [["B", "E", "S"]], [["S", "S", "S"]], [list("北京人")])["f1"]
+    0.4
     """
-    # TODO(merge): use nlptk.core.entity_score / class_score.
     if task == "ner":
-        from seqeval.metrics import classification_report
-        from seqeval.scheme import IOBES
-
-        report = classification_report(
-            list(gold), list(pred), mode="strict", scheme=IOBES, output_dict=True, zero_division=0
-        )
-        micro = report["micro avg"]
+        scores = entity_scores(gold, pred)
+        micro = scores["micro"]
         return {
-            "precision": float(micro["precision"]),
-            "recall": float(micro["recall"]),
-            "f1": float(micro["f1-score"]),
-            "per_type": {
-                name: float(r["f1-score"]) for name, r in report.items() if " avg" not in name
-            },
+            "precision": micro["precision"],
+            "recall": micro["recall"],
+            "f1": micro["f1"],
+            "per_type": {name: s["f1"] for name, s in scores["per_type"].items()},
             "n": len(gold),
         }
     if task == "segment":
-        pairs = [
-            (g, p) for gs, ps in zip(gold, pred, strict=True) for g, p in zip(gs, ps, strict=True)
-        ]
-        return {"accuracy": sum(g == p for g, p in pairs) / max(len(pairs), 1), "n": len(gold)}
-    return {
-        "accuracy": sum(g == p for g, p in zip(gold, pred, strict=True)) / max(len(gold), 1),
-        "n": len(gold),
-    }
+        tally = SegTally()
+        for chars, g, p in zip(inputs, gold, pred, strict=True):
+            tally += tally_line(_words(chars, g), _words(chars, p))
+        m = tally.metrics()
+        return {"precision": m["precision"], "recall": m["recall"], "f1": m["f1"], "n": len(gold)}
+    return classification_scores(gold, pred, sorted(set(gold)))

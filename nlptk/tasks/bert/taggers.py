@@ -4,19 +4,17 @@ token classification with BERT, decoded by our own constrained Viterbi
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
+from nlptk.core.ner_tokens import tokenize
 from nlptk.core.tag_decode import constrained_viterbi, tag_grammar
 from nlptk.core.tagging import Entity, bioes_to_spans, bmes_to_spans
 from nlptk.tasks.bert.base import BertEstimator
 
 __all__ = ["BertTagger", "BertSegmenter"]
-
-_NON_SPACE = re.compile(r"\S+")
 
 
 class _BertTokenEstimator(BertEstimator):
@@ -25,7 +23,7 @@ class _BertTokenEstimator(BertEstimator):
     def _label_map(self, labels: Sequence[Sequence[str]]) -> list[str]:
         from nlptk.tasks.bert.data import Examples, label_set
 
-        return label_set(Examples(self.task, [], list(labels), "word"))
+        return label_set(Examples(self.task, [], list(labels)))
 
     def predict(
         self, inputs: Sequence[Sequence[str]], masks: Sequence[np.ndarray] | None = None
@@ -52,10 +50,6 @@ class _BertTokenEstimator(BertEstimator):
         return out
 
 
-def _words(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group(), m.start(), m.end()) for m in _NON_SPACE.finditer(text)]
-
-
 class BertTagger(_BertTokenEstimator):
     """Named entities with BIOES tags over words (English) or characters (Chinese)."""
 
@@ -72,17 +66,21 @@ class BertTagger(_BertTokenEstimator):
     def _restore_meta(self, meta: dict[str, Any]) -> None:
         self.unit_ = meta.get("unit", "word")
 
+    @property
+    def lang(self) -> str:
+        """How raw text is split into units (``nlptk.core.ner_tokens``): ``zh`` (characters)
+        for a model trained on characters, else ``en`` (words, punctuation apart)."""
+        return "zh" if self.unit_ == "char" else "en"
+
     def split_units(self, text: str) -> list[tuple[str, int, int]]:
-        """``(unit, start, end)`` of ``text``: its words, or characters for a character model."""
-        if self.unit_ == "char":
-            return [(c, i, i + 1) for i, c in enumerate(text) if not c.isspace()]
-        return _words(text)
+        """``(unit, start, end)`` of ``text``: its words (the tokenizer of ``nlptk ner``,
+        which splits punctuation off as CoNLL does), or characters for a character model."""
+        return [(text[s:e], s, e) for s, e in tokenize(text, self.lang)]
 
     def predict_spans(self, texts: Sequence[str]) -> list[list[Entity]]:
         """Entities ``(start, end, type)`` of each text, in character offsets (end exclusive).
 
-        Text is split into whitespace-separated words, or into characters for a model trained
-        on characters.
+        Text is split into units by ``split_units``.
         """
         self._check_fitted()
         units = [self.split_units(t) for t in texts]

@@ -12,7 +12,6 @@ from nlptk.tasks.sentiment import (
     Method,
     Sentiment,
     SentimentAnalyzer,
-    TuplePredictor,
     analyze,
     build_analyzer,
     format_results,
@@ -150,33 +149,6 @@ def test_sentiment_auto_language_dispatch(monkeypatch, texts):
     assert [r.text for r in analyzer.predict(texts)] == texts
     assert built["en"].calls == [["good film", "bad film"]]
     assert built["zh"].calls == [["好电影"]]
-
-
-@pytest.mark.parametrize("lines", [["a good day", "", "bad"]])
-def test_sentiment_tuple_predictor_joins_the_registry(monkeypatch, tmp_path, lines):
-    """A BERT-style predictor (tuples out) registered as one entry is loadable by model dir."""
-    from nlptk.artifacts import write_meta
-
-    class Tuples:
-        def predict(self, texts):
-            return [
-                ("positive", 0.9, 0.95) if "good" in t else ("negative", -0.4, 0.7) for t in texts
-            ]
-
-    monkeypatch.setitem(
-        METHODS, "tuples", Method(("zh", "en"), None, lambda d: TuplePredictor(Tuples(), "tuples"))
-    )
-    write_meta(tmp_path, {"task": "sentiment", "method": "tuples"})
-    analyzer = load_analyzer(str(tmp_path))
-    results = list(analyze(analyzer, lines))
-    assert [[(r.label, r.score, r.probability) for r in rs] for rs in results] == [
-        [("positive", 0.9, 0.95)],
-        [],
-        [("negative", -0.4, 0.7)],
-    ]
-    assert analyzer.training_fingerprint() is None
-    with pytest.raises(InputError, match="needs a model directory"):
-        build_analyzer("tuples")
 
 
 @pytest.mark.parametrize("method", ["nb"])

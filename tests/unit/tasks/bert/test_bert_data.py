@@ -1,4 +1,4 @@
-"""Reading BERT training data in nlptk's formats (no torch needed)."""
+"""Reading BERT training data through the task readers, in their formats (no torch needed)."""
 
 import pytest
 
@@ -7,22 +7,45 @@ from nlptk.tasks.bert.data import load_examples
 
 
 @pytest.mark.parametrize(
-    ("text", "scheme", "tags"),
+    ("text", "fmt", "tags"),
     [
         (
             "EU\tB-ORG\nrejects\tO\nPeter\tB-PER\nBlackburn\tI-PER\n",
-            "bio",
+            "conll",
             ["S-ORG", "O", "B-PER", "E-PER"],
         ),
         ("北\tB-LOC\n京\tE-LOC\n", "bioes", ["B-LOC", "E-LOC"]),
+        ("江/nr 泽民/nr 在/p 北京/ns\n", "pd", ["B-PER", "I-PER", "E-PER", "O", "B-LOC", "E-LOC"]),
     ],
 )
-def test_data_ner_to_bioes(tmp_path, text, scheme, tags):
+def test_data_ner_to_bioes(tmp_path, text, fmt, tags):
     path = tmp_path / "d.conll"
     path.write_text(text, encoding="utf-8")
-    ex = load_examples("ner", str(path), "conll", scheme)
+    ex = load_examples("ner", str(path), fmt)
     assert ex.labels == [tags]
-    assert ex.unit == ("char" if scheme == "bioes" else "word")
+
+
+@pytest.mark.parametrize(("split", "n"), [("all", 10), ("train", 9), ("test", 1)])
+def test_data_split_is_the_project_split(tmp_path, split, n):
+    path = tmp_path / "reviews.sst"
+    path.write_text("".join(f"{i % 2} film {i}\n" for i in range(10)), encoding="utf-8")
+    ex = load_examples("sentiment", str(path), "sst", split)
+    assert len(ex.inputs) == n
+    assert ex.inputs[-1] == ("film 8" if split == "train" else "film 9")
+
+
+@pytest.mark.parametrize("repair", [False, True])
+def test_data_repair_tags_as_train_ner(tmp_path, repair):
+    path = tmp_path / "weibo.bio"
+    path.write_text("O\tO\n张\tI-PER\n三\tI-PER\n", encoding="utf-8")
+    if not repair:
+        with pytest.raises(CorpusFormatError, match=":2: ill-formed BIO") as err:
+            load_examples("ner", str(path), "bio")
+        assert "--repair-tags" in err.value.hint
+    else:
+        assert load_examples("ner", str(path), "bio", repair=True).labels == [
+            ["O", "B-PER", "E-PER"]
+        ]
 
 
 @pytest.mark.parametrize(
@@ -39,10 +62,12 @@ def test_data_segment_bmes(tmp_path, fmt, text):
 @pytest.mark.parametrize(
     ("task", "fmt", "text", "error", "message"),
     [
-        ("ner", "conll", "Alice\tI-PER\nx\tO\n", CorpusFormatError, ":1: not BIO"),
+        ("ner", "conll", "Alice\tI-PER\nx\tO\n", CorpusFormatError, ":1: ill-formed BIO"),
+        ("ner", "pd", "江/nr 泽民\n", CorpusFormatError, ":1: expected word/TAG"),
         ("ner", "conll", "Alice\tB-PER\nsmiles\n", CorpusFormatError, ":2: expected"),
         ("sentiment", "sst", "7 great film\n", CorpusFormatError, ":1: label '7'"),
         ("sentiment", "csv", "1 great\n", InputError, "choose one of tsv, sst"),
+        ("ner", "iob", "a\tO\n", InputError, "choose one of conll, pd, bio, bioes, bmes"),
         ("segment", "words", "\n\n", InputError, "no examples"),
     ],
 )
@@ -50,4 +75,4 @@ def test_data_errors_name_the_line(tmp_path, task, fmt, text, error, message):
     path = tmp_path / "bad.txt"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(error, match=message):
-        load_examples(task, str(path), fmt, "bio")
+        load_examples(task, str(path), fmt)

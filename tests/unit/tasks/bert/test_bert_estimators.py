@@ -131,7 +131,7 @@ def test_estimators_bad_models(tmp_path, monkeypatch):
 def test_estimators_labels_missing_from_label_map():
     from nlptk.tasks.bert.data import Examples, check_labels
 
-    ex = Examples("ner", [["Rome"]], [["S-GPE"]], "word")
+    ex = Examples("ner", [["Rome"]], [["S-GPE"]])
     with pytest.raises(InputError, match="S-GPE"):
         check_labels(ex, ["O", "B-PER", "I-PER", "E-PER", "S-PER"], "m")
 
