@@ -26,6 +26,7 @@ __all__ = [
     "iter_lines",
     "numbered_lines",
     "open_output",
+    "open_binary_output",
     "jsonl",
 ]
 
@@ -202,6 +203,18 @@ def open_output(path: str = STDIN) -> TextIO:
         return sys.stdout
     try:
         return open(path, "w", encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
+def open_binary_output(path: str = STDIN) -> BinaryIO:
+    """A byte stream for already-encoded UTF-8 output: stdout's buffer for ``-``, else the
+    file. Writers that encode in worker processes use it to skip a decode/encode round."""
+    if path == STDIN:
+        sys.stdout.flush()
+        return sys.stdout.buffer
+    try:
+        return open(path, "wb")  # noqa: SIM115 - the caller closes it
     except OSError as exc:
         raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
 

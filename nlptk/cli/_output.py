@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import typer
 
-from nlptk.io import open_output
+from nlptk.io import open_binary_output, open_output
 
 __all__ = ["err_console", "progress", "write_chunks", "emit_eval"]
 
@@ -40,13 +40,13 @@ def progress(items: Iterable[T], description: str, total: int | None = None) -> 
     )
 
 
-def write_chunks(chunks: Iterator[str], output: str = "-") -> None:
-    """Write text chunks to ``output`` (``-`` is stdout) as they are produced.
+def write_chunks(chunks: Iterator[bytes], output: str = "-") -> None:
+    """Write UTF-8 encoded chunks to ``output`` (``-`` is stdout) as they are produced.
 
     A reader that goes away (``nlptk segment big.txt | head``) ends the command quietly with
     exit code 0; typer would otherwise report exit code 1 for a closed pipe.
     """
-    out = open_output(output)
+    out = open_binary_output(output)
     try:
         for chunk in chunks:
             out.write(chunk)
@@ -58,7 +58,7 @@ def write_chunks(chunks: Iterator[str], output: str = "-") -> None:
     finally:
         if hasattr(chunks, "close"):
             chunks.close()  # stops worker processes at once
-        if out is not sys.stdout:
+        if out is not sys.stdout.buffer:
             out.close()
 
 

@@ -105,7 +105,7 @@ def segment_cli(
     else:
         seg = Segmenter(dictionary, user_dict or [], hmm=not no_hmm)
     # bigger blocks when workers share them: fewer hand-offs per line
-    blocks = iter_blocks(paths, encoding, errors, size=1 << (16 if jobs == 1 else 18))
+    blocks = iter_blocks(paths, encoding, errors, size=1 << (16 if jobs == 1 else 20))
     write_chunks(
         segment_stream(seg, blocks, mode=mode, fmt=fmt, delimiter=delimiter, jobs=jobs), output
     )

@@ -366,11 +366,12 @@ def format_line(seg: Segmenter, line: str, mode: str, hmm: bool, fmt: str, delim
     return tokens_json(line, ((t.start, t.end) for t in seg.tokenize(line, mode, hmm)))
 
 
-def _format_block(state: tuple, block: LineBlock) -> str:
+def _format_block(state: tuple, block: LineBlock) -> bytes:
     seg, mode, hmm, fmt, delimiter = state
-    return "".join(
+    text = "".join(
         format_line(seg, line, mode, hmm, fmt, delimiter) + "\n" for line in block.lines()
     )
+    return text.encode()
 
 
 def segment_stream(
@@ -381,12 +382,12 @@ def segment_stream(
     fmt: str = "text",
     delimiter: str = " ",
     jobs: int = 1,
-) -> Iterator[str]:
-    """Formatted output, one chunk of ``\\n``-terminated lines per block of input lines
-    (``nlptk.io.iter_blocks``), in input order.
+) -> Iterator[bytes]:
+    """Formatted output, UTF-8 encoded: one chunk of ``\\n``-terminated lines per block of
+    input lines (``nlptk.io.iter_blocks``), in input order.
 
-    With ``jobs`` > 1, forked workers decode, cut and format whole blocks, so the reading
-    process only moves bytes and the work scales with the workers.
+    With ``jobs`` > 1, forked workers decode, cut, format and encode whole blocks, so the
+    reading process only moves bytes and the work scales with the workers.
     """
     seg._check(mode)
     if fmt not in FORMATS:

@@ -49,12 +49,12 @@ def bert_segment_stream(
     fmt: str = "text",
     delimiter: str = " ",
     batch_size: int = 256,
-) -> Iterator[str]:
-    """Formatted output of ``seg`` (a ``BertSegmenter``), one chunk of ``\\n``-terminated
+) -> Iterator[bytes]:
+    """Formatted UTF-8 output of ``seg`` (a ``BertSegmenter``), one chunk of ``\\n``-terminated
     lines per batch of input lines, in order: the same formats as ``segment_stream`` —
     ``text`` words joined by ``delimiter`` (whitespace left out), ``jsonl`` every token with
     its offsets (each whitespace character a token, as the dictionary engine gives them)."""
     if fmt not in FORMATS:
         raise NlptkError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     for batch in batched(lines, batch_size):
-        yield _format_batch(seg, [line.rstrip("\r\n") for line in batch], fmt, delimiter)
+        yield _format_batch(seg, [line.rstrip("\r\n") for line in batch], fmt, delimiter).encode()
