@@ -20,12 +20,12 @@ import argparse
 import json
 import platform
 import statistics
-import subprocess
 import time
 from pathlib import Path
 from typing import Any
 
 import torch
+from _common import commit
 
 from nlptk.tasks.bert import BertClassifier, BertTagger
 from nlptk.tasks.bert.data import load_examples
@@ -136,15 +136,6 @@ def _predict_rate(est: Any, inputs: list) -> tuple[float, float | None]:
     return len(inputs) / statistics.median(times), _peak_mib()
 
 
-def _commit() -> str:
-    try:
-        return subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", required=True)
@@ -205,7 +196,7 @@ def main() -> None:
         "device_type": device.type,
         "cpu_threads": torch.get_num_threads(),
         "smoke_run": device.type == "cpu",
-        "commit": _commit(),
+        "commit": commit(),
         "python": platform.python_version(),
         "torch": torch.__version__,
         "transformers": __import__("transformers").__version__,

@@ -13,13 +13,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
-import statistics
-import subprocess
 import sys
 import time
 from functools import partial
 from pathlib import Path
+
+from _common import commit, machine, median_time
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -42,16 +41,6 @@ def _corpora(shared: Path) -> dict[str, tuple[str, list]]:
     }
 
 
-def _median_time(func, runs: int) -> float:
-    func()  # warm-up
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -71,10 +60,10 @@ def main() -> None:
         tagger = engine.tagger
         obs = [tagger._encode(t) for t in tokens]
         timings = {
-            "nlptk_viterbi": _median_time(partial(tagger._viterbi, obs), args.runs),
-            "hmmlearn_decode": _median_time(partial(tagger._hmmlearn, obs), args.runs),
-            "nlptk_predict": _median_time(partial(tagger.predict, tokens), args.runs),
-            "nlptk_raw_lines": _median_time(partial(engine.analyze, lines), args.runs),
+            "nlptk_viterbi": median_time(partial(tagger._viterbi, obs), args.runs),
+            "hmmlearn_decode": median_time(partial(tagger._hmmlearn, obs), args.runs),
+            "nlptk_predict": median_time(partial(tagger.predict, tokens), args.runs),
+            "nlptk_raw_lines": median_time(partial(engine.analyze, lines), args.runs),
         }
         same = all(
             np.array_equal(a, b)
@@ -100,14 +89,10 @@ def main() -> None:
             f"{row['sentences_per_s']['nlptk_raw_lines']}/s, same paths: {same}",
             file=sys.stderr,
         )
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
-    ).stdout.strip()
     record = {
         "benchmark": "ner",
-        "commit": commit,
-        "machine": f"{platform.machine()} {platform.processor() or ''} {os.cpu_count()} cpus",
-        "python": platform.python_version(),
+        "commit": commit(),
+        "machine": machine(),
         "versions": {
             "nlptk": __version__,
             "numpy": np.__version__,

@@ -30,6 +30,8 @@ from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
+from _common import commit, machine, median_time
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -65,17 +67,6 @@ def repeated(corpus: Path, times: int) -> Path:
     return out
 
 
-def median_time(func: Callable[[], object], runs: int, warmup: int = 1) -> float:
-    for _ in range(warmup):
-        func()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def run_process(cmd: list[str], stdin: bytes) -> tuple[float, float, int]:
     """Wall seconds, CPU seconds (user + system) and peak RSS (KiB) of one child process fed
     ``stdin``, output discarded. CPU time is the steadier figure on a shared machine."""
@@ -105,29 +96,6 @@ def median_process(cmd: list[str], stdin: bytes, runs: int) -> tuple[float, floa
     results = [run_process(cmd, stdin) for _ in range(runs)]
     wall, cpu, rss = zip(*results, strict=True)
     return statistics.median(wall), statistics.median(cpu), max(rss)
-
-
-def machine() -> dict:
-    cpu = platform.processor()
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            cpu = next(line.split(":", 1)[1].strip() for line in f if "model name" in line)
-    except (OSError, StopIteration):
-        pass
-    return {
-        "platform": platform.platform(),
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "load_avg_1m": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
-    }
-
-
-def commit() -> str:
-    try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True)
-        return out.stdout.decode().strip() or "unknown"
-    except OSError:
-        return "unknown"
 
 
 def main() -> None:

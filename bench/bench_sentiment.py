@@ -15,13 +15,13 @@ import argparse
 import datetime as dt
 import json
 import os
-import platform
 import statistics
-import subprocess
 import sys
 import time
 from importlib.metadata import version
 from pathlib import Path
+
+from _common import commit, machine
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -79,18 +79,10 @@ def main() -> None:
                 f"setup {row['setup_s']:.2f}s",
                 file=sys.stderr,
             )
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
     record = {
         "date": dt.datetime.now().isoformat(timespec="seconds"),
-        "commit": commit,
-        "machine": {
-            "platform": platform.platform(),
-            "cpus": os.cpu_count(),
-            "processor": platform.processor(),
-        },
-        "python": platform.python_version(),
+        "commit": commit(),
+        "machine": machine(),
         "versions": {
             p: version(p) for p in ("numpy", "scikit-learn", "snownlp", "textblob", "jieba")
         },

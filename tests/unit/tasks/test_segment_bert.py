@@ -30,7 +30,7 @@ pytestmark = pytest.mark.bert
 )
 def test_segment_bert_formats(segmenter, fmt, delimiter, expected):
     lines = ["我来到北京\n", "\n", "他 喜欢学习\n"]
-    out = "".join(bert_segment_stream(segmenter, lines, fmt, delimiter, batch_size=2))
+    out = b"".join(bert_segment_stream(segmenter, lines, fmt, delimiter, batch_size=2)).decode()
     got = out.split("\n")
     assert got[-1] == "" and len(got) == 4  # one line out per line in
     assert [g for g, e in zip(got, expected, strict=False) if e is not None] == [
