@@ -69,10 +69,12 @@ def _decode_lines(
         try:
             yield line_no, raw.decode(encoding, errors)
         except UnicodeDecodeError as exc:
-            raise InputError(
+            error = InputError(
                 f"{name}:{line_no}: not valid {encoding} (byte {raw[exc.start]:#04x} at "
-                f"byte {exc.start + 1} of the line); use --encoding or --errors replace"
-            ) from None
+                f"byte {exc.start + 1} of the line)"
+            )
+            error.hint = "give the input's encoding with --encoding, or --errors replace"
+            raise error from None
 
 
 def _wide_codec(encoding: str) -> bool:

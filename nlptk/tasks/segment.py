@@ -19,7 +19,7 @@ from nlptk.cache import cached_blob
 from nlptk.core.cut import MODES
 from nlptk.core.hmm import BMESParams, HMMParams
 from nlptk.core.prefix_dict import iter_dict_entries
-from nlptk.errors import DictFormatError, NlptkError
+from nlptk.errors import DictFormatError, InputError, NlptkError
 from nlptk.io import LineBlock, jsonl, numbered_lines
 from nlptk.tasks._engine import Engine, kernel_name, load_engine
 from nlptk.tasks._parallel import imap_ordered
@@ -68,8 +68,14 @@ def jieba_sources() -> tuple[Path, Path]:
 
 def _read_text_lines(path: Path) -> Iterator[str]:
     """Lines of a dictionary file; a missing file or a bad byte is an ``InputError`` that
-    names the file (and the line)."""
-    return (line for _, line in numbered_lines(str(path)))
+    names the file (and the line). Dictionaries are UTF-8, so the input-text hint about
+    ``--encoding`` does not apply."""
+    try:
+        for _, line in numbered_lines(str(path)):
+            yield line
+    except InputError as exc:
+        exc.hint = "dictionary files must be UTF-8"
+        raise
 
 
 def _main_dict_words(path: Path) -> Iterator[tuple[str, int]]:
