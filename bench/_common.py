@@ -6,11 +6,14 @@ import os
 import platform
 import statistics
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# The scripts measure this checkout, whether or not nlptk is installed.
+sys.path.insert(0, str(ROOT))
 
 
 def median_time(func: Callable[[], object], runs: int, warmup: int = 1) -> float:
