@@ -784,7 +784,21 @@ static void ctx_free(Ctx *c)
     PyMem_Free(c->ends);
 }
 
-static PyObject *Kernel_cut(Kernel *self, PyObject *args)
+/* cut and spans differ only in what each list item is built from a span. */
+typedef PyObject *(*ItemFn)(PyObject *text, Span sp);
+
+static PyObject *word_item(PyObject *text, Span sp)
+{
+    return PyUnicode_Substring(text, sp.s, sp.e);
+}
+
+static PyObject *span_item(PyObject *text, Span sp)
+{
+    (void)text;
+    return Py_BuildValue("(nn)", sp.s, sp.e);
+}
+
+static PyObject *cut_to_list(Kernel *self, PyObject *args, ItemFn item)
 {
     PyObject *text, *mode;
     int hmm;
@@ -795,37 +809,25 @@ static PyObject *Kernel_cut(Kernel *self, PyObject *args)
     if (run_cut(self, text, mode, hmm, &c) == 0) {
         list = PyList_New(c.nout);
         for (Py_ssize_t i = 0; list && i < c.nout; i++) {
-            PyObject *w = PyUnicode_Substring(text, c.out[i].s, c.out[i].e);
-            if (!w)
+            PyObject *obj = item(text, c.out[i]);
+            if (!obj)
                 Py_CLEAR(list);
             else
-                PyList_SET_ITEM(list, i, w);
+                PyList_SET_ITEM(list, i, obj);
         }
     }
     ctx_free(&c);
     return list;
 }
 
+static PyObject *Kernel_cut(Kernel *self, PyObject *args)
+{
+    return cut_to_list(self, args, word_item);
+}
+
 static PyObject *Kernel_spans(Kernel *self, PyObject *args)
 {
-    PyObject *text, *mode;
-    int hmm;
-    if (!PyArg_ParseTuple(args, "UOp", &text, &mode, &hmm))
-        return NULL;
-    Ctx c;
-    PyObject *list = NULL;
-    if (run_cut(self, text, mode, hmm, &c) == 0) {
-        list = PyList_New(c.nout);
-        for (Py_ssize_t i = 0; list && i < c.nout; i++) {
-            PyObject *span = Py_BuildValue("(nn)", c.out[i].s, c.out[i].e);
-            if (!span)
-                Py_CLEAR(list);
-            else
-                PyList_SET_ITEM(list, i, span);
-        }
-    }
-    ctx_free(&c);
-    return list;
+    return cut_to_list(self, args, span_item);
 }
 
 static int is_space_span(const Py_UCS4 *t, Span sp)
