@@ -11,7 +11,7 @@ from nlptk.cli._output import write_chunks
 from nlptk.cli.app import EPILOG, app
 from nlptk.core.cut import MODES
 from nlptk.io import check_inputs, iter_blocks, iter_lines
-from nlptk.tasks.segment import ENGINES, FORMATS
+from nlptk.tasks.segment_output import ENGINES, FORMATS
 
 SegEngine = Annotated[
     Literal[ENGINES],
@@ -77,7 +77,8 @@ def segment_cli(
 
     Example: echo 我来到北京清华大学 | nlptk segment  →  我 来到 北京 清华大学
     """
-    from nlptk.tasks.segment import Segmenter, segment_stream
+    from nlptk.tasks.segment import Segmenter
+    from nlptk.tasks.segment_output import segment_stream
 
     if engine == "bert":
         check_bert_usage(

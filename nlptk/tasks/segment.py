@@ -20,9 +20,8 @@ from nlptk.core.cut import MODES
 from nlptk.core.hmm import BMESParams, HMMParams
 from nlptk.core.prefix_dict import iter_dict_entries
 from nlptk.errors import DictFormatError, InputError, NlptkError
-from nlptk.io import LineBlock, jsonl, numbered_lines
+from nlptk.io import numbered_lines
 from nlptk.tasks._engine import Engine, kernel_name, load_engine
-from nlptk.tasks._parallel import imap_ordered
 from nlptk.tasks._width import WidthNormalizingEngine
 
 __all__ = [
@@ -33,11 +32,7 @@ __all__ = [
     "tokenize",
     "cut_lines",
     "jieba_sources",
-    "FORMATS",
-    "ENGINES",
-    "tokens_json",
-    "format_line",
-    "segment_stream",
+    "check_mode",
     "describe_default_dictionary",
 ]
 
@@ -102,6 +97,12 @@ def _load_jieba_hmm(folder: Path) -> BMESParams:
 
     start, trans, emit = marshal.loads(cached_blob(_HMM_CACHE, files, parse))
     return BMESParams(start=start, trans=trans, emit=emit)
+
+
+def check_mode(mode: str) -> None:
+    """Raise ``NlptkError`` for a segmentation mode that is not one of ``MODES``."""
+    if mode not in MODES:
+        raise NlptkError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
 
 
 def _get(engine: Engine, word: str, default: int) -> int:
@@ -210,17 +211,13 @@ class Segmenter:
         """Dictionary frequency of ``word`` (0 when absent)."""
         return self._engine.get(word) or 0
 
-    def _check(self, mode: str) -> None:
-        if mode not in MODES:
-            raise NlptkError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
-
     def cut(self, text: str, mode: str = "accurate", hmm: bool | None = None) -> list[str]:
         """Words of ``text`` in order; ``mode`` is ``accurate``, ``full`` or ``search``.
 
         >>> Segmenter().cut("他来到了网易杭研大厦")
         ['他', '来到', '了', '网易', '杭研', '大厦']
         """
-        self._check(mode)
+        check_mode(mode)
         return self._engine.cut(text, mode, self.hmm if hmm is None else hmm)
 
     def tokenize(self, text: str, mode: str = "accurate", hmm: bool | None = None) -> list[Token]:
@@ -229,9 +226,22 @@ class Segmenter:
         >>> Segmenter().tokenize("永和服装饰品")[:2]
         [Token(text='永和', start=0, end=2), Token(text='服装', start=2, end=4)]
         """
-        self._check(mode)
+        check_mode(mode)
         spans = self._engine.spans(text, mode, self.hmm if hmm is None else hmm)
         return [Token(text[s:e], s, e) for s, e in spans]
+
+    def join(
+        self, text: str, mode: str = "accurate", hmm: bool | None = None, delimiter: str = " "
+    ) -> str:
+        """The words joined by ``delimiter``, whitespace tokens left out: the ``text`` output
+        line, built by the engine in one piece (in C for the compiled one — a str per word
+        would cost the command a third of its throughput).
+
+        >>> Segmenter().join("我来到 北京", delimiter="/")
+        '我/来到/北京'
+        """
+        check_mode(mode)
+        return self._engine.join(text, mode, self.hmm if hmm is None else hmm, delimiter)
 
     def cut_many(
         self, texts: Sequence[str], mode: str = "accurate", hmm: bool | None = None
@@ -244,7 +254,7 @@ class Segmenter:
         self, lines: Iterable[str], mode: str = "accurate", hmm: bool | None = None
     ) -> Iterator[list[str]]:
         """Stream: one word list per input line (trailing newline removed)."""
-        self._check(mode)
+        check_mode(mode)
         use_hmm = self.hmm if hmm is None else hmm
         engine_cut = self._engine.cut
         for line in lines:
@@ -343,63 +353,6 @@ def cut_lines(
 ) -> Iterator[list[str]]:
     """``default_segmenter().cut_lines``."""
     return default_segmenter().cut_lines(lines, mode, hmm)
-
-
-FORMATS = ("text", "jsonl")
-
-#: ``nlptk segment --engine`` choices: this module's dictionary + HMM ``Segmenter`` (jieba's
-#: dictionary, or a model from ``nlptk train segment``), or a ``BertSegmenter`` from
-#: ``nlptk bert train --task segment`` (``nlptk.tasks.segment_bert``).
-ENGINES = ("dict", "bert")
-
-
-def tokens_json(line: str, spans: Iterable[tuple[int, int]]) -> str:
-    """The ``jsonl`` output line: ``{"text", "tokens": [{"word", "start", "end"}]}``."""
-    tokens = [{"word": line[s:e], "start": s, "end": e} for s, e in spans]
-    return jsonl({"text": line, "tokens": tokens})
-
-
-def format_line(seg: Segmenter, line: str, mode: str, hmm: bool, fmt: str, delimiter: str) -> str:
-    """One output line for one input line.
-
-    ``text`` joins the words with ``delimiter`` and leaves out whitespace tokens (they would
-    be ambiguous beside the delimiter); ``jsonl`` keeps every token with its offsets.
-    """
-    if fmt == "text":
-        # The engine joins (in C for the compiled one): a str per word would cost the
-        # command a third of its throughput.
-        return seg._engine.join(line, mode, hmm, delimiter)
-    return tokens_json(line, ((t.start, t.end) for t in seg.tokenize(line, mode, hmm)))
-
-
-def _format_block(state: tuple, block: LineBlock) -> bytes:
-    seg, mode, hmm, fmt, delimiter = state
-    text = "".join(
-        format_line(seg, line, mode, hmm, fmt, delimiter) + "\n" for line in block.lines()
-    )
-    return text.encode()
-
-
-def segment_stream(
-    seg: Segmenter,
-    blocks: Iterable[LineBlock],
-    mode: str = "accurate",
-    hmm: bool | None = None,
-    fmt: str = "text",
-    delimiter: str = " ",
-    jobs: int = 1,
-) -> Iterator[bytes]:
-    """Formatted output, UTF-8 encoded: one chunk of ``\\n``-terminated lines per block of
-    input lines (``nlptk.io.iter_blocks``), in input order.
-
-    With ``jobs`` > 1, forked workers decode, cut, format and encode whole blocks, so the
-    reading process only moves bytes and the work scales with the workers.
-    """
-    seg._check(mode)
-    if fmt not in FORMATS:
-        raise NlptkError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    state = (seg, mode, seg.hmm if hmm is None else hmm, fmt, delimiter)
-    return imap_ordered(_format_block, state, blocks, jobs)
 
 
 def describe_default_dictionary() -> str:

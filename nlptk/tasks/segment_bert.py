@@ -13,7 +13,7 @@ from typing import Any
 from nlptk.artifacts import resolve_model
 from nlptk.errors import NlptkError
 from nlptk.tasks._parallel import batched
-from nlptk.tasks.segment import FORMATS, tokens_json
+from nlptk.tasks.segment_output import FORMATS, tokens_json
 
 __all__ = ["load_bert_segmenter", "bert_segment_stream"]
 
