@@ -17,6 +17,7 @@ from typing import Any
 
 from nlptk import __version__
 from nlptk.errors import ArtifactVersionError, ModelFormatError
+from nlptk.io import STDIN
 
 __all__ = [
     "resource_dir",
@@ -25,6 +26,7 @@ __all__ = [
     "write_meta",
     "read_meta",
     "sha256_files",
+    "source_record",
     "META",
 ]
 
@@ -74,6 +76,14 @@ def sha256_files(paths: Iterable[str | Path]) -> str:
             for chunk in iter(lambda: f.read(1 << 20), b""):
                 h.update(chunk)
     return h.hexdigest()
+
+
+def source_record(path: str) -> tuple[str, str | None]:
+    """A data file's name and sha256 for a model card. Standard input (``-``) has neither:
+    it cannot be read a second time to hash, nor checked again later."""
+    if path == STDIN:
+        return "<stdin>", None
+    return Path(path).name, sha256_files([path])
 
 
 def write_meta(model_dir: str | Path, meta: dict[str, Any]) -> Path:

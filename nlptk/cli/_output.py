@@ -40,8 +40,9 @@ def progress(items: Iterable[T], description: str, total: int | None = None) -> 
     )
 
 
-def write_chunks(chunks: Iterator[bytes], output: str = "-") -> None:
-    """Write UTF-8 encoded chunks to ``output`` (``-`` is stdout) as they are produced.
+def write_chunks(chunks: Iterator[bytes] | Iterator[str], output: str = "-") -> None:
+    """Write chunks to ``output`` (``-`` is stdout) as they are produced, in UTF-8; bytes
+    chunks are taken as already encoded (workers that encode spare this process the work).
 
     A reader that goes away (``nlptk segment big.txt | head``) ends the command quietly with
     exit code 0; typer would otherwise report exit code 1 for a closed pipe.
@@ -49,7 +50,7 @@ def write_chunks(chunks: Iterator[bytes], output: str = "-") -> None:
     out = open_binary_output(output)
     try:
         for chunk in chunks:
-            out.write(chunk)
+            out.write(chunk if isinstance(chunk, bytes) else chunk.encode())
         out.flush()
     except BrokenPipeError:
         # Point stdout at /dev/null so the interpreter's last flush cannot fail again.

@@ -7,8 +7,9 @@ from typing import Annotated, Optional
 import typer
 
 from nlptk.cli._options import Encoding, Errors, Inputs, Jobs, Model, Output
+from nlptk.cli._output import write_chunks
 from nlptk.cli.app import app, eval_app, train_app
-from nlptk.io import check_inputs, iter_lines, open_output
+from nlptk.io import check_inputs, iter_lines
 
 # Option declarations used by more than one of the commands below.
 DataFormat = Annotated[
@@ -78,10 +79,7 @@ def ner_cli(
     paths = check_inputs(files or [], encoding, errors)
     rec = Recognizer(engine=engine, model=model, lang=lang)
     chunks = ner_stream(rec, iter_lines(paths, encoding, errors), fmt=fmt, scheme=scheme, jobs=jobs)
-    out = open_output(output)
-    for chunk in chunks:
-        out.write(chunk)
-    out.flush()
+    write_chunks(chunks, output)
 
 
 @train_app.command("ner")

@@ -10,8 +10,9 @@ from typing import Annotated, Optional
 import typer
 
 from nlptk.cli._options import Encoding, Errors, Inputs, Jobs, Output
+from nlptk.cli._output import write_chunks
 from nlptk.cli.app import app, eval_app, train_app
-from nlptk.io import check_inputs, iter_lines, open_output
+from nlptk.io import check_inputs, iter_lines
 
 METHOD_NAMES = "lexicon, nb, maxent, svm, snownlp, textblob, bert (needs --model)"
 
@@ -118,10 +119,8 @@ def sentiment_cli(
     if jobs > 1 and analyzer.method == "bert":
         raise typer.BadParameter("a BERT model batches and threads on its own; leave out -j")
     explainer = analyzer.explain if explain else None  # type: ignore[attr-defined]
-    out = open_output(output)
-    for results in analyze(analyzer, iter_lines(paths, encoding, errors), unit, jobs):
-        out.write(format_results(results, fmt, unit, explainer) + "\n")
-    out.flush()
+    results = analyze(analyzer, iter_lines(paths, encoding, errors), unit, jobs)
+    write_chunks((format_results(r, fmt, unit, explainer) + "\n" for r in results), output)
 
 
 def _params(pairs: list[str]) -> dict:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from nlptk.core.entity_score import entity_scores
+from nlptk.core.ner_tokens import detect_lang
 from nlptk.errors import CorpusFormatError, InputError
 from nlptk.tasks.ner import ENGINES, SHIPPED_NER, NEREngine, check_engine
 from nlptk.tasks.ner_data import TaggedSentence, load_ner_data
@@ -16,10 +17,8 @@ __all__ = ["score_engine", "score_predictions", "evaluate_ner", "report_rows", "
 
 
 def guess_lang(sentences: Sequence[TaggedSentence]) -> str:
-    """``zh`` when most tokens of the first sentences are single Han characters."""
-    tokens = [tok for s in sentences[:50] for tok in s.tokens]
-    han = sum(1 for tok in tokens if len(tok) == 1 and "\u4e00" <= tok <= "\u9fff")
-    return "zh" if tokens and han * 2 > len(tokens) else "en"
+    """The language of the first sentences, by ``nlptk ner --lang auto``'s own rule."""
+    return detect_lang(" ".join(tok for s in sentences[:50] for tok in s.tokens))
 
 
 def score_engine(engine: NEREngine, gold: Sequence[TaggedSentence]) -> dict[str, Any]:

@@ -169,6 +169,7 @@ class HMMTagger:
         self.startprob_ = start / start.sum()
         self.transmat_ = trans / trans.sum(axis=1, keepdims=True)
         self.emissionprob_ = emit / emit.sum(axis=1, keepdims=True)
+        self.logs_ = log_params(self.startprob_, self.transmat_, self.emissionprob_)
         return self
 
     def _check_fitted(self) -> None:
@@ -191,8 +192,8 @@ class HMMTagger:
         return [_close_last([self.labels_[s] for s in path]) for path in paths]
 
     def _viterbi(self, obs: list[np.ndarray]) -> list[np.ndarray]:
-        logs = log_params(self.startprob_, self.transmat_, self.emissionprob_)
-        return viterbi_batch(*logs, obs)
+        # logs_: the log-parameters, computed once in fit/load rather than per call
+        return viterbi_batch(*self.logs_, obs)
 
     def _hmmlearn(self, obs: list[np.ndarray]) -> list[np.ndarray]:
         from hmmlearn.hmm import CategoricalHMM
@@ -262,6 +263,7 @@ class HMMTagger:
                 f"{model_dir}: incomplete or damaged HMM model ({exc})"
             ) from None
         tagger.index_ = {s: i for i, s in enumerate(tagger.vocab_)}
+        tagger.logs_ = log_params(tagger.startprob_, tagger.transmat_, tagger.emissionprob_)
         shapes = (len(tagger.labels_), len(tagger.vocab_))
         if tagger.emissionprob_.shape != shapes or UNKNOWN not in tagger.index_:
             raise ModelFormatError(f"{model_dir}: arrays do not match its labels and vocabulary")

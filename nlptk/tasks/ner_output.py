@@ -7,6 +7,7 @@ prints the same thing whatever engine found the entities.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -63,11 +64,16 @@ def tags_for_tokens(tokens: Sequence[Span], entities: Sequence[Entity]) -> list[
     >>> tags_for_tokens([(0, 1), (1, 2), (2, 3)], [Entity("江泽", "PER", 0, 2)])
     ['B-PER', 'E-PER', 'O']
     """
+    starts = [s for s, _ in tokens]
+    ends = [e for _, e in tokens]
     spans = []
     for ent in entities:
-        inside = [i for i, (s, e) in enumerate(tokens) if s >= ent.start and e <= ent.end]
-        if inside:
-            spans.append((inside[0], inside[-1] + 1, ent.label))
+        # tokens are in order and do not overlap: the ones inside form one run, found by
+        # bisection rather than a scan of every token for every entity
+        first = bisect_left(starts, ent.start)
+        last = bisect_right(ends, ent.end)
+        if first < last:
+            spans.append((first, last, ent.label))
     return spans_to_bioes(len(tokens), spans)
 
 

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from nlptk.artifacts import sha256_files
+from nlptk.artifacts import source_record
 from nlptk.errors import InputError
-from nlptk.io import STDIN
+from nlptk.readers.split import take_split
 from nlptk.tasks.ner import HMMEngine
 from nlptk.tasks.ner_data import load_ner_data
 from nlptk.tasks.ner_eval import score_engine
@@ -43,25 +43,28 @@ def train_ner(
         raise InputError(f"unknown language {lang!r}; choose zh or en")
     given = {"min_count": min_count, "alpha": alpha, "beta": beta}
     params = {**LANG_DEFAULTS[lang], **{k: v for k, v in given.items() if v is not None}}
-    sentences = load_ner_data(data, fmt, lang, split, repair)
+    # one read: stdin cannot be read twice, and the split is a slice of the same sentences
+    everything = load_ner_data(data, fmt, lang, "all", repair)
+    sentences = list(take_split(everything, split))
     tagger = HMMTagger(lang=lang, **params).fit((s.tokens, s.tags) for s in sentences)
 
+    data_name, data_sha = source_record(data)
     engine = HMMEngine(tagger)
     metrics: dict[str, Any] = {}
     if split == "train":
-        held_out = load_ner_data(data, fmt, lang, "test", repair)
-        metrics[f"{Path(data).name}:test"] = score_engine(engine, held_out)
+        held_out = list(take_split(everything, "test"))
+        metrics[f"{data_name}:test"] = score_engine(engine, held_out)
     for path in test:
         gold = load_ner_data(path, test_format or fmt, lang, "all", repair)
         metrics[Path(path).name] = score_engine(engine, gold)
 
     meta = {
         "data": {
-            "file": Path(data).name if data != STDIN else "<stdin>",
+            "file": data_name,
             "format": fmt,
             "split": split,
             "sentences": len(sentences),
-            "sha256": sha256_files([data]) if data != STDIN else None,
+            "sha256": data_sha,
             "repaired_tags": repair,
         },
         "licence": licence or "unspecified: the training data's licence applies",

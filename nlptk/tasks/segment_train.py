@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from nlptk.artifacts import sha256_files, write_meta
+from nlptk.artifacts import source_record, write_meta
 from nlptk.core.prefix_dict import PrefixDict
 from nlptk.core.seg_score import SegTally, tally_line
 from nlptk.core.seg_train import (
@@ -158,16 +158,17 @@ def train_segment(
     adapt_record: dict[str, Any] | None = None
     if adapt is not None:
         hmm, adapt_record = _adapt(hmm, counts, alpha, adapt, n_iter, adapt_weight, track)
+    corpus_name, corpus_sha = source_record(corpus)
     return _write_model(
         Path(out_dir),
         counts,
         hmm,
         solo,
         data={
-            "corpus": Path(corpus).name,
+            "corpus": corpus_name,
             "format": fmt,
             "split": split,
-            "sha256": sha256_files([corpus]),
+            "sha256": corpus_sha,
             "sentences": len(sentences),
             "words": sum(counts.words.values()),
         },
@@ -197,9 +198,10 @@ def _adapt(
     if not texts:
         raise InputError(f"{raw}: no text to adapt the HMM on")
     adapted, history = adapt_hmm(counts, alpha, texts, n_iter, weight, track)
+    raw_name, raw_sha = source_record(raw)
     record = {
-        "raw": Path(raw).name,
-        "sha256": sha256_files([raw]),
+        "raw": raw_name,
+        "sha256": raw_sha,
         "n_iter": n_iter,
         "weight": weight,
         "log_likelihood": history,

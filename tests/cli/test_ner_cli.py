@@ -185,3 +185,28 @@ def test_ner_cli_eval_bad_arguments(tmp_path, args, message):
     result = run("eval", "ner", "--gold", str(gold), *args)
     assert result.exit_code == 1
     assert message in str(result.exception)
+
+
+def test_ner_cli_train_from_stdin_scores_the_held_out_part(tmp_path):
+    model = tmp_path / "model"
+    result = run(
+        "train",
+        "ner",
+        "--data",
+        "-",
+        "--format",
+        "bio",
+        "--lang",
+        "zh",
+        "--split",
+        "train",
+        "--min-count",
+        "1",
+        "-o",
+        str(model),
+        input=BIO * 10,
+    )
+    assert result.exit_code == 0, result.output
+    meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
+    assert meta["data"]["sentences"] == 18
+    assert meta["metrics"]["<stdin>:test"]["micro"]["support"] == 4

@@ -34,14 +34,15 @@ def model_dir(tmp_path_factory) -> str:
     return str(out)
 
 
-def test_cli_train_segment_writes_a_model_and_reports_on_stderr(model_dir):
+def test_cli_train_segment_writes_a_model_and_reports_on_stderr(model_dir, tmp_path):
     assert sorted(p.name for p in Path(model_dir).iterdir()) == [
         "dict.txt",
         "hmm.json",
         "meta.json",
     ]
+    out = str(tmp_path / "m")  # not the shared fixture: later tests rely on its settings
     result = runner.invoke(
-        app, ["train", "segment", "--corpus", CORPUS, "-o", model_dir, "--solo-threshold", "0.5"]
+        app, ["train", "segment", "--corpus", CORPUS, "-o", out, "--solo-threshold", "0.5"]
     )
     assert result.exit_code == 0
     assert result.stdout == ""
@@ -180,3 +181,12 @@ def test_cli_segment_unknown_model_lists_shipped_ones(monkeypatch, capsys):
     code, _, err = run_main(["segment", "--model", "nope"], monkeypatch, capsys)
     assert code == 1
     assert "shipped segment models: pd98" in err
+
+
+def test_cli_train_segment_from_stdin_records_no_hash(tmp_path):
+    corpus = Path(CORPUS).read_text(encoding="utf-8")
+    out = tmp_path / "m"
+    result = runner.invoke(app, ["train", "segment", "--corpus", "-", "-o", str(out)], input=corpus)
+    assert result.exit_code == 0, result.output
+    data = json.loads((out / "meta.json").read_text(encoding="utf-8"))["data"]
+    assert data["corpus"] == "<stdin>" and data["sha256"] is None

@@ -66,10 +66,9 @@ def test_ner_hmm_unseen_english_word_uses_its_shape():
     assert tagger.predict([["He", "visited", "Narnia", "."]]) == [["O", "O", "S-LOC", "O"]]
 
 
-@pytest.mark.parametrize("decoder", ["numpy", "hmmlearn"])
-def test_ner_hmm_decoders_agree(tagger, decoder):
+def test_ner_hmm_decoders_agree(tagger):
     sents = [list("江泽民到上海"), [], list("北京")]
-    assert tagger.predict(sents, decoder=decoder) == tagger.predict(sents)
+    assert tagger.predict(sents, decoder="hmmlearn") == tagger.predict(sents, decoder="numpy")
 
 
 def test_ner_hmm_unknown_decoder(tagger):
