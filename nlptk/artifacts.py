@@ -68,8 +68,15 @@ def resolve_model(name_or_path: str | Path, task: str | None = None) -> Path:
     )
 
 
-def sha256_files(paths: Iterable[str | Path]) -> str:
-    """One sha256 over the bytes of the given files, read in chunks (training-data hash)."""
+def sha256_files(paths: Iterable[str | Path]) -> str | None:
+    """One sha256 over the bytes of the given files, read in chunks (training-data hash).
+
+    ``None`` when the data came from standard input (``-``): it cannot be read a second
+    time to hash, nor checked again later.
+    """
+    paths = list(paths)
+    if any(str(p) == STDIN for p in paths):
+        return None
     h = hashlib.sha256()
     for path in paths:
         with open(path, "rb") as f:
@@ -79,11 +86,8 @@ def sha256_files(paths: Iterable[str | Path]) -> str:
 
 
 def source_record(path: str) -> tuple[str, str | None]:
-    """A data file's name and sha256 for a model card. Standard input (``-``) has neither:
-    it cannot be read a second time to hash, nor checked again later."""
-    if path == STDIN:
-        return "<stdin>", None
-    return Path(path).name, sha256_files([path])
+    """A data file's name (``<stdin>`` for ``-``) and sha256 for a model card."""
+    return ("<stdin>" if path == STDIN else Path(path).name), sha256_files([path])
 
 
 def write_meta(model_dir: str | Path, meta: dict[str, Any]) -> Path:

@@ -151,17 +151,15 @@ def _train(
     from nlptk.tasks.sentiment_train import train_sentiment
 
     check_inputs([train] + ([test] if test else []))
-    try:
-        extras = train_sentiment(method, train, fmt, output, split, lang, params, test, note)
-    except TypeError as exc:  # an unknown --param reaches the estimator's constructor
-        raise typer.BadParameter(f"--param: {exc}") from None
+    extras = train_sentiment(method, train, fmt, output, split, lang, params, test, note)
     metrics = extras.get("metrics")
     summary = f"{method} ({extras['lang']}) on {extras['data']['documents']} documents → {output}"
     if metrics:
         unseen = metrics["unseen"]
-        summary += (
-            f"; held-out accuracy {metrics['accuracy']:.4f}"
+        summary += f"; held-out accuracy {metrics['accuracy']:.4f}" + (
             f", unseen {unseen['accuracy']:.4f} (n={unseen['n']})"
+            if unseen["accuracy"] is not None
+            else ", no unseen items"
         )
     err_console().print(summary, soft_wrap=True)
 

@@ -9,7 +9,15 @@ from collections.abc import Iterator
 from nlptk.errors import CorpusFormatError, InputError
 from nlptk.io import numbered_lines
 
-__all__ = ["LABEL_FORMATS", "POSITIVE", "NEGATIVE", "parse_label", "read_labelled", "negative_pair"]
+__all__ = [
+    "data_files",
+    "LABEL_FORMATS",
+    "POSITIVE",
+    "NEGATIVE",
+    "parse_label",
+    "read_labelled",
+    "negative_pair",
+]
 
 POSITIVE, NEGATIVE = "positive", "negative"
 
@@ -49,6 +57,12 @@ def negative_pair(pos_path: str) -> str:
     if not os.path.isfile(neg):
         raise InputError(f"{neg}: negative file not found beside {pos_path}")
     return neg
+
+
+def data_files(path: str, fmt: str) -> list[str]:
+    """The files a labelled corpus is read from: ``path``, and for ``lines-pos-neg`` the
+    negative file beside it."""
+    return [path, negative_pair(path)] if fmt == "lines-pos-neg" else [path]
 
 
 def _read_tsv(path: str) -> Iterator[tuple[int, str, str]]:

@@ -142,8 +142,10 @@ class ByLanguage(SentimentAnalyzer):
         return self._for(detect_lang(text)).explain(text)  # type: ignore[attr-defined]
 
     def training_fingerprint(self) -> np.ndarray | None:
-        prints = [a.training_fingerprint() for a in (self._for(lang) for lang in self.factories)]
-        if any(p is None for p in prints):
+        # only the analyzers that were used: building the others would load models that
+        # predicted nothing (evaluation asks after predicting)
+        prints = [a.training_fingerprint() for a in self._built.values()]
+        if not prints or any(p is None for p in prints):
             return None
         return np.unique(np.concatenate(prints))
 

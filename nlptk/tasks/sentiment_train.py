@@ -10,7 +10,7 @@ from typing import Any
 from nlptk.artifacts import sha256_files
 from nlptk.core.sentences import detect_lang
 from nlptk.errors import InputError
-from nlptk.readers.labelled import negative_pair
+from nlptk.readers.labelled import data_files
 from nlptk.tasks.sentiment_data import LabelledDoc, load_labelled
 from nlptk.tasks.sentiment_eval import evaluate
 
@@ -26,7 +26,7 @@ def corpus_lang(docs: list[LabelledDoc]) -> str:
 
 
 def _data_card(path: str, fmt: str, split: str, docs: list[LabelledDoc], note: str | None):
-    files = [path, negative_pair(path)] if fmt == "lines-pos-neg" else [path]
+    files = data_files(path, fmt)
     card: dict[str, Any] = {
         # file names, not paths: a model card must not carry the trainer's directories
         "files": [Path(f).name for f in files],
@@ -61,7 +61,7 @@ def train_sentiment(
     Raises
     ------
     InputError
-        Unknown method or language, unreadable data, a single-label training set.
+        Unknown method, language or parameter, unreadable data, a single-label training set.
     CorpusFormatError
         A malformed data line (file and line named).
     """
@@ -73,13 +73,19 @@ def train_sentiment(
     if lang == "auto":
         lang = corpus_lang(docs)
     if method == "lexicon":
-        from nlptk.tasks.sentiment_lexicon import LexiconSentiment
-
-        model: Any = LexiconSentiment(lang, **(params or {}))
+        from nlptk.tasks.sentiment_lexicon import LexiconSentiment as cls
     else:
         from nlptk.tasks.sentiment_linear import ESTIMATORS
 
-        model = ESTIMATORS[method](lang, **(params or {}))
+        cls = ESTIMATORS[method]
+    known = cls(lang).get_params()
+    unknown = sorted(set(params or {}) - set(known) - {"lang"})
+    if unknown:
+        raise InputError(
+            f"unknown parameter {', '.join(unknown)} for {method}; known: "
+            f"{', '.join(k for k in known if k != 'lang')}"
+        )
+    model: Any = cls(lang, **(params or {}))
     model.fit([d.text for d in docs], [d.label for d in docs])
     extras: dict[str, Any] = {"lang": lang, "data": _data_card(train, fmt, split, docs, note)}
     held_out = None

@@ -34,11 +34,16 @@ def test_bert_cli_train_sentiment_writes_fingerprint(bert_dirs, tiny_data):
     assert set(meta["metrics"]["dev"]) >= {"accuracy", "macro_f1", "confusion", "n"}
 
 
-def test_bert_cli_train_segment_selects_on_word_f1(bert_dirs):
+def test_bert_cli_train_segment_selects_on_word_f1(bert_dirs, bert_files):
     meta = json.loads((bert_dirs["segment"] / "meta.json").read_text(encoding="utf-8"))
     dev = meta["metrics"]["dev"]
     assert set(dev) == {"epoch", "precision", "recall", "f1", "n"}
     assert dev["f1"] == max(r["f1"] for r in meta["history"])
+    # the saved weights are that best epoch's: scoring the dev file again gives its F1
+    args = ["eval", "segment", "--engine", "bert", "--model", str(bert_dirs["segment"])]
+    result = CliRunner().invoke(app, [*args, "--gold", str(bert_files["segment"])])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["f1"] == pytest.approx(dev["f1"], abs=1e-6)
 
 
 @pytest.mark.parametrize(

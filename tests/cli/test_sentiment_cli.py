@@ -214,3 +214,45 @@ def test_sentiment_cli_newer_model_is_refused(tmp_path, version):
     proc = _main("sentiment", "--model", str(tmp_path), stdin="好\n")
     assert proc.returncode == 1
     assert f"was written by nlptk {version}" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_sentiment_cli_train_unknown_param_is_one_line(tmp_path):
+    proc = _main(
+        "train",
+        "sentiment",
+        "--method",
+        "nb",
+        "--train",
+        str(DATA / "zh_train.tsv"),
+        "--param",
+        "depth=3",
+        "-o",
+        str(tmp_path / "m"),
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("Error: unknown parameter depth for nb; known: ")
+    assert "Traceback" not in proc.stderr
+
+
+def test_sentiment_cli_train_from_stdin_on_seen_test_data(tmp_path):
+    train = (DATA / "zh_train.tsv").read_text(encoding="utf-8")
+    model = tmp_path / "m"
+    proc = _main(
+        "train",
+        "sentiment",
+        "--method",
+        "nb",
+        "--train",
+        "-",
+        "--param",
+        "min_df=1",
+        "--test",
+        str(DATA / "zh_train.tsv"),
+        "-o",
+        str(model),
+        stdin=train,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "no unseen items" in proc.stderr
+    data = json.loads((model / "meta.json").read_text(encoding="utf-8"))["data"]
+    assert data["sha256"] is None and data["documents"] == 100

@@ -12,7 +12,7 @@ from typing import Any
 
 from nlptk.artifacts import META, read_meta, sha256_files
 from nlptk.errors import InputError
-from nlptk.readers.labelled import negative_pair
+from nlptk.readers.labelled import data_files
 from nlptk.tasks.bert.data import (
     Examples,
     check_labels,
@@ -26,10 +26,6 @@ from nlptk.tasks.sentiment_data import fingerprint, save_fingerprint
 __all__ = ["train"]
 
 _CHECKPOINTS = "checkpoint"
-
-
-def _data_files(path: str, fmt: str | None) -> list[str]:
-    return [path, negative_pair(path)] if fmt == "lines-pos-neg" else [path]
 
 
 def _label_map(ex: Examples, model: str) -> list[str]:
@@ -92,11 +88,12 @@ def train(
     est.save(
         output,
         data={
-            "train": train_path,
-            "dev": dev_path,
+            # file names, not paths: a model card must not carry the trainer's directories
+            "train": Path(train_path).name,
+            "dev": Path(dev_path).name if dev_path else None,
             "format": fmt,
             "split": split,
-            "train_sha256": sha256_files(_data_files(train_path, fmt)),
+            "train_sha256": sha256_files(data_files(train_path, fmt or "")),
             "n_train": len(ex.inputs),
         },
         metrics={"dev": {k: v for k, v in best.items() if k != "loss"}} if dev else {},
