@@ -19,6 +19,7 @@ from nlptk.core.prefix_dict import iter_dict_entries
 from nlptk.core.seg_train import SmoothedHMM
 from nlptk.core.tagging import BMES
 from nlptk.errors import ModelFormatError
+from nlptk.io import numbered_lines
 
 __all__ = [
     "TASK",
@@ -94,7 +95,7 @@ class SegmentModel:
 
     def vocabulary(self) -> set[str]:
         """The dictionary's words (width-normalised if the model normalises)."""
-        lines = self.dictionary.read_text(encoding="utf-8").splitlines()
+        lines = (line for _, line in numbered_lines(str(self.dictionary)))
         return {word for word, _, _ in iter_dict_entries(lines, str(self.dictionary))}
 
 

