@@ -17,7 +17,7 @@ for top in ("lexicons", "models"):
         package_dir[pkg] = dirpath
         package_data[pkg] = ["*"]
 
-kernel = Extension("nlptk.core._kernel", ["nlptk/core/_kernel.c"], optional=True)
+kernel = Extension("nlptk.segment._kernel", ["nlptk/segment/_kernel.c"], optional=True)
 
 setup(
     packages=packages,

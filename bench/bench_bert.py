@@ -27,8 +27,8 @@ from typing import Any
 import torch
 from _common import commit
 
-from nlptk.tasks.bert import BertClassifier, BertTagger
-from nlptk.tasks.bert.data import load_examples
+from nlptk.bert import BertClassifier, BertTagger
+from nlptk.bert.data import load_examples
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -92,7 +92,7 @@ def _baseline(est: Any, inputs: list, labels: list, args: argparse.Namespace) ->
         TrainingArguments,
     )
 
-    from nlptk.tasks.bert.model import load_pretrained, model_source
+    from nlptk.bert.model import load_pretrained, model_source
 
     model, tok = load_pretrained(model_source(args.model), est.task, est.labels_)
     collator = (

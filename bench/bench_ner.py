@@ -27,8 +27,8 @@ import hmmlearn  # noqa: E402
 import numpy as np  # noqa: E402
 
 from nlptk import __version__  # noqa: E402
-from nlptk.tasks.ner import HMMEngine  # noqa: E402
-from nlptk.tasks.ner_data import load_ner_data  # noqa: E402
+from nlptk.ner.data import load_ner_data  # noqa: E402
+from nlptk.ner.recognizer import HMMEngine  # noqa: E402
 
 
 def _corpora(shared: Path) -> dict[str, tuple[str, list]]:

@@ -1,24 +1,26 @@
 """nlptk: Chinese/English NLP toolkit — segmentation, named entities, sentiment, BERT.
 
-The segmentation API is importable from here; other tasks live in ``nlptk.tasks``.
-Names are resolved lazily so that ``import nlptk`` stays cheap for the command line.
+The segmentation API is importable from here (``from nlptk import Segmenter``); each
+capability has its own package: ``nlptk.segment``, ``nlptk.ner``, ``nlptk.sentiment``,
+``nlptk.bert``. Names are resolved lazily so that ``import nlptk`` stays cheap for the
+command line.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
 __all__ = ["__version__", "Segmenter", "Token", "cut", "tokenize", "cut_lines"]
 
 if TYPE_CHECKING:
-    from nlptk.tasks.segment import Segmenter, Token, cut, cut_lines, tokenize
+    from nlptk.segment import Segmenter, Token, cut, cut_lines, tokenize
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str):  # noqa: ANN202 - resolves the names of __all__ on first use
     if name in __all__:
-        from nlptk.tasks import segment
+        import nlptk.segment
 
-        return getattr(segment, name)
+        return getattr(nlptk.segment, name)
     raise AttributeError(f"module 'nlptk' has no attribute {name!r}")

@@ -117,6 +117,57 @@ def tiny_bert(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+# --- tiny BERT estimators fitted once per session on ``tiny_bert_data`` ---------------------
+
+#: Few quick steps with a high learning rate: the tiny model learns the generated data.
+_FAST_FIT = dict(
+    epochs=8, learning_rate=3e-3, batch_size=8, max_length=32, device="cpu", threads=1, workers=0
+)
+
+
+@pytest.fixture(scope="session")
+def fast():
+    """Hyperparameters for a quick CPU fit of the tiny model."""
+    return dict(_FAST_FIT)
+
+
+@pytest.fixture(scope="session")
+def data(tiny_data):
+    return tiny_data
+
+
+def _fit_tiny(cls, tiny_bert, inputs, labels, **params):
+    return cls(model=str(tiny_bert), **{**_FAST_FIT, **params}).fit(inputs, labels)
+
+
+@pytest.fixture(scope="session")
+def classifier(tiny_bert, data):
+    from nlptk.bert import BertClassifier
+
+    texts, labels = zip(*data["sentiment"], strict=True)
+    return _fit_tiny(BertClassifier, tiny_bert, list(texts), list(labels))
+
+
+@pytest.fixture(scope="session")
+def tagger(tiny_bert, data):
+    from nlptk.bert import BertTagger
+
+    tokens = [t for t, _ in data["ner"]]
+    from nlptk.sequence.tags import to_bioes
+
+    tags = [to_bioes(t, "bio") for _, t in data["ner"]]
+    return _fit_tiny(BertTagger, tiny_bert, tokens, tags, case_feature=True)
+
+
+@pytest.fixture(scope="session")
+def segmenter(tiny_bert, data):
+    from nlptk.bert import BertSegmenter
+    from nlptk.sequence.tags import words_to_bmes
+
+    chars = [list("".join(w)) for w in data["segment"]]
+    return _fit_tiny(BertSegmenter, tiny_bert, chars, [words_to_bmes(w) for w in data["segment"]])
+
+
 # --- model directories from `nlptk bert train` on the tiny data, for the CLI tests ------------
 
 #: Few quick epochs with a high learning rate: the tiny model learns the generated data.

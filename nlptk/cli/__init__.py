@@ -1,1 +1,1 @@
-"""cli: the ``nlptk`` command line (thin wrappers over ``nlptk.tasks``)."""
+"""cli: the ``nlptk`` command line (thin wrappers over the capability packages)."""

@@ -6,7 +6,14 @@ from typing import Annotated, Optional
 
 import typer
 
-__all__ = ["Inputs", "Output", "Encoding", "Errors", "Jobs", "Model"]
+#: Shown under every command's help.
+EPILOG = (
+    "Exit codes: 0 success (also when the reader of stdout goes away, as with | head); "
+    "1 bad input, data or model (one 'Error:' line on stderr); 2 usage error. "
+    "Set NLPTK_DEBUG=1 for tracebacks."
+)
+
+__all__ = ["EPILOG", "Inputs", "Output", "Encoding", "Errors", "Jobs", "Model"]
 
 Inputs = Annotated[
     Optional[list[str]],

@@ -1,5 +1,8 @@
 """cli: the one Typer app, its sub-apps, and ``main()``, which maps errors to exit codes.
 
+The command modules hold plain functions and never import this module; the table below
+registers them, so the dependency runs one way (app → commands → library).
+
 Exit codes: 0 success; 1 bad data, model or runtime error (one ``Error: …`` line on stderr);
 2 usage error. ``NLPTK_DEBUG=1`` shows tracebacks instead.
 """
@@ -13,13 +16,9 @@ from typing import Annotated
 import typer
 
 from nlptk import __version__
+from nlptk.cli import bert, ner, segment, sentiment
+from nlptk.cli._options import EPILOG
 from nlptk.errors import NlptkError
-
-EPILOG = (
-    "Exit codes: 0 success (also when the reader of stdout goes away, as with | head); "
-    "1 bad input, data or model (one 'Error:' line on stderr); 2 usage error. "
-    "Set NLPTK_DEBUG=1 for tracebacks."
-)
 
 app = typer.Typer(
     name="nlptk",
@@ -38,13 +37,30 @@ eval_app = typer.Typer(
     epilog=EPILOG,
     no_args_is_help=True,
 )
+
+#: (group, command name, function), in the order ``--help`` lists them.
+COMMANDS = (
+    (app, "segment", segment.segment_cli),
+    (app, "ner", ner.ner_cli),
+    (app, "sentiment", sentiment.sentiment_cli),
+    (train_app, "segment", segment.train_segment_cli),
+    (train_app, "ner", ner.train_ner_cli),
+    (train_app, "sentiment", sentiment.train_sentiment_cli),
+    (train_app, "lexicon", sentiment.train_lexicon_cli),
+    (eval_app, "segment", segment.eval_segment_cli),
+    (eval_app, "ner", ner.eval_ner_cli),
+    (eval_app, "sentiment", sentiment.eval_sentiment_cli),
+)
+for group, name, function in COMMANDS:
+    group.command(name, epilog=EPILOG)(function)
 app.add_typer(train_app, name="train")
 app.add_typer(eval_app, name="eval")
+app.add_typer(bert.bert_app, name="bert")
 
 
 def _version(value: bool) -> None:
     if value:
-        from nlptk.tasks.segment import describe_default_dictionary
+        from nlptk.segment import describe_default_dictionary
 
         typer.echo(f"nlptk {__version__} ({describe_default_dictionary()})")
         raise typer.Exit()
@@ -89,12 +105,3 @@ def main() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(0)
-
-
-# Command modules register themselves on the apps above.
-from nlptk.cli import bert as _bert  # noqa: E402,F401
-from nlptk.cli import ner as _ner  # noqa: E402,F401
-from nlptk.cli import segment as _segment  # noqa: E402,F401
-from nlptk.cli import segment_eval as _segment_eval  # noqa: E402,F401
-from nlptk.cli import segment_train as _segment_train  # noqa: E402,F401
-from nlptk.cli import sentiment as _sentiment  # noqa: E402,F401

@@ -13,8 +13,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from nlptk.cli._options import EPILOG
 from nlptk.cli._output import err_console
-from nlptk.cli.app import EPILOG, app
 from nlptk.io import check_inputs
 
 bert_app = typer.Typer(
@@ -23,7 +23,6 @@ bert_app = typer.Typer(
     epilog=EPILOG,
     no_args_is_help=True,
 )
-app.add_typer(bert_app, name="bert")
 
 Task = Annotated[str, typer.Option("--task", help="sentiment, ner or segment.")]
 DataFormat = Annotated[
@@ -181,7 +180,7 @@ def train_cli(
     Example: nlptk bert train --task sentiment --model ./minilm --train train.tsv
     --dev dev.tsv -o sent-bert
     """
-    from nlptk.tasks.bert.run import train as run_train
+    from nlptk.bert.run import train as run_train
 
     if patience is not None and dev is None:
         raise typer.BadParameter(

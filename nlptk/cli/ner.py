@@ -8,7 +8,6 @@ import typer
 
 from nlptk.cli._options import Encoding, Errors, Inputs, Jobs, Model, Output
 from nlptk.cli._output import write_chunks
-from nlptk.cli.app import app, eval_app, train_app
 from nlptk.io import check_inputs, iter_lines
 
 # Option declarations used by more than one of the commands below.
@@ -41,7 +40,6 @@ Engine = Annotated[
 ]
 
 
-@app.command("ner")
 def ner_cli(
     files: Inputs = None,
     lang: Annotated[
@@ -72,7 +70,7 @@ def ner_cli(
     Example: echo 江泽民在北京会见克林顿 | nlptk ner --format inline
     →  [江泽民]PER在[北京]LOC会见[克林顿]PER
     """
-    from nlptk.tasks.ner import Recognizer, ner_stream
+    from nlptk.ner.recognizer import Recognizer, ner_stream
 
     if jobs > 1 and engine == "bert":
         raise typer.BadParameter("a BERT model batches and threads on its own; leave out -j")
@@ -82,7 +80,6 @@ def ner_cli(
     write_chunks(chunks, output)
 
 
-@train_app.command("ner")
 def train_ner_cli(
     data: Annotated[str, typer.Option("--data", help="Tagged training data ('-' is stdin).")],
     output: Annotated[str, typer.Option("-o", "--output", help="Model directory to write.")],
@@ -111,7 +108,7 @@ def train_ner_cli(
     Example: nlptk train ner --data 199801.txt --format pd --split train --lang zh -o my-ner
     """
     from nlptk.cli._output import err_console
-    from nlptk.tasks.ner_train import train_ner
+    from nlptk.ner.train import train_ner
 
     meta = train_ner(
         data,
@@ -133,7 +130,6 @@ def train_ner_cli(
     )
 
 
-@eval_app.command("ner")
 def eval_ner_cli(
     gold: Annotated[str, typer.Option("--gold", help="Gold tagged data ('-' is stdin).")],
     fmt: DataFormat = "bio",
@@ -159,7 +155,7 @@ def eval_ner_cli(
     Example: nlptk eval ner --gold msra_test_bio.txt --format bio --lang zh > scores.json
     """
     from nlptk.cli._output import emit_eval
-    from nlptk.tasks.ner_eval import evaluate_ner, report_rows
+    from nlptk.ner.evaluate import evaluate_ner, report_rows
 
     result = evaluate_ner(gold, fmt, lang, split, model, engine, pred, pred_format, repair)
     title = f"NER {result.get('model') or result.get('pred')} on {result['data']['file']}"

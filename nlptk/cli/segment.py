@@ -1,4 +1,6 @@
-"""cli: ``nlptk segment`` — Chinese word segmentation of files or stdin, one line per line."""
+"""cli: ``nlptk segment``, ``nlptk train segment`` and ``nlptk eval segment`` — Chinese word
+segmentation of files or stdin (one line per line), training a dictionary + BMES HMM model
+from a corpus, and SIGHAN-style word precision, recall, F1 and OOV recall."""
 
 from __future__ import annotations
 
@@ -7,11 +9,12 @@ from typing import Annotated, Literal, Optional
 import typer
 
 from nlptk.cli._options import Encoding, Errors, Inputs, Jobs, Model, Output
-from nlptk.cli._output import write_chunks
-from nlptk.cli.app import EPILOG, app
-from nlptk.core.cut import MODES
+from nlptk.cli._output import emit_eval, err_console, progress, write_chunks
 from nlptk.io import check_inputs, iter_blocks, iter_lines
-from nlptk.tasks.segment_output import ENGINES, FORMATS
+from nlptk.readers.split import SPLITS
+from nlptk.readers.words import SEG_FORMATS
+from nlptk.segment.cut import MODES
+from nlptk.segment.output import ENGINES, FORMATS
 
 SegEngine = Annotated[
     Literal[ENGINES],
@@ -33,7 +36,6 @@ def check_bert_usage(model: Optional[str], dict_options: dict[str, object]) -> N
         raise typer.BadParameter(f"{', '.join(given)}: not used by --engine bert; leave out")
 
 
-@app.command("segment", epilog=EPILOG)
 def segment_cli(
     files: Inputs = None,
     mode: Annotated[
@@ -77,8 +79,8 @@ def segment_cli(
 
     Example: echo 我来到北京清华大学 | nlptk segment  →  我 来到 北京 清华大学
     """
-    from nlptk.tasks.segment import Segmenter
-    from nlptk.tasks.segment_output import segment_stream
+    from nlptk.segment.output import segment_stream
+    from nlptk.segment.segmenter import Segmenter
 
     if engine == "bert":
         check_bert_usage(
@@ -93,7 +95,7 @@ def segment_cli(
         )
     paths = check_inputs(files or [], encoding, errors)
     if engine == "bert":
-        from nlptk.tasks.segment_bert import bert_segment_stream, load_bert_segmenter
+        from nlptk.segment.bert import bert_segment_stream, load_bert_segmenter
 
         lines = iter_lines(paths, encoding, errors)
         chunks = bert_segment_stream(load_bert_segmenter(model), lines, fmt, delimiter)
@@ -110,3 +112,216 @@ def segment_cli(
     write_chunks(
         segment_stream(seg, blocks, mode=mode, fmt=fmt, delimiter=delimiter, jobs=jobs), output
     )
+
+
+def train_segment_cli(
+    corpus: Annotated[
+        str, typer.Option("--corpus", help="Segmented training corpus.", show_default=False)
+    ],
+    output: Annotated[
+        str, typer.Option("-o", "--output", help="Model directory to write.", show_default=False)
+    ],
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help=f"Corpus format: {' or '.join(SEG_FORMATS)} (People's Daily word/TAG lines, "
+            "or whitespace-separated words as in SIGHAN).",
+        ),
+    ] = "pd",
+    split: Annotated[
+        str,
+        typer.Option(
+            "--split",
+            help=f"{'|'.join(SPLITS)}: train on the whole corpus, its first 90% of non-empty "
+            "lines, or the last 10%.",
+        ),
+    ] = "all",
+    solo_threshold: Annotated[
+        str,
+        typer.Option(
+            "--solo-threshold",
+            help="Characters that are single words at least this share of the time are never "
+            "merged by the HMM: a number in (0, 1], 'none' (jieba's behaviour) or 'auto' "
+            "(the best F1 on a dev split: the last 10% of the training lines).",
+        ),
+    ] = "auto",
+    no_normalize_width: Annotated[
+        bool,
+        typer.Option(
+            "--no-normalize-width",
+            help="Keep full-width digits and letters distinct from ASCII in dictionary lookup.",
+        ),
+    ] = False,
+    alpha: Annotated[
+        float, typer.Option("--alpha", min=1e-9, help="Add-alpha smoothing of HMM emissions.")
+    ] = 0.1,
+    adapt: Annotated[
+        Optional[str],
+        typer.Option(
+            "--adapt",
+            help="Raw text of a new domain: refine the HMM on it with Baum-Welch.",
+            show_default=False,
+        ),
+    ] = None,
+    n_iter: Annotated[
+        int, typer.Option("--n-iter", min=1, help="Baum-Welch iterations for --adapt.")
+    ] = 5,
+    adapt_weight: Annotated[
+        float,
+        typer.Option(
+            "--adapt-weight",
+            min=0.0,
+            help="Weight of the labelled counts against the raw text in --adapt.",
+        ),
+    ] = 1.0,
+) -> None:
+    """Train a segmentation model: word frequencies (and POS tags) plus a B/M/E/S HMM.
+
+    Example: nlptk train segment --corpus 199801.txt --split train -o models/pd98
+    """
+    from nlptk.io import check_inputs
+    from nlptk.segment.train import train_segment
+
+    check_inputs([corpus] + ([adapt] if adapt else []))
+    meta = train_segment(
+        corpus,
+        output,
+        fmt=fmt,
+        split=split,
+        normalize_width=not no_normalize_width,
+        solo_threshold=solo_threshold,
+        alpha=alpha,
+        adapt=adapt,
+        n_iter=n_iter,
+        adapt_weight=adapt_weight,
+        track=progress,
+    )
+    _report(output, meta)
+
+
+def _report(output: str, meta: dict) -> None:
+    """What was trained, on stderr (stdout stays empty: the model is the output)."""
+    from rich.table import Table
+
+    table = Table(title=f"nlptk train segment → {output}")
+    table.add_column("")
+    table.add_column("value", justify="right")
+    data, params = meta["data"], meta["params"]
+    table.add_row("sentences", str(data["sentences"]))
+    table.add_row("words", str(data["words"]))
+    table.add_row("dictionary words", str(meta["dictionary_words"]))
+    table.add_row("width normalised", str(params["normalize_width"]).lower())
+    table.add_row("solo threshold", str(params["solo_threshold"]).lower())
+    table.add_row("solo characters", str(meta["solo_chars"]))
+    dev = meta["metrics"].get("dev_f1_by_solo_threshold")
+    if dev:
+        table.add_row(
+            "dev F1 (chosen threshold)", f"{dev[str(params['solo_threshold']).lower()]:.4f}"
+        )
+        table.add_row("dev F1 (no solo characters)", f"{dev['none']:.4f}")
+    if meta["adapt"]:
+        for i, ll in enumerate(meta["adapt"]["log_likelihood"]):
+            table.add_row(f"Baum-Welch log-likelihood, iteration {i}", f"{ll:.1f}")
+    err_console().print(table)
+
+
+#: The rows of the ``nlptk eval segment`` table: (label, key of the result).
+_ROWS = (
+    ("precision", "precision"),
+    ("recall", "recall"),
+    ("F1", "f1"),
+    ("OOV rate", "oov_rate"),
+    ("OOV recall", "oov_recall"),
+    ("IV recall", "iv_recall"),
+    ("gold words", "gold_words"),
+    ("predicted words", "pred_words"),
+    ("lines", "lines"),
+)
+
+
+def eval_segment_cli(
+    gold: Annotated[str, typer.Option("--gold", help="Gold segmentation.", show_default=False)],
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help=f"Gold format: {' or '.join(SEG_FORMATS)} (whitespace-separated words, as "
+            "SIGHAN's *_gold files, or People's Daily word/TAG lines).",
+        ),
+    ] = "words",
+    split: Annotated[
+        str,
+        typer.Option(
+            "--split",
+            help=f"{'|'.join(SPLITS)}: score the whole gold file, its first 90% of "
+            "non-empty lines, or the last 10%.",
+        ),
+    ] = "all",
+    pred: Annotated[
+        Optional[str],
+        typer.Option(
+            "--pred",
+            help="Score this file (whitespace-separated words, one line per gold line) "
+            "instead of segmenting the gold text.",
+            show_default=False,
+        ),
+    ] = None,
+    train_words: Annotated[
+        Optional[str],
+        typer.Option(
+            "--train-words",
+            help="Training vocabulary, one word per line, for the OOV figures (default with "
+            "a dict --model: the model's dictionary).",
+            show_default=False,
+        ),
+    ] = None,
+    model: Model = None,
+    engine: SegEngine = "dict",
+    dictionary: Annotated[
+        Optional[str],
+        typer.Option("--dict", help="Main dictionary for the segmenter (jieba's by default)."),
+    ] = None,
+    user_dict: Annotated[
+        Optional[list[str]],
+        typer.Option("--user-dict", help="User dictionary for the segmenter; repeatable."),
+    ] = None,
+    no_hmm: Annotated[bool, typer.Option("--no-hmm", help="Segment without the HMM.")] = False,
+    output: Output = "-",
+) -> None:
+    """Score a segmentation against gold words, as the SIGHAN bakeoff scorer does.
+
+    Example: nlptk eval segment --gold pku_test_gold.utf8 --model pd98 > scores.json
+    """
+    from nlptk.io import check_inputs
+    from nlptk.segment.evaluate import NormalizedVocabulary, read_word_list, score_segmentation
+    from nlptk.segment.model import load_model
+    from nlptk.segment.segmenter import Segmenter
+
+    if pred is not None and (model or dictionary or user_dict or no_hmm or engine != "dict"):
+        raise typer.BadParameter("--pred scores a file; it takes no segmenter option")
+    if model is not None and dictionary is not None:
+        raise typer.BadParameter("--model brings its own dictionary; leave out --dict")
+    if engine == "bert":
+        options = {"--no-hmm": no_hmm, "--dict": dictionary, "--user-dict": user_dict}
+        check_bert_usage(model, options)
+    check_inputs([gold] + [p for p in (pred, train_words) if p])
+    vocabulary = read_word_list(train_words) if train_words else None
+    segmenter = None
+    if engine == "bert":
+        from nlptk.segment.bert import load_bert_segmenter
+
+        segmenter = load_bert_segmenter(model)
+    elif model is not None:
+        loaded = load_model(model)
+        segmenter = Segmenter.load(loaded.path, user_dict or [], hmm=not no_hmm)
+        if vocabulary is None:
+            words = loaded.vocabulary()
+            vocabulary = NormalizedVocabulary(words) if loaded.normalize_width else words
+    elif pred is None:
+        segmenter = Segmenter(dictionary, user_dict or [], hmm=not no_hmm)
+    result = score_segmentation(
+        gold, fmt=fmt, split=split, pred=pred, segmenter=segmenter, vocabulary=vocabulary
+    )
+    rows = [(label, "–" if result[key] is None else result[key]) for label, key in _ROWS]
+    emit_eval(result, "nlptk eval segment", ("metric", "value"), rows, output)

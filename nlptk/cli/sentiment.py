@@ -1,5 +1,5 @@
 """cli: ``nlptk sentiment``, ``nlptk train sentiment``, ``nlptk train lexicon`` and
-``nlptk eval sentiment`` — thin wrappers over ``nlptk.tasks.sentiment*``."""
+``nlptk eval sentiment`` — thin wrappers over ``nlptk.sentiment.analyze*``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import typer
 
 from nlptk.cli._options import Encoding, Errors, Inputs, Jobs, Output
 from nlptk.cli._output import write_chunks
-from nlptk.cli.app import app, eval_app, train_app
 from nlptk.io import check_inputs, iter_lines
 
 METHOD_NAMES = "lexicon, nb, maxent, svm, snownlp, textblob, bert (needs --model)"
@@ -58,14 +57,14 @@ Lexicons = Annotated[
 
 
 def _analyzer(method: Optional[str], model: Optional[str], lang: str, lexicons: list[str]):  # noqa: ANN202
-    from nlptk.tasks.sentiment import build_analyzer, load_analyzer
+    from nlptk.sentiment.analyze import build_analyzer, load_analyzer
 
     if model is not None:
         return load_analyzer(model, method)
     if lexicons:
         if method not in (None, "lexicon"):
             raise typer.BadParameter("--lexicon goes with --method lexicon")
-        from nlptk.tasks.sentiment_lexicon import LexiconSentiment
+        from nlptk.sentiment.lexicon import LexiconSentiment
 
         if lang == "auto":
             raise typer.BadParameter("--lexicon needs --lang zh or --lang en")
@@ -73,7 +72,6 @@ def _analyzer(method: Optional[str], model: Optional[str], lang: str, lexicons: 
     return build_analyzer(method or "lexicon", lang)
 
 
-@app.command("sentiment")
 def sentiment_cli(
     files: Inputs = None,
     method: Method = None,
@@ -106,7 +104,7 @@ def sentiment_cli(
     Example: echo 房间很干净，但是早餐太差了！ | nlptk sentiment --explain  →
     negative  -0.4225  干净:+0.91 太差:-1.76
     """
-    from nlptk.tasks.sentiment import FORMATS, UNITS, analyze, format_results
+    from nlptk.sentiment.analyze import FORMATS, UNITS, analyze, format_results
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
@@ -148,7 +146,7 @@ def _train(
     note: Optional[str],
 ) -> None:
     from nlptk.cli._output import err_console
-    from nlptk.tasks.sentiment_train import train_sentiment
+    from nlptk.sentiment.train import train_sentiment
 
     check_inputs([train] + ([test] if test else []))
     extras = train_sentiment(method, train, fmt, output, split, lang, params, test, note)
@@ -178,7 +176,6 @@ Note = Annotated[
 ModelDir = Annotated[str, typer.Option("-o", "--output", help="Model directory to write.")]
 
 
-@train_app.command("sentiment")
 def train_sentiment_cli(
     train: Train,
     output: ModelDir,
@@ -202,7 +199,6 @@ def train_sentiment_cli(
     _train(method, train, fmt, split, lang, output, _params(param or []), test, note)
 
 
-@train_app.command("lexicon")
 def train_lexicon_cli(
     train: Train,
     output: ModelDir,
@@ -232,7 +228,6 @@ def train_lexicon_cli(
     _train("lexicon", train, fmt, split, lang, output, params, test, note)
 
 
-@eval_app.command("sentiment")
 def eval_sentiment_cli(
     test: Annotated[str, typer.Option("--test", help="Labelled test data.")],
     fmt: DataFormat = "tsv",
@@ -265,8 +260,8 @@ def eval_sentiment_cli(
     Example: nlptk eval sentiment --test test.tsv --methods lexicon,nb,svm 2>/dev/null | jq .
     """
     from nlptk.cli._output import emit_eval, err_console
-    from nlptk.tasks.sentiment_data import load_labelled
-    from nlptk.tasks.sentiment_eval import evaluate, plot_comparison
+    from nlptk.sentiment.data import load_labelled
+    from nlptk.sentiment.evaluate import evaluate, plot_comparison
 
     if (model is None) == (methods is None):
         raise typer.BadParameter("give either --model DIR or --methods M1,M2,...")

@@ -26,7 +26,7 @@ def test_bert_cli_train_writes_model_dir(bert_dirs):
 
 
 def test_bert_cli_train_sentiment_writes_fingerprint(bert_dirs, tiny_data):
-    from nlptk.tasks.sentiment_data import fingerprint, load_fingerprint
+    from nlptk.sentiment.data import fingerprint, load_fingerprint
 
     texts = [t for t, _ in tiny_data["sentiment"]]
     assert np.array_equal(load_fingerprint(bert_dirs["sentiment"]), fingerprint(texts))

@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from nlptk.cli.app import app
-from nlptk.core.entity_score import entity_scores
-from nlptk.tasks.ner_output import Entity, format_entities
+from nlptk.metrics.entities import entity_scores
+from nlptk.ner.output import Entity, format_entities
 
 pytestmark = pytest.mark.bert
 
@@ -25,7 +25,7 @@ def run(*args: str, input: str | None = None):
 
 @pytest.fixture(scope="module")
 def estimators(bert_dirs):
-    from nlptk.tasks.bert import BertClassifier, BertSegmenter, BertTagger
+    from nlptk.bert import BertClassifier, BertSegmenter, BertTagger
 
     return {
         "sentiment": BertClassifier.load(bert_dirs["sentiment"], device="cpu"),
@@ -153,7 +153,7 @@ def test_bert_ner_eval(bert_dirs, estimators, bert_files, tiny_data):
     assert set(scores) == {"micro", "per_type", "sentences", "model", "data"}
     tokens = [t for t, _ in tiny_data["ner"]]
     gold = [tags for _, tags in tiny_data["ner"]]
-    from nlptk.core.tagging import to_bioes
+    from nlptk.sequence.tags import to_bioes
 
     expected = entity_scores([to_bioes(g, "bio") for g in gold], estimators["ner"].predict(tokens))
     assert scores["micro"] == expected["micro"] and scores["micro"]["f1"] >= 0.8

@@ -204,8 +204,8 @@ def test_sentiment_cli_eval_methods_json_and_file(runner, tmp_path, methods):
 
 @pytest.mark.parametrize("version", ["1.0.0"])
 def test_sentiment_cli_newer_model_is_refused(tmp_path, version):
-    from nlptk.tasks.sentiment_data import load_labelled
-    from nlptk.tasks.sentiment_linear import NBSentiment
+    from nlptk.sentiment.data import load_labelled
+    from nlptk.sentiment.linear import NBSentiment
 
     docs = load_labelled(str(DATA / "zh_train.tsv"), "tsv")
     NBSentiment(min_df=1).fit([d.text for d in docs], [d.label for d in docs]).save(tmp_path)

@@ -1,0 +1,103 @@
+"""bert: what ``nlptk bert train`` does — read the data, fine-tune, write the model directory.
+
+Prediction and scoring go through the task commands (``nlptk sentiment --method bert``,
+``nlptk ner --engine bert``, ``nlptk segment --engine bert`` and their ``nlptk eval``).
+A plain function the CLI calls and tests import; it raises, never prints or exits.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from nlptk.artifacts import META, read_meta, sha256_files
+from nlptk.bert.data import (
+    Examples,
+    check_labels,
+    data_format,
+    label_set,
+    load_examples,
+)
+from nlptk.bert.metrics import PRIMARY
+from nlptk.errors import InputError
+from nlptk.readers.labelled import data_files
+from nlptk.sentiment import fingerprint, save_fingerprint
+
+__all__ = ["train"]
+
+_CHECKPOINTS = "checkpoint"
+
+
+def _label_map(ex: Examples, model: str) -> list[str]:
+    """A fine-tuned nlptk model keeps its label map (the data must fit it); a base model
+    gets the data's."""
+    meta_path = Path(model) / META
+    if not meta_path.is_file():
+        return label_set(ex)
+    return read_meta(model, f"bert-{ex.task}")["labels"]
+
+
+def train(
+    task: str,
+    train_path: str,
+    output: str | Path,
+    fmt: str | None = None,
+    split: str = "all",
+    repair: bool = False,
+    dev_path: str | None = None,
+    checkpoint: bool = False,
+    resume: bool = False,
+    callback: Any = None,
+    **params: Any,
+) -> dict[str, Any]:
+    """Fine-tune ``params["model"]`` on ``train_path`` and write the model to ``output``.
+
+    ``params`` are the estimator's hyperparameters. ``split`` and ``repair`` are as in
+    ``load_examples`` (the dev file is read whole). With ``checkpoint`` the training state is
+    kept in ``output/checkpoint`` after each epoch; ``resume`` continues from there. A
+    sentiment model also gets the fingerprint of its training texts (``fingerprint.npy``, as
+    the classical sentiment models), so ``nlptk eval sentiment`` can score unseen items
+    apart. Returns the metadata written to ``output/meta.json``.
+    """
+    from nlptk.bert.classifier import BertClassifier
+    from nlptk.bert.taggers import BertSegmenter, BertTagger
+    from nlptk.bert.train import has_checkpoint
+
+    fmt = data_format(task, fmt)
+    cls = {"sentiment": BertClassifier, "ner": BertTagger, "segment": BertSegmenter}[task]
+    checkpoint_dir = Path(output) / _CHECKPOINTS
+    if resume and not has_checkpoint(checkpoint_dir):
+        raise InputError(f"--resume: no checkpoint in {checkpoint_dir} to continue from")
+    ex = load_examples(task, train_path, fmt, split, repair)
+    dev = load_examples(task, dev_path, fmt, "all", repair) if dev_path else None
+    model = params.get("model", "")
+    labels = _label_map(ex, model)
+    for data in (ex, dev) if dev else (ex,):
+        check_labels(data, labels, f"model {model}")
+    est = cls(**params)
+    est.fit(
+        ex.inputs,
+        ex.labels,
+        dev=(dev.inputs, dev.labels) if dev else None,
+        label_map=labels,
+        checkpoint_dir=checkpoint_dir if checkpoint or resume else None,
+        resume=resume,
+        callback=callback,
+    )
+    best = max(est.history_, key=lambda r: r[PRIMARY[task]]) if dev else {}
+    est.save(
+        output,
+        data={
+            # file names, not paths: a model card must not carry the trainer's directories
+            "train": Path(train_path).name,
+            "dev": Path(dev_path).name if dev_path else None,
+            "format": fmt,
+            "split": split,
+            "train_sha256": sha256_files(data_files(train_path, fmt or "")),
+            "n_train": len(ex.inputs),
+        },
+        metrics={"dev": {k: v for k, v in best.items() if k != "loss"}} if dev else {},
+    )
+    if task == "sentiment":
+        save_fingerprint(output, fingerprint(ex.inputs))
+    return read_meta(output)

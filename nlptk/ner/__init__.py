@@ -1,0 +1,32 @@
+"""ner: named entities (BIOES) — the ``Recognizer`` over HMM and BERT taggers, their
+training data, training, scoring and output formats; Chinese by character, English by word.
+
+>>> from nlptk.ner import Recognizer
+>>> [(e.text, e.label) for e in Recognizer().entities("我来到北京清华大学")]
+[('北京', 'LOC'), ('清华大学', 'ORG')]
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from nlptk._lazy import lazy_getattr
+
+__all__ = ["Recognizer", "Entity", "tokenize", "load_ner_data", "NER_FORMATS"]
+
+if TYPE_CHECKING:
+    from nlptk.ner.data import NER_FORMATS, load_ner_data
+    from nlptk.ner.recognizer import Recognizer
+    from nlptk.ner.tokens import tokenize
+    from nlptk.sequence.tags import Entity
+
+__getattr__ = lazy_getattr(
+    __name__,
+    {
+        "Recognizer": "recognizer",
+        "Entity": "recognizer",
+        "tokenize": "tokens",
+        "load_ner_data": "data",
+        "NER_FORMATS": "data",
+    },
+)

@@ -1,0 +1,130 @@
+"""ner: how recognised entities are written — JSONL spans, CoNLL columns, inline brackets.
+
+Every engine (HMM now, BERT later) hands over the line, its tokens as character spans and
+its entities; the formats below are the only place output is shaped, so ``nlptk ner``
+prints the same thing whatever engine found the entities.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from nlptk.errors import InputError
+from nlptk.io import jsonl
+from nlptk.sequence.tags import bioes_to_bio, bioes_to_spans, spans_to_bioes
+
+__all__ = [
+    "Entity",
+    "OUTPUT_FORMATS",
+    "OUTPUT_SCHEMES",
+    "entities_from_tags",
+    "tags_for_tokens",
+    "format_spans",
+    "format_conll",
+    "format_inline",
+    "format_entities",
+]
+
+#: ``nlptk ner --format`` choices.
+OUTPUT_FORMATS = ("spans", "conll", "inline")
+#: ``nlptk ner --scheme`` choices (tags written by ``--format conll``).
+OUTPUT_SCHEMES = ("bioes", "bio")
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity: its text, type and character offsets in the line (end exclusive)."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+
+
+def entities_from_tags(text: str, tokens: Sequence[Span], tags: Sequence[str]) -> list[Entity]:
+    """Entities from BIOES tags over ``tokens`` (character spans of ``text``).
+
+    >>> entities_from_tags("Mr Li Peng", [(0, 2), (3, 5), (6, 10)], ["O", "B-PER", "E-PER"])
+    [Entity(text='Li Peng', label='PER', start=3, end=10)]
+    """
+    out = []
+    for first, last, label in bioes_to_spans(tags):
+        start, end = tokens[first][0], tokens[last - 1][1]
+        out.append(Entity(text[start:end], label, start, end))
+    return out
+
+
+def tags_for_tokens(tokens: Sequence[Span], entities: Sequence[Entity]) -> list[str]:
+    """BIOES tags of ``tokens``: a token is in an entity when its span lies inside it.
+
+    >>> tags_for_tokens([(0, 1), (1, 2), (2, 3)], [Entity("江泽", "PER", 0, 2)])
+    ['B-PER', 'E-PER', 'O']
+    """
+    starts = [s for s, _ in tokens]
+    ends = [e for _, e in tokens]
+    spans = []
+    for ent in entities:
+        # tokens are in order and do not overlap: the ones inside form one run, found by
+        # bisection rather than a scan of every token for every entity
+        first = bisect_left(starts, ent.start)
+        last = bisect_right(ends, ent.end)
+        if first < last:
+            spans.append((first, last, ent.label))
+    return spans_to_bioes(len(tokens), spans)
+
+
+def format_spans(text: str, entities: Sequence[Entity]) -> str:
+    """One JSON object: ``{"text", "entities": [{"text", "label", "start", "end"}]}``.
+
+    >>> format_spans("见李鹏", [Entity("李鹏", "PER", 1, 3)])
+    '{"text": "见李鹏", "entities": [{"text": "李鹏", "label": "PER", "start": 1, "end": 3}]}'
+    """
+    ents = [{"text": e.text, "label": e.label, "start": e.start, "end": e.end} for e in entities]
+    return jsonl({"text": text, "entities": ents})
+
+
+def format_inline(text: str, entities: Sequence[Entity]) -> str:
+    """The line with each entity written ``[text]LABEL``.
+
+    >>> format_inline("江泽民在北京", [Entity("江泽民", "PER", 0, 3), Entity("北京", "LOC", 4, 6)])
+    '[江泽民]PER在[北京]LOC'
+    """
+    parts, pos = [], 0
+    for ent in sorted(entities, key=lambda e: e.start):
+        parts += [text[pos : ent.start], f"[{ent.text}]{ent.label}"]
+        pos = ent.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def format_conll(
+    text: str, tokens: Sequence[Span], entities: Sequence[Entity], scheme: str = "bioes"
+) -> str:
+    r"""``token<TAB>tag`` lines and a closing blank line (one block per input line, so an
+    empty line gives just the blank line).
+
+    >>> format_conll("李鹏好", [(0, 1), (1, 2), (2, 3)], [Entity("李鹏", "PER", 0, 2)], "bio")
+    '李\tB-PER\n鹏\tI-PER\n好\tO\n'
+    """
+    tags = tags_for_tokens(tokens, entities)
+    if scheme == "bio":
+        tags = bioes_to_bio(tags)
+    lines = [f"{text[s:e]}\t{tag}" for (s, e), tag in zip(tokens, tags, strict=True)]
+    return "\n".join([*lines, ""])
+
+
+def format_entities(
+    fmt: str, text: str, tokens: Sequence[Span], entities: Sequence[Entity], scheme: str = "bioes"
+) -> str:
+    """The output for one line in ``fmt`` (without the final newline)."""
+    if fmt == "spans":
+        return format_spans(text, entities)
+    if fmt == "inline":
+        return format_inline(text, entities)
+    if fmt == "conll":
+        return format_conll(text, tokens, entities, scheme)
+    raise InputError(f"unknown output format {fmt!r}; choose one of {', '.join(OUTPUT_FORMATS)}")

@@ -1,0 +1,227 @@
+"""ner: named-entity recognition of raw text — engines, the ``Recognizer`` and the stream
+behind ``nlptk ner``.
+
+An engine turns lines of one language into tokens (character spans) and entities, and tags
+pre-tokenised sentences for evaluation. ``ENGINES`` maps ``--engine`` names to loaders of a
+model directory: ``hmm`` (``HMMTagger``; shipped models for zh and en) and ``bert``
+(``BertTagger`` from ``nlptk bert train --task ner``; torch loads only then).
+
+>>> rec = Recognizer()
+>>> [(e.text, e.label) for e in rec.entities("江泽民主席在北京会见了克林顿。")]
+[('江泽民', 'PER'), ('北京', 'LOC'), ('克林顿', 'PER')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from nlptk.artifacts import resolve_model
+from nlptk.errors import InputError
+from nlptk.ner.hmm import HMMTagger
+from nlptk.ner.output import (
+    OUTPUT_FORMATS,
+    OUTPUT_SCHEMES,
+    Entity,
+    entities_from_tags,
+    format_entities,
+)
+from nlptk.ner.tokens import detect_lang, tokenize
+from nlptk.parallel import batched, imap_ordered
+
+__all__ = [
+    "Analysis",
+    "NEREngine",
+    "TaggerEngine",
+    "HMMEngine",
+    "ENGINES",
+    "LANGS",
+    "SHIPPED_NER",
+    "SHIPPED_ENGINES",
+    "check_engine",
+    "Recognizer",
+    "ner_stream",
+]
+
+#: ``--lang`` choices; ``auto`` picks per line by script (``nlptk.ner.tokens``).
+LANGS = ("zh", "en", "auto")
+
+#: The model shipped in ``models/`` for each language.
+SHIPPED_NER = {"zh": "ner-zh-pd98", "en": "ner-en-conll03"}
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """One line's tokens (character spans, what ``--format conll`` lists) and entities."""
+
+    text: str
+    tokens: list[tuple[int, int]]
+    entities: list[Entity]
+
+
+class NEREngine(Protocol):
+    """What ``Recognizer`` needs from an engine."""
+
+    lang: str
+
+    def analyze(self, texts: Sequence[str]) -> list[Analysis]: ...
+
+    def tag_tokens(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]: ...
+
+
+class TaggerEngine:
+    """A token tagger on raw lines: tokenise (characters for ``zh``, English words for
+    ``en``: ``nlptk.ner.tokens``), tag in one batch, read entities off the BIOES tags.
+
+    ``tagger.predict(token_lists)`` gives well-formed BIOES tags (``HMMTagger``,
+    ``BertTagger``). A line without tokens is not sent to it.
+    """
+
+    def __init__(self, tagger: Any, lang: str) -> None:
+        self.tagger = tagger
+        self.lang = lang
+
+    def tag_tokens(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        return self.tagger.predict(sentences)
+
+    def analyze(self, texts: Sequence[str]) -> list[Analysis]:
+        spans = [tokenize(text, self.lang) for text in texts]
+        tokens = [[text[s:e] for s, e in sp] for text, sp in zip(texts, spans, strict=True)]
+        tagged = iter(self.tagger.predict([t for t in tokens if t]) if any(tokens) else [])
+        tags = [next(tagged) if t else [] for t in tokens]
+        return [
+            Analysis(text, sp, entities_from_tags(text, sp, tg))
+            for text, sp, tg in zip(texts, spans, tags, strict=True)
+        ]
+
+
+class HMMEngine(TaggerEngine):
+    """``HMMTagger`` on raw lines, in the language it was trained on."""
+
+    def __init__(self, tagger: HMMTagger) -> None:
+        super().__init__(tagger, tagger.lang)
+
+    @classmethod
+    def load(cls, model_dir: str | Path) -> HMMEngine:
+        return cls(HMMTagger.load(model_dir))
+
+
+def _bert_engine(model_dir: Path) -> NEREngine:
+    from nlptk.bert import BertTagger
+
+    tagger = BertTagger.load(model_dir)
+    return TaggerEngine(tagger, tagger.lang)
+
+
+#: ``--engine`` name → loader of a model directory.
+ENGINES: dict[str, Callable[[Path], NEREngine]] = {"hmm": HMMEngine.load, "bert": _bert_engine}
+
+#: Engines with shipped models (``SHIPPED_NER``); the others need ``--model``.
+SHIPPED_ENGINES = ("hmm",)
+
+
+def check_engine(engine: str, model: str | None) -> None:
+    """Raise ``InputError`` for an unknown engine, or for one without shipped models when no
+    model directory is given."""
+    if engine not in ENGINES:
+        raise InputError(f"unknown NER engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if model is None and engine not in SHIPPED_ENGINES:
+        raise InputError(f"the {engine} engine needs a model directory (--model DIR)")
+
+
+def _model_dir(model: str | None, lang: str) -> Path:
+    return resolve_model(model if model is not None else SHIPPED_NER[lang], task="ner")
+
+
+class Recognizer:
+    """Named-entity recognition of raw lines with one engine.
+
+    Parameters
+    ----------
+    engine : str
+        A key of ``ENGINES`` (``hmm``, ``bert``).
+    model : str, optional
+        A model directory or shipped model name; its language (a BERT model's: ``zh`` when
+        it tags characters, ``en`` when it tags words) then applies to every line. Without
+        it, the shipped model of the line's language is used (``hmm`` only).
+    lang : {"zh", "en", "auto"}
+        ``auto`` chooses per line: more Han characters than Latin words → Chinese.
+    """
+
+    def __init__(self, engine: str = "hmm", model: str | None = None, lang: str = "auto") -> None:
+        check_engine(engine, model)
+        if lang not in LANGS:
+            raise InputError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
+        self.engine, self.model, self.lang = engine, model, lang
+        self._engines: dict[str, NEREngine] = {}
+        if model is not None:
+            loaded = ENGINES[engine](_model_dir(model, "zh"))
+            if lang != "auto" and loaded.lang != lang:
+                raise InputError(f"model {model!r} is for {loaded.lang!r} text, not {lang!r}")
+            self.lang = loaded.lang
+            self._engines[loaded.lang] = loaded
+
+    def engine_for(self, lang: str) -> NEREngine:
+        """The engine for ``lang`` text, loading the shipped model on first use."""
+        if lang not in self._engines:
+            self._engines[lang] = ENGINES[self.engine](_model_dir(None, lang))
+        return self._engines[lang]
+
+    def preload(self) -> Recognizer:
+        """Load every model a line could need (before forking workers)."""
+        for lang in ("zh", "en") if self.lang == "auto" else (self.lang,):
+            self.engine_for(lang)
+        return self
+
+    def analyze(self, texts: Sequence[str]) -> list[Analysis]:
+        """Tokens and entities of each line, in order (lines grouped by language)."""
+        langs = [detect_lang(t) if self.lang == "auto" else self.lang for t in texts]
+        out: list[Analysis | None] = [None] * len(texts)
+        for lang in set(langs):
+            idx = [i for i, x in enumerate(langs) if x == lang]
+            for i, result in zip(
+                idx, self.engine_for(lang).analyze([texts[i] for i in idx]), strict=True
+            ):
+                out[i] = result
+        return out  # type: ignore[return-value]
+
+    def entities(self, text: str) -> list[Entity]:
+        """Entities of one line.
+
+        >>> Recognizer(lang="en").entities("Peter Blackburn visited Germany.")[0]
+        Entity(text='Peter Blackburn', label='PER', start=0, end=15)
+        """
+        return self.analyze([text])[0].entities
+
+
+def _format_batch(state: tuple[Recognizer, str, str], lines: list[str]) -> str:
+    rec, fmt, scheme = state
+    return "".join(
+        format_entities(fmt, a.text, a.tokens, a.entities, scheme) + "\n"
+        for a in rec.analyze(lines)
+    )
+
+
+def ner_stream(
+    rec: Recognizer,
+    lines: Iterable[str],
+    fmt: str = "spans",
+    scheme: str = "bioes",
+    jobs: int = 1,
+    batch_size: int = 256,
+) -> Iterator[str]:
+    """Formatted output, one chunk per batch of input lines, in input order; each line
+    gives one output line (``conll``: one block closed by a blank line)."""
+    if fmt not in OUTPUT_FORMATS:
+        raise InputError(
+            f"unknown output format {fmt!r}; choose one of {', '.join(OUTPUT_FORMATS)}"
+        )
+    if scheme not in OUTPUT_SCHEMES:
+        raise InputError(
+            f"unknown tag scheme {scheme!r}; choose one of {', '.join(OUTPUT_SCHEMES)}"
+        )
+    if jobs > 1:
+        rec.preload()
+    return imap_ordered(_format_batch, (rec, fmt, scheme), batched(lines, batch_size), jobs)

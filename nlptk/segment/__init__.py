@@ -1,0 +1,41 @@
+"""segment: Chinese word segmentation — jieba's algorithm (prefix dictionary → DAG →
+maximum-probability route → B/M/E/S HMM) in a C kernel with a pure-Python reference, trained
+models, and their training and scoring.
+
+>>> from nlptk.segment import Segmenter
+>>> Segmenter().cut("我来到北京清华大学")
+['我', '来到', '北京', '清华大学']
+
+Modules: ``dictionary``, ``dag``, ``route``, ``hmm``, ``cut`` (the reference kernels),
+``_kernel.c`` and ``engine`` (the engines behind a ``Segmenter``), ``width``, ``segmenter``
+(the API), ``model``, ``estimate``, ``train``, ``adapt``, ``evaluate``, ``output``, ``bert``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from nlptk._lazy import lazy_getattr
+
+__all__ = [
+    "Segmenter",
+    "Token",
+    "cut",
+    "tokenize",
+    "cut_lines",
+    "default_segmenter",
+    "describe_default_dictionary",
+]
+
+if TYPE_CHECKING:
+    from nlptk.segment.segmenter import (
+        Segmenter,
+        Token,
+        cut,
+        cut_lines,
+        default_segmenter,
+        describe_default_dictionary,
+        tokenize,
+    )
+
+__getattr__ = lazy_getattr(__name__, dict.fromkeys(__all__, "segmenter"))

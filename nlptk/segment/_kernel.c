@@ -1,0 +1,1252 @@
+/*
+ * nlptk.segment._kernel — the compiled segmentation pipeline.
+ *
+ * One call runs the whole per-line cut of nlptk/segment/cut.py: block splitting (jieba 0.42.1's
+ * regular expressions emulated character class by character class), the word DAG, the
+ * max-probability route, the buffering of single characters, the BMES Viterbi with
+ * finalseg's number splitting, full mode, and search-mode grams. The pure-Python modules in
+ * nlptk/core are the reference: every branch below names the function it mirrors, and the
+ * parity tests compare both engines token for token.
+ *
+ * Layout of this file:
+ *   1. character classes        (the regexes of jieba and finalseg)
+ *   2. the prefix dictionary    (a hash trie: (parent entry, character) -> entry)
+ *   3. codepoint maps           (HMM emissions, solo characters)
+ *   4. the cut pipeline         (pure C over a UCS4 copy of the line; no Python calls)
+ *   5. the Python type Kernel   (conversion in and out, serialisation)
+ *
+ * Floating-point parity: scores are summed in jieba's order, (log f - log total) + score
+ * and (prob + trans) + emit, with the same libm log(); ties are broken as Python's tuple
+ * max() does. Only additions are involved, so no fused multiply-add can change a result.
+ *
+ * Thread safety: every method runs with the GIL held and the pipeline makes no Python call,
+ * so a dictionary edit can never interleave with a cut. Scratch memory is per call.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#define FORMAT_VERSION 2
+#define MIN_FLOAT (-3.14e100) /* jieba's "impossible" log-prob; sums stay finite and ordered */
+
+/* ---------------------------------------------------------------------------------------
+ * 1. Character classes
+ * ------------------------------------------------------------------------------------- */
+
+static inline int is_ascii_alnum(Py_UCS4 c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* jieba re_han_default: [\u4E00-\u9FD5a-zA-Z0-9+#&._%-] — runs go to the dictionary. */
+static inline int is_block_char(Py_UCS4 c)
+{
+    if (c >= 0x4E00 && c <= 0x9FD5)
+        return 1;
+    if (c < 128)
+        return is_ascii_alnum(c) || c == '+' || c == '#' || c == '&' || c == '.' || c == '_' ||
+               c == '%' || c == '-';
+    return 0;
+}
+
+/* finalseg re_han: [\u4E00-\u9FD5] — runs go to Viterbi. */
+static inline int is_han(Py_UCS4 c) { return c >= 0x4E00 && c <= 0x9FD5; }
+
+/* ---------------------------------------------------------------------------------------
+ * 2. The prefix dictionary
+ *
+ * jieba keeps every prefix of every word in its dict, so the words form a trie. Storing each
+ * entry under the key (parent entry index, last character) in an open-addressing table means
+ * one probe per DAG step: extending a fragment by one character never re-hashes or compares
+ * the whole fragment, and the probe touches a single 16-byte slot.
+ * ------------------------------------------------------------------------------------- */
+
+#define EMPTY 0xFFFFFFFFu     /* slot.parent of a free slot */
+#define ROOT 0xFFFFFFFEu      /* slot.parent of a one-character key */
+#define NOT_FOUND 0xFFFFFFFFu /* returned by the lookups */
+#define CH_MASK 0x001FFFFFu   /* code points use 21 bits ... */
+#define FORCE_SPLIT 0x80000000u /* ... the top bit marks a deleted word the HMM must split */
+
+typedef struct {
+    uint32_t parent;
+    uint32_t ch;   /* code point | FORCE_SPLIT */
+    double logf;   /* log(freq) for a word, -1.0 for a bare prefix (freq 0): one test per step */
+} Slot;
+
+typedef struct {
+    Slot *slot;
+    int64_t *freq; /* cold: read by get() and search grams, not by the route */
+    uint32_t mask; /* capacity - 1, capacity a power of two */
+    uint32_t count;
+    int64_t total;
+    double logtotal;
+    int borrowed; /* slot/freq point into a caller's buffer (a copy-on-write map of the cache) */
+} Dict;
+
+static inline uint32_t slot_hash(uint32_t parent, uint32_t ch)
+{
+    /* murmur3's 64-bit finaliser: parents are near-random indices, characters cluster. */
+    uint64_t x = ((uint64_t)parent << 32) | ch;
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return (uint32_t)x;
+}
+
+static inline uint32_t dict_find(const Dict *d, uint32_t parent, Py_UCS4 ch)
+{
+    uint32_t i = slot_hash(parent, ch) & d->mask;
+    for (;;) {
+        const Slot *s = &d->slot[i];
+        if (s->parent == parent && (s->ch & CH_MASK) == ch)
+            return i;
+        if (s->parent == EMPTY)
+            return NOT_FOUND;
+        i = (i + 1) & d->mask;
+    }
+}
+
+/* Entry index of t[0:n], or NOT_FOUND. */
+static uint32_t dict_lookup(const Dict *d, const Py_UCS4 *t, Py_ssize_t n)
+{
+    uint32_t p = ROOT;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        p = dict_find(d, p, t[i]);
+        if (p == NOT_FOUND)
+            return NOT_FOUND;
+    }
+    return n ? p : NOT_FOUND;
+}
+
+/* jieba's truthiness test FREQ.get(w): present with a non-zero frequency. */
+static inline int dict_is_word(const Dict *d, const Py_UCS4 *t, Py_ssize_t n)
+{
+    uint32_t i = dict_lookup(d, t, n);
+    return i != NOT_FOUND && d->freq[i] != 0;
+}
+
+static int dict_alloc(Dict *d, uint32_t cap)
+{
+    d->slot = PyMem_Malloc((size_t)cap * sizeof(Slot));
+    d->freq = PyMem_Calloc(cap, sizeof(int64_t));
+    if (!d->slot || !d->freq) {
+        PyMem_Free(d->slot);
+        PyMem_Free(d->freq);
+        d->slot = NULL;
+        d->freq = NULL;
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (uint32_t i = 0; i < cap; i++)
+        d->slot[i].parent = EMPTY;
+    d->mask = cap - 1;
+    d->count = 0;
+    d->borrowed = 0;
+    return 0;
+}
+
+static void dict_free(Dict *d)
+{
+    if (!d->borrowed) {
+        PyMem_Free(d->slot);
+        PyMem_Free(d->freq);
+    }
+    d->borrowed = 0;
+    d->slot = NULL;
+    d->freq = NULL;
+}
+
+/* Place a key known to be absent; the caller guarantees a free slot. */
+static uint32_t dict_place(Dict *d, uint32_t parent, uint32_t ch_flags, double logf, int64_t f)
+{
+    uint32_t i = slot_hash(parent, ch_flags & CH_MASK) & d->mask;
+    while (d->slot[i].parent != EMPTY)
+        i = (i + 1) & d->mask;
+    d->slot[i].parent = parent;
+    d->slot[i].ch = ch_flags;
+    d->slot[i].logf = logf;
+    d->freq[i] = f;
+    d->count++;
+    return i;
+}
+
+/* Move old entry i (and, first, its ancestors) into the new table; moved[i] is its new index.
+ * Parents must be placed before children because a child's key contains its parent's index. */
+static uint32_t dict_move(const Dict *old, Dict *new_, uint32_t *moved, uint32_t i)
+{
+    if (moved[i] != EMPTY)
+        return moved[i];
+    const Slot *s = &old->slot[i];
+    /* a parent index beyond the table (a damaged cache file) is treated as the root */
+    uint32_t parent = s->parent == ROOT || s->parent > old->mask
+                          ? ROOT
+                          : dict_move(old, new_, moved, s->parent);
+    moved[i] = dict_place(new_, parent, s->ch, s->logf, old->freq[i]);
+    return moved[i];
+}
+
+/* Double the capacity; keeps the load factor under 3/4 so probes stay short. */
+static int dict_grow(Dict *d)
+{
+    uint32_t old_cap = d->mask + 1;
+    if (old_cap >= 0x80000000u) {
+        PyErr_SetString(PyExc_OverflowError, "dictionary too large");
+        return -1;
+    }
+    Dict new_ = *d;
+    if (dict_alloc(&new_, old_cap * 2) < 0)
+        return -1;
+    uint32_t *moved = PyMem_Malloc((size_t)old_cap * sizeof(uint32_t));
+    if (!moved) {
+        dict_free(&new_);
+        PyErr_NoMemory();
+        return -1;
+    }
+    memset(moved, 0xFF, (size_t)old_cap * sizeof(uint32_t));
+    for (uint32_t i = 0; i < old_cap; i++)
+        if (d->slot[i].parent != EMPTY)
+            dict_move(d, &new_, moved, i);
+    PyMem_Free(moved);
+    dict_free(d);
+    *d = new_; /* owned now, even if the old table was borrowed */
+    return 0;
+}
+
+/* PrefixDict.add: set t[0:n]'s frequency, register its prefixes with frequency 0. */
+static int dict_add(Dict *d, const Py_UCS4 *t, Py_ssize_t n, int64_t f, int force_split)
+{
+    if (f < 0 || (f > 0 && d->total > INT64_MAX - f)) {
+        PyErr_SetString(PyExc_OverflowError, "frequency out of range");
+        return -1;
+    }
+    /* Enough room for every new prefix at once: no growth midway through a word. */
+    while ((uint64_t)d->count + (uint64_t)n + 1 > (uint64_t)(d->mask + 1) / 4 * 3)
+        if (dict_grow(d) < 0)
+            return -1;
+    uint32_t p = ROOT;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        uint32_t j = dict_find(d, p, t[i]);
+        if (j == NOT_FOUND)
+            j = dict_place(d, p, t[i], -1.0, 0);
+        p = j;
+    }
+    d->freq[p] = f;
+    d->slot[p].logf = f > 0 ? log((double)f) : -1.0;
+    if (force_split)
+        d->slot[p].ch |= FORCE_SPLIT;
+    d->total += f;
+    d->logtotal = log((double)d->total);
+    return 0;
+}
+
+/* ---------------------------------------------------------------------------------------
+ * 3. Codepoint maps: code point -> row index (HMM emissions) or mere membership (solo chars)
+ * ------------------------------------------------------------------------------------- */
+
+typedef struct {
+    uint32_t *key; /* EMPTY = free */
+    uint32_t *row;
+    uint32_t mask;
+} CharMap;
+
+static void charmap_free(CharMap *m)
+{
+    PyMem_Free(m->key);
+    PyMem_Free(m->row);
+    m->key = m->row = NULL;
+    m->mask = 0;
+}
+
+/* A map sized for n keys (load <= 1/2), all free. */
+static int charmap_init(CharMap *m, Py_ssize_t n)
+{
+    uint32_t cap = 8;
+    while (cap < 2 * (uint64_t)n)
+        cap *= 2;
+    m->key = PyMem_Malloc(cap * sizeof(uint32_t));
+    m->row = PyMem_Malloc(cap * sizeof(uint32_t));
+    if (!m->key || !m->row) {
+        charmap_free(m);
+        PyErr_NoMemory();
+        return -1;
+    }
+    memset(m->key, 0xFF, cap * sizeof(uint32_t));
+    m->mask = cap - 1;
+    return 0;
+}
+
+static inline uint32_t charmap_slot(const CharMap *m, Py_UCS4 c)
+{
+    uint32_t i = (uint32_t)(c * 2654435761u) & m->mask;
+    while (m->key[i] != EMPTY && m->key[i] != c)
+        i = (i + 1) & m->mask;
+    return i;
+}
+
+/* Row of c, or NOT_FOUND; an unset map (key == NULL) is empty. */
+static inline uint32_t charmap_get(const CharMap *m, Py_UCS4 c)
+{
+    if (!m->key)
+        return NOT_FOUND;
+    uint32_t i = charmap_slot(m, c);
+    return m->key[i] == c ? m->row[i] : NOT_FOUND;
+}
+
+/* Row of c, inserting it as row `next` when absent (the caller sized the map). */
+static uint32_t charmap_put(CharMap *m, Py_UCS4 c, uint32_t next)
+{
+    uint32_t i = charmap_slot(m, c);
+    if (m->key[i] != c) {
+        m->key[i] = c;
+        m->row[i] = next;
+    }
+    return m->row[i];
+}
+
+/* BMES HMM in the state order of nlptk.sequence.tags.BMES. */
+enum { B, M, E, S, NSTATES };
+static const char STATE_LETTER[NSTATES] = {'B', 'M', 'E', 'S'};
+/* PREV_BMES: the states allowed before each state, in jieba's PrevStatus order. */
+static const int PREV[NSTATES][2] = {{E, S}, {M, B}, {B, M}, {S, E}};
+
+typedef struct {
+    double start[NSTATES];
+    double trans[NSTATES][NSTATES]; /* trans[from][to] */
+    CharMap emit_row;
+    double (*emit)[NSTATES]; /* emit[row][state], MIN_FLOAT where the state lacks the char */
+} Hmm;
+
+/* ---------------------------------------------------------------------------------------
+ * 4. The cut pipeline
+ * ------------------------------------------------------------------------------------- */
+
+typedef struct {
+    Py_ssize_t s, e;
+} Span;
+
+enum { MODE_ACCURATE, MODE_FULL, MODE_SEARCH };
+
+typedef struct {
+    const Dict *d;
+    const Hmm *hmm; /* NULL: HMM off */
+    const CharMap *solo;
+    const Py_UCS4 *t;
+    Py_ssize_t n;
+    double *score;     /* route DP, indexed by text position (n + 1) */
+    Py_ssize_t *route; /* inclusive end of the best word starting at each position */
+    Span *out;
+    Py_ssize_t nout, capout;
+    unsigned char *back; /* Viterbi back-pointers, 4 per character */
+    Py_ssize_t capback;
+    Py_ssize_t *ends; /* one DAG row, for full mode */
+    Py_ssize_t capends;
+} Ctx;
+
+static int grow(void **buf, Py_ssize_t *cap, Py_ssize_t need, size_t item)
+{
+    if (need <= *cap)
+        return 0;
+    Py_ssize_t cap2 = *cap ? *cap : 64;
+    while (cap2 < need)
+        cap2 *= 2;
+    void *p = PyMem_Realloc(*buf, (size_t)cap2 * item);
+    if (!p) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    *buf = p;
+    *cap = cap2;
+    return 0;
+}
+
+static inline int emit(Ctx *c, Py_ssize_t s, Py_ssize_t e)
+{
+    if (c->nout == c->capout && grow((void **)&c->out, &c->capout, c->nout + 1, sizeof(Span)))
+        return -1;
+    c->out[c->nout].s = s;
+    c->out[c->nout].e = e;
+    c->nout++;
+    return 0;
+}
+
+static int emit_chars(Ctx *c, Py_ssize_t s, Py_ssize_t e)
+{
+    for (Py_ssize_t i = s; i < e; i++)
+        if (emit(c, i, i + 1))
+            return -1;
+    return 0;
+}
+
+#define TRY(x)                                                                                 \
+    do {                                                                                       \
+        if ((x) < 0)                                                                           \
+            return -1;                                                                         \
+    } while (0)
+
+/* core.dag.build_dag + core.route.best_route over block [bs, be), fused right to left: the
+ * DAG row of k is scanned when k is scored, so no DAG is stored. Ties go to the larger end,
+ * as jieba's max((score, x)) does: candidates come in increasing x, and >= keeps the last. */
+static void best_route(Ctx *c, Py_ssize_t bs, Py_ssize_t be)
+{
+    const Dict *d = c->d;
+    const double lt = d->logtotal;
+    c->score[be] = 0.0;
+    for (Py_ssize_t k = be - 1; k >= bs; k--) {
+        double best = 0.0;
+        Py_ssize_t best_x = -1;
+        uint32_t p = ROOT;
+        for (Py_ssize_t i = k; i < be; i++) {
+            p = dict_find(d, p, c->t[i]);
+            if (p == NOT_FOUND)
+                break;
+            double lf = d->slot[p].logf;
+            if (lf >= 0.0) {
+                double sc = (lf - lt) + c->score[i + 1];
+                if (best_x < 0 || sc >= best) {
+                    best = sc;
+                    best_x = i;
+                }
+            }
+        }
+        if (best_x < 0) { /* no word starts here: the single character, log(1) */
+            best = (0.0 - lt) + c->score[k + 1];
+            best_x = k;
+        }
+        c->score[k] = best;
+        c->route[k] = best_x;
+    }
+}
+
+/* core.hmm.viterbi on [s, e) (all Han); emits the words as core.hmm._han_spans does, each
+ * checked against the force-split marks. */
+static int viterbi_cut(Ctx *c, Py_ssize_t s, Py_ssize_t e)
+{
+    const Hmm *h = c->hmm;
+    const Py_UCS4 *t = c->t;
+    Py_ssize_t n = e - s;
+    TRY(grow((void **)&c->back, &c->capback, n * NSTATES, 1));
+    unsigned char *back = c->back;
+    double v[NSTATES], nv[NSTATES], em[NSTATES];
+
+    uint32_t row = charmap_get(&h->emit_row, t[s]);
+    for (int y = 0; y < NSTATES; y++)
+        v[y] = h->start[y] + (row == NOT_FOUND ? MIN_FLOAT : h->emit[row][y]);
+    for (Py_ssize_t i = 1; i < n; i++) {
+        row = charmap_get(&h->emit_row, t[s + i]);
+        for (int y = 0; y < NSTATES; y++)
+            em[y] = row == NOT_FOUND ? MIN_FLOAT : h->emit[row][y];
+        for (int y = 0; y < NSTATES; y++) {
+            int y0 = PREV[y][0], y1 = PREV[y][1];
+            double p0 = (v[y0] + h->trans[y0][y]) + em[y];
+            double p1 = (v[y1] + h->trans[y1][y]) + em[y];
+            /* max((p, state)): a tie goes to the larger state letter */
+            int take1 = p1 > p0 || (p1 == p0 && STATE_LETTER[y1] > STATE_LETTER[y0]);
+            nv[y] = take1 ? p1 : p0;
+            back[i * NSTATES + y] = (unsigned char)(take1 ? y1 : y0);
+        }
+        memcpy(v, nv, sizeof v);
+    }
+    /* The path ends in E or S; S wins a tie ('S' > 'E'). */
+    int state = v[S] >= v[E] ? S : E;
+    for (Py_ssize_t i = n - 1; i >= 0; i--) { /* back-pointers -> states, in place */
+        unsigned char prev = i ? back[i * NSTATES + state] : 0;
+        back[i * NSTATES] = (unsigned char)state;
+        state = prev;
+    }
+
+    Py_ssize_t begin = 0, next = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int st = back[i * NSTATES];
+        Py_ssize_t ws = -1;
+        if (st == B)
+            begin = i;
+        else if (st == E)
+            ws = begin;
+        else if (st == S)
+            ws = i;
+        if (ws < 0)
+            continue;
+        next = i + 1;
+        uint32_t idx = i > ws ? dict_lookup(c->d, t + s + ws, i + 1 - ws) : NOT_FOUND;
+        if (idx != NOT_FOUND && (c->d->slot[idx].ch & FORCE_SPLIT))
+            TRY(emit_chars(c, s + ws, s + i + 1));
+        else
+            TRY(emit(c, s + ws, s + i + 1));
+    }
+    if (next < n) /* jieba emits a trailing B/M run as one word, unchecked */
+        TRY(emit(c, s + next, e));
+    return 0;
+}
+
+/* core.hmm.hmm_cut on [s, e): Han runs by Viterbi; elsewhere finalseg's re_skip
+ * ([a-zA-Z0-9]+(?:\.\d+)?%?) matches are words and the stretches between them are words. */
+static int hmm_cut(Ctx *c, Py_ssize_t s, Py_ssize_t e)
+{
+    const Py_UCS4 *t = c->t;
+    Py_ssize_t i = s;
+    while (i < e) {
+        Py_ssize_t j = i;
+        if (is_han(t[i])) {
+            while (j < e && is_han(t[j]))
+                j++;
+            TRY(viterbi_cut(c, i, j));
+            i = j;
+            continue;
+        }
+        Py_ssize_t gap = i; /* start of the current non-matching stretch */
+        while (j < e && !is_han(t[j])) {
+            if (!is_ascii_alnum(t[j])) {
+                j++;
+                continue;
+            }
+            Py_ssize_t m = j;
+            while (m < e && is_ascii_alnum(t[m]))
+                m++;
+            /* \d is Unicode in Python's re: any decimal digit */
+            if (m + 1 < e && t[m] == '.' && Py_UNICODE_ISDECIMAL(t[m + 1])) {
+                m += 2;
+                while (m < e && Py_UNICODE_ISDECIMAL(t[m]))
+                    m++;
+            }
+            if (m < e && t[m] == '%')
+                m++;
+            if (j > gap)
+                TRY(emit(c, gap, j));
+            TRY(emit(c, j, m));
+            gap = j = m;
+        }
+        if (j > gap)
+            TRY(emit(c, gap, j));
+        i = j;
+    }
+    return 0;
+}
+
+/* core.cut._flush_singles: a run [s, e) of single-character route steps. */
+static int flush_singles(Ctx *c, Py_ssize_t s, Py_ssize_t e)
+{
+    if (e - s == 1)
+        return emit(c, s, e);
+    if (dict_is_word(c->d, c->t + s, e - s))
+        return emit_chars(c, s, e);
+    Py_ssize_t run = s;
+    for (Py_ssize_t i = s; i <= e; i++) {
+        if (i < e && charmap_get(c->solo, c->t[i]) == NOT_FOUND)
+            continue;
+        if (i - run == 1)
+            TRY(emit(c, run, i));
+        else if (i > run)
+            TRY(hmm_cut(c, run, i));
+        if (i < e)
+            TRY(emit(c, i, i + 1));
+        run = i + 1;
+    }
+    return 0;
+}
+
+/* core.cut._cut_hmm and _cut_no_hmm: walk the route, buffering single-character steps —
+ * for the HMM, or (no HMM) to glue single Latin letters and digits together. */
+static int cut_route(Ctx *c, Py_ssize_t bs, Py_ssize_t be)
+{
+    best_route(c, bs, be);
+    Py_ssize_t x = bs, buf = -1;
+    while (x < be) {
+        Py_ssize_t y = c->route[x] + 1;
+        int single = y - x == 1 && (c->hmm || is_ascii_alnum(c->t[x]));
+        if (single) {
+            if (buf < 0)
+                buf = x;
+        } else {
+            if (buf >= 0)
+                TRY(c->hmm ? flush_singles(c, buf, x) : emit(c, buf, x));
+            buf = -1;
+            TRY(emit(c, x, y));
+        }
+        x = y;
+    }
+    if (buf >= 0)
+        TRY(c->hmm ? flush_singles(c, buf, be) : emit(c, buf, be));
+    return 0;
+}
+
+/* core.cut._cut_full: every dictionary word; lone Latin/digit words that touch are glued. */
+static int cut_full(Ctx *c, Py_ssize_t bs, Py_ssize_t be)
+{
+    const Dict *d = c->d;
+    const Py_UCS4 *t = c->t;
+    Py_ssize_t old_j = -1, eng_s = -1, eng_e = -1;
+    for (Py_ssize_t k = bs; k < be; k++) {
+        Py_ssize_t nends = 0;
+        uint32_t p = ROOT;
+        for (Py_ssize_t i = k; i < be; i++) {
+            p = dict_find(d, p, t[i]);
+            if (p == NOT_FOUND)
+                break;
+            if (d->slot[p].logf >= 0.0) {
+                TRY(grow((void **)&c->ends, &c->capends, nends + 1, sizeof(Py_ssize_t)));
+                c->ends[nends++] = i;
+            }
+        }
+        if (nends == 0) {
+            TRY(grow((void **)&c->ends, &c->capends, 1, sizeof(Py_ssize_t)));
+            c->ends[nends++] = k;
+        }
+        if (eng_s >= 0 && !is_ascii_alnum(t[k])) {
+            TRY(emit(c, eng_s, eng_e));
+            eng_s = -1;
+        }
+        if (nends == 1 && k > old_j) {
+            Py_ssize_t end = c->ends[0] + 1;
+            if (is_ascii_alnum(t[k])) {
+                if (eng_s >= 0 && eng_e != k) {
+                    TRY(emit(c, eng_s, eng_e));
+                    eng_s = -1;
+                }
+                if (eng_s < 0)
+                    eng_s = k;
+                eng_e = end;
+            } else {
+                TRY(emit(c, k, end));
+            }
+            old_j = c->ends[0];
+        } else {
+            for (Py_ssize_t m = 0; m < nends; m++) {
+                if (c->ends[m] > k) {
+                    TRY(emit(c, k, c->ends[m] + 1));
+                    old_j = c->ends[m];
+                }
+            }
+        }
+    }
+    if (eng_s >= 0)
+        TRY(emit(c, eng_s, eng_e));
+    return 0;
+}
+
+/* Between blocks, jieba's re_skip "(\r\n|\s)" (\s as Python's str.isspace): separators are
+ * tokens; the rest is one token in full mode, one token per character otherwise. */
+static int cut_gap(Ctx *c, Py_ssize_t s, Py_ssize_t e, int full)
+{
+    const Py_UCS4 *t = c->t;
+    Py_ssize_t piece = s, i = s;
+    while (i <= e) {
+        Py_ssize_t sep = 0;
+        if (i < e) {
+            if (t[i] == '\r' && i + 1 < e && t[i + 1] == '\n')
+                sep = 2;
+            else if (Py_UNICODE_ISSPACE(t[i]))
+                sep = 1;
+            else {
+                i++;
+                continue;
+            }
+        }
+        if (i > piece)
+            TRY(full ? emit(c, piece, i) : emit_chars(c, piece, i));
+        if (sep)
+            TRY(emit(c, i, i + sep));
+        i += sep ? sep : 1;
+        piece = i;
+    }
+    return 0;
+}
+
+/* core.cut.search_spans: before each word longer than 2, its dictionary 2-grams, then (if
+ * longer than 3) its 3-grams. Rewrites c->out. */
+static int add_search_grams(Ctx *c)
+{
+    Py_ssize_t nwords = c->nout;
+    Span *words = c->out;
+    c->out = NULL;
+    c->nout = c->capout = 0;
+    int rc = 0;
+    for (Py_ssize_t w = 0; w < nwords && rc == 0; w++) {
+        Py_ssize_t s = words[w].s, e = words[w].e;
+        for (int g = 2; g <= 3 && rc == 0; g++)
+            if (e - s > g)
+                for (Py_ssize_t i = s; i + g <= e && rc == 0; i++)
+                    if (dict_is_word(c->d, c->t + i, g))
+                        rc = emit(c, i, i + g);
+        if (rc == 0)
+            rc = emit(c, s, e);
+    }
+    PyMem_Free(words);
+    return rc;
+}
+
+/* core.cut.cut_spans: the whole line. */
+static int cut_text(Ctx *c, int mode)
+{
+    const Py_UCS4 *t = c->t;
+    Py_ssize_t n = c->n, pos = 0;
+    int full = mode == MODE_FULL;
+    while (pos < n) {
+        Py_ssize_t end = pos;
+        int block = is_block_char(t[pos]);
+        while (end < n && is_block_char(t[end]) == block)
+            end++;
+        if (!block)
+            TRY(cut_gap(c, pos, end, full));
+        else if (full)
+            TRY(cut_full(c, pos, end));
+        else
+            TRY(cut_route(c, pos, end));
+        pos = end;
+    }
+    return mode == MODE_SEARCH ? add_search_grams(c) : 0;
+}
+
+/* ---------------------------------------------------------------------------------------
+ * 5. The Python type
+ * ------------------------------------------------------------------------------------- */
+
+typedef struct {
+    PyObject_HEAD
+    Dict dict;
+    Hmm hmm;
+    int has_hmm;
+    CharMap solo;
+    Py_buffer view; /* the blob the dict borrows, while it does */
+    int has_view;
+} Kernel;
+
+/* A str as a fresh UCS4 buffer (PyMem); *n receives its length. */
+static Py_UCS4 *as_ucs4(PyObject *text, Py_ssize_t *n)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "expected str, got %.100s", Py_TYPE(text)->tp_name);
+        return NULL;
+    }
+    *n = PyUnicode_GET_LENGTH(text);
+    Py_UCS4 *buf = PyMem_Malloc(((size_t)*n + 1) * sizeof(Py_UCS4));
+    if (!buf)
+        return (Py_UCS4 *)PyErr_NoMemory();
+    if (!PyUnicode_AsUCS4(text, buf, *n + 1, 0)) {
+        PyMem_Free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+static int parse_mode(PyObject *mode)
+{
+    static const char *names[] = {"accurate", "full", "search"};
+    if (PyUnicode_Check(mode))
+        for (int i = 0; i < 3; i++)
+            if (PyUnicode_CompareWithASCIIString(mode, names[i]) == 0)
+                return i;
+    PyErr_Format(PyExc_ValueError, "unknown mode %R; choose one of accurate, full, search", mode);
+    return -1;
+}
+
+/* Run the pipeline; on success the spans are in ctx->out (caller frees with ctx_free). */
+static int run_cut(Kernel *self, PyObject *text, PyObject *mode_obj, int use_hmm, Ctx *c)
+{
+    memset(c, 0, sizeof *c);
+    int mode = parse_mode(mode_obj);
+    if (mode < 0)
+        return -1;
+    if (use_hmm && mode != MODE_FULL && !self->has_hmm) {
+        PyErr_SetString(PyExc_RuntimeError, "HMM parameters are not set (call set_hmm)");
+        return -1;
+    }
+    if (self->dict.total <= 0 && self->dict.count) {
+        PyErr_SetString(PyExc_ValueError, "dictionary total frequency is 0");
+        return -1;
+    }
+    c->d = &self->dict;
+    c->hmm = use_hmm ? &self->hmm : NULL;
+    c->solo = &self->solo;
+    c->t = as_ucs4(text, &c->n);
+    if (!c->t)
+        return -1;
+    c->score = PyMem_Malloc(((size_t)c->n + 1) * sizeof(double));
+    c->route = PyMem_Malloc(((size_t)c->n + 1) * sizeof(Py_ssize_t));
+    if (!c->score || !c->route) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    return cut_text(c, mode);
+}
+
+static void ctx_free(Ctx *c)
+{
+    PyMem_Free((void *)c->t);
+    PyMem_Free(c->score);
+    PyMem_Free(c->route);
+    PyMem_Free(c->out);
+    PyMem_Free(c->back);
+    PyMem_Free(c->ends);
+}
+
+/* cut and spans differ only in what each list item is built from a span. */
+typedef PyObject *(*ItemFn)(PyObject *text, Span sp);
+
+static PyObject *word_item(PyObject *text, Span sp)
+{
+    return PyUnicode_Substring(text, sp.s, sp.e);
+}
+
+static PyObject *span_item(PyObject *text, Span sp)
+{
+    (void)text;
+    return Py_BuildValue("(nn)", sp.s, sp.e);
+}
+
+static PyObject *cut_to_list(Kernel *self, PyObject *args, ItemFn item)
+{
+    PyObject *text, *mode;
+    int hmm;
+    if (!PyArg_ParseTuple(args, "UOp", &text, &mode, &hmm))
+        return NULL;
+    Ctx c;
+    PyObject *list = NULL;
+    if (run_cut(self, text, mode, hmm, &c) == 0) {
+        list = PyList_New(c.nout);
+        for (Py_ssize_t i = 0; list && i < c.nout; i++) {
+            PyObject *obj = item(text, c.out[i]);
+            if (!obj)
+                Py_CLEAR(list);
+            else
+                PyList_SET_ITEM(list, i, obj);
+        }
+    }
+    ctx_free(&c);
+    return list;
+}
+
+static PyObject *Kernel_cut(Kernel *self, PyObject *args)
+{
+    return cut_to_list(self, args, word_item);
+}
+
+static PyObject *Kernel_spans(Kernel *self, PyObject *args)
+{
+    return cut_to_list(self, args, span_item);
+}
+
+static int is_space_span(const Py_UCS4 *t, Span sp)
+{
+    for (Py_ssize_t i = sp.s; i < sp.e; i++)
+        if (!Py_UNICODE_ISSPACE(t[i]))
+            return 0;
+    return 1;
+}
+
+/* The text output format built in one piece: no str object per word, no list. */
+static PyObject *Kernel_join(Kernel *self, PyObject *args)
+{
+    PyObject *text, *mode, *delim;
+    int hmm;
+    if (!PyArg_ParseTuple(args, "UOpU", &text, &mode, &hmm, &delim))
+        return NULL;
+    Ctx c;
+    PyObject *out = NULL;
+    if (run_cut(self, text, mode, hmm, &c) < 0)
+        goto done;
+    Py_ssize_t nd = PyUnicode_GET_LENGTH(delim), len = 0, kept = 0;
+    /* A str must have the narrowest kind that holds its largest character, so that largest
+     * character is found first, over the words actually kept. */
+    Py_UCS4 maxchar = 0;
+    for (Py_ssize_t w = 0; w < c.nout; w++) {
+        if (is_space_span(c.t, c.out[w]))
+            continue;
+        for (Py_ssize_t i = c.out[w].s; i < c.out[w].e; i++)
+            maxchar = c.t[i] > maxchar ? c.t[i] : maxchar;
+        len += c.out[w].e - c.out[w].s;
+        kept++;
+    }
+    if (kept > 1 && nd > (PY_SSIZE_T_MAX - len) / (kept - 1)) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (kept > 1 && nd) { /* the delimiter counts only where it is written */
+        len += nd * (kept - 1);
+        for (Py_ssize_t i = 0; i < nd; i++)
+            maxchar = PyUnicode_READ_CHAR(delim, i) > maxchar ? PyUnicode_READ_CHAR(delim, i)
+                                                               : maxchar;
+    }
+    out = PyUnicode_New(len, maxchar);
+    if (!out)
+        goto done;
+    int kind = PyUnicode_KIND(out), dkind = PyUnicode_KIND(delim);
+    void *data = PyUnicode_DATA(out);
+    const void *ddata = PyUnicode_DATA(delim);
+    Py_ssize_t pos = 0;
+    for (Py_ssize_t w = 0, first = 1; w < c.nout; w++) {
+        if (is_space_span(c.t, c.out[w]))
+            continue;
+        if (!first)
+            for (Py_ssize_t i = 0; i < nd; i++)
+                PyUnicode_WRITE(kind, data, pos++, PyUnicode_READ(dkind, ddata, i));
+        first = 0;
+        for (Py_ssize_t i = c.out[w].s; i < c.out[w].e; i++)
+            PyUnicode_WRITE(kind, data, pos++, c.t[i]);
+    }
+done:
+    ctx_free(&c);
+    return out;
+}
+
+static PyObject *Kernel_get(Kernel *self, PyObject *word)
+{
+    Py_ssize_t n;
+    Py_UCS4 *t = as_ucs4(word, &n);
+    if (!t)
+        return NULL;
+    uint32_t i = dict_lookup(&self->dict, t, n);
+    PyMem_Free(t);
+    if (i == NOT_FOUND)
+        Py_RETURN_NONE;
+    return PyLong_FromLongLong(self->dict.freq[i]);
+}
+
+static PyObject *Kernel_add(Kernel *self, PyObject *args)
+{
+    PyObject *word;
+    long long f;
+    int force_split = -1;
+    if (!PyArg_ParseTuple(args, "UL|p", &word, &f, &force_split))
+        return NULL;
+    if (PyUnicode_GET_LENGTH(word) == 0) {
+        PyErr_SetString(PyExc_ValueError, "cannot add an empty word");
+        return NULL;
+    }
+    Py_ssize_t n;
+    Py_UCS4 *t = as_ucs4(word, &n);
+    if (!t)
+        return NULL;
+    /* By default frequency 0 is jieba's add_word(w, 0) / del_word: the HMM must then split
+     * the word too (finalseg's Force_Split_Words, never emptied). A main dictionary line
+     * with frequency 0 is not such an edit, hence the explicit flag. */
+    int rc = dict_add(&self->dict, t, n, f, force_split < 0 ? f == 0 : force_split);
+    PyMem_Free(t);
+    if (self->has_view && !self->dict.borrowed) { /* grown into owned memory */
+        PyBuffer_Release(&self->view);
+        self->has_view = 0;
+    }
+    if (rc < 0)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+/* mapping[key] as a double, MIN_FLOAT when the key is absent. */
+static int get_logp(PyObject *mapping, const char *key, double *out)
+{
+    PyObject *v = PyMapping_GetItemString(mapping, key);
+    if (!v) {
+        if (!PyErr_ExceptionMatches(PyExc_KeyError))
+            return -1;
+        PyErr_Clear();
+        *out = MIN_FLOAT;
+        return 0;
+    }
+    *out = PyFloat_AsDouble(v);
+    Py_DECREF(v);
+    return (*out == -1.0 && PyErr_Occurred()) ? -1 : 0;
+}
+
+static PyObject *Kernel_set_hmm(Kernel *self, PyObject *args)
+{
+    PyObject *start, *trans, *emit_maps;
+    if (!PyArg_ParseTuple(args, "OOO", &start, &trans, &emit_maps))
+        return NULL;
+    Hmm h = {0};
+    PyObject *items[NSTATES] = {NULL};
+    const char keys[NSTATES][2] = {"B", "M", "E", "S"};
+    Py_ssize_t total = 0;
+    for (int y = 0; y < NSTATES; y++) {
+        if (get_logp(start, keys[y], &h.start[y]) < 0)
+            goto fail;
+        PyObject *row = PyMapping_GetItemString(trans, keys[y]);
+        if (!row && PyErr_ExceptionMatches(PyExc_KeyError)) {
+            PyErr_Clear();
+            for (int z = 0; z < NSTATES; z++)
+                h.trans[y][z] = MIN_FLOAT;
+        } else if (!row) {
+            goto fail;
+        } else {
+            for (int z = 0; z < NSTATES; z++)
+                if (get_logp(row, keys[z], &h.trans[y][z]) < 0) {
+                    Py_DECREF(row);
+                    goto fail;
+                }
+            Py_DECREF(row);
+        }
+        PyObject *em = PyMapping_GetItemString(emit_maps, keys[y]);
+        if (!em)
+            goto fail;
+        items[y] = PyMapping_Items(em);
+        Py_DECREF(em);
+        if (!items[y])
+            goto fail;
+        total += PyList_GET_SIZE(items[y]);
+    }
+    if (charmap_init(&h.emit_row, total) < 0)
+        goto fail;
+    h.emit = PyMem_Malloc(((size_t)total + 1) * sizeof *h.emit);
+    if (!h.emit) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    uint32_t rows = 0;
+    for (int y = 0; y < NSTATES; y++) {
+        for (Py_ssize_t i = 0; i < PyList_GET_SIZE(items[y]); i++) {
+            PyObject *kv = PyList_GET_ITEM(items[y], i);
+            PyObject *ch = PyTuple_GET_ITEM(kv, 0);
+            if (!PyUnicode_Check(ch) || PyUnicode_GET_LENGTH(ch) != 1) {
+                PyErr_Format(PyExc_ValueError, "emission keys must be single characters, got %R",
+                             ch);
+                goto fail;
+            }
+            double p = PyFloat_AsDouble(PyTuple_GET_ITEM(kv, 1));
+            if (p == -1.0 && PyErr_Occurred())
+                goto fail;
+            uint32_t r = charmap_put(&h.emit_row, PyUnicode_READ_CHAR(ch, 0), rows);
+            if (r == rows) {
+                for (int z = 0; z < NSTATES; z++)
+                    h.emit[r][z] = MIN_FLOAT;
+                rows++;
+            }
+            h.emit[r][y] = p;
+        }
+    }
+    for (int y = 0; y < NSTATES; y++)
+        Py_DECREF(items[y]);
+    charmap_free(&self->hmm.emit_row);
+    PyMem_Free(self->hmm.emit);
+    self->hmm = h;
+    self->has_hmm = 1;
+    Py_RETURN_NONE;
+fail:
+    for (int y = 0; y < NSTATES; y++)
+        Py_XDECREF(items[y]);
+    charmap_free(&h.emit_row);
+    PyMem_Free(h.emit);
+    return NULL;
+}
+
+static PyObject *Kernel_set_solo(Kernel *self, PyObject *chars)
+{
+    PyObject *seq = PySequence_Fast(chars, "solo characters must be an iterable of str");
+    if (!seq)
+        return NULL;
+    CharMap m = {0};
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    if (n && charmap_init(&m, n) < 0)
+        goto fail;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ch = PySequence_Fast_GET_ITEM(seq, i);
+        if (!PyUnicode_Check(ch) || PyUnicode_GET_LENGTH(ch) != 1) {
+            PyErr_Format(PyExc_ValueError, "solo characters must be single characters, got %R",
+                         ch);
+            goto fail;
+        }
+        charmap_put(&m, PyUnicode_READ_CHAR(ch, 0), 0);
+    }
+    Py_DECREF(seq);
+    charmap_free(&self->solo);
+    self->solo = m;
+    Py_RETURN_NONE;
+fail:
+    Py_DECREF(seq);
+    charmap_free(&m);
+    return NULL;
+}
+
+/* The cache blob: a header, then the slot and frequency arrays exactly as in memory, so
+ * loading is two copies. The header pins the format and the struct layout. */
+typedef struct {
+    char magic[8];
+    uint32_t version, slot_size;
+    uint32_t cap, count;
+    int64_t total;
+} BlobHeader;
+
+static const char MAGIC[8] = "NLPTKD\r\n";
+
+static PyObject *Kernel_to_bytes(Kernel *self, PyObject *Py_UNUSED(ignored))
+{
+    const Dict *d = &self->dict;
+    size_t cap = (size_t)d->mask + 1;
+    BlobHeader hd = {{0}, FORMAT_VERSION, sizeof(Slot), (uint32_t)cap, d->count, d->total};
+    memcpy(hd.magic, MAGIC, sizeof MAGIC);
+    size_t size = sizeof hd + cap * (sizeof(Slot) + sizeof(int64_t));
+    PyObject *blob = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)size);
+    if (!blob)
+        return NULL;
+    char *p = PyBytes_AS_STRING(blob);
+    memcpy(p, &hd, sizeof hd);
+    memcpy(p + sizeof hd, d->slot, cap * sizeof(Slot));
+    memcpy(p + sizeof hd + cap * sizeof(Slot), d->freq, cap * sizeof(int64_t));
+    return blob;
+}
+
+/* Point an empty dict at a blob, checking everything a damaged file could break. A writable
+ * buffer (the cache entry mapped copy-on-write) is used in place, so loading copies nothing
+ * and pages are read on demand; a read-only one (bytes) is copied. */
+static int dict_from_blob(Dict *d, Py_buffer *view, int in_place)
+{
+    BlobHeader hd;
+    int ok = (size_t)view->len >= sizeof hd;
+    if (ok) {
+        memcpy(&hd, view->buf, sizeof hd);
+        size_t cap = hd.cap;
+        ok = memcmp(hd.magic, MAGIC, sizeof MAGIC) == 0 && hd.version == FORMAT_VERSION &&
+             hd.slot_size == sizeof(Slot) && cap >= 8 && (cap & (cap - 1)) == 0 &&
+             hd.count <= cap / 4 * 3 && hd.total >= 0 &&
+             (size_t)view->len == sizeof hd + cap * (sizeof(Slot) + sizeof(int64_t));
+    }
+    if (!ok)
+        goto bad;
+    char *p = (char *)view->buf + sizeof hd;
+    if (in_place) {
+        d->slot = (Slot *)p;
+        d->freq = (int64_t *)(p + (size_t)hd.cap * sizeof(Slot));
+        d->mask = hd.cap - 1;
+        d->borrowed = 1;
+    } else {
+        if (dict_alloc(d, hd.cap) < 0)
+            return -1;
+        memcpy(d->slot, p, (size_t)hd.cap * sizeof(Slot));
+        memcpy(d->freq, p + (size_t)hd.cap * sizeof(Slot), (size_t)hd.cap * sizeof(int64_t));
+    }
+    /* The count bounds every probe loop: a table without a free slot would never stop. */
+    uint32_t count = 0;
+    for (uint32_t i = 0; i < hd.cap; i++)
+        count += d->slot[i].parent != EMPTY;
+    if (count != hd.count) {
+        dict_free(d);
+        goto bad;
+    }
+    d->count = count;
+    d->total = hd.total;
+    d->logtotal = log((double)hd.total);
+    return 0;
+bad:
+    PyErr_SetString(PyExc_ValueError, "not a dictionary blob of this nlptk version");
+    return -1;
+}
+
+static int Kernel_init(Kernel *self, PyObject *args, PyObject *kwds)
+{
+    static char *kwlist[] = {"blob", NULL};
+    PyObject *blob = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "|O", kwlist, &blob))
+        return -1;
+    Dict fresh = {0};
+    Py_buffer view = {0};
+    int in_place = 0;
+    if (blob == Py_None) {
+        if (dict_alloc(&fresh, 1024) < 0)
+            return -1;
+    } else {
+        if (PyObject_GetBuffer(blob, &view, PyBUF_WRITABLE) == 0) {
+            in_place = ((uintptr_t)view.buf % sizeof(double)) == 0;
+        } else {
+            PyErr_Clear();
+            if (PyObject_GetBuffer(blob, &view, PyBUF_SIMPLE) < 0)
+                return -1;
+        }
+        int rc = dict_from_blob(&fresh, &view, in_place);
+        if (rc < 0 || !in_place)
+            PyBuffer_Release(&view);
+        if (rc < 0)
+            return -1;
+    }
+    dict_free(&self->dict);
+    if (self->has_view)
+        PyBuffer_Release(&self->view);
+    self->dict = fresh;
+    self->view = view;
+    self->has_view = in_place;
+    return 0;
+}
+
+static void Kernel_dealloc(Kernel *self)
+{
+    dict_free(&self->dict);
+    if (self->has_view)
+        PyBuffer_Release(&self->view);
+    charmap_free(&self->hmm.emit_row);
+    PyMem_Free(self->hmm.emit);
+    charmap_free(&self->solo);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyObject *Kernel_get_total(Kernel *self, void *Py_UNUSED(closure))
+{
+    return PyLong_FromLongLong(self->dict.total);
+}
+
+static PyObject *Kernel_get_size(Kernel *self, void *Py_UNUSED(closure))
+{
+    return PyLong_FromUnsignedLong(self->dict.count);
+}
+
+static PyMethodDef Kernel_methods[] = {
+    {"cut", (PyCFunction)Kernel_cut, METH_VARARGS,
+     "cut(text, mode, hmm) -> list[str]: the words of text."},
+    {"spans", (PyCFunction)Kernel_spans, METH_VARARGS,
+     "spans(text, mode, hmm) -> list[tuple[int, int]]: (start, end) of each word."},
+    {"join", (PyCFunction)Kernel_join, METH_VARARGS,
+     "join(text, mode, hmm, delimiter) -> str: the words joined by delimiter, whitespace\n"
+     "tokens left out (the text output format)."},
+    {"get", (PyCFunction)Kernel_get, METH_O,
+     "get(word) -> int | None: frequency; 0 for a bare prefix, None when absent."},
+    {"add", (PyCFunction)Kernel_add, METH_VARARGS,
+     "add(word, freq, force_split=freq == 0): set a frequency and register the prefixes;\n"
+     "force_split makes the HMM split the word, as after jieba's del_word."},
+    {"set_hmm", (PyCFunction)Kernel_set_hmm, METH_VARARGS,
+     "set_hmm(start, trans, emit): BMES log-probabilities (HMMParams mappings)."},
+    {"set_solo", (PyCFunction)Kernel_set_solo, METH_O,
+     "set_solo(chars): characters the HMM must leave single."},
+    {"to_bytes", (PyCFunction)Kernel_to_bytes, METH_NOARGS,
+     "to_bytes() -> bytes: the dictionary, for Kernel(blob)."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyGetSetDef Kernel_getset[] = {
+    {"total", (getter)Kernel_get_total, NULL, "Sum of all frequencies.", NULL},
+    {"size", (getter)Kernel_get_size, NULL, "Number of entries (words and prefixes).", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static PyTypeObject KernelType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "nlptk.segment._kernel.Kernel",
+    .tp_doc = "Kernel(blob=None): prefix dictionary, HMM and the compiled cut pipeline.",
+    .tp_basicsize = sizeof(Kernel),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Kernel_init,
+    .tp_dealloc = (destructor)Kernel_dealloc,
+    .tp_methods = Kernel_methods,
+    .tp_getset = Kernel_getset,
+};
+
+static struct PyModuleDef kernel_module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "nlptk.segment._kernel",
+    .m_doc = "Compiled segmentation pipeline; nlptk.core holds the Python reference.",
+    .m_size = -1,
+};
+
+PyMODINIT_FUNC PyInit__kernel(void)
+{
+    if (PyType_Ready(&KernelType) < 0)
+        return NULL;
+    PyObject *m = PyModule_Create(&kernel_module);
+    if (!m)
+        return NULL;
+    if (PyModule_AddIntConstant(m, "FORMAT_VERSION", FORMAT_VERSION) < 0 ||
+        PyModule_AddObjectRef(m, "Kernel", (PyObject *)&KernelType) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

@@ -1,0 +1,97 @@
+"""segment: the prefix dictionary — word frequencies plus every word prefix, as jieba builds it."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+
+from nlptk.errors import DictFormatError
+
+__all__ = ["DictEntry", "PrefixDict", "parse_dict_line", "iter_dict_entries"]
+
+DictEntry = tuple[str, "int | None", "str | None"]
+
+
+def parse_dict_line(line: str) -> DictEntry | None:
+    """Parse ``word [freq] [tag]``; ``None`` for a blank line.
+
+    Raises ``ValueError`` with the reason when the line is malformed. Fields are separated by
+    any whitespace (jieba needs single spaces); a word can therefore not contain a space — it
+    could never be matched anyway, since the segmenter splits text at whitespace.
+    """
+    fields = line.split()
+    if not fields:
+        return None
+    if len(fields) > 3:
+        raise ValueError("expected 'word [freq] [tag]', got more than three fields")
+    word, rest = fields[0], fields[1:]
+    freq: int | None = None
+    tag: str | None = None
+    if len(rest) == 2:
+        if not rest[0].isdigit():
+            raise ValueError("frequency must be a non-negative integer")
+        freq, tag = int(rest[0]), rest[1]
+    elif rest:
+        if rest[0].isdigit():
+            freq = int(rest[0])
+        else:
+            tag = rest[0]
+    if tag is not None and not (tag.isascii() and tag.isalpha()):
+        raise ValueError("tag must be ASCII letters")
+    return word, freq, tag
+
+
+def iter_dict_entries(lines: Iterable[str], source: str) -> Iterator[DictEntry]:
+    """Entries of a dictionary text, skipping blank lines; errors name ``source`` and the line."""
+    for line_no, line in enumerate(lines, 1):
+        if line_no == 1:
+            line = line.lstrip("\ufeff")
+        try:
+            entry = parse_dict_line(line)
+        except ValueError as exc:
+            raise DictFormatError(source, line_no, line.rstrip("\r\n"), str(exc)) from None
+        if entry is not None:
+            yield entry
+
+
+class PrefixDict:
+    """Word → frequency, where every prefix of a word is present (frequency 0 if not a word).
+
+    The same structure and the same update rules as jieba's ``FREQ``/``total``, so that
+    routes, ties and user-dictionary edits give the same answers.
+    """
+
+    __slots__ = ("freq", "total")
+
+    def __init__(self) -> None:
+        self.freq: dict[str, int] = {}
+        self.total = 0
+
+    @classmethod
+    def from_words(cls, words: Iterable[tuple[str, int]]) -> PrefixDict:
+        """Build from ``(word, freq)`` pairs; a repeated word keeps its last frequency but
+        every occurrence counts towards the total, as in jieba."""
+        pdict = cls()
+        for word, freq in words:
+            pdict.add(word, freq)
+        return pdict
+
+    def add(self, word: str, freq: int) -> None:
+        """Set a word's frequency (0 deletes it) and register its prefixes."""
+        freqs = self.freq
+        freqs[word] = freq
+        self.total += freq
+        for end in range(1, len(word)):
+            freqs.setdefault(word[:end], 0)
+
+    def get(self, word: str) -> int | None:
+        """Frequency of ``word``: 0 for a bare prefix, ``None`` when absent."""
+        return self.freq.get(word)
+
+    def log_total(self) -> float:
+        """``log(total)``, the normaliser of every route score."""
+        return math.log(self.total)
+
+    def words(self) -> Iterator[tuple[str, int]]:
+        """The entries with a positive frequency."""
+        return ((w, f) for w, f in self.freq.items() if f)

@@ -1,0 +1,220 @@
+"""segment: segmentation engines — the dictionary, HMM and cut pipeline behind a ``Segmenter``.
+
+An engine owns the mutable prefix dictionary and answers ``cut``/``spans`` for a whole
+line. ``CEngine`` runs the compiled kernel (``nlptk.segment._kernel``); ``PyEngine`` runs the
+pure-Python reference kernels of ``nlptk.core`` and is the fallback when the kernel was not
+built. ``load_engine`` picks one and loads its dictionary from the per-user cache.
+"""
+
+from __future__ import annotations
+
+import marshal
+import mmap
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Protocol
+
+from nlptk.cache import cached_buffer
+from nlptk.errors import NlptkError
+from nlptk.segment.cut import cut_spans
+from nlptk.segment.dictionary import PrefixDict
+from nlptk.segment.hmm import HMMParams
+from nlptk.segment.width import normalize_width
+
+try:
+    from nlptk.segment._kernel import FORMAT_VERSION, Kernel
+except ImportError:  # not compiled: the Python engine serves
+    Kernel = None
+
+__all__ = [
+    "Engine",
+    "PyEngine",
+    "WidthNormalizingEngine",
+    "KERNELS",
+    "join_words",
+    "kernel_name",
+    "load_engine",
+]
+
+#: ``NLPTK_KERNEL`` / ``kernel=`` values: ``auto`` takes the compiled kernel when it is built.
+KERNELS = ("auto", "compiled", "python")
+
+Words = Iterable[tuple[str, int]]
+Buffer = bytes | mmap.mmap
+
+
+class Engine(Protocol):
+    """What a ``Segmenter`` needs from an engine (both engines below provide it)."""
+
+    name: str
+
+    @property
+    def total(self) -> int: ...
+
+    def get(self, word: str) -> int | None: ...
+
+    def add(self, word: str, freq: int) -> None: ...
+
+    def spans(self, text: str, mode: str, hmm: bool) -> list[tuple[int, int]]: ...
+
+    def cut(self, text: str, mode: str, hmm: bool) -> list[str]: ...
+
+    def join(self, text: str, mode: str, hmm: bool, delimiter: str) -> str: ...
+
+
+def join_words(words: list[str], delimiter: str) -> str:
+    """The words joined by ``delimiter``, whitespace tokens left out (``--format text``;
+    the compiled kernel's ``join`` does the same in C)."""
+    return delimiter.join(w for w in words if not w.isspace())
+
+
+class PyEngine:
+    """Pure-Python engine: the reference implementation and the fallback."""
+
+    name = "python"
+    #: Cache entry kind of the dictionary blob (bump when the format changes).
+    cache_kind = "pydict-1"
+
+    def __init__(
+        self, pdict: PrefixDict, hmm: HMMParams, solo: frozenset[str] = frozenset()
+    ) -> None:
+        self.pdict = pdict
+        self.hmm = hmm
+        self.solo = solo
+        self.force_split: set[str] = set()
+
+    @property
+    def total(self) -> int:
+        return self.pdict.total
+
+    def get(self, word: str) -> int | None:
+        """Frequency; 0 for a bare prefix, ``None`` when absent (jieba's ``FREQ.get``)."""
+        return self.pdict.get(word)
+
+    def add(self, word: str, freq: int) -> None:
+        self.pdict.add(word, freq)
+        if freq == 0:
+            self.force_split.add(word)
+
+    def spans(self, text: str, mode: str, hmm: bool) -> list[tuple[int, int]]:
+        return cut_spans(
+            text, self.pdict, self.hmm if hmm else None, mode, self.force_split, self.solo
+        )
+
+    def cut(self, text: str, mode: str, hmm: bool) -> list[str]:
+        return [text[s:e] for s, e in self.spans(text, mode, hmm)]
+
+    def join(self, text: str, mode: str, hmm: bool, delimiter: str) -> str:
+        return join_words(self.cut(text, mode, hmm), delimiter)
+
+    # The cache stores the dictionary only; HMM parameters are loaded separately.
+    @staticmethod
+    def dict_to_bytes(words: Words) -> bytes:
+        pdict = PrefixDict.from_words(words)
+        return marshal.dumps((pdict.freq, pdict.total))
+
+    @classmethod
+    def from_blob(cls, blob: Buffer, hmm: HMMParams, solo: frozenset[str]) -> PyEngine:
+        pdict = PrefixDict()
+        try:
+            pdict.freq, pdict.total = marshal.loads(blob)
+        except (EOFError, ValueError, TypeError) as exc:
+            raise ValueError(f"not a dictionary blob: {exc}") from None
+        return cls(pdict, hmm, solo)
+
+
+if Kernel is not None:
+
+    class CEngine(Kernel):
+        """Compiled engine: the dictionary is a hash trie in C, loaded from the cached blob
+        without building any Python object per word; ``cut`` and ``spans`` run in C."""
+
+        name = "compiled"
+        cache_kind = f"cdict-{FORMAT_VERSION}"
+
+        @staticmethod
+        def dict_to_bytes(words: Words) -> bytes:
+            kernel = Kernel()
+            for word, freq in words:
+                kernel.add(word, freq, False)
+            return kernel.to_bytes()
+
+        @classmethod
+        def from_blob(cls, blob: Buffer, hmm: HMMParams, solo: frozenset[str]) -> CEngine:
+            # A writable buffer (the cache entry, mapped copy-on-write) is used in place.
+            engine = cls(blob)
+            engine.set_hmm(hmm.start, hmm.trans, hmm.emit)
+            engine.set_solo(solo)
+            return engine
+
+    __all__ += ["CEngine"]
+
+
+def kernel_name(kernel: str | None = None) -> str:
+    """``"compiled"`` or ``"python"``: the engine ``load_engine`` would use.
+
+    ``kernel`` (default ``$NLPTK_KERNEL``, else ``auto``) is one of ``KERNELS``; asking for
+    ``compiled`` when it was not built is an error rather than a silent slowdown.
+    """
+    choice = kernel or os.environ.get("NLPTK_KERNEL") or "auto"
+    if choice not in KERNELS:
+        raise NlptkError(f"unknown kernel {choice!r}; choose one of {', '.join(KERNELS)}")
+    if choice == "compiled" and Kernel is None:
+        err = NlptkError("the compiled kernel is not built")
+        err.hint = "run `python setup.py build_ext --inplace`, or set NLPTK_KERNEL=python"
+        raise err
+    return "python" if choice == "python" or Kernel is None else "compiled"
+
+
+def load_engine(
+    dictionary: Path,
+    words: Callable[[], Words],
+    hmm: HMMParams,
+    solo: frozenset[str] = frozenset(),
+    kernel: str | None = None,
+) -> Engine:
+    """An engine over the dictionary file ``dictionary``, with HMM ``hmm`` and the
+    characters ``solo`` that the HMM leaves single.
+
+    ``words()`` parses the file into ``(word, freq)`` pairs; it runs only when the per-user
+    cache has no blob for this file yet (or holds one this build cannot read).
+    """
+    cls = CEngine if kernel_name(kernel) == "compiled" else PyEngine
+    blob = cached_buffer(cls.cache_kind, [dictionary], lambda: cls.dict_to_bytes(words()))
+    try:
+        return cls.from_blob(blob, hmm, solo)
+    except ValueError:  # a stale or damaged cache entry: rebuild, uncached
+        return cls.from_blob(cls.dict_to_bytes(words()), hmm, solo)
+
+
+class WidthNormalizingEngine:
+    """Any engine, with words and text width-normalised on the way in.
+
+    Normalisation is one character to one character, so the spans the inner engine finds on
+    the normalised text slice the caller's text exactly: ``１９９８年`` is found as the
+    dictionary word ``1998年`` and returned as ``１９９８年``.
+    """
+
+    def __init__(self, inner: Engine) -> None:
+        self.inner = inner
+        self.name = inner.name
+
+    @property
+    def total(self) -> int:
+        return self.inner.total
+
+    def get(self, word: str) -> int | None:
+        return self.inner.get(normalize_width(word))
+
+    def add(self, word: str, freq: int) -> None:
+        self.inner.add(normalize_width(word), freq)
+
+    def spans(self, text: str, mode: str, hmm: bool) -> list[tuple[int, int]]:
+        return self.inner.spans(normalize_width(text), mode, hmm)
+
+    def cut(self, text: str, mode: str, hmm: bool) -> list[str]:
+        return [text[s:e] for s, e in self.spans(text, mode, hmm)]
+
+    def join(self, text: str, mode: str, hmm: bool, delimiter: str) -> str:
+        return join_words(self.cut(text, mode, hmm), delimiter)

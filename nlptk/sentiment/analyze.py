@@ -1,0 +1,291 @@
+"""sentiment: the method registry, and document/sentence-level analysis of text streams.
+
+Every method (lexicon, nb, maxent, svm, snownlp, textblob, bert) is a
+``SentimentAnalyzer`` with one verb, ``predict(texts)``, returning ``Sentiment`` results with
+the same fields whatever the method or flags.
+
+>>> from nlptk.sentiment.analyze import build_analyzer
+>>> r = build_analyzer("textblob", "en").predict(["I am happy today."])[0]
+>>> r.label, r.score, r.subjectivity
+('positive', 0.8, 1.0)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nlptk.errors import InputError, ModelFormatError
+from nlptk.io import jsonl
+from nlptk.parallel import batched, imap_ordered
+from nlptk.sentiment.base import (
+    UNITS,
+    Sentiment,
+    SentimentAnalyzer,
+)
+from nlptk.sentiment.sentences import LANGS, detect_lang, split_sentences
+
+__all__ = [
+    "ByLanguage",
+    "Method",
+    "METHODS",
+    "UNITS",
+    "build_analyzer",
+    "load_analyzer",
+    "analyze",
+    "FORMATS",
+    "format_results",
+]
+
+
+class ByLanguage(SentimentAnalyzer):
+    """Sends each text to the analyzer for its script (``--lang auto``); each analyzer is
+    built on first use, so English-only input never loads a Chinese model."""
+
+    def __init__(self, method: str, factories: dict[str, Callable[[], SentimentAnalyzer]]):
+        self.method = method
+        self.factories = factories
+        self._built: dict[str, SentimentAnalyzer] = {}
+
+    def _for(self, lang: str) -> SentimentAnalyzer:
+        if lang not in self._built:
+            self._built[lang] = self.factories[lang]()
+        return self._built[lang]
+
+    def predict(self, texts: Sequence[str]) -> list[Sentiment]:
+        """Texts grouped by language, predicted per group, returned in input order."""
+        langs = [detect_lang(t) for t in texts]
+        results: list[Sentiment | None] = [None] * len(texts)
+        for lang in dict.fromkeys(langs):
+            idx = [i for i, x in enumerate(langs) if x == lang]
+            for i, r in zip(idx, self._for(lang).predict([texts[i] for i in idx]), strict=True):
+                results[i] = r
+        return results  # type: ignore[return-value]
+
+    def explain(self, text: str) -> list[tuple[str, int, int, float]]:
+        """The ``explain`` of the analyzer for the text's script (lexicon methods)."""
+        return self._for(detect_lang(text)).explain(text)  # type: ignore[attr-defined]
+
+    def training_fingerprint(self) -> np.ndarray | None:
+        # only the analyzers that were used: building the others would load models that
+        # predicted nothing (evaluation asks after predicting)
+        prints = [a.training_fingerprint() for a in self._built.values()]
+        if not prints or any(p is None for p in prints):
+            return None
+        return np.unique(np.concatenate(prints))
+
+
+@dataclass(frozen=True)
+class Method:
+    """A registry entry.
+
+    ``langs``: languages it handles. ``default(lang)``: the analyzer used without
+    ``--model`` (a shipped model or a rule set), or ``None`` when a model is required.
+    ``load(dir)``: the analyzer stored in a model directory whose ``meta.json`` names this
+    method, or ``None`` when the method has no model directories. ``model_task``: the
+    ``task`` in the ``meta.json`` of a model directory of this method when it is not
+    ``sentiment`` with a ``method`` field (a model written by another command).
+    """
+
+    langs: tuple[str, ...]
+    default: Callable[[str], SentimentAnalyzer] | None
+    load: Callable[[Path], SentimentAnalyzer] | None = None
+    model_task: str | None = None
+
+
+def _lexicon_default(lang: str) -> SentimentAnalyzer:
+    from nlptk.sentiment.lexicon import LexiconSentiment
+
+    return LexiconSentiment(lang)
+
+
+def _lexicon_load(path: Path) -> SentimentAnalyzer:
+    from nlptk.sentiment.lexicon import LexiconSentiment
+
+    return LexiconSentiment.load(path)
+
+
+def _linear(name: str) -> Method:
+    def load(path: Path) -> SentimentAnalyzer:
+        from nlptk.sentiment.linear import ESTIMATORS
+
+        return ESTIMATORS[name].load(path)
+
+    def default(lang: str) -> SentimentAnalyzer:
+        from nlptk.artifacts import resolve_model
+
+        return load(resolve_model(f"sentiment-{lang}-{name}", task="sentiment"))
+
+    return Method(LANGS, default, load)
+
+
+def _snownlp(lang: str) -> SentimentAnalyzer:
+    from nlptk.sentiment.adapters import SnowNLPSentiment
+
+    return SnowNLPSentiment()
+
+
+def _textblob(lang: str) -> SentimentAnalyzer:
+    from nlptk.sentiment.adapters import TextBlobSentiment
+
+    return TextBlobSentiment()
+
+
+def _bert_load(path: Path) -> SentimentAnalyzer:
+    from nlptk.sentiment.bert import BertSentiment
+
+    return BertSentiment.load(path)
+
+
+#: ``--method`` name → registry entry; a new method is one entry.
+METHODS: dict[str, Method] = {
+    "lexicon": Method(LANGS, _lexicon_default, _lexicon_load),
+    "nb": _linear("nb"),
+    "maxent": _linear("maxent"),
+    "svm": _linear("svm"),
+    "snownlp": Method(("zh",), _snownlp),
+    "textblob": Method(("en",), _textblob),
+    # any language its training data had; a model from ``nlptk bert train --task sentiment``
+    "bert": Method(LANGS, None, _bert_load, model_task="bert-sentiment"),
+}
+
+
+def _method(name: str) -> Method:
+    if name not in METHODS:
+        raise InputError(f"unknown method {name!r}; choose one of {', '.join(METHODS)}")
+    return METHODS[name]
+
+
+def build_analyzer(method: str, lang: str = "auto") -> SentimentAnalyzer:
+    """The analyzer for ``method`` without a model directory (shipped model or rules).
+
+    ``lang`` is ``zh``, ``en`` or ``auto`` (per text, by script; a single-language method
+    such as snownlp takes every text).
+    """
+    spec = _method(method)
+    if spec.default is None:
+        raise InputError(f"method {method!r} needs a model directory (--model DIR)")
+    if lang not in (*LANGS, "auto"):
+        raise InputError(f"unknown language {lang!r}; choose one of zh, en, auto")
+    default = spec.default
+    if lang == "auto" and len(spec.langs) > 1:
+        return ByLanguage(method, {x: (lambda x=x: default(x)) for x in spec.langs})
+    if lang != "auto" and lang not in spec.langs:
+        raise InputError(f"method {method!r} handles {', '.join(spec.langs)} only, not {lang!r}")
+    return default(spec.langs[0] if lang == "auto" else lang)
+
+
+def _stored_method(path: Path, meta: dict[str, Any]) -> str | None:
+    task = meta.get("task")
+    if task == "sentiment":
+        return meta.get("method")
+    for name, spec in METHODS.items():
+        if spec.model_task is not None and spec.model_task == task:
+            return name
+    raise ModelFormatError(f"{path}: a {task or 'unknown'!r} model, expected a sentiment model")
+
+
+def load_analyzer(model: str, method: str | None = None) -> SentimentAnalyzer:
+    """The analyzer stored in a sentiment model directory (or shipped model name); the
+    method comes from its ``meta.json`` and must match ``method`` when that is given."""
+    from nlptk.artifacts import read_meta, resolve_model
+
+    path = resolve_model(model, task="sentiment")
+    stored = _stored_method(path, read_meta(path))
+    if stored not in METHODS or METHODS[stored].load is None:
+        raise ModelFormatError(f"{path}: meta.json names no known sentiment method ({stored!r})")
+    if method is not None and method != stored:
+        raise InputError(f"{path} is a {stored!r} model, not {method!r}")
+    return METHODS[stored].load(path)
+
+
+def _analyze_batch(state: tuple[SentimentAnalyzer, str], lines: list[str]) -> list[list[Sentiment]]:
+    analyzer, unit = state
+    spans = [
+        []
+        if not line.strip()
+        else split_sentences(line)
+        if unit == "sentence"
+        else [(0, len(line))]
+        for line in lines
+    ]
+    # one predict call per batch, so batching methods (BERT) see many texts at once
+    pieces = [
+        line[s:e] for line, line_spans in zip(lines, spans, strict=True) for s, e in line_spans
+    ]
+    flat = iter(analyzer.predict(pieces) if pieces else [])
+    return [[replace(next(flat), start=s, end=e) for s, e in line_spans] for line_spans in spans]
+
+
+def analyze(
+    analyzer: SentimentAnalyzer,
+    lines: Iterable[str],
+    unit: str = "document",
+    jobs: int = 1,
+    batch_size: int = 64,
+) -> Iterator[list[Sentiment]]:
+    """Per input line, in order, its results: one for the line in ``document`` mode, one per
+    sentence in ``sentence`` mode (offsets relative to the line). A blank line gives ``[]``.
+    ``jobs`` > 1 forks worker processes."""
+    if unit not in UNITS:
+        raise InputError(f"unknown unit {unit!r}; choose one of {', '.join(UNITS)}")
+    for batch in imap_ordered(_analyze_batch, (analyzer, unit), batched(lines, batch_size), jobs):
+        yield from batch
+
+
+#: ``nlptk sentiment --format`` choices.
+FORMATS = ("text", "jsonl")
+
+
+def _record(r: Sentiment, explained: list[tuple[str, int, int, float]] | None) -> dict:
+    record: dict[str, Any] = {
+        "text": r.text,
+        "label": r.label,
+        "score": round(r.score, 4),
+        "probability": None if r.probability is None else round(r.probability, 4),
+        "subjectivity": None if r.subjectivity is None else round(r.subjectivity, 4),
+        "start": r.start,
+        "end": r.end,
+    }
+    if explained is not None:
+        record["explain"] = [
+            {"word": w, "start": s, "end": e, "weight": round(x, 4)} for w, s, e, x in explained
+        ]
+    return record
+
+
+def format_results(
+    results: list[Sentiment],
+    fmt: str,
+    unit: str,
+    explain: Callable[[str], list[tuple[str, int, int, float]]] | None = None,
+) -> str:
+    """One output line (without ``\\n``) for one input line's results.
+
+    ``text``: ``label<TAB>score`` per result, tab-joined in sentence mode; with ``explain``,
+    each is followed by a tab and the ``word:weight`` pairs that moved it. ``jsonl``: an
+    object per line (``null`` for a blank line) in document mode, a list of objects in
+    sentence mode; ``explain`` adds the words with their offsets in the line. A blank line
+    gives an empty text line.
+    """
+    explained = [
+        [(w, r.start + s, r.start + e, x) for w, s, e, x in explain(r.text)] if explain else None
+        for r in results
+    ]
+    if fmt == "text":
+        cells = []
+        for r, ex in zip(results, explained, strict=True):
+            cells.append(f"{r.label}\t{r.score:.4f}")
+            if ex is not None:
+                cells.append(" ".join(f"{w}:{x:+.2f}" for w, _, _, x in ex))
+        return "\t".join(cells)
+    if fmt != "jsonl":
+        raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    records = [_record(r, ex) for r, ex in zip(results, explained, strict=True)]
+    if unit == "sentence":
+        return jsonl(records)
+    return jsonl(records[0] if records else None)

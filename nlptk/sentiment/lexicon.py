@@ -1,0 +1,284 @@
+"""sentiment: the lexicon sentiment method — word weights from lexicon files (our hand-made
+Chinese seed, TextBlob's pattern lexicon for English, user files, or a lexicon induced from
+labelled data by ``fit``) scored with negation, degree, contrast and exclamation rules.
+
+>>> r = LexiconSentiment("zh").predict(["房间很干净，但是早餐太差了！"])[0]
+>>> r.label
+'negative'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nlptk.artifacts import read_meta, resource_dir, write_meta
+from nlptk.errors import DictFormatError, InputError, ModelFormatError, NotFittedError
+from nlptk.io import numbered_lines
+from nlptk.sentiment.base import POSITIVE, Sentiment, SentimentAnalyzer
+from nlptk.sentiment.data import (
+    FINGERPRINT,
+    check_training,
+    fingerprint,
+    load_fingerprint,
+    save_fingerprint,
+)
+from nlptk.sentiment.induction import InducedWord, induce_lexicon
+from nlptk.sentiment.scoring import LexiconRules, aggregate, outside_negation, score_tokens
+from nlptk.sentiment.tokens import check_lang, tokens
+
+__all__ = ["LexiconSentiment", "read_weights", "DEFAULT_LEXICONS"]
+
+#: The lexicons a language uses when none are named: our seed for Chinese, pattern's for
+#: English (read through textblob, not copied).
+DEFAULT_LEXICONS = {"zh": ("seed",), "en": ("textblob",)}
+LEXICON_FILE = "lexicon.tsv"
+
+
+def read_weights(path: str | Path, low: float = -1.0, high: float = 1.0) -> dict[str, float]:
+    """``word<TAB>weight`` lines (more columns are ignored, ``#`` starts a comment line).
+
+    Raises ``DictFormatError`` naming the line when a weight is missing, not a number or
+    outside ``[low, high]``.
+    """
+    weights = {}
+    for line_no, line in numbered_lines(str(path)):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t") if "\t" in line else line.split()
+        try:
+            value = float(cols[1])
+        except (IndexError, ValueError):
+            raise DictFormatError(str(path), line_no, line, "expected 'word<TAB>weight'") from None
+        if not low <= value <= high:
+            raise DictFormatError(
+                str(path), line_no, line, f"weight {value} outside [{low}, {high}]"
+            )
+        weights[cols[0].strip().lower()] = value
+    return weights
+
+
+def _word_list(path: Path) -> frozenset[str]:
+    return frozenset(
+        line.strip().lower()
+        for _, line in numbered_lines(str(path))
+        if line.strip() and not line.startswith("#")
+    )
+
+
+def _textblob_weights() -> dict[str, float]:
+    from textblob.en import sentiment as pattern
+
+    pattern.load()
+    # pattern averages each word's senses under the None key: (polarity, subjectivity, intensity)
+    return {w: v[None][0] for w, v in dict.items(pattern) if v[None][0]}
+
+
+def _lexicon_path(name: str, lang: str) -> Path:
+    """A lexicon file for a path, a lexicon model directory, or a shipped name (a file
+    ``lexicons/<lang>/<name>.tsv`` or a directory ``lexicons/<lang>/<name>/``)."""
+    path = Path(name)
+    if not path.exists() and "/" not in name:
+        shipped = resource_dir("lexicons") / lang
+        path = shipped / name if (shipped / name).is_dir() else shipped / f"{name}.tsv"
+    if path.is_dir():
+        path = path / LEXICON_FILE
+    if not path.is_file():
+        raise InputError(
+            f"lexicon {name!r} not found (a file, a lexicon model directory, "
+            "or a shipped name: seed, auto, textblob)"
+        )
+    return path
+
+
+class LexiconSentiment(SentimentAnalyzer):
+    """Rule-based scoring over opinion-word lexicons; ``fit`` adds a lexicon induced from
+    labelled texts (log-odds with an informative Dirichlet prior, see
+    ``nlptk.sentiment.induction``).
+
+    Parameters
+    ----------
+    lang : str
+        ``zh`` or ``en``: picks the tokenizer and the negator/degree/contrast lists.
+    lexicons : sequence of str, optional
+        Lexicon files (``word<TAB>weight``), lexicon model directories, or shipped names
+        (``seed``, ``textblob``), merged in order, later ones winning. ``None`` means the
+        language's default (``DEFAULT_LEXICONS``); ``()`` means none, for a purely
+        induced lexicon.
+    min_docs, min_z, max_words, scale : int, float, int, float
+        Induction settings for ``fit`` (see ``induce_lexicon``); ``scale`` 4 keeps strong
+        words (垃圾, 失望) stronger than merely telling ones (房间, 书).
+
+    Attributes
+    ----------
+    induced_ : list of InducedWord
+        The words ``fit`` learned (they override the base lexicons).
+    fingerprint_ : ndarray of uint64
+        Hashes of the training texts.
+    """
+
+    method = "lexicon"
+
+    def __init__(
+        self,
+        lang: str = "zh",
+        lexicons: Sequence[str] | None = None,
+        min_docs: int = 5,
+        min_z: float = 2.58,
+        max_words: int = 5000,
+        scale: float = 4.0,
+    ) -> None:
+        self.lang = lang
+        self.lexicons = lexicons
+        self.min_docs = min_docs
+        self.min_z = min_z
+        self.max_words = max_words
+        self.scale = scale
+
+    def get_params(self) -> dict[str, Any]:
+        """The constructor arguments, as stored in ``meta.json``."""
+        return {
+            "lang": self.lang,
+            "lexicons": None if self.lexicons is None else list(self.lexicons),
+            "min_docs": self.min_docs,
+            "min_z": self.min_z,
+            "max_words": self.max_words,
+            "scale": self.scale,
+        }
+
+    @cached_property
+    def rules(self) -> LexiconRules:
+        """The merged lexicon and modifier lists, read on first use."""
+        lang = check_lang(self.lang)
+        weights: dict[str, float] = {}
+        names = DEFAULT_LEXICONS[lang] if self.lexicons is None else self.lexicons
+        for name in names:
+            if name == "textblob":
+                weights.update(_textblob_weights())
+            else:
+                weights.update(read_weights(_lexicon_path(name, lang)))
+        weights.update((w.word, w.weight) for w in getattr(self, "induced_", []))
+        folder = resource_dir("lexicons") / lang
+        return LexiconRules(
+            weights=weights,
+            negators=_word_list(folder / "negators.txt"),
+            degrees=read_weights(folder / "degree.tsv", low=-2.0, high=3.0),
+            contrasts=_word_list(folder / "contrast.txt"),
+        )
+
+    def fit(self, texts: Sequence[str], labels: Sequence[str]) -> LexiconSentiment:
+        """Induce opinion words from labelled texts; returns ``self``.
+
+        Negators, degree and contrast words are left out of the induced lexicon (the rules
+        handle them), and so are words in a negator's scope (see ``outside_negation``).
+        """
+        check_lang(self.lang)
+        check_training(texts, labels)
+        rules = LexiconSentiment(self.lang, ()).rules
+        docs = (
+            (
+                [
+                    w
+                    for w in outside_negation([w for w, _, _ in tokens(t, self.lang)], rules)
+                    if w.isalnum()
+                ],
+                label == POSITIVE,
+            )
+            for t, label in zip(texts, labels, strict=True)
+        )
+        self.induced_ = induce_lexicon(
+            docs, self.min_docs, self.min_z, self.max_words, scale=self.scale
+        )
+        self.fingerprint_ = fingerprint(texts)
+        self.__dict__.pop("rules", None)
+        return self
+
+    def explain(self, text: str) -> list[tuple[str, int, int, float]]:
+        """``(word, start, end, weight)`` of each opinion word that moved the score."""
+        toks = tokens(text, self.lang)
+        contribs = score_tokens([w for w, _, _ in toks], self.rules)
+        return [
+            (
+                text[toks[c.index][1] : toks[c.index][2]],
+                toks[c.index][1],
+                toks[c.index][2],
+                c.weight,
+            )
+            for c in contribs
+        ]
+
+    def predict(self, texts: Sequence[str]) -> list[Sentiment]:
+        """One result per text; neutral with score 0 when no opinion word is found."""
+        rules = self.rules
+        results = []
+        for t in texts:
+            words = [w for w, _, _ in tokens(t, self.lang)]
+            results.append(Sentiment.from_score(t, aggregate(score_tokens(words, rules))))
+        return results
+
+    def training_fingerprint(self) -> np.ndarray:
+        """The texts of ``fit`` and those base lexicon model directories were induced from;
+        empty when no lexicon came from labelled data."""
+        prints = [getattr(self, "fingerprint_", np.array([], dtype=np.uint64))]
+        names = DEFAULT_LEXICONS[self.lang] if self.lexicons is None else self.lexicons
+        for name in names:
+            folder = _lexicon_path(name, self.lang).parent if name != "textblob" else None
+            if folder is not None and (folder / FINGERPRINT).is_file():
+                prints.append(load_fingerprint(folder))
+        return np.unique(np.concatenate(prints))
+
+    def save(self, model_dir: str | Path, meta: dict[str, Any] | None = None) -> None:
+        """Write ``meta.json``, ``lexicon.tsv`` (the induced words with their z-scores and
+        document counts) and ``fingerprint.npy``; ``meta`` adds data and metrics."""
+        if not hasattr(self, "induced_"):
+            raise NotFittedError("LexiconSentiment is not fitted; call fit before save")
+        model_dir = Path(model_dir)
+        model_dir.mkdir(parents=True, exist_ok=True)
+        with open(model_dir / LEXICON_FILE, "w", encoding="utf-8", newline="\n") as f:
+            f.write("# word\tweight\tz\tpositive_docs\tnegative_docs\n")
+            for w in self.induced_:
+                f.write(f"{w.word}\t{w.weight}\t{w.z}\t{w.pos_docs}\t{w.neg_docs}\n")
+        save_fingerprint(model_dir, self.fingerprint_)
+        write_meta(
+            model_dir,
+            {
+                "task": "sentiment",
+                "method": self.method,
+                "class": type(self).__name__,
+                "params": self.get_params(),
+                **(meta or {}),
+            },
+        )
+
+    @classmethod
+    def load(cls, model_dir: str | Path) -> LexiconSentiment:
+        """The lexicon ``save`` wrote (plain text, nothing executable is read)."""
+        meta = read_meta(model_dir, task="sentiment")
+        if meta.get("method") != cls.method:
+            raise ModelFormatError(f"{model_dir}: not a lexicon model ({meta.get('method')!r})")
+        model = cls(**meta.get("params", {}))
+        path = Path(model_dir) / LEXICON_FILE
+        if not path.is_file():
+            raise ModelFormatError(f"{model_dir}: {LEXICON_FILE} is missing")
+        model.induced_ = []
+        for line_no, line in numbered_lines(str(path)):
+            if line.startswith("#") or not line.strip():
+                continue
+            cols = line.split("\t")
+            try:
+                model.induced_.append(
+                    InducedWord(cols[0], float(cols[1]), float(cols[2]), int(cols[3]), int(cols[4]))
+                )
+            except (IndexError, ValueError):
+                raise DictFormatError(
+                    str(path),
+                    line_no,
+                    line,
+                    "expected word, weight, z, positive and negative counts",
+                ) from None
+        model.fingerprint_ = load_fingerprint(model_dir)
+        return model

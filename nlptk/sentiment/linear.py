@@ -1,0 +1,285 @@
+"""sentiment: the nb / maxent / svm sentiment methods — scikit-learn pipelines (tf-idf over word
+and character n-grams, then a linear classifier) stored as plain arrays.
+
+``fit`` trains a scikit-learn ``Pipeline``; the fitted pipeline is then reduced to its linear
+form (``nlptk.sentiment.tfidf.LinearTextModel``), which is what ``predict`` uses and
+``save`` writes: ``linear.json`` (features, bias, probability link) and ``weights.npz``
+(idf and weights). Loading reads only JSON and numpy arrays with ``allow_pickle=False``, so a
+model directory from an untrusted source cannot run code; scikit-learn is needed to train,
+not to predict.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nlptk.artifacts import read_meta, write_meta
+from nlptk.errors import ModelFormatError, NotFittedError
+from nlptk.sentiment.base import NEGATIVE, POSITIVE, Sentiment, SentimentAnalyzer
+from nlptk.sentiment.data import (
+    check_training,
+    fingerprint,
+    load_fingerprint,
+    save_fingerprint,
+)
+from nlptk.sentiment.tfidf import LinearTextModel
+from nlptk.sentiment.tokens import check_lang, features
+
+__all__ = ["NBSentiment", "MaxEntSentiment", "SVMSentiment", "ESTIMATORS"]
+
+LINEAR_FILE, WEIGHTS_FILE = "linear.json", "weights.npz"
+CLASSES = [NEGATIVE, POSITIVE]  # scikit-learn's sorted order: column 1 is positive
+
+
+def _given(features: list[str]) -> list[str]:
+    """The vectorizer's analyzer: documents arrive already turned into features."""
+    return features
+
+
+class _LinearSentiment(SentimentAnalyzer):
+    """Shared by the three classifiers; a subclass adds its hyperparameters, builds its
+    scikit-learn classifier and reads the linear form back out of it.
+
+    Parameters
+    ----------
+    lang : str
+        ``zh`` (segmenter words + characters) or ``en`` (words).
+    word_ngrams : (int, int)
+        Range of word n-gram lengths.
+    char_ngrams : (int, int) or None
+        Range of character n-gram lengths; ``None`` means (1, 3) for Chinese and none for
+        English (whose words are already well delimited).
+    min_df : int
+        Drop features seen in fewer training documents (noise, and model size).
+    max_features : int
+        Keep at most this many features, the most frequent, so shipped models stay small.
+    """
+
+    def __init__(
+        self,
+        lang: str = "zh",
+        word_ngrams: tuple[int, int] = (1, 2),
+        char_ngrams: tuple[int, int] | None = None,
+        min_df: int = 2,
+        max_features: int = 50000,
+    ) -> None:
+        self.lang = lang
+        self.word_ngrams = word_ngrams
+        self.char_ngrams = char_ngrams
+        self.min_df = min_df
+        self.max_features = max_features
+
+    def get_params(self) -> dict[str, Any]:
+        """Constructor arguments by name (tuples as lists, as they are in ``meta.json``)."""
+        names = [p for p in inspect.signature(type(self).__init__).parameters if p != "self"]
+        return {
+            n: list(v) if isinstance(v, tuple) else v
+            for n, v in ((n, getattr(self, n)) for n in names)
+        }
+
+    def _features(self, text: str) -> list[str]:
+        chars = self.char_ngrams
+        if chars is None:
+            chars = (1, 3) if self.lang == "zh" else (0, 0)
+        return features(text, self.lang, tuple(self.word_ngrams), tuple(chars))
+
+    def _classifier(self) -> Any:
+        raise NotImplementedError
+
+    def _linear_form(self, clf: Any) -> tuple[np.ndarray, float, float, float]:
+        """``(weights, bias, slope, offset)`` of the fitted classifier."""
+        raise NotImplementedError
+
+    def fit(self, texts: Sequence[str], labels: Sequence[str]) -> _LinearSentiment:
+        """Train on texts labelled ``positive``/``negative``; returns ``self``.
+
+        Sets ``pipeline_`` (the fitted scikit-learn pipeline, kept for inspection),
+        ``model_`` (its linear form, used by ``predict``), ``classes_`` and
+        ``fingerprint_``.
+        """
+        check_lang(self.lang)
+        check_training(texts, labels)
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.pipeline import Pipeline
+
+        vectorizer = TfidfVectorizer(
+            analyzer=_given,
+            min_df=self.min_df,
+            max_features=self.max_features,
+            sublinear_tf=True,
+        )
+        self.pipeline_ = Pipeline([("tfidf", vectorizer), ("clf", self._classifier())])
+        self.pipeline_.fit([self._features(t) for t in texts], list(labels))
+        coef, bias, slope, offset = self._linear_form(self.pipeline_.named_steps["clf"])
+        vocab = vectorizer.vocabulary_
+        self.model_ = LinearTextModel(
+            vocab, vectorizer.idf_.astype(np.float32), coef.astype(np.float32), bias, slope, offset
+        )
+        self.classes_ = list(CLASSES)
+        self.fingerprint_ = fingerprint(texts)
+        return self
+
+    def predict(self, texts: Sequence[str]) -> list[Sentiment]:
+        """One result per text: score ``2 P(positive) - 1``, probability of the label."""
+        if not hasattr(self, "model_"):
+            raise NotFittedError(f"{type(self).__name__} is not fitted; call fit or load")
+        return [
+            Sentiment.from_positive_probability(t, self.model_.probability(self._features(t)))
+            for t in texts
+        ]
+
+    def training_fingerprint(self) -> np.ndarray:
+        if not hasattr(self, "fingerprint_"):
+            raise NotFittedError(f"{type(self).__name__} is not fitted; call fit or load")
+        return self.fingerprint_
+
+    def save(self, model_dir: str | Path, meta: dict[str, Any] | None = None) -> None:
+        """Write ``meta.json``, ``linear.json``, ``weights.npz`` and ``fingerprint.npy``;
+        ``meta`` adds the data description and metrics."""
+        if not hasattr(self, "model_"):
+            raise NotFittedError(f"{type(self).__name__} is not fitted; call fit before save")
+        model_dir = Path(model_dir)
+        model_dir.mkdir(parents=True, exist_ok=True)
+        m = self.model_
+        ordered = sorted(m.index, key=m.index.__getitem__)
+        link = {"features": ordered, "bias": m.bias, "slope": m.slope, "offset": m.offset}
+        (model_dir / LINEAR_FILE).write_text(json.dumps(link, ensure_ascii=False), encoding="utf-8")
+        np.savez_compressed(model_dir / WEIGHTS_FILE, idf=m.idf, coef=m.coef)
+        save_fingerprint(model_dir, self.fingerprint_)
+        record = {
+            "task": "sentiment",
+            "method": self.method,
+            "class": type(self).__name__,
+            "params": self.get_params(),
+            "labels": self.classes_,
+            "n_features": len(ordered),
+        }
+        write_meta(model_dir, {**record, **(meta or {})})
+
+    @classmethod
+    def load(cls, model_dir: str | Path) -> _LinearSentiment:
+        """The model ``save`` wrote. Reads JSON and ``allow_pickle=False`` arrays only."""
+        meta = read_meta(model_dir, task="sentiment")
+        if meta.get("class") != cls.__name__:
+            raise ModelFormatError(
+                f"{model_dir}: holds a {meta.get('class')!r}, not a {cls.__name__}"
+            )
+        model = cls(
+            **{k: tuple(v) if isinstance(v, list) else v for k, v in meta.get("params", {}).items()}
+        )
+        model_dir = Path(model_dir)
+        try:
+            link = json.loads((model_dir / LINEAR_FILE).read_text(encoding="utf-8"))
+            with np.load(model_dir / WEIGHTS_FILE, allow_pickle=False) as arrays:
+                idf, coef = arrays["idf"], arrays["coef"]
+            index = {f: i for i, f in enumerate(link["features"])}
+            model.model_ = LinearTextModel(
+                index, idf, coef, float(link["bias"]), float(link["slope"]), float(link["offset"])
+            )
+        except (OSError, KeyError, ValueError) as exc:
+            raise ModelFormatError(f"{model_dir}: incomplete or damaged model ({exc})") from None
+        if not len(index) == len(idf) == len(coef):
+            raise ModelFormatError(f"{model_dir}: features, idf and weights differ in length")
+        model.classes_ = list(meta.get("labels", CLASSES))
+        model.fingerprint_ = load_fingerprint(model_dir)
+        return model
+
+
+class NBSentiment(_LinearSentiment):
+    """Multinomial naive Bayes. Its log-odds are linear in the features, so the stored
+    form is exact: weights ``log P(f|pos) - log P(f|neg)``, bias the log prior ratio."""
+
+    method = "nb"
+
+    def __init__(
+        self,
+        lang: str = "zh",
+        word_ngrams: tuple[int, int] = (1, 2),
+        char_ngrams: tuple[int, int] | None = None,
+        min_df: int = 2,
+        max_features: int = 50000,
+        alpha: float = 0.1,
+    ) -> None:
+        super().__init__(lang, word_ngrams, char_ngrams, min_df, max_features)
+        self.alpha = alpha
+
+    def _classifier(self) -> Any:
+        from sklearn.naive_bayes import MultinomialNB
+
+        return MultinomialNB(alpha=self.alpha)
+
+    def _linear_form(self, clf: Any) -> tuple[np.ndarray, float, float, float]:
+        logp, prior = clf.feature_log_prob_, clf.class_log_prior_
+        return logp[1] - logp[0], float(prior[1] - prior[0]), 1.0, 0.0
+
+
+class MaxEntSentiment(_LinearSentiment):
+    """Logistic regression (maximum entropy), L2-regularised with strength ``1 / C``."""
+
+    method = "maxent"
+
+    def __init__(
+        self,
+        lang: str = "zh",
+        word_ngrams: tuple[int, int] = (1, 2),
+        char_ngrams: tuple[int, int] | None = None,
+        min_df: int = 2,
+        max_features: int = 50000,
+        C: float = 10.0,
+    ) -> None:
+        super().__init__(lang, word_ngrams, char_ngrams, min_df, max_features)
+        self.C = C
+
+    def _classifier(self) -> Any:
+        from sklearn.linear_model import LogisticRegression
+
+        return LogisticRegression(C=self.C, solver="liblinear")
+
+    def _linear_form(self, clf: Any) -> tuple[np.ndarray, float, float, float]:
+        return clf.coef_[0], float(clf.intercept_[0]), 1.0, 0.0
+
+
+class SVMSentiment(_LinearSentiment):
+    """Linear SVM; probabilities by Platt scaling, the sigmoid fitted on 5-fold
+    out-of-fold decision values (``CalibratedClassifierCV(ensemble=False)``), so the SVM
+    itself is trained on all the data."""
+
+    method = "svm"
+
+    def __init__(
+        self,
+        lang: str = "zh",
+        word_ngrams: tuple[int, int] = (1, 2),
+        char_ngrams: tuple[int, int] | None = None,
+        min_df: int = 2,
+        max_features: int = 50000,
+        C: float = 0.5,
+    ) -> None:
+        super().__init__(lang, word_ngrams, char_ngrams, min_df, max_features)
+        self.C = C
+
+    def _classifier(self) -> Any:
+        from sklearn.calibration import CalibratedClassifierCV
+        from sklearn.svm import LinearSVC
+
+        return CalibratedClassifierCV(LinearSVC(C=self.C), method="sigmoid", cv=5, ensemble=False)
+
+    def _linear_form(self, clf: Any) -> tuple[np.ndarray, float, float, float]:
+        fitted = clf.calibrated_classifiers_[0]
+        svm, sigmoid = fitted.estimator, fitted.calibrators[0]
+        # scikit-learn's sigmoid calibration: P = 1 / (1 + exp(a f + b))
+        return svm.coef_[0], float(svm.intercept_[0]), -float(sigmoid.a_), -float(sigmoid.b_)
+
+
+#: ``nlptk train sentiment --method`` choices.
+ESTIMATORS: dict[str, type[_LinearSentiment]] = {
+    "nb": NBSentiment,
+    "maxent": MaxEntSentiment,
+    "svm": SVMSentiment,
+}

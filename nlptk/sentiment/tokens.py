@@ -1,0 +1,69 @@
+"""sentiment: the words sentiment methods see — our segmenter's words for Chinese, a regex
+tokenizer for English — and the n-gram features the classifiers are trained on."""
+
+from __future__ import annotations
+
+import re
+
+from nlptk.errors import InputError
+from nlptk.sentiment.sentences import LANGS
+
+__all__ = ["tokens", "features"]
+
+# English: words (with inner hyphens/apostrophes), "n't" split off as in "does n't", and
+# single punctuation marks, which end negation scope and carry "!".
+_EN_TOKEN = re.compile(r"n't|[a-z0-9]+(?=n't)|[a-z0-9]+(?:['-][a-z0-9]+)*|[^\w\s]")
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` itself when it is one of ``LANGS``; raises ``InputError`` otherwise."""
+    if lang not in LANGS:
+        raise InputError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
+    return lang
+
+
+def tokens(text: str, lang: str) -> list[tuple[str, int, int]]:
+    """``(word, start, end)`` of each non-space token, lower-cased.
+
+    >>> [w for w, _, _ in tokens("I don't like it!", "en")]
+    ['i', 'do', "n't", 'like', 'it', '!']
+    >>> tokens("房间很干净", "zh")
+    [('房间', 0, 2), ('很', 2, 3), ('干净', 3, 5)]
+    """
+    if check_lang(lang) == "en":
+        return [(m.group(), m.start(), m.end()) for m in _EN_TOKEN.finditer(text.lower())]
+    from nlptk.segment import default_segmenter
+
+    return [
+        (t.text.lower(), t.start, t.end)
+        for t in default_segmenter().tokenize(text)
+        if not t.text.isspace()
+    ]
+
+
+def _ngrams(seq: list[str], lo: int, hi: int, prefix: str, joiner: str) -> list[str]:
+    return [
+        prefix + joiner.join(seq[i : i + n])
+        for n in range(lo, hi + 1)
+        for i in range(len(seq) - n + 1)
+    ]
+
+
+def features(
+    text: str, lang: str, word_ngrams: tuple[int, int], char_ngrams: tuple[int, int]
+) -> list[str]:
+    """Word n-grams (``w:`` prefix, words joined by a space) and, where ``char_ngrams[1]`` is
+    not 0, character n-grams of the text without whitespace (``c:`` prefix).
+
+    Character n-grams make a Chinese classifier robust to segmentation mistakes and to
+    words the dictionary lacks.
+
+    >>> features("很好", "zh", (1, 2), (2, 2))
+    ['w:很', 'w:好', 'w:很 好', 'c:很好']
+    """
+    words = [w for w, _, _ in tokens(text, lang)]
+    out = _ngrams(words, word_ngrams[0], word_ngrams[1], "w:", " ")
+    if char_ngrams[1]:
+        chars = list("".join(text.lower().split()))
+        out += _ngrams(chars, char_ngrams[0], char_ngrams[1], "c:", "")
+    return out

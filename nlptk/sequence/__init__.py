@@ -1,0 +1,1 @@
+"""sequence: what sequence taggers share — tag schemes, Viterbi decoders."""

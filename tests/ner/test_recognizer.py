@@ -1,0 +1,95 @@
+"""Recognizer: engines, language choice, shipped models."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlptk.errors import InputError, ModelFormatError
+from nlptk.ner.output import Entity
+from nlptk.ner.recognizer import Recognizer, ner_stream
+
+
+def test_ner_recognizer_chinese_known_sentence():
+    ents = Recognizer(lang="zh").entities("江泽民主席在北京会见了克林顿。")
+    assert ents == [
+        Entity("江泽民", "PER", 0, 3),
+        Entity("北京", "LOC", 6, 8),
+        Entity("克林顿", "PER", 11, 14),
+    ]
+
+
+def test_ner_recognizer_auto_language_per_line():
+    rec = Recognizer()
+    zh, en, empty = rec.analyze(["我在北京。", "He lives in Germany .", ""])
+    assert [e.label for e in zh.entities] == ["LOC"] and zh.tokens[0] == (0, 1)
+    assert en.entities == [Entity("Germany", "LOC", 12, 19)]
+    assert empty.tokens == [] and empty.entities == []
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"engine": "crf"}, InputError, "unknown NER engine 'crf'; choose one of hmm, bert"),
+        ({"engine": "bert"}, InputError, "the bert engine needs a model directory"),
+        ({"lang": "fr"}, InputError, "unknown language 'fr'; choose one of zh, en, auto"),
+        ({"model": "ner-zh-pd98", "lang": "en"}, InputError, "is for 'zh' text, not 'en'"),
+        ({"model": "no-such-model"}, ModelFormatError, "shipped ner models: ner-en-conll03"),
+    ],
+)
+def test_ner_recognizer_bad_arguments(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        Recognizer(**kwargs)
+
+
+def test_ner_stream_keeps_one_output_per_line_with_jobs():
+    lines = ["北京", "", "Germany"] * 5
+    one = "".join(ner_stream(Recognizer(), lines, "inline", batch_size=2))
+    two = "".join(ner_stream(Recognizer(), lines, "inline", jobs=2, batch_size=2))
+    assert one == two and one.split("\n")[:3] == ["[北京]LOC", "", "[Germany]LOC"]
+    assert one.count("\n") == len(lines)
+
+
+# --- the bert engine, with the tiny fitted ``tagger`` of tests/unit/tasks/conftest.py ----------
+
+
+@pytest.fixture(scope="module")
+def bert_ner_dir(tagger, tmp_path_factory):
+    return tagger.save(tmp_path_factory.mktemp("bert-ner") / "m")
+
+
+@pytest.mark.bert
+@pytest.mark.parametrize("line", ["Alice and Bob Smith went to New York.", "the film"])
+def test_ner_bert_engine_equals_the_tagger(tagger, bert_ner_dir, line):
+    rec = Recognizer(engine="bert", model=str(bert_ner_dir))
+    assert rec.lang == "en"  # a word-level model; its tokens are nlptk ner's English ones
+    analysis = rec.analyze([line])[0]
+    assert [(e.start, e.end, e.label) for e in analysis.entities] == tagger.predict_spans([line])[0]
+    assert analysis.tokens == [(s, e) for _, s, e in tagger.split_units(line)]
+    if "York." in line:  # the full stop is a token of its own, as in CoNLL
+        assert Entity("New York", "LOC", 28, 36) in analysis.entities
+
+
+@pytest.mark.bert
+def test_ner_bert_engine_blank_lines_and_batches(bert_ner_dir):
+    lines = ["Alice went to Paris", "", "  ", "Bob went to London"]
+    out = "".join(ner_stream(Recognizer("bert", str(bert_ner_dir)), lines, "inline", batch_size=3))
+    assert out.split("\n") == [
+        "[Alice]PER went to [Paris]LOC",
+        "",
+        "  ",
+        "[Bob]PER went to [London]LOC",
+        "",
+    ]
+
+
+@pytest.mark.bert
+@pytest.mark.parametrize(
+    ("model", "lang", "error", "message"),
+    [
+        ("ner-en-conll03", "auto", ModelFormatError, "a 'ner' model, expected a 'bert-ner' model"),
+        (None, "zh", InputError, "is for 'en' text, not 'zh'"),
+    ],
+)
+def test_ner_bert_engine_bad_arguments(bert_ner_dir, model, lang, error, message):
+    with pytest.raises(error, match=message):
+        Recognizer("bert", model or str(bert_ner_dir), lang)

@@ -1,0 +1,102 @@
+"""The lexicon method: shipped lexicons, rules end to end, user files, induction, save/load."""
+
+from pathlib import Path
+
+import pytest
+
+from nlptk.errors import DictFormatError, InputError, NotFittedError
+from nlptk.sentiment.data import load_labelled
+from nlptk.sentiment.lexicon import LexiconSentiment
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "sentiment"
+
+
+@pytest.fixture(scope="module")
+def zh():
+    return LexiconSentiment("zh")
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("房间很干净，服务也热情", "positive"),
+        ("房间很脏，服务冷漠", "negative"),
+        ("房间不干净", "negative"),
+        ("虽然价格贵，但是非常值得", "positive"),
+        ("房间很干净，但是早餐太差了！", "negative"),
+        ("今天星期三", "neutral"),
+    ],
+)
+def test_sentiment_lexicon_zh_known_labels(zh, text, label):
+    assert zh.predict([text])[0].label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "words"), [("房间不干净，但是很安静", [("干净", 3, 5), ("安静", 9, 11)])]
+)
+def test_sentiment_lexicon_explain_names_words_and_offsets(zh, text, words):
+    explained = zh.explain(text)
+    assert [(w, s, e) for w, s, e, _ in explained] == words
+    assert explained[0][3] < 0 < explained[1][3]
+    assert all(text[s:e] == w for w, s, e, _ in explained)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("I am happy today.", "positive"),
+        ("This is not a good movie.", "negative"),
+        ("The plot is dull, but the acting is great!", "positive"),
+        ("a table", "neutral"),
+    ],
+)
+def test_sentiment_lexicon_en_uses_textblob_lexicon(text, label):
+    assert LexiconSentiment("en").predict([text])[0].label == label
+
+
+@pytest.mark.parametrize("entry", ["外星人\t0.9\n", "外星人 0.9\n"])
+def test_sentiment_lexicon_user_file_adds_words(tmp_path, zh, entry):
+    path = tmp_path / "user.tsv"
+    path.write_text("# my words\n" + entry, encoding="utf-8")
+    assert zh.predict(["外星人"])[0].label == "neutral"
+    assert LexiconSentiment("zh", ["seed", str(path)]).predict(["外星人"])[0].label == "positive"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("好\n", r"user.tsv:1: expected 'word<TAB>weight'"), ("好\t5\n", "outside")],
+)
+def test_sentiment_lexicon_bad_user_file(tmp_path, content, message):
+    path = tmp_path / "user.tsv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DictFormatError, match=message):
+        LexiconSentiment("zh", [str(path)]).predict(["好"])
+
+
+@pytest.mark.parametrize("name", ["no-such-lexicon"])
+def test_sentiment_lexicon_unknown_name(name):
+    with pytest.raises(InputError, match="lexicon 'no-such-lexicon' not found"):
+        LexiconSentiment("zh", [name]).predict(["好"])
+
+
+@pytest.mark.parametrize("lexicons", [()])
+def test_sentiment_lexicon_fit_save_load(tmp_path, lexicons):
+    docs = load_labelled(str(DATA / "zh_train.tsv"), "tsv")
+    texts, labels = [d.text for d in docs], [d.label for d in docs]
+    model = LexiconSentiment("zh", lexicons, min_docs=3, min_z=1.0)
+    with pytest.raises(NotFittedError):
+        model.save(tmp_path)
+    assert model.fit(texts, labels) is model
+    induced = {w.word: w.weight for w in model.induced_}
+    assert induced["干净"] > 0 > induced["脏"]
+    assert "很" not in induced  # degree words are rules, not opinion words
+    test = load_labelled(str(DATA / "zh_test.tsv"), "tsv")
+    pred = model.predict([d.text for d in test])
+    assert sum(r.label == d.label for r, d in zip(pred, test, strict=True)) / len(test) >= 0.9
+    model.save(tmp_path)
+    loaded = LexiconSentiment.load(tmp_path)
+    assert loaded.get_params() == model.get_params()
+    assert loaded.predict([d.text for d in test]) == pred
+    # as a base lexicon, the directory brings its training fingerprint along
+    reused = LexiconSentiment("zh", [str(tmp_path)])
+    assert set(reused.training_fingerprint()) == set(model.training_fingerprint())

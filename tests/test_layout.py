@@ -1,0 +1,177 @@
+"""The package's shape (../shared/STYLE.md §1), checked on its imports as parsed from source.
+
+- Layers: shared modules (``io``, ``errors``, ``artifacts``, ``cache``, ``parallel``,
+  ``readers``, ``sequence``, ``metrics``) → capability packages (``segment``, ``ner``,
+  ``sentiment``, ``bert``, …) → ``cli``. An import never points up a layer, at any depth of
+  the code (a lazy import inside a function counts too).
+- A capability uses another only through its public ``__init__``.
+- No cycle among module-level imports (``TYPE_CHECKING`` blocks and function bodies aside).
+- Command modules never import ``cli/app.py``; no module repeats its folder's name; no folder
+  holds more than 16 modules.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "nlptk"
+
+SHARED = {"io", "errors", "artifacts", "cache", "parallel", "readers", "sequence", "metrics"}
+SHARED |= {"_lazy", "__init__", "__main__"}
+CLI = "cli"
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _is_type_checking(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _imports(module: str, tree: ast.Module, is_package: bool) -> list[tuple[str, bool]]:
+    """``(imported nlptk module, at module level)`` for every import in ``tree``."""
+    found: list[tuple[str, bool]] = []
+
+    def visit(node: ast.AST, top: bool) -> None:
+        if isinstance(node, ast.If) and _is_type_checking(node):
+            return
+        if isinstance(node, ast.Import):
+            found.extend((a.name, top) for a in node.names if a.name.split(".")[0] == "nlptk")
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = module.split(".") if is_package else module.split(".")[:-1]
+                parent = parent[: len(parent) - node.level + 1]
+                base = ".".join([*parent, base] if base else parent)
+            if base.split(".")[0] == "nlptk":
+                for alias in node.names:
+                    sub = f"{base}.{alias.name}"
+                    found.append((sub if sub in MODULES else base, top))
+        for child in ast.iter_child_nodes(node):
+            inner = top and not isinstance(
+                node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef
+            )
+            if isinstance(node, ast.ClassDef):
+                inner = top  # class bodies run at import time
+            visit(child, inner)
+
+    for node in tree.body:
+        visit(node, True)
+    return found
+
+
+SOURCES = {p: _module_name(p) for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts}
+MODULES = set(SOURCES.values())
+IMPORTS = {
+    name: _imports(name, ast.parse(path.read_text(encoding="utf-8")), path.stem == "__init__")
+    for path, name in SOURCES.items()
+}
+
+
+def _area(module: str) -> str:
+    """``cli``, ``shared`` or the capability a module belongs to."""
+    parts = module.split(".")
+    top = parts[1] if len(parts) > 1 else "__init__"
+    if top == CLI:
+        return CLI
+    return "shared" if top in SHARED else top
+
+
+def _rank(area: str) -> int:
+    return {"shared": 0, CLI: 2}.get(area, 1)
+
+
+def test_layout_no_upward_import():
+    bad = []
+    for module, imports in IMPORTS.items():
+        if module in ("nlptk", "nlptk.__main__"):
+            continue  # the root's lazy re-export of the segment API, and `python -m nlptk`
+        for target, _top in imports:
+            if _rank(_area(target)) > _rank(_area(module)):
+                bad.append(f"{module} -> {target}")
+    assert bad == []
+
+
+def test_layout_capabilities_meet_through_public_init():
+    bad = []
+    for module, imports in IMPORTS.items():
+        area = _area(module)
+        if _rank(area) != 1:
+            continue
+        for target, _top in imports:
+            other = _area(target)
+            if _rank(other) == 1 and other != area and target != f"nlptk.{other}":
+                bad.append(f"{module} -> {target}")
+    assert bad == []
+
+
+def test_layout_no_import_cycle():
+    graph = {m: {t for t, top in imports if top and t in MODULES} for m, imports in IMPORTS.items()}
+    # importing a submodule runs its package's __init__ first
+    for module in list(graph):
+        for target in list(graph[module]):
+            parts = target.split(".")
+            graph[module] |= {".".join(parts[:i]) for i in range(2, len(parts))} - {module}
+    state: dict[str, int] = {}
+    cycles: list[list[str]] = []
+
+    def walk(node: str, stack: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                cycles.append([*stack[stack.index(nxt) :], nxt])
+            elif nxt not in state:
+                walk(nxt, [*stack, nxt])
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            walk(node, [node])
+    assert cycles == []
+
+
+def test_layout_command_modules_do_not_import_the_app():
+    app = "nlptk.cli.app"
+    bad = [
+        m
+        for m, imports in IMPORTS.items()
+        if _area(m) == CLI and m != app and any(t == app for t, _ in imports)
+    ]
+    assert bad == []
+
+
+def test_layout_names_and_folder_sizes():
+    repeats = [
+        str(p.relative_to(PACKAGE))
+        for p in SOURCES
+        if p.parent != PACKAGE and p.stem.lstrip("_").startswith(p.parent.name + "_")
+    ]
+    crowded = {
+        str(d.relative_to(PACKAGE.parent)): n
+        for d in {p.parent for p in SOURCES}
+        if (n := len(list(d.glob("*.py")))) > 17  # 16 modules and the __init__
+    }
+    assert (repeats, crowded) == ([], {})
+
+
+@pytest.mark.parametrize(
+    ("module", "imports", "expected"),
+    [
+        ("nlptk.io", [("nlptk.segment", False)], False),  # shared -> capability, even lazily
+        ("nlptk.ner.hmm", [("nlptk.cli._output", False)], False),  # capability -> cli
+        ("nlptk.ner.hmm", [("nlptk.sequence.tags", True)], True),
+        ("nlptk.cli.ner", [("nlptk.ner.train", False)], True),
+    ],
+)
+def test_layout_rank_rule_has_teeth(module, imports, expected):
+    """The rule above flags what it should (the real package passes it, so test it apart)."""
+    ok = all(_rank(_area(t)) <= _rank(_area(module)) for t, _ in imports)
+    assert ok is expected
