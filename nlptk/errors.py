@@ -5,6 +5,7 @@ from __future__ import annotations
 __all__ = [
     "NlptkError",
     "InputError",
+    "OutputError",
     "DictFormatError",
     "CorpusFormatError",
     "ModelFormatError",
@@ -24,6 +25,10 @@ class NlptkError(Exception):
 
 class InputError(NlptkError):
     """An input file is missing, unreadable or not in the expected encoding."""
+
+
+class OutputError(NlptkError):
+    """An output file or stream cannot be written: a full disk, a missing folder, no right."""
 
 
 def _quote(text: str, limit: int = 60) -> str:

@@ -10,13 +10,16 @@ import codecs
 import io
 import json
 import os
+import stat
 import sys
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from typing import BinaryIO, TextIO
 
-from nlptk.errors import InputError
+from nlptk.errors import InputError, OutputError
 
 __all__ = [
     "STDIN",
@@ -25,8 +28,7 @@ __all__ = [
     "iter_blocks",
     "iter_lines",
     "numbered_lines",
-    "open_output",
-    "open_binary_output",
+    "output_stream",
     "jsonl",
 ]
 
@@ -35,9 +37,13 @@ ERROR_POLICIES = ("strict", "replace")
 
 
 def check_inputs(
-    paths: Sequence[str], encoding: str = "utf-8", errors: str = "strict"
+    paths: Sequence[str],
+    encoding: str = "utf-8",
+    errors: str = "strict",
+    output: str = STDIN,
 ) -> list[str]:
-    """Validate arguments before any output: files exist and are files, codec is known.
+    """Validate arguments before any output: files exist and are files, codec is known,
+    and ``output`` is none of them (writing it would destroy the input being read).
 
     An empty ``paths`` means stdin.
     """
@@ -57,7 +63,14 @@ def check_inputs(
             raise InputError(f"{path}: is a directory, expected a text file")
         if not os.access(path, os.R_OK):
             raise InputError(f"{path}: permission denied")
+        if output != STDIN and os.path.exists(output) and os.path.samefile(path, output):
+            raise InputError(f"{output}: is also an input; give -o another file")
     return paths
+
+
+#: A byte-order mark opening a file (Windows editors write one; the SIGHAN CityU files start
+#: with it) is not text: every reader drops it from the first line.
+BOM = "\ufeff"
 
 
 def _decode_lines(
@@ -67,7 +80,8 @@ def _decode_lines(
         if raw.endswith(b"\n"):
             raw = raw[:-2] if raw.endswith(b"\r\n") else raw[:-1]
         try:
-            yield line_no, raw.decode(encoding, errors)
+            line = raw.decode(encoding, errors)
+            yield line_no, line[1:] if line_no == 1 and line.startswith(BOM) else line
         except UnicodeDecodeError as exc:
             error = InputError(
                 f"{name}:{line_no}: not valid {encoding} (byte {raw[exc.start]:#04x} at "
@@ -83,8 +97,9 @@ def _wide_codec(encoding: str) -> bool:
 
 
 def _text_lines(stream: TextIO) -> Iterator[str]:
-    for line in stream:
-        yield line.rstrip("\r\n")
+    for line_no, line in enumerate(stream, 1):
+        line = line.rstrip("\r\n")
+        yield line[1:] if line_no == 1 and line.startswith(BOM) else line
 
 
 def iter_lines(
@@ -198,27 +213,70 @@ def iter_blocks(
                 stream.close()
 
 
-def open_output(path: str = STDIN) -> TextIO:
-    """A UTF-8 text stream with ``\\n`` line ends: stdout for ``-``, else the file."""
-    if path == STDIN:
-        sys.stdout.reconfigure(encoding="utf-8", newline="\n")
-        return sys.stdout
+@contextmanager
+def output_stream(path: str = STDIN, binary: bool = False) -> Iterator[TextIO | BinaryIO]:
+    """A UTF-8 output stream with ``\\n`` line ends (bytes when ``binary``): stdout for ``-``.
+
+    A file is written through a temporary file in its folder, renamed onto ``path`` when the
+    block ends without error: a failed or interrupted run leaves the old file as it was and
+    no half output. Devices and pipes (``/dev/null``, a FIFO) are written directly. A write
+    that fails (a full disk) raises ``OutputError`` naming the target.
+    """
+    name = "stdout" if path == STDIN else path
     try:
-        return open(path, "w", encoding="utf-8", newline="\n")
+        if path == STDIN:
+            if binary:
+                sys.stdout.flush()
+                yield sys.stdout.buffer
+                sys.stdout.buffer.flush()
+            else:
+                sys.stdout.reconfigure(encoding="utf-8", newline="\n")
+                yield sys.stdout
+                sys.stdout.flush()
+        elif os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):
+            with open(path, "wb" if binary else "w", **_text_options(binary)) as out:
+                yield out
+        else:
+            with _replacing(path, binary) as out:
+                yield out
+    except BrokenPipeError:
+        raise
     except OSError as exc:
-        raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        if path == STDIN:
+            # What is still buffered cannot be written either: let the interpreter's last
+            # flush go to /dev/null instead of printing a second error.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise OutputError(f"{name}: cannot write ({exc.strerror or exc})") from None
 
 
-def open_binary_output(path: str = STDIN) -> BinaryIO:
-    """A byte stream for already-encoded UTF-8 output: stdout's buffer for ``-``, else the
-    file. Writers that encode in worker processes use it to skip a decode/encode round."""
-    if path == STDIN:
-        sys.stdout.flush()
-        return sys.stdout.buffer
+def _text_options(binary: bool) -> dict[str, str]:
+    return {} if binary else {"encoding": "utf-8", "newline": "\n"}
+
+
+@contextmanager
+def _replacing(path: str, binary: bool) -> Iterator[TextIO | BinaryIO]:
+    """A temporary file beside ``path`` that replaces it when the block succeeds."""
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
     try:
-        return open(path, "wb")  # noqa: SIM115 - the caller closes it
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        with os.fdopen(fd, "wb" if binary else "w", **_text_options(binary)) as out:
+            yield out
+        os.chmod(tmp, _new_file_mode(path))
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def _new_file_mode(path: str) -> int:
+    """The mode ``open(path, "w")`` would leave: the old file's, else 0o666 less the umask
+    (``mkstemp`` creates its file 0o600)."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def jsonl(record: object) -> str:

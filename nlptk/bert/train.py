@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import os
+import pickle
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ import torch
 
 from nlptk.bert.batching import Collator, length_grouped_batches
 from nlptk.bert.runtime import autocast
+from nlptk.errors import ModelFormatError
 
 __all__ = ["TrainConfig", "TrainCallback", "has_checkpoint", "fine_tune"]
 
@@ -91,13 +93,24 @@ def _save_checkpoint(path: Path, model, optimizer, scheduler, state: _State) -> 
 
 
 def _load_checkpoint(path: Path, model, optimizer, scheduler) -> _State:  # noqa: ANN001
-    # Our own file, written by _save_checkpoint: trusted, so full unpickling is fine.
-    blob = torch.load(path / _CHECKPOINT, map_location="cpu", weights_only=False)
-    model.load_state_dict(blob["model"])
-    optimizer.load_state_dict(blob["optimizer"])
-    scheduler.load_state_dict(blob["scheduler"])
-    torch.set_rng_state(blob["torch_rng"])
-    return _State(**blob["state"])
+    """Continue from what ``_save_checkpoint`` wrote: tensors and plain types only.
+
+    ``weights_only=True`` refuses to call anything while unpickling, so a crafted checkpoint
+    cannot run code; any file that is not one of ours is a ``ModelFormatError``.
+    """
+    file = path / _CHECKPOINT
+    try:
+        blob = torch.load(file, map_location="cpu", weights_only=True)
+        model.load_state_dict(blob["model"])
+        optimizer.load_state_dict(blob["optimizer"])
+        scheduler.load_state_dict(blob["scheduler"])
+        torch.set_rng_state(blob["torch_rng"])
+        return _State(**blob["state"])
+    except (pickle.UnpicklingError, EOFError, RuntimeError, KeyError, TypeError, ValueError) as e:
+        reason = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        error = ModelFormatError(f"{file}: not a checkpoint nlptk wrote ({reason[:200]})")
+        error.hint = "delete the checkpoint folder, or train again without --resume"
+        raise error from None
 
 
 def has_checkpoint(path: str | Path | None) -> bool:

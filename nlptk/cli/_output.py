@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import typer
 
-from nlptk.io import open_binary_output, open_output
+from nlptk.io import output_stream
 
 __all__ = ["err_console", "progress", "write_chunks", "emit_eval"]
 
@@ -45,13 +45,13 @@ def write_chunks(chunks: Iterator[bytes] | Iterator[str], output: str = "-") -> 
     chunks are taken as already encoded (workers that encode spare this process the work).
 
     A reader that goes away (``nlptk segment big.txt | head``) ends the command quietly with
-    exit code 0; typer would otherwise report exit code 1 for a closed pipe.
+    exit code 0; typer would otherwise report exit code 1 for a closed pipe. A file output
+    appears only once every chunk is written (``output_stream``).
     """
-    out = open_binary_output(output)
     try:
-        for chunk in chunks:
-            out.write(chunk if isinstance(chunk, bytes) else chunk.encode())
-        out.flush()
+        with output_stream(output, binary=True) as out:
+            for chunk in chunks:
+                out.write(chunk if isinstance(chunk, bytes) else chunk.encode())
     except BrokenPipeError:
         # Point stdout at /dev/null so the interpreter's last flush cannot fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -59,8 +59,6 @@ def write_chunks(chunks: Iterator[bytes] | Iterator[str], output: str = "-") -> 
     finally:
         if hasattr(chunks, "close"):
             chunks.close()  # stops worker processes at once
-        if out is not sys.stdout.buffer:
-            out.close()
 
 
 def _fmt(value: Any) -> str:
@@ -84,8 +82,5 @@ def emit_eval(
     for row in rows:
         table.add_row(*(_fmt(v) for v in row))
     err_console().print(table)
-    out = open_output(output)
-    out.write(json.dumps(result, ensure_ascii=False) + "\n")
-    out.flush()
-    if out is not sys.stdout:
-        out.close()
+    with output_stream(output) as out:
+        out.write(json.dumps(result, ensure_ascii=False) + "\n")

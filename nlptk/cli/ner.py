@@ -74,7 +74,7 @@ def ner_cli(
 
     if jobs > 1 and engine == "bert":
         raise typer.BadParameter("a BERT model batches and threads on its own; leave out -j")
-    paths = check_inputs(files or [], encoding, errors)
+    paths = check_inputs(files or [], encoding, errors, output)
     rec = Recognizer(engine=engine, model=model, lang=lang)
     chunks = ner_stream(rec, iter_lines(paths, encoding, errors), fmt=fmt, scheme=scheme, jobs=jobs)
     write_chunks(chunks, output)

@@ -93,7 +93,7 @@ def segment_cli(
                 "-j": jobs > 1,
             },
         )
-    paths = check_inputs(files or [], encoding, errors)
+    paths = check_inputs(files or [], encoding, errors, output)
     if engine == "bert":
         from nlptk.segment.bert import bert_segment_stream, load_bert_segmenter
 
@@ -305,7 +305,7 @@ def eval_segment_cli(
     if engine == "bert":
         options = {"--no-hmm": no_hmm, "--dict": dictionary, "--user-dict": user_dict}
         check_bert_usage(model, options)
-    check_inputs([gold] + [p for p in (pred, train_words) if p])
+    check_inputs([gold] + [p for p in (pred, train_words) if p], output=output)
     vocabulary = read_word_list(train_words) if train_words else None
     segmenter = None
     if engine == "bert":

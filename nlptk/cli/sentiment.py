@@ -110,7 +110,7 @@ def sentiment_cli(
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
     if unit not in UNITS:
         raise typer.BadParameter(f"--unit must be one of {', '.join(UNITS)}")
-    paths = check_inputs(files or [], encoding, errors)
+    paths = check_inputs(files or [], encoding, errors, output)
     analyzer = _analyzer(method, model, lang, lexicon or [])
     if explain and analyzer.method != "lexicon":
         raise typer.BadParameter("--explain works with the lexicon method only")
@@ -265,7 +265,7 @@ def eval_sentiment_cli(
 
     if (model is None) == (methods is None):
         raise typer.BadParameter("give either --model DIR or --methods M1,M2,...")
-    check_inputs([test])
+    check_inputs([test], output=output)
     docs = load_labelled(test, fmt, split)
     if model is not None:
         analyzers = {model: _analyzer(None, model, lang, [])}
