@@ -3,7 +3,7 @@
 import pytest
 
 from nlptk.errors import InputError
-from nlptk.io import iter_blocks, iter_lines
+from nlptk.io import iter_blocks, iter_lines, numbered_lines
 
 CASES = [
     "我来到北京\n\n清华大学\r\n最后一行没有换行",
@@ -45,3 +45,27 @@ def test_io_blocks_replace_goes_on(tmp_path):
     path.write_bytes(b"a\xffb\nc\n")
     (block,) = iter_blocks([str(path)], errors="replace")
     assert block.lines() == ["a\ufffdb", "c"]
+
+
+BOM = "\ufeff".encode()
+
+
+@pytest.mark.parametrize("size", [1, 1 << 16])
+@pytest.mark.parametrize("text", ["我来到\n北京\n", "\n\ufeffsecond\n"])
+def test_io_bom_opening_a_file_is_dropped_by_every_reader(tmp_path, size, text):
+    path = tmp_path / "bom.txt"
+    path.write_bytes(BOM + text.encode())
+    expected = text.splitlines()
+    assert list(iter_lines([str(path)])) == expected
+    assert [line for _, line in numbered_lines(str(path))] == expected
+    assert [line for b in iter_blocks([str(path)], size=size) for line in b.lines()] == expected
+
+
+@pytest.mark.parametrize("encoding", ["utf-16"])
+def test_io_bom_wide_codec(tmp_path, encoding):
+    path = tmp_path / "bom.txt"
+    path.write_bytes("\ufeff我来到\n".encode("utf-16-le"))
+    assert list(iter_lines([str(path)], encoding="utf-16-le")) == ["我来到"]
+    assert [ln for b in iter_blocks([str(path)], encoding="utf-16-le") for ln in b.lines()] == [
+        "我来到"
+    ]
