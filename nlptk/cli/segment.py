@@ -51,13 +51,13 @@ def segment_cli(
     ] = False,
     dictionary: Annotated[
         Optional[str],
-        typer.Option("--dict", help="Main dictionary (jieba format: word freq [tag])."),
+        typer.Option("--dict", help="Main dictionary (jieba format: word freq \\[tag])."),
     ] = None,
     model: Model = None,
     engine: SegEngine = "dict",
     user_dict: Annotated[
         Optional[list[str]],
-        typer.Option("--user-dict", help="User dictionary (word [freq] [tag]); repeatable."),
+        typer.Option("--user-dict", help="User dictionary (word \\[freq] \\[tag]); repeatable."),
     ] = None,
     delimiter: Annotated[
         str, typer.Option("-d", "--delimiter", help="Word separator for --format text.")
