@@ -57,18 +57,14 @@ Lexicons = Annotated[
 
 
 def _analyzer(method: Optional[str], model: Optional[str], lang: str, lexicons: list[str]):  # noqa: ANN202
-    from nlptk.sentiment.analyze import build_analyzer, load_analyzer
+    from nlptk.sentiment.analyze import build_analyzer, lexicon_analyzer, load_analyzer
 
     if model is not None:
         return load_analyzer(model, method)
     if lexicons:
         if method not in (None, "lexicon"):
             raise typer.BadParameter("--lexicon goes with --method lexicon")
-        from nlptk.sentiment.lexicon import LexiconSentiment
-
-        if lang == "auto":
-            raise typer.BadParameter("--lexicon needs --lang zh or --lang en")
-        return LexiconSentiment(lang, lexicons)
+        return lexicon_analyzer(lang, lexicons)
     return build_analyzer(method or "lexicon", lang)
 
 
@@ -261,10 +257,12 @@ def eval_sentiment_cli(
     """
     from nlptk.cli._output import emit_eval, err_console
     from nlptk.sentiment.data import load_labelled
-    from nlptk.sentiment.evaluate import evaluate, plot_comparison
+    from nlptk.sentiment.evaluate import NEUTRAL_POLICIES, evaluate, plot_comparison
 
     if (model is None) == (methods is None):
         raise typer.BadParameter("give either --model DIR or --methods M1,M2,...")
+    if neutral not in NEUTRAL_POLICIES:
+        raise typer.BadParameter(f"--neutral must be one of {', '.join(NEUTRAL_POLICIES)}")
     check_inputs([test], output=output)
     docs = load_labelled(test, fmt, split)
     if model is not None:

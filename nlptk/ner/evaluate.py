@@ -69,8 +69,13 @@ def evaluate_ner(
     """
     from nlptk.artifacts import resolve_model
 
+    tagger = None
     if pred_path is None:
         check_engine(engine, model)
+        if model is not None:  # loaded first: a model of the wrong language stops here
+            tagger = ENGINES[engine](resolve_model(model, task="ner"))
+            if lang is not None and tagger.lang != lang:
+                raise InputError(f"model {model!r} is for {tagger.lang!r} text, not {lang!r}")
     gold = load_ner_data(gold_path, fmt, lang or "zh", split, repair)
     if not gold:
         raise InputError(f"{gold_path}: no sentences to score (split {split!r})")
@@ -78,9 +83,10 @@ def evaluate_ner(
     if pred_path is not None:
         pred = load_ner_data(pred_path, pred_format or fmt, lang or "zh", split, repair)
         return {**score_predictions(gold, pred, pred_path), "pred": pred_path, "data": data}
-    lang = lang or guess_lang(gold)
-    path = resolve_model(model if model is not None else SHIPPED_NER[lang], task="ner")
-    result = score_engine(ENGINES[engine](path), gold)
+    if tagger is None:
+        lang = lang or guess_lang(gold)
+        tagger = ENGINES[engine](resolve_model(SHIPPED_NER[lang], task="ner"))
+    result = score_engine(tagger, gold)
     return {**result, "model": str(model or SHIPPED_NER[lang]), "data": data}
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "METHODS",
     "UNITS",
     "build_analyzer",
+    "lexicon_analyzer",
     "load_analyzer",
     "analyze",
     "FORMATS",
@@ -177,6 +178,20 @@ def build_analyzer(method: str, lang: str = "auto") -> SentimentAnalyzer:
     if lang != "auto" and lang not in spec.langs:
         raise InputError(f"method {method!r} handles {', '.join(spec.langs)} only, not {lang!r}")
     return default(spec.langs[0] if lang == "auto" else lang)
+
+
+def lexicon_analyzer(lang: str, lexicons: Sequence[str]) -> SentimentAnalyzer:
+    """The lexicon method over the named lexicons (``--lexicon``). With ``lang`` ``auto``
+    each text goes to the analyzer of its script, which looks shipped names up in its own
+    language's folder; a name that no language has is an ``InputError`` before any work."""
+    from nlptk.sentiment.lexicon import LexiconSentiment, check_lexicons
+
+    if lang not in (*LANGS, "auto"):
+        raise InputError(f"unknown language {lang!r}; choose one of zh, en, auto")
+    check_lexicons(lexicons, LANGS if lang == "auto" else (lang,))
+    if lang != "auto":
+        return LexiconSentiment(lang, lexicons)
+    return ByLanguage("lexicon", {x: (lambda x=x: LexiconSentiment(x, lexicons)) for x in LANGS})
 
 
 def _stored_method(path: Path, meta: dict[str, Any]) -> str | None:

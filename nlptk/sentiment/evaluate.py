@@ -40,13 +40,13 @@ def evaluate(
         (``None`` when the method cannot say what it was trained on; accuracy and macro-F1
         ``None`` when no item is unseen).
     """
+    if neutral not in NEUTRAL_POLICIES:
+        raise InputError(f"unknown neutral policy {neutral!r}; choose error or negative")
     texts = [d.text for d in docs]
     gold = [d.label for d in docs]
     pred: list[str] = []
     for i in range(0, len(texts), batch_size):
         pred.extend(r.label for r in analyzer.predict(texts[i : i + batch_size]))
-    if neutral not in NEUTRAL_POLICIES:
-        raise InputError(f"unknown neutral policy {neutral!r}; choose error or negative")
     if neutral == "negative":
         pred = [NEGATIVE if p == NEUTRAL else p for p in pred]
     labels = sorted(set(gold))

@@ -31,7 +31,13 @@ from nlptk.sentiment.induction import InducedWord, induce_lexicon
 from nlptk.sentiment.scoring import LexiconRules, aggregate, outside_negation, score_tokens
 from nlptk.sentiment.tokens import check_lang, tokens
 
-__all__ = ["LexiconSentiment", "read_weights", "DEFAULT_LEXICONS"]
+__all__ = [
+    "LexiconSentiment",
+    "read_weights",
+    "DEFAULT_LEXICONS",
+    "shipped_lexicons",
+    "check_lexicons",
+]
 
 #: The lexicons a language uses when none are named: our seed for Chinese, pattern's for
 #: English (read through textblob, not copied).
@@ -89,10 +95,36 @@ def _lexicon_path(name: str, lang: str) -> Path:
         path = path / LEXICON_FILE
     if not path.is_file():
         raise InputError(
-            f"lexicon {name!r} not found (a file, a lexicon model directory, "
-            "or a shipped name: seed, auto, textblob)"
+            f"lexicon {name!r} not found for {lang} (a file, a lexicon model directory, "
+            f"or a shipped {lang} name: {', '.join(shipped_lexicons(lang))})"
         )
     return path
+
+
+def shipped_lexicons(lang: str) -> list[str]:
+    """Names ``--lexicon`` finds for ``lang`` (``lexicons/<lang>/``, and textblob for en)."""
+    folder = resource_dir("lexicons") / lang
+    names = [p.stem for p in folder.glob("*.tsv") if p.stem != "degree"]
+    names += [p.name for p in folder.iterdir() if (p / LEXICON_FILE).is_file()]
+    return sorted(names + (["textblob"] if lang == "en" else []))
+
+
+def check_lexicons(names: Sequence[str], langs: Sequence[str]) -> None:
+    """Raise ``InputError`` before any work for a lexicon that no language of ``langs`` has
+    (a shipped name may exist for one language only: ``auto`` is Chinese)."""
+    for name in names:
+        if not any(_has(name, lang) for lang in langs):
+            _lexicon_path(name, langs[0])  # raises, listing the choices
+
+
+def _has(name: str, lang: str) -> bool:
+    if name == "textblob":
+        return lang == "en"
+    try:
+        _lexicon_path(name, lang)
+    except InputError:
+        return False
+    return True
 
 
 class LexiconSentiment(SentimentAnalyzer):

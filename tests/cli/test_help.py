@@ -23,7 +23,9 @@ COMMANDS = list(_commands(typer.main.get_command(app)))
 
 @pytest.mark.parametrize(("path", "command"), COMMANDS, ids=[" ".join(p) for p, _ in COMMANDS])
 def test_help_every_string_renders_whole(path, command):
-    texts = [command.help or "", command.epilog or ""] + [getattr(p, "help", None) or "" for p in command.params]
+    texts = [command.help or "", command.epilog or ""] + [
+        getattr(p, "help", None) or "" for p in command.params
+    ]
     for text in texts:
         assert Text.from_markup(text).plain == text.replace("\\[", "["), (path, text)
 

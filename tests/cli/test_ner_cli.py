@@ -177,6 +177,14 @@ def test_ner_cli_train_ill_formed_data_names_line(tmp_path):
         (["--format", "iob1"], "unknown NER data format 'iob1'"),
         (["--format", "bio", "--split", "dev"], "unknown split 'dev'"),
         (["--format", "bio", "--pred", "nope.bio"], "nope.bio: no such file"),
+        (
+            ["--format", "bio", "--model", "ner-en-conll03", "--lang", "zh"],
+            "model 'ner-en-conll03' is for 'en' text, not 'zh'",
+        ),
+        (
+            ["--format", "bio", "--model", "ner-zh-pd98", "--lang", "en"],
+            "model 'ner-zh-pd98' is for 'zh' text, not 'en'",
+        ),
     ],
 )
 def test_ner_cli_eval_bad_arguments(tmp_path, args, message):

@@ -81,6 +81,20 @@ def _main(*args, stdin=None):
         (["sentiment", "--method", "nb", "--explain"], "--explain works with the lexicon"),
         (["sentiment", "--unit", "word"], "--unit must be one of document, sentence"),
         (["eval", "sentiment", "--test", str(DATA / "en.sst")], "give either --model"),
+        # checked before the data is read or anything predicted
+        (
+            [
+                "eval",
+                "sentiment",
+                "--test",
+                "missing.tsv",
+                "--methods",
+                "lexicon",
+                "--neutral",
+                "x",
+            ],
+            "--neutral must be one of error, negative",
+        ),
     ],
 )
 def test_sentiment_cli_usage_errors(runner, args, message):
@@ -256,3 +270,33 @@ def test_sentiment_cli_train_from_stdin_on_seen_test_data(tmp_path):
     assert "no unseen items" in proc.stderr
     data = json.loads((model / "meta.json").read_text(encoding="utf-8"))["data"]
     assert data["sha256"] is None and data["documents"] == 100
+
+
+@pytest.mark.parametrize(
+    ("stdin", "lang"),
+    [("这家酒店很好，房间干净\n", "zh"), ("房间太脏了，服务很差\n\n", "zh")],
+)
+def test_sentiment_cli_lexicon_with_lang_auto_goes_by_script(runner, stdin, lang):
+    """``--lexicon auto`` as the README shows it: without ``--lang`` each line takes the
+    lexicon of its script, exactly as with that ``--lang``."""
+    auto = runner.invoke(app, ["sentiment", "--lexicon", "auto", "--explain"], input=stdin)
+    given = runner.invoke(
+        app, ["sentiment", "--lexicon", "auto", "--explain", "--lang", lang], input=stdin
+    )
+    assert auto.exit_code == given.exit_code == 0, auto.output
+    assert auto.stdout == given.stdout and auto.stdout.count("\n") == stdin.count("\n")
+    assert ":" in auto.stdout  # the lexicon's words were used
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--lexicon", "nosuch"], "Error: lexicon 'nosuch' not found for zh"),
+        (["--lexicon", "auto", "--lang", "en"], "Error: lexicon 'auto' not found for en"),
+    ],
+)
+def test_sentiment_cli_unknown_lexicon_fails_before_any_output(args, message):
+    proc = _main("sentiment", *args, stdin="好\n")
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    assert proc.stderr.startswith(message) and proc.stderr.count("\n") == 1
