@@ -10,19 +10,22 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+import shutil
+import tempfile
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from nlptk import __version__
-from nlptk.errors import ArtifactVersionError, ModelFormatError
+from nlptk.errors import ArtifactVersionError, ModelFormatError, OutputError
 from nlptk.io import STDIN
 
 __all__ = [
     "resource_dir",
     "shipped_models",
     "resolve_model",
+    "check_model_dir",
     "write_meta",
     "read_meta",
     "sha256_files",
@@ -88,6 +91,29 @@ def sha256_files(paths: Iterable[str | Path]) -> str | None:
 def source_record(path: str) -> tuple[str, str | None]:
     """A data file's name (``<stdin>`` for ``-``) and sha256 for a model card."""
     return ("<stdin>" if path == STDIN else Path(path).name), sha256_files([path])
+
+
+def check_model_dir(model_dir: str | Path) -> None:
+    """Raise ``OutputError`` unless a model can be written to ``model_dir``: run before
+    training, so a bad ``-o`` fails in a second rather than after the work.
+
+    The folder may exist (it must be a directory) or not (its nearest existing parent is
+    then used); either way a scratch folder is made and removed there, which answers for
+    read-only and virtual file systems (``/proc``) where permission bits do not. Nothing is
+    left behind.
+    """
+    path = Path(model_dir)
+    if path.exists() and not path.is_dir():
+        raise OutputError(f"{path}: exists and is not a directory; give -o a model directory")
+    probe_in = path
+    while not probe_in.exists():
+        probe_in = probe_in.parent
+    if not probe_in.is_dir():
+        raise OutputError(f"{path}: {probe_in} is not a directory")
+    try:
+        shutil.rmtree(tempfile.mkdtemp(dir=probe_in, prefix=".nlptk-probe-"))
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write a model here ({exc.strerror or exc})") from None
 
 
 def write_meta(model_dir: str | Path, meta: dict[str, Any]) -> Path:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from nlptk.artifacts import META, read_meta, sha256_files
+from nlptk.artifacts import META, check_model_dir, read_meta, sha256_files
 from nlptk.bert.data import (
     Examples,
     check_labels,
@@ -68,6 +68,7 @@ def train(
     checkpoint_dir = Path(output) / _CHECKPOINTS
     if resume and not has_checkpoint(checkpoint_dir):
         raise InputError(f"--resume: no checkpoint in {checkpoint_dir} to continue from")
+    check_model_dir(output)
     ex = load_examples(task, train_path, fmt, split, repair)
     dev = load_examples(task, dev_path, fmt, "all", repair) if dev_path else None
     model = params.get("model", "")

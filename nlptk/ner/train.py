@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from nlptk.artifacts import source_record
+from nlptk.artifacts import check_model_dir, source_record
 from nlptk.errors import InputError
 from nlptk.ner.data import load_ner_data
 from nlptk.ner.evaluate import score_engine
@@ -41,6 +41,7 @@ def train_ner(
     """
     if lang not in LANG_DEFAULTS:
         raise InputError(f"unknown language {lang!r}; choose zh or en")
+    check_model_dir(output)
     given = {"min_count": min_count, "alpha": alpha, "beta": beta}
     params = {**LANG_DEFAULTS[lang], **{k: v for k, v in given.items() if v is not None}}
     # one read: stdin cannot be read twice, and the split is a slice of the same sentences

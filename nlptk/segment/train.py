@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from nlptk.artifacts import source_record, write_meta
+from nlptk.artifacts import check_model_dir, source_record, write_meta
 from nlptk.errors import InputError
 from nlptk.metrics.words import SegTally, tally_line
 from nlptk.readers.split import n_train
@@ -146,6 +146,7 @@ def train_segment(
     """
     if isinstance(solo_threshold, str):
         solo_threshold = parse_threshold(solo_threshold)
+    check_model_dir(out_dir)
     sentences = _read_sentences(corpus, fmt, split, normalize_width)
     dev_scores: dict[str, float] = {}
     if solo_threshold == AUTO:

@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from nlptk.artifacts import sha256_files
+from nlptk.artifacts import check_model_dir, sha256_files
 from nlptk.errors import InputError
 from nlptk.readers.labelled import data_files
 from nlptk.sentiment.data import LabelledDoc, load_labelled
@@ -69,6 +69,7 @@ def train_sentiment(
         raise InputError(
             f"unknown method {method!r} to train; choose one of {', '.join(TRAINABLE)}"
         )
+    check_model_dir(output)
     docs = load_labelled(train, fmt, split)
     if lang == "auto":
         lang = corpus_lang(docs)
