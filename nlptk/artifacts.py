@@ -28,6 +28,8 @@ __all__ = [
     "check_model_dir",
     "write_meta",
     "read_meta",
+    "read_json",
+    "read_arrays",
     "sha256_files",
     "source_record",
     "META",
@@ -127,6 +129,39 @@ def write_meta(model_dir: str | Path, meta: dict[str, Any]) -> Path:
     return path
 
 
+def read_json(path: Path, kind: type = dict) -> Any:
+    """A model file's JSON, which must be a ``kind`` (an object by default); anything else —
+    missing, undecodable, another shape — is a ``ModelFormatError`` naming the file."""
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelFormatError(f"{path.parent}: incomplete model, {path.name} is missing") from None
+    except (OSError, ValueError) as exc:  # JSONDecodeError and UnicodeDecodeError included
+        raise ModelFormatError(f"{path}: unreadable ({exc})") from None
+    if not isinstance(value, kind):
+        raise ModelFormatError(
+            f"{path}: expected a JSON {'object' if kind is dict else kind.__name__}, "
+            f"got {type(value).__name__}"
+        )
+    return value
+
+
+def read_arrays(path: Path, names: Iterable[str]) -> dict[str, Any]:
+    """The named arrays of a model's ``.npz`` file, read without pickle; a missing,
+    truncated or foreign file is a ``ModelFormatError`` naming it."""
+    import zipfile
+
+    import numpy as np
+
+    try:
+        with np.load(path, allow_pickle=False) as arrays:
+            return {name: arrays[name] for name in names}
+    except FileNotFoundError:
+        raise ModelFormatError(f"{path.parent}: incomplete model, {path.name} is missing") from None
+    except (OSError, ValueError, EOFError, KeyError, TypeError, zipfile.BadZipFile) as exc:
+        raise ModelFormatError(f"{path}: not a model array file ({exc})") from None
+
+
 def _major_minor(version: str) -> tuple[int, int]:
     parts = (version.split(".") + ["0", "0"])[:2]
     return int(parts[0]), int(parts[1])
@@ -139,12 +174,9 @@ def read_meta(model_dir: str | Path, task: str | None = None) -> dict[str, Any]:
     """
     model_dir = Path(model_dir)
     path = model_dir / META
-    try:
-        meta = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ModelFormatError(f"{model_dir}: not an nlptk model directory (no {META})") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ModelFormatError(f"{path}: unreadable ({exc})") from None
+    if not path.is_file():
+        raise ModelFormatError(f"{model_dir}: not an nlptk model directory (no {META})")
+    meta = read_json(path)
     if task is not None and meta.get("task") != task:
         raise ModelFormatError(
             f"{model_dir}: a {meta.get('task', 'unknown')!r} model, expected a {task!r} model"

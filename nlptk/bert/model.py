@@ -7,10 +7,10 @@ transformers files under ``bert/``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 
+from nlptk.artifacts import read_json
 from nlptk.errors import ModelFormatError
 
 __all__ = [
@@ -75,10 +75,7 @@ def model_source(name_or_path: str | Path) -> Path:
         raise ModelFormatError(
             f"{name_or_path}: not a Hugging Face model directory (no config.json in it)"
         )
-    try:
-        model_type = json.loads(config.read_text(encoding="utf-8")).get("model_type")
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ModelFormatError(f"{config}: unreadable ({exc})") from None
+    model_type = read_json(config).get("model_type")
     if model_type not in BERT_FAMILY:
         raise ModelFormatError(
             f"{name_or_path}: a {model_type or 'unknown'!s} model; nlptk bert needs a "
@@ -89,8 +86,12 @@ def model_source(name_or_path: str | Path) -> Path:
 
 def head_labels(source: Path) -> list[str]:
     """The labels of the classification head saved in ``source/config.json``, by index."""
-    id2label = json.loads((source / "config.json").read_text(encoding="utf-8")).get("id2label")
-    return [id2label[str(i)] for i in range(len(id2label or {}))]
+    config = source / "config.json"
+    id2label = read_json(config).get("id2label") or {}
+    try:
+        return [str(id2label[str(i)]) for i in range(len(id2label))]
+    except (KeyError, TypeError):
+        raise ModelFormatError(f"{config}: id2label is not a map of 0..n-1") from None
 
 
 def load_pretrained(source: Path, task: str, labels: list[str]):  # noqa: ANN201 - (model, tok)

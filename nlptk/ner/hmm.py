@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from nlptk.artifacts import read_meta, write_meta
+from nlptk.artifacts import META, read_arrays, read_json, read_meta, write_meta
 from nlptk.errors import InputError, ModelFormatError, NotFittedError
 from nlptk.ner.shape import normalize, shape
 from nlptk.sequence.tags import bioes_labels, can_follow, can_start, split_tag
@@ -250,21 +250,30 @@ class HMMTagger:
             raise ModelFormatError(
                 f"{model_dir}: a {meta.get('class')!r} NER model, expected {cls.__name__}"
             )
+        labels, params = meta.get("labels"), meta.get("params")
+        if not isinstance(labels, list) or not isinstance(params, dict):
+            raise ModelFormatError(f"{model_dir / META}: no labels list or params object")
         try:
-            tagger = cls(**meta["params"])
-            with np.load(model_dir / _PAYLOAD) as arrays:
-                tagger.startprob_ = arrays["startprob"]
-                tagger.transmat_ = arrays["transmat"]
-                tagger.emissionprob_ = arrays["emissionprob"]
-            tagger.vocab_ = json.loads((model_dir / _VOCAB).read_text(encoding="utf-8"))
-            tagger.labels_ = list(meta["labels"])
-        except (OSError, KeyError, ValueError, TypeError) as exc:
+            tagger = cls(**params)
+        except TypeError as exc:
+            raise ModelFormatError(f"{model_dir / META}: bad params ({exc})") from None
+        arrays = read_arrays(model_dir / _PAYLOAD, ("startprob", "transmat", "emissionprob"))
+        tagger.startprob_ = arrays["startprob"]
+        tagger.transmat_ = arrays["transmat"]
+        tagger.emissionprob_ = arrays["emissionprob"]
+        tagger.vocab_ = read_json(model_dir / _VOCAB, list)
+        tagger.labels_ = [str(label) for label in labels]
+        tagger.index_ = {s: i for i, s in enumerate(tagger.vocab_) if isinstance(s, str)}
+        n, v = len(tagger.labels_), len(tagger.vocab_)
+        if (
+            tagger.startprob_.shape != (n,)
+            or tagger.transmat_.shape != (n, n)
+            or tagger.emissionprob_.shape != (n, v)
+            or len(tagger.index_) != v
+            or UNKNOWN not in tagger.index_
+        ):
             raise ModelFormatError(
-                f"{model_dir}: incomplete or damaged HMM model ({exc})"
-            ) from None
-        tagger.index_ = {s: i for i, s in enumerate(tagger.vocab_)}
+                f"{model_dir / _PAYLOAD}: arrays do not match the labels and {_VOCAB}"
+            )
         tagger.logs_ = log_params(tagger.startprob_, tagger.transmat_, tagger.emissionprob_)
-        shapes = (len(tagger.labels_), len(tagger.vocab_))
-        if tagger.emissionprob_.shape != shapes or UNKNOWN not in tagger.index_:
-            raise ModelFormatError(f"{model_dir}: arrays do not match its labels and vocabulary")
         return tagger

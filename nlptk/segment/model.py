@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nlptk.artifacts import read_meta, resolve_model
+from nlptk.artifacts import read_json, read_meta, resolve_model
 from nlptk.errors import ModelFormatError
 from nlptk.io import numbered_lines
 from nlptk.segment.dictionary import iter_dict_entries
@@ -57,8 +57,8 @@ def write_hmm(path: Path, hmm: SmoothedHMM, solo: Collection[str]) -> None:
 
 
 def _read_hmm(path: Path) -> tuple[SmoothedHMM, frozenset[str]]:
+    record = read_json(path)
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
         if record["states"] != "".join(BMES):
             raise ModelFormatError(
                 f"{path}: states {record['states']!r}, expected {''.join(BMES)!r}"
@@ -73,9 +73,7 @@ def _read_hmm(path: Path) -> tuple[SmoothedHMM, frozenset[str]]:
         if missing:
             raise ModelFormatError(f"{path}: no emissions for state(s) {', '.join(missing)}")
         return hmm, frozenset(record["solo"])
-    except FileNotFoundError:
-        raise ModelFormatError(f"{path.parent}: incomplete model, {path.name} is missing") from None
-    except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError) as exc:
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise ModelFormatError(f"{path}: not a segmentation HMM ({exc!r})") from None
 
 

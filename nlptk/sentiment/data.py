@@ -150,9 +150,9 @@ def load_fingerprint(model_dir: str | Path) -> np.ndarray:
         raise ModelFormatError(
             f"{model_dir}: no {FINGERPRINT} (training-data fingerprint)"
         ) from None
-    except ValueError as exc:
+    except (OSError, ValueError, EOFError) as exc:
         raise ModelFormatError(f"{path}: unreadable ({exc})") from None
-    if hashes.dtype != np.uint64 or hashes.ndim != 1:
+    if not isinstance(hashes, np.ndarray) or hashes.dtype != np.uint64 or hashes.ndim != 1:
         raise ModelFormatError(f"{path}: expected a 1-d uint64 array, got {hashes.dtype}")
     return hashes
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from nlptk.artifacts import read_meta, write_meta
+from nlptk.artifacts import META, read_arrays, read_json, read_meta, write_meta
 from nlptk.errors import ModelFormatError, NotFittedError
 from nlptk.sentiment.base import NEGATIVE, POSITIVE, Sentiment, SentimentAnalyzer
 from nlptk.sentiment.data import (
@@ -170,22 +170,26 @@ class _LinearSentiment(SentimentAnalyzer):
             raise ModelFormatError(
                 f"{model_dir}: holds a {meta.get('class')!r}, not a {cls.__name__}"
             )
-        model = cls(
-            **{k: tuple(v) if isinstance(v, list) else v for k, v in meta.get("params", {}).items()}
-        )
         model_dir = Path(model_dir)
+        params = meta.get("params", {})
         try:
-            link = json.loads((model_dir / LINEAR_FILE).read_text(encoding="utf-8"))
-            with np.load(model_dir / WEIGHTS_FILE, allow_pickle=False) as arrays:
-                idf, coef = arrays["idf"], arrays["coef"]
+            model = cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in params.items()})
+        except (AttributeError, TypeError) as exc:
+            raise ModelFormatError(f"{model_dir / META}: bad params ({exc})") from None
+        link = read_json(model_dir / LINEAR_FILE)
+        arrays = read_arrays(model_dir / WEIGHTS_FILE, ("idf", "coef"))
+        idf, coef = arrays["idf"], arrays["coef"]
+        try:
             index = {f: i for i, f in enumerate(link["features"])}
             model.model_ = LinearTextModel(
                 index, idf, coef, float(link["bias"]), float(link["slope"]), float(link["offset"])
             )
-        except (OSError, KeyError, ValueError) as exc:
-            raise ModelFormatError(f"{model_dir}: incomplete or damaged model ({exc})") from None
-        if not len(index) == len(idf) == len(coef):
-            raise ModelFormatError(f"{model_dir}: features, idf and weights differ in length")
+        except (KeyError, ValueError, TypeError) as exc:
+            raise ModelFormatError(f"{model_dir / LINEAR_FILE}: damaged ({exc!r})") from None
+        if not (idf.ndim == coef.ndim == 1 and len(index) == len(idf) == len(coef)):
+            raise ModelFormatError(
+                f"{model_dir / WEIGHTS_FILE}: features, idf and weights differ in length"
+            )
         model.classes_ = list(meta.get("labels", CLASSES))
         model.fingerprint_ = load_fingerprint(model_dir)
         return model

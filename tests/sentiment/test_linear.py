@@ -106,7 +106,7 @@ def test_sentiment_linear_load_checks_class(fitted, tmp_path, saved, loader):
 def test_sentiment_linear_incomplete_directory(fitted, tmp_path, missing):
     fitted["nb"].save(tmp_path)
     (tmp_path / missing).unlink()
-    with pytest.raises(ModelFormatError, match="incomplete or damaged"):
+    with pytest.raises(ModelFormatError, match=f"incomplete model, {missing} is missing"):
         NBSentiment.load(tmp_path)
 
 
