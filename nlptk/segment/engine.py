@@ -9,13 +9,12 @@ built. ``load_engine`` picks one and loads its dictionary from the per-user cach
 from __future__ import annotations
 
 import marshal
-import mmap
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Protocol
 
-from nlptk.cache import cached_buffer
+from nlptk.cache import Buffer, cached
 from nlptk.errors import NlptkError
 from nlptk.segment.cut import cut_spans
 from nlptk.segment.dictionary import PrefixDict
@@ -41,7 +40,6 @@ __all__ = [
 KERNELS = ("auto", "compiled", "python")
 
 Words = Iterable[tuple[str, int]]
-Buffer = bytes | mmap.mmap
 
 
 class Engine(Protocol):
@@ -178,14 +176,15 @@ def load_engine(
     characters ``solo`` that the HMM leaves single.
 
     ``words()`` parses the file into ``(word, freq)`` pairs; it runs only when the per-user
-    cache has no blob for this file yet (or holds one this build cannot read).
+    cache has no good blob for this file yet (a stale or damaged one is then replaced).
     """
     cls = CEngine if kernel_name(kernel) == "compiled" else PyEngine
-    blob = cached_buffer(cls.cache_kind, [dictionary], lambda: cls.dict_to_bytes(words()))
-    try:
-        return cls.from_blob(blob, hmm, solo)
-    except ValueError:  # a stale or damaged cache entry: rebuild, uncached
-        return cls.from_blob(cls.dict_to_bytes(words()), hmm, solo)
+    return cached(
+        cls.cache_kind,
+        [dictionary],
+        lambda: cls.dict_to_bytes(words()),
+        lambda blob: cls.from_blob(blob, hmm, solo),
+    )
 
 
 class WidthNormalizingEngine:

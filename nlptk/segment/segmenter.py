@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import ast
 import importlib.util
-import marshal
+import json
 import threading
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from nlptk.cache import cached_blob
+from nlptk.cache import cached
 from nlptk.errors import DictFormatError, InputError, NlptkError
 from nlptk.io import numbered_lines
 from nlptk.segment.cut import MODES
 from nlptk.segment.dictionary import iter_dict_entries
 from nlptk.segment.engine import Engine, WidthNormalizingEngine, kernel_name, load_engine
 from nlptk.segment.hmm import BMESParams, HMMParams
+from nlptk.sequence.tags import BMES
 
 __all__ = [
     "Token",
@@ -36,7 +37,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the cached HMM format changes.
-_HMM_CACHE = "jieba-hmm-1"
+_HMM_CACHE = "jieba-hmm-2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,16 +86,32 @@ def _main_dict_words(path: Path) -> Iterator[tuple[str, int]]:
 def _load_jieba_hmm(folder: Path) -> BMESParams:
     """jieba's ``finalseg/prob_*.py`` files hold one literal dict each (``P={...}``).
 
-    Parsing them takes a fifth of a second, so the parsed dicts are cached (marshal).
+    Parsing them takes a fifth of a second, so the parsed dicts are cached, as JSON (floats
+    round-trip exactly) read back only after its checksum passed, and checked for shape.
     """
     names = ("start", "trans", "emit")
     files = [folder / f"prob_{name}.py" for name in names]
 
     def parse() -> bytes:
         texts = [f.read_text(encoding="utf-8") for f in files]
-        return marshal.dumps([ast.literal_eval(t[t.index("P=") + 2 :]) for t in texts])
+        tables = [ast.literal_eval(t[t.index("P=") + 2 :]) for t in texts]
+        return json.dumps(tables, ensure_ascii=False).encode()
 
-    start, trans, emit = marshal.loads(cached_blob(_HMM_CACHE, files, parse))
+    return cached(_HMM_CACHE, files, parse, _hmm_from_json)
+
+
+def _hmm_from_json(payload: bytes | memoryview) -> BMESParams:
+    """The three tables of a cached HMM; ``ValueError`` for anything else (a damaged entry)."""
+    try:
+        start, trans, emit = json.loads(bytes(payload))
+        tables = (start, *trans.values(), *emit.values())
+        ok = set(start) == set(trans) == set(emit) == set(BMES) and all(
+            isinstance(t, dict) and all(isinstance(v, float) for v in t.values()) for t in tables
+        )
+    except (ValueError, TypeError, AttributeError) as exc:  # JSON and shape errors
+        raise ValueError(f"not a cached HMM ({exc})") from None
+    if not ok:
+        raise ValueError("not a cached HMM (wrong tables)")
     return BMESParams(start=start, trans=trans, emit=emit)
 
 
