@@ -29,7 +29,7 @@ import numpy as np
 
 from nlptk.artifacts import META, read_arrays, read_json, read_meta, write_meta
 from nlptk.errors import InputError, ModelFormatError, NotFittedError
-from nlptk.ner.shape import normalize, shape
+from nlptk.ner.shape import SHAPE_PREFIX, normalize, shape
 from nlptk.sequence.tags import bioes_labels, can_follow, can_start, split_tag
 from nlptk.sequence.viterbi import log_params, viterbi_batch
 
@@ -59,6 +59,36 @@ def _close_last(tags: list[str]) -> list[str]:
         if prefix in ("B", "I"):
             tags[-1] = f"{'S' if prefix == 'B' else 'E'}-{etype}"
     return tags
+
+
+def _is_class(symbol: str) -> bool:
+    """Whether a vocabulary symbol is a shape class (``<han>``), not a token (``<``)."""
+    return len(symbol) > 2 and symbol.startswith(SHAPE_PREFIX) and symbol.endswith(">")
+
+
+def _drop_unseen(tags: list[str], known: np.ndarray) -> list[str]:
+    """``tags`` with every entity whose tokens are all unseen (``known`` false) made ``O``."""
+    start = 0
+    for i, tag in enumerate(tags):
+        prefix = tag[:1]
+        if prefix in ("B", "S"):
+            start = i
+        if prefix in ("E", "S") and not known[start : i + 1].any():
+            tags[start : i + 1] = ["O"] * (i + 1 - start)
+    return tags
+
+
+def _neutral_unknown(emission: np.ndarray, index: dict[str, int]) -> np.ndarray:
+    """Emissions with ``UNKNOWN`` (a token whose class was never trained) equally likely in
+    every state, so only the transitions place it. Smoothing alone would give it the most
+    probability in the rarest states — every emoji or Hebrew letter became a one-character
+    ``S-ORG``. Each row keeps summing to 1 (the other symbols share the rest as before)."""
+    unk = index[UNKNOWN]
+    p = emission[:, unk].min()
+    rest = 1.0 - emission[:, unk]
+    out = emission * ((1.0 - p) / rest)[:, None]
+    out[:, unk] = p
+    return out
 
 
 def _variants(word: str, first: bool) -> list[str]:
@@ -168,7 +198,7 @@ class HMMTagger:
         self.index_ = index
         self.startprob_ = start / start.sum()
         self.transmat_ = trans / trans.sum(axis=1, keepdims=True)
-        self.emissionprob_ = emit / emit.sum(axis=1, keepdims=True)
+        self.emissionprob_ = _neutral_unknown(emit / emit.sum(axis=1, keepdims=True), index)
         self.logs_ = log_params(self.startprob_, self.transmat_, self.emissionprob_)
         return self
 
@@ -189,7 +219,19 @@ class HMMTagger:
             raise InputError(f"unknown decoder {decoder!r}; choose one of {', '.join(DECODERS)}")
         obs = [self._encode(tokens) for tokens in sentences]
         paths = self._viterbi(obs) if decoder == "numpy" else self._hmmlearn(obs)
-        return [_close_last([self.labels_[s] for s in path]) for path in paths]
+        tags = [_close_last([self.labels_[s] for s in path]) for path in paths]
+        if self.lang == "zh":
+            # A Chinese entity needs one character seen in training: a run of characters
+            # known only by their class (a lone emoji, Latin letter, Hebrew word) is no
+            # name. English keeps its shape-only entities: an unseen capitalised word is
+            # the very case shapes are for.
+            known = self._known_ids()
+            tags = [_drop_unseen(t, known[o]) for t, o in zip(tags, obs, strict=True)]
+        return tags
+
+    def _known_ids(self) -> np.ndarray:
+        """Per symbol id: whether it is a token (not a shape class)."""
+        return np.array([not _is_class(s) for s in self.vocab_], dtype=bool)
 
     def _viterbi(self, obs: list[np.ndarray]) -> list[np.ndarray]:
         # logs_: the log-parameters, computed once in fit/load rather than per call

@@ -3,7 +3,9 @@
 An HMM can only score symbols it saw in training. Rare and unseen tokens are replaced by a
 class that keeps what predicts an entity: for English the word's shape (capitalised,
 all caps, digits and punctuation, first in the sentence, a telling suffix — Bikel et al.'s
-IdentiFinder features); for Chinese the kind of character (Han, digit, Latin, punctuation).
+IdentiFinder features); for Chinese the kind of character by Unicode category (Han, digit,
+Latin, other letters, punctuation and symbols, combining marks, the rest). A class never
+trained stands as ``<unk>``, which the tagger gives no preference for any state.
 Tokens are NFKC-normalised first so full- and half-width forms (``１``/``1``) share
 statistics. Pure functions; no I/O.
 """
@@ -65,8 +67,8 @@ def shape_en(token: str, first: bool) -> str:
 def shape_zh(token: str) -> str:
     """Chinese character class (of the first character: NFKC may turn one into several).
 
-    >>> shape_zh("犇"), shape_zh("7"), shape_zh("，"), shape_zh("Q")
-    ('<han>', '<digit>', '<punct>', '<latin>')
+    >>> shape_zh("犇"), shape_zh("7"), shape_zh("，"), shape_zh("Q"), shape_zh("\u0301")
+    ('<han>', '<digit>', '<punct>', '<latin>', '<mark>')
     """
     char = token[:1]
     if "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff":
@@ -77,9 +79,12 @@ def shape_zh(token: str) -> str:
         return "<latin>"
     if char.isalpha():
         return "<alpha>"
-    if char and unicodedata.category(char).startswith(("P", "S")):
+    category = unicodedata.category(char) if char else "Cn"
+    if category.startswith(("P", "S")):
         return "<punct>"
-    return "<other>"
+    if category.startswith("M"):
+        return "<mark>"  # combining marks: a class of their own, never a letter's
+    return "<other>"  # format (ZWJ), control, space
 
 
 def shape(token: str, first: bool, lang: str) -> str:

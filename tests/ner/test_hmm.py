@@ -107,3 +107,28 @@ def test_ner_hmm_load_damaged_model(tagger, tmp_path):
         HMMTagger.load(tmp_path / "m")
     with pytest.raises(ModelFormatError, match="not an nlptk model directory"):
         HMMTagger.load(tmp_path)
+
+
+UNSEEN = ["😀", "🎉", "\u200d", "א", "שלום", "\u0301", "e\u0301", "ü", "Ω", "가", "ⅷ", "Q"]
+
+
+@pytest.mark.parametrize("text", UNSEEN)
+def test_ner_hmm_unseen_characters_are_no_entity_alone(text):
+    """The shipped Chinese model: characters never seen in training — emoji, ZWJ, Hebrew,
+    combining marks, a stray Latin letter — do not make an entity by themselves."""
+    from nlptk.ner.recognizer import Recognizer
+
+    rec = Recognizer(lang="zh")
+    assert rec.entities(text) == []
+    around = rec.entities(f"江泽民{text}在北京")
+    assert [(e.text, e.label) for e in around] == [("江泽民", "PER"), ("北京", "LOC")]
+
+
+def test_ner_hmm_unknown_symbol_is_equally_likely_in_every_state(tagger):
+    """``<unk>`` does not favour the rarest states (smoothing alone would)."""
+    from nlptk.ner.hmm import UNKNOWN
+
+    column = tagger.emissionprob_[:, tagger.index_[UNKNOWN]]
+    assert column == pytest.approx(column[0], rel=1e-12)
+    assert tagger.emissionprob_.sum(axis=1) == pytest.approx(1.0)
+    assert tagger.predict([["😀"], ["😀", "😀"]]) == [["O"], ["O", "O"]]

@@ -42,6 +42,9 @@ def test_word_shape_en(token, first, expected):
         ("α", "<alpha>"),
         ("...", "<punct>"),
         ("", "<other>"),
+        ("\u0301", "<mark>"),  # a combining acute accent
+        ("\u200d", "<other>"),  # zero-width joiner
+        ("😀", "<punct>"),  # symbols share the punctuation class
     ],
 )
 def test_word_shape_zh(char, expected):
