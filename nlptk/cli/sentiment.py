@@ -13,7 +13,7 @@ from nlptk.cli._options import Encoding, Errors, Inputs, Jobs, Output
 from nlptk.cli._output import write_chunks
 from nlptk.io import check_inputs, iter_lines
 
-METHOD_NAMES = "lexicon, nb, maxent, svm, snownlp, textblob, bert (needs --model)"
+METHOD_NAMES = "lexicon, nb, maxent, svm, nbsvm, snownlp, textblob, bert (needs --model)"
 
 Method = Annotated[
     Optional[str],
@@ -175,7 +175,9 @@ ModelDir = Annotated[str, typer.Option("-o", "--output", help="Model directory t
 def train_sentiment_cli(
     train: Train,
     output: ModelDir,
-    method: Annotated[str, typer.Option("--method", help="nb, maxent, svm or lexicon.")] = "maxent",
+    method: Annotated[
+        str, typer.Option("--method", help="nb, maxent, svm, nbsvm or lexicon.")
+    ] = "maxent",
     fmt: DataFormat = "tsv",
     split: Split = "all",
     lang: Lang = "auto",

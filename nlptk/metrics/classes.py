@@ -16,8 +16,9 @@ __all__ = ["classification_scores", "macro_f1"]
 def macro_f1(confusion: dict[str, dict[str, int]], labels: Sequence[str]) -> float:
     """Unweighted mean of the per-label F1 over ``labels``.
 
-    A label that is neither gold nor predicted anywhere scores 0, as in scikit-learn's
-    ``f1_score(average="macro", zero_division=0)``.
+    A label with no true positive scores 0 (scikit-learn's ``zero_division=0``), so a label
+    that is only ever predicted — ``neutral`` on binary data, ``positive`` on an all-negative
+    test set — pulls the mean down instead of vanishing from it.
 
     >>> macro_f1({"a": {"a": 2, "b": 1}, "b": {"b": 1}}, ["a", "b"])
     0.7333333333333334
@@ -31,19 +32,19 @@ def macro_f1(confusion: dict[str, dict[str, int]], labels: Sequence[str]) -> flo
     return sum(f1s) / len(f1s) if f1s else 0.0
 
 
-def classification_scores(
-    gold: Sequence[str], pred: Sequence[str], labels: Sequence[str] | None = None
-) -> dict[str, Any]:
+def classification_scores(gold: Sequence[str], pred: Sequence[str]) -> dict[str, Any]:
     """Accuracy, macro-F1, confusion matrix and item count of ``pred`` against ``gold``.
+
+    Macro-F1 averages over the union of the gold and the predicted labels, as
+    ``sklearn.metrics.f1_score(gold, pred, average="macro")`` does. Averaging over the gold
+    labels alone would drop every label that is only predicted: an all-negative test set
+    with false positives would score the F1 of ``negative`` alone, and an abstaining
+    method's ``neutral`` answers would raise its macro-F1 above its accuracy.
 
     Parameters
     ----------
     gold, pred : sequences of str
         Gold and predicted labels, one per item, in the same order.
-    labels : sequence of str, optional
-        The labels macro-F1 averages over. By default every label seen in ``gold`` or
-        ``pred``; pass the gold label set so that an abstaining answer (``neutral`` on
-        binary data) counts as an error without adding a class of its own to the average.
 
     Returns
     -------
@@ -67,8 +68,7 @@ def classification_scores(
     confusion: dict[str, dict[str, int]] = {}
     for g in sorted(set(gold)):
         confusion[g] = {p: n for (gg, p), n in sorted(pairs.items()) if gg == g}
-    if labels is None:
-        labels = sorted(set(gold) | set(pred))
+    labels = sorted(set(gold) | set(pred))
     correct = sum(n for (g, p), n in pairs.items() if g == p)
     return {
         "accuracy": correct / len(gold) if gold else 0.0,

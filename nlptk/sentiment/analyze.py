@@ -1,6 +1,6 @@
 """sentiment: the method registry, and document/sentence-level analysis of text streams.
 
-Every method (lexicon, nb, maxent, svm, snownlp, textblob, bert) is a
+Every method (lexicon, nb, maxent, svm, nbsvm, snownlp, textblob, bert) is a
 ``SentimentAnalyzer`` with one verb, ``predict(texts)``, returning ``Sentiment`` results with
 the same fields whatever the method or flags.
 
@@ -148,6 +148,7 @@ METHODS: dict[str, Method] = {
     "nb": _linear("nb"),
     "maxent": _linear("maxent"),
     "svm": _linear("svm"),
+    "nbsvm": _linear("nbsvm"),
     "snownlp": Method(("zh",), _snownlp),
     "textblob": Method(("en",), _textblob),
     # any language its training data had; a model from ``nlptk bert train --task sentiment``

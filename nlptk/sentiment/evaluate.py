@@ -34,8 +34,9 @@ def evaluate(
     Returns
     -------
     dict
-        ``classification_scores`` on every item (macro-F1 over the gold labels, so a
-        ``neutral`` answer is an error, not a class), plus ``"unseen"``: the same scores on
+        ``classification_scores`` on every item (macro-F1 over the gold and predicted
+        labels, as scikit-learn computes it: a ``neutral`` answer is an error and adds a
+        class whose F1 is 0), plus ``"unseen"``: the same scores on
         the items whose normalised text is not in the analyzer's training-data fingerprint
         (``None`` when the method cannot say what it was trained on; accuracy and macro-F1
         ``None`` when no item is unseen).
@@ -49,8 +50,7 @@ def evaluate(
         pred.extend(r.label for r in analyzer.predict(texts[i : i + batch_size]))
     if neutral == "negative":
         pred = [NEGATIVE if p == NEUTRAL else p for p in pred]
-    labels = sorted(set(gold))
-    scores = classification_scores(gold, pred, labels)
+    scores = classification_scores(gold, pred)
     known = analyzer.training_fingerprint()
     if known is None:
         scores["unseen"] = None
@@ -59,7 +59,6 @@ def evaluate(
         unseen = classification_scores(
             [g for g, f in zip(gold, fresh, strict=True) if f],
             [p for p, f in zip(pred, fresh, strict=True) if f],
-            labels,
         )
         if not unseen["n"]:  # every item was trained on: there is no unseen score
             unseen.update(accuracy=None, macro_f1=None)

@@ -29,7 +29,7 @@ from nlptk.sentiment.data import (
 )
 from nlptk.sentiment.induction import InducedWord, induce_lexicon
 from nlptk.sentiment.scoring import LexiconRules, aggregate, outside_negation, score_tokens
-from nlptk.sentiment.tokens import check_lang, tokens
+from nlptk.sentiment.tokens import check_lang, tokens, word_list
 
 __all__ = [
     "LexiconSentiment",
@@ -66,14 +66,6 @@ def read_weights(path: str | Path, low: float = -1.0, high: float = 1.0) -> dict
             )
         weights[cols[0].strip().lower()] = value
     return weights
-
-
-def _word_list(path: Path) -> frozenset[str]:
-    return frozenset(
-        line.strip().lower()
-        for _, line in numbered_lines(str(path))
-        if line.strip() and not line.startswith("#")
-    )
 
 
 def _textblob_weights() -> dict[str, float]:
@@ -197,9 +189,9 @@ class LexiconSentiment(SentimentAnalyzer):
         folder = resource_dir("lexicons") / lang
         return LexiconRules(
             weights=weights,
-            negators=_word_list(folder / "negators.txt"),
+            negators=word_list(folder / "negators.txt"),
             degrees=read_weights(folder / "degree.tsv", low=-2.0, high=3.0),
-            contrasts=_word_list(folder / "contrast.txt"),
+            contrasts=word_list(folder / "contrast.txt"),
         )
 
     def fit(self, texts: Sequence[str], labels: Sequence[str]) -> LexiconSentiment:

@@ -22,9 +22,10 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from nlptk.sentiment.tokens import CLAUSE_END
+
 __all__ = ["LexiconRules", "Contribution", "score_tokens", "aggregate", "outside_negation"]
 
-_CLAUSE_END = frozenset("，,、：:；;。！？!?….")
 _SENTENCE_END = frozenset("。！？!?；;….")
 _EXCLAIM = frozenset("！!")
 
@@ -71,7 +72,7 @@ def _modifier_factor(tokens: Sequence[str], i: int, rules: LexiconRules) -> floa
     degree_seen = False
     for j in range(i - 1, max(-1, i - 1 - rules.window), -1):
         tok = tokens[j]
-        if tok in _CLAUSE_END or (tok in rules.weights and tok not in rules.degrees):
+        if tok in CLAUSE_END or (tok in rules.weights and tok not in rules.degrees):
             break
         if tok in rules.degrees:
             factor *= rules.degrees[tok]
@@ -153,7 +154,7 @@ def outside_negation(tokens: Sequence[str], rules: LexiconRules) -> list[str]:
         if tok in rules.negators:
             negated_until = i + rules.window
             continue
-        if tok in _CLAUSE_END:
+        if tok in CLAUSE_END:
             negated_until = -1
         elif i <= negated_until or tok in rules.degrees or tok in rules.contrasts:
             continue

@@ -24,8 +24,10 @@ class LinearTextModel:
 
     ``tfidf(x)`` is scikit-learn's with ``sublinear_tf=True`` and ``norm="l2"``: each
     known feature's count ``c`` becomes ``(1 + log c) * idf``, then the vector is scaled to
-    unit length. ``slope``/``offset`` are ``1``/``0`` for logistic regression and naive
-    Bayes (whose log-odds are linear) and the Platt calibration for an SVM.
+    unit length. With ``binary`` a known feature counts 1 however often it occurs, and
+    ``idf`` holds any per-feature scale (NB-SVM's log-count ratios). ``slope``/``offset``
+    are ``1``/``0`` for logistic regression and naive Bayes (whose log-odds are linear) and
+    the Platt calibration for an SVM.
 
     >>> m = LinearTextModel({"good": 0, "bad": 1}, np.ones(2), np.array([2.0, -2.0]), 0.0)
     >>> round(m.probability(["good", "movie"]), 4)
@@ -38,6 +40,7 @@ class LinearTextModel:
     bias: float
     slope: float = 1.0
     offset: float = 0.0
+    binary: bool = False
 
     def decision(self, features: Iterable[str]) -> float:
         """The linear score ``w · tfidf(x) + bias`` (``bias`` alone when no feature is known)."""
@@ -45,9 +48,14 @@ class LinearTextModel:
         if not counts:
             return self.bias
         cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
-        values = tf * self.idf[cols]
+        if self.binary:
+            values = self.idf[cols].astype(np.float64)
+        else:
+            tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+            values = (1.0 + np.log(tf)) * self.idf[cols]
         norm = math.sqrt(float(values @ values))
+        if not norm:  # every known feature has scale 0
+            return self.bias
         return float(values @ self.coef[cols]) / norm + self.bias
 
     def probability(self, features: Iterable[str]) -> float:

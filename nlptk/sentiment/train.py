@@ -17,7 +17,7 @@ from nlptk.sentiment.sentences import detect_lang
 __all__ = ["TRAINABLE", "train_sentiment", "corpus_lang"]
 
 #: ``nlptk train sentiment --method`` choices (``lexicon`` is ``nlptk train lexicon``).
-TRAINABLE = ("nb", "maxent", "svm", "lexicon")
+TRAINABLE = ("nb", "maxent", "svm", "nbsvm", "lexicon")
 
 
 def corpus_lang(docs: list[LabelledDoc]) -> str:

@@ -9,7 +9,7 @@ import pytest
 
 from nlptk.errors import ArtifactVersionError, ModelFormatError, NotFittedError
 from nlptk.sentiment.data import load_labelled
-from nlptk.sentiment.linear import ESTIMATORS, MaxEntSentiment, NBSentiment
+from nlptk.sentiment.linear import ESTIMATORS, MaxEntSentiment, NBSentiment, NBSVMSentiment
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "sentiment"
 METHODS = list(ESTIMATORS)
@@ -145,3 +145,20 @@ def test_sentiment_linear_shipped_en_on_sst2(shared_data, method, minimum):
 
     test = load_labelled(str(shared_data / "sentiment" / "sst2" / "stsa.binary.test"), "sst")
     assert evaluate(build_analyzer(method, "en"), test)["accuracy"] >= minimum
+
+
+@pytest.mark.parametrize("alpha", [1.0])
+def test_sentiment_linear_nbsvm_scale_is_log_count_ratio(alpha):
+    texts = ["good fun", "good", "bad", "bad dull fun"]
+    labels = ["positive", "positive", "negative", "negative"]
+    model = NBSVMSentiment("en", min_df=1, alpha=alpha, negation=False).fit(texts, labels)
+    # presence counts, positive p / negative q, each + alpha, over 5 unigrams + 2 bigrams
+    p = {"w:good": 2, "w:fun": 1, "w:bad": 0, "w:dull": 0}
+    q = {"w:good": 0, "w:fun": 1, "w:bad": 2, "w:dull": 1}
+    p_total = sum(p.values()) + 1 + 7 * alpha  # + the bigram "good fun"
+    q_total = sum(q.values()) + 2 + 7 * alpha  # + "bad dull", "dull fun"
+    m = model.model_
+    for f in p:
+        expected = np.log((p[f] + alpha) / p_total) - np.log((q[f] + alpha) / q_total)
+        assert m.idf[m.index[f]] == pytest.approx(expected, rel=1e-5)
+    assert m.binary and model.predict(["good fun"])[0].label == "positive"

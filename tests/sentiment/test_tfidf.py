@@ -26,3 +26,20 @@ def test_linear_text_known_answer(slope, offset):
 def test_linear_text_no_known_feature_gives_bias(features):
     model = LinearTextModel({"a": 0}, np.ones(1), np.ones(1), -0.5)
     assert model.decision(features) == -0.5
+
+
+@pytest.mark.parametrize("scale", [(0.5, -2.0)])
+def test_linear_text_binary_counts_presence_once(scale):
+    model = LinearTextModel(
+        {"a": 0, "b": 1}, np.array(scale), np.array([1.0, 1.0]), 0.0, binary=True
+    )
+    # presence 1 each, scaled by (0.5, -2), unit length: (0.5 - 2) / hypot(0.5, 2)
+    expected = (scale[0] + scale[1]) / math.hypot(*scale)
+    assert model.decision(["a", "a", "a", "b"]) == pytest.approx(expected)
+    assert model.decision(["a", "b"]) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("features", [["a"]])
+def test_linear_text_zero_scale_gives_bias(features):
+    model = LinearTextModel({"a": 0}, np.zeros(1), np.ones(1), 0.3, binary=True)
+    assert model.decision(features) == 0.3
