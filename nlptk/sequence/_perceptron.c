@@ -360,7 +360,7 @@ static int char_class(Py_UCS4 c) {
 #define PAD_LEFT 0x110001u
 #define PAD_RIGHT 0x110002u
 #define MAX_BUCKET 6
-#define N_SEG_FEATURES 23
+#define N_SEG_FEATURES 27
 
 static PyObject *py_char_class(PyObject *self, PyObject *arg) {
     long c = PyLong_AsLong(arg);
@@ -370,10 +370,12 @@ static PyObject *py_char_class(PyObject *self, PyObject *arg) {
 
 /* Longest dictionary word (length bucket, 0 = none) beginning at, ending at and covering
  * (strictly inside) each character, from the (start, end) spans of the full-mode cut. */
-static int dict_lengths(PyObject *spans, Py_ssize_t n, uint8_t *lb, uint8_t *le, uint8_t *lm) {
+static int dict_lengths(PyObject *spans, Py_ssize_t n, uint8_t *lb, uint8_t *le, uint8_t *lm,
+                        Py_ssize_t *wb, Py_ssize_t *we) {
     PyObject *seq = PySequence_Fast(spans, "spans must be a sequence of (start, end) pairs");
     if (!seq) return -1;
     memset(lb, 0, n); memset(le, 0, n); memset(lm, 0, n);
+    memset(wb, 0, sizeof(Py_ssize_t) * n); memset(we, 0, sizeof(Py_ssize_t) * n);
     Py_ssize_t k = PySequence_Fast_GET_SIZE(seq);
     PyObject **items = PySequence_Fast_ITEMS(seq);
     for (Py_ssize_t j = 0; j < k; j++) {
@@ -390,6 +392,8 @@ static int dict_lengths(PyObject *spans, Py_ssize_t n, uint8_t *lb, uint8_t *le,
         uint8_t b = (uint8_t)(e - s > MAX_BUCKET ? MAX_BUCKET : e - s);
         if (lb[s] < b) lb[s] = b;
         if (le[e - 1] < b) le[e - 1] = b;
+        if (wb[s] < e - s) wb[s] = e - s;
+        if (we[e - 1] < e - s) we[e - 1] = e - s;
         for (Py_ssize_t i = s + 1; i < e - 1; i++)
             if (lm[i] < b) lm[i] = b;
     }
@@ -404,14 +408,16 @@ static int seg_fill(PyObject *text, PyObject *spans, uint32_t *out) {
     const void *data = PyUnicode_DATA(text);
     uint32_t *c = malloc(sizeof(uint32_t) * (n + 4));
     uint8_t *cls = malloc(n + 4), *dl = malloc(3 * (size_t)n + 3);
-    if (!c || !cls || !dl) {
-        free(c); free(cls); free(dl);
+    Py_ssize_t *wl = malloc(sizeof(Py_ssize_t) * (2 * (size_t)n + 2));
+    if (!c || !cls || !dl || !wl) {
+        free(c); free(cls); free(dl); free(wl);
         PyErr_NoMemory();
         return -1;
     }
     uint8_t *lb = dl, *le = dl + n + 1, *lm = dl + 2 * (n + 1);
-    if (dict_lengths(spans, n, lb, le, lm) < 0) {
-        free(c); free(cls); free(dl);
+    Py_ssize_t *wb = wl, *we = wl + n + 1;
+    if (dict_lengths(spans, n, lb, le, lm, wb, we) < 0) {
+        free(c); free(cls); free(dl); free(wl);
         return -1;
     }
     c[0] = c[1] = PAD_LEFT;
@@ -446,8 +452,16 @@ static int seg_fill(PyObject *text, PyObject *spans, uint32_t *out) {
         o[t] = fmix(mix(mix(FNV_OFFSET, t), i ? le[i - 1] : 7u)); t++;
         o[t] = fmix(mix(mix(FNV_OFFSET, t), i + 1 < n ? lb[i + 1] : 7u)); t++;
         o[t] = fmix(mix(FNV_OFFSET, t)); t++;
+        o[t] = fmix(mix(mix(mix(mix(FNV_OFFSET, t), x[-2]), x[-1]), x[0])); t++;
+        o[t] = fmix(mix(mix(mix(mix(FNV_OFFSET, t), x[0]), x[1]), x[2])); t++;
+        uint32_t h = mix(FNV_OFFSET, t);  /* the longest dictionary word beginning here */
+        for (Py_ssize_t j = 0; j < wb[i]; j++) h = mix(h, x[j]);
+        o[t] = fmix(h); t++;
+        h = mix(FNV_OFFSET, t);  /* ... and ending here */
+        for (Py_ssize_t j = we[i] - 1; j >= 0; j--) h = mix(h, x[-j]);
+        o[t] = fmix(h); t++;
     }
-    free(c); free(cls); free(dl);
+    free(c); free(cls); free(dl); free(wl);
     return 0;
 }
 

@@ -8,7 +8,9 @@ from the width-normalised text and the dictionary words the full-mode cut finds 
 - repetition: which of ``c-2 c-1 c+1 c+2`` equal ``c0`` (AA, ABA patterns);
 - the longest dictionary word beginning at, ending at and covering ``c0`` (length buckets
   2 … 6+, 0 for none), the first two with ``c0``, all three together, the longest word
-  ending at ``c-1`` and beginning at ``c+1``; a bias.
+  ending at ``c-1`` and beginning at ``c+1``; a bias;
+- trigrams ``c-2c-1c0`` and ``c0c1c2``, and the longest dictionary words beginning and
+  ending at ``c0`` themselves (word-level features).
 
 ``seg_features`` runs the compiled templates (``nlptk.sequence._perceptron``) and
 ``seg_features_py`` is their Python reference; ``seg_decode`` is features + Viterbi.
@@ -46,6 +48,10 @@ TEMPLATES = (
     "dict_end[-1]",
     "dict_begin[1]",
     "bias",
+    "c[-2]c[-1]c[0]",
+    "c[0]c[1]c[2]",
+    "dict_word_begin",
+    "dict_word_end",
 )
 N_FEATURES = len(TEMPLATES)
 
@@ -98,16 +104,20 @@ def _hash(template: int, *values: int) -> int:
 
 
 def _dict_lengths(n: int, spans: Sequence[tuple[int, int]]) -> tuple[list[int], ...]:
-    begin, end, cover = [0] * n, [0] * n, [0] * n
+    """Length buckets of the longest word beginning at, ending at and covering each
+    character, and the exact lengths of the first two (for the word features)."""
+    begin, end, cover, word_begin, word_end = [0] * n, [0] * n, [0] * n, [0] * n, [0] * n
     for s, e in spans:
         if s < 0 or e > n or e - s < 2:
             continue
         b = min(e - s, _MAX_BUCKET)
         begin[s] = max(begin[s], b)
         end[e - 1] = max(end[e - 1], b)
+        word_begin[s] = max(word_begin[s], e - s)
+        word_end[e - 1] = max(word_end[e - 1], e - s)
         for i in range(s + 1, e - 1):
             cover[i] = max(cover[i], b)
-    return begin, end, cover
+    return begin, end, cover, word_begin, word_end
 
 
 def seg_features_py(text: str, spans: Sequence[tuple[int, int]]) -> Feats:
@@ -115,7 +125,7 @@ def seg_features_py(text: str, spans: Sequence[tuple[int, int]]) -> Feats:
     n = len(text)
     c = [_PAD_LEFT] * 2 + [ord(ch) for ch in text] + [_PAD_RIGHT] * 2
     k = [PAD] * 2 + [char_class(ch) for ch in text] + [PAD] * 2
-    begin, end, cover = _dict_lengths(n, spans)
+    begin, end, cover, word_begin, word_end = _dict_lengths(n, spans)
     out: list[int] = []
     for i in range(n):
         x = c[i : i + 5]  # x[2] is the character itself
@@ -145,6 +155,10 @@ def seg_features_py(text: str, spans: Sequence[tuple[int, int]]) -> Feats:
             [end[i - 1] if i else 7],
             [begin[i + 1] if i + 1 < n else 7],
             [],
+            [x[0], x[1], x[2]],
+            [x[2], x[3], x[4]],
+            c[i + 2 : i + 2 + word_begin[i]],
+            c[i + 3 - word_end[i] : i + 3] if word_end[i] else [],
         ]
         out.extend(_hash(t, *v) for t, v in enumerate(values))
     return Feats(np.array(out, dtype=np.uint32), N_FEATURES)
