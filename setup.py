@@ -18,10 +18,14 @@ for top in ("lexicons", "models"):
         package_data[pkg] = ["*"]
 
 kernel = Extension("nlptk.segment._kernel", ["nlptk/segment/_kernel.c"], optional=True)
+# the averaged perceptron's hot paths (nlptk.sequence.perceptron); optional like the kernel
+perceptron = Extension(
+    "nlptk.sequence._perceptron", ["nlptk/sequence/_perceptron.c"], optional=True
+)
 
 setup(
     packages=packages,
     package_dir=package_dir,
     package_data=package_data,
-    ext_modules=[kernel],
+    ext_modules=[kernel, perceptron],
 )

@@ -175,8 +175,31 @@ def train_segment_cli(
             help="Weight of the labelled counts against the raw text in --adapt.",
         ),
     ] = 1.0,
+    engine: Annotated[
+        Literal["dict", "perceptron"],
+        typer.Option(
+            "--engine",
+            help="dict (dictionary + HMM) or perceptron (an averaged-perceptron character "
+            "tagger with jackknifed dictionary features).",
+        ),
+    ] = "dict",
+    epochs: Annotated[
+        int,
+        typer.Option(
+            "--epochs",
+            min=1,
+            help="perceptron: the most passes; the best on a dev split (the last 10% of the "
+            "training lines) is kept, then retrained on all lines.",
+        ),
+    ] = 15,
+    update: Annotated[
+        Literal["plain", "pa"],
+        typer.Option("--update", help="perceptron: plain or passive-aggressive updates."),
+    ] = "plain",
+    seed: Annotated[int, typer.Option("--seed", help="perceptron: shuffling seed.")] = 0,
 ) -> None:
-    """Train a segmentation model: word frequencies (and POS tags) plus a B/M/E/S HMM.
+    """Train a segmentation model: word frequencies (and POS tags) plus a B/M/E/S HMM, or
+    an averaged-perceptron tagger (--engine perceptron).
 
     Example: nlptk train segment --corpus 199801.txt --split train -o models/pd98
     """
@@ -184,6 +207,23 @@ def train_segment_cli(
     from nlptk.segment.train import train_segment
 
     check_inputs([corpus] + ([adapt] if adapt else []))
+    if engine == "perceptron":
+        from nlptk.segment.perceptron.train import train_perceptron
+
+        if adapt:
+            raise typer.BadParameter("--adapt refines an HMM; not used by --engine perceptron")
+        meta = train_perceptron(
+            corpus,
+            output,
+            fmt=fmt,
+            split=split,
+            epochs=epochs,
+            update=update,
+            seed=seed,
+            track=progress,
+        )
+        _report_perceptron(output, meta)
+        return
     meta = train_segment(
         corpus,
         output,
@@ -223,6 +263,28 @@ def _report(output: str, meta: dict) -> None:
     if meta["adapt"]:
         for i, ll in enumerate(meta["adapt"]["log_likelihood"]):
             table.add_row(f"Baum-Welch log-likelihood, iteration {i}", f"{ll:.1f}")
+    err_console().print(table)
+
+
+def _report_perceptron(output: str, meta: dict) -> None:
+    """What ``--engine perceptron`` trained, on stderr."""
+    from rich.table import Table
+
+    table = Table(title=f"nlptk train segment --engine perceptron → {output}")
+    table.add_column("")
+    table.add_column("value", justify="right")
+    data, params = meta["data"], meta["params"]
+    for label, value in (
+        ("sentences", data["sentences"]),
+        ("words", data["words"]),
+        ("dictionary words", meta["dictionary_words"]),
+        ("weight rows", meta["weight_rows"]),
+        ("update", params["update"]),
+        ("epochs", params["epochs"]),
+    ):
+        table.add_row(label, str(value))
+    for epoch, f1 in enumerate(meta["metrics"]["dev_f1_by_epoch"], 1):
+        table.add_row(f"dev F1 after epoch {epoch}", f"{f1:.4f}")
     err_console().print(table)
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "TASK",
     "DICT_FILE",
     "HMM_FILE",
+    "PERCEPTRON",
     "SegmentModel",
     "write_dictionary",
     "write_hmm",
@@ -34,6 +35,8 @@ __all__ = [
 TASK = "segment"
 DICT_FILE = "dict.txt"
 HMM_FILE = "hmm.json"
+#: ``meta.json`` ``engine`` of a perceptron model (``nlptk.segment.perceptron``).
+PERCEPTRON = "perceptron"
 
 
 def write_dictionary(path: Path, entries: Iterable[tuple[str, int, str | None]]) -> None:
@@ -83,9 +86,10 @@ class SegmentModel:
 
     path: Path
     meta: dict[str, Any]
-    hmm: SmoothedHMM
+    hmm: SmoothedHMM | None  # None for a perceptron model (``engine``)
     solo: frozenset[str]
     normalize_width: bool
+    engine: str = "dict"
 
     @property
     def dictionary(self) -> Path:
@@ -103,6 +107,8 @@ def load_model(name_or_path: str | Path) -> SegmentModel:
     meta = read_meta(path, TASK)
     if not (path / DICT_FILE).is_file():
         raise ModelFormatError(f"{path}: incomplete model, {DICT_FILE} is missing")
-    hmm, solo = _read_hmm(path / HMM_FILE)
     normalize = bool(meta.get("params", {}).get("normalize_width", False))
+    if meta.get("engine") == PERCEPTRON:  # weights.bin is read by its segmenter
+        return SegmentModel(path, meta, None, frozenset(), normalize, PERCEPTRON)
+    hmm, solo = _read_hmm(path / HMM_FILE)
     return SegmentModel(path, meta, hmm, solo, normalize)

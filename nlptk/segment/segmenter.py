@@ -195,14 +195,19 @@ class Segmenter:
         kernel: str | None = None,
     ) -> Segmenter:
         """A segmenter from a model directory written by ``nlptk train segment``, or from
-        the name of a shipped model (``pd98``).
+        the name of a shipped model (``pd98``, ``pd98-perceptron``: a
+        ``PerceptronSegmenter``, the same API).
 
         >>> Segmenter.load("pd98").cut("１９９８年我来到北京大学")
         ['１９９８年', '我', '来到', '北京大学']
         """
-        from nlptk.segment.model import load_model
+        from nlptk.segment.model import PERCEPTRON, load_model
 
         m = load_model(model)
+        if m.engine == PERCEPTRON:
+            from nlptk.segment.perceptron.tagger import PerceptronSegmenter
+
+            return PerceptronSegmenter.load(m.path, user_dicts, kernel=kernel)
         return cls(
             m.dictionary,
             user_dicts,

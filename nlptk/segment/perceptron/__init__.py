@@ -1,0 +1,6 @@
+"""segment: the averaged-perceptron segmenter — a BMES character tagger with dictionary
+features on the engine of ``nlptk.sequence.perceptron``.
+
+Modules: ``features`` (the character-window templates), ``tagger`` (``PerceptronSegmenter``
+and its engine), ``train`` (``nlptk train segment --engine perceptron``).
+"""

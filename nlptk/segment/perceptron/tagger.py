@@ -1,0 +1,211 @@
+"""segment: the perceptron segmenter — a BMES character tagger behind the ``Segmenter`` API.
+
+A model directory holds ``meta.json`` (``"engine": "perceptron"``), ``dict.txt`` (the
+training vocabulary, jieba's format: the dictionary features and the full/search modes) and
+``weights.bin`` (``nlptk.sequence.perceptron.write_weights``).
+
+Accurate mode tags every character from its window and the dictionary words around it; the
+dictionary is the engine's prefix dictionary, so ``--user-dict``, ``add_word`` and
+``del_word`` change the features, and words added **with a frequency** are kept whole (the
+decoder is constrained to tag them B M… E). Full mode is the dictionary's full mode; search
+mode adds the dictionary's 2- and 3-character words inside each accurate word, as jieba's
+``cut_for_search`` does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from nlptk.segment import engine as dict_engines
+from nlptk.segment.engine import Engine, PyEngine, WidthNormalizingEngine, join_words
+from nlptk.segment.hmm import BMESParams
+from nlptk.segment.perceptron.features import seg_decode
+from nlptk.segment.segmenter import Segmenter
+from nlptk.segment.width import normalize_width
+from nlptk.sequence.perceptron import Perceptron, compiled, transitions
+from nlptk.sequence.tags import BMES, PREV_BMES
+
+__all__ = [
+    "WEIGHTS_FILE",
+    "BMES_ALLOWED",
+    "PerceptronEngine",
+    "PerceptronSegmenter",
+    "dictionary_engine",
+    "labels_to_spans",
+]
+
+WEIGHTS_FILE = "weights.bin"
+
+#: BMES transitions: a word starts with B or S and ends with E or S.
+BMES_ALLOWED = transitions(
+    BMES, lambda p, y: p in PREV_BMES[y], lambda y: y in "BS", lambda y: y in "ES"
+)
+_B, _M, _E, _S = range(4)
+
+#: The dictionary engine only serves full mode here, which never calls its HMM.
+_NO_HMM = BMESParams(
+    start=dict.fromkeys(BMES, 0.0), trans={s: {} for s in BMES}, emit={s: {} for s in BMES}
+)
+
+_SPACE = re.compile(r"\s+")
+
+
+def dictionary_engine(words: Iterable[tuple[str, int]], kernel: str | None = None) -> Engine:
+    """A dictionary engine over ``(word, freq)`` pairs (no file, no cache): the jackknifed
+    training dictionaries."""
+    compiled_dict = dict_engines.kernel_name(kernel) == "compiled"
+    cls = dict_engines.CEngine if compiled_dict else PyEngine
+    return cls.from_blob(cls.dict_to_bytes(words), _NO_HMM, frozenset())
+
+
+def labels_to_spans(labels: bytes, offset: int = 0) -> list[tuple[int, int]]:
+    """Word spans from BMES label ids: a word ends at every E or S.
+
+    >>> labels_to_spans(bytes([3, 0, 2, 0, 1, 2]))
+    [(0, 1), (1, 3), (3, 6)]
+    """
+    spans, start = [], offset
+    for i, y in enumerate(labels, offset + 1):
+        if y >= _E:
+            spans.append((start, i))
+            start = i
+    return spans
+
+
+def _whole_mask(text: str, spans: Sequence[tuple[int, int]], whole: set[str]) -> np.ndarray | None:
+    """The decoding mask that keeps the ``whole`` words found in ``spans`` whole (leftmost,
+    then longest, first; overlapping later ones yield); ``None`` when there is none."""
+    found = sorted(((s, -e) for s, e in spans if e - s > 1 and text[s:e] in whole))
+    if not found:
+        return None
+    mask = np.ones((len(text), 4), dtype=np.uint8)
+    free = 0
+    for s, neg_e in found:
+        e = -neg_e
+        if s < free:
+            continue
+        mask[s:e] = 0
+        mask[s, _B] = mask[e - 1, _E] = 1
+        mask[s + 1 : e - 1, _M] = 1
+        free = e
+    return mask
+
+
+class PerceptronEngine:
+    """The ``Engine`` of a perceptron segmenter: a dictionary engine for words and the full
+    mode, a ``Perceptron`` for the accurate cut. Works on width-normalised text when the
+    ``Segmenter`` wraps it in a ``WidthNormalizingEngine``."""
+
+    def __init__(self, words: Engine, model: Perceptron, whole: set[str]) -> None:
+        self.words = words
+        self.model = model
+        self.whole = whole
+        self.name = "compiled" if compiled() and words.name == "compiled" else "python"
+
+    @property
+    def total(self) -> int:
+        return self.words.total
+
+    def get(self, word: str) -> int | None:
+        return self.words.get(word)
+
+    def add(self, word: str, freq: int) -> None:
+        self.words.add(word, freq)
+
+    def _tag(self, text: str, offset: int, out: list[tuple[int, int]]) -> None:
+        spans = self.words.spans(text, "full", False)
+        mask = _whole_mask(text, spans, self.whole) if self.whole else None
+        out.extend(labels_to_spans(seg_decode(self.model, text, spans, mask), offset))
+
+    def _accurate(self, text: str) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        pos = 0
+        for space in _SPACE.finditer(text):  # whitespace: never inside a word, one token
+            if space.start() > pos:
+                self._tag(text[pos : space.start()], pos, out)
+            out.append(space.span())
+            pos = space.end()
+        if pos < len(text):
+            self._tag(text[pos:] if pos else text, pos, out)
+        return out
+
+    def spans(self, text: str, mode: str, hmm: bool) -> list[tuple[int, int]]:
+        if mode == "full":
+            return self.words.spans(text, "full", False)
+        spans = self._accurate(text)
+        if mode == "search":
+            return self._search(text, spans)
+        return spans
+
+    def _search(self, text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        out = []
+        for s, e in spans:
+            for n in (2, 3):
+                if e - s > n:
+                    out.extend(
+                        (i, i + n) for i in range(s, e - n + 1) if self.words.get(text[i : i + n])
+                    )
+            out.append((s, e))
+        return out
+
+    def cut(self, text: str, mode: str, hmm: bool) -> list[str]:
+        return [text[s:e] for s, e in self.spans(text, mode, hmm)]
+
+    def join(self, text: str, mode: str, hmm: bool, delimiter: str) -> str:
+        return join_words(self.cut(text, mode, hmm), delimiter)
+
+
+class PerceptronSegmenter(Segmenter):
+    """A ``Segmenter`` whose accurate cut is the averaged perceptron's: same API, CLI and
+    dictionary editing; ``hmm`` is accepted and ignored (every character is tagged).
+
+    >>> PerceptronSegmenter.load("pd98-perceptron").cut("他来到了网易杭研大厦")
+    ['他', '来到', '了', '网易', '杭研', '大厦']
+    """
+
+    def __init__(
+        self,
+        dictionary: str | Path,
+        weights: Perceptron,
+        user_dicts: Sequence[str | Path] = (),
+        *,
+        normalize_width: bool = True,
+        kernel: str | None = None,
+    ) -> None:
+        super().__init__(dictionary, (), False, hmm_params=_NO_HMM, kernel=kernel)
+        self.whole: set[str] = set()
+        engine = PerceptronEngine(self._engine, weights, self.whole)
+        self._normalize = normalize_width
+        self._engine = WidthNormalizingEngine(engine) if normalize_width else engine
+        for path in user_dicts:
+            self.load_userdict(path)
+
+    @classmethod
+    def load(
+        cls,
+        model: str | Path,
+        user_dicts: Sequence[str | Path] = (),
+        hmm: bool = True,
+        kernel: str | None = None,
+    ) -> PerceptronSegmenter:
+        """A perceptron segmenter from a model directory or a shipped model's name."""
+        from nlptk.segment.model import load_model
+
+        m = load_model(model)
+        weights = Perceptron.load(m.path / WEIGHTS_FILE, BMES, BMES_ALLOWED)
+        return cls(
+            m.dictionary, weights, user_dicts, normalize_width=m.normalize_width, kernel=kernel
+        )
+
+    def _add_word(self, word: str, freq: int | None, tag: str | None) -> None:
+        explicit = freq is not None and int(freq) > 0
+        super()._add_word(word, freq, tag)
+        key = normalize_width(word) if self._normalize else word
+        if explicit:
+            self.whole.add(key)
+        else:
+            self.whole.discard(key)

@@ -1,0 +1,533 @@
+/* sequence: the averaged structured perceptron's hot paths, in C.
+ *
+ * The pure-Python reference of every function here is in nlptk/sequence/perceptron.py
+ * (engine) and nlptk/segment/perceptron/features.py (character-window templates); the tests
+ * hold the two equal. All state lives in caller-owned buffers (numpy arrays), so this file
+ * keeps nothing between calls:
+ *
+ *   weights  float32 [rows][L]      rows a power of two; a feature id f scores row f & (rows-1)
+ *   trans    float32 [L+1][L+1]     trans[p][y]; row L is the start, column L the end
+ *   allowed  uint8   [L+1][L+1]     0 where trans is a forbidden transition
+ *   feats    uint32  [...]          feature ids of every position, position i holding
+ *                                   feats[offsets[i] .. offsets[i+1]) (or a fixed stride)
+ *   mask     uint8   [n][L]         optional: 0 where label y is ruled out at position i
+ *
+ * Feature ids are 32-bit hashes: mix() folds one value into a running hash (FNV-1a on whole
+ * 32-bit values) and fmix() (murmur3's finaliser) spreads the bits before the row mask.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FNV_OFFSET 2166136261u
+#define FNV_PRIME 16777619u
+
+static inline uint32_t mix(uint32_t h, uint32_t v) { return (h ^ v) * FNV_PRIME; }
+
+static inline uint32_t fmix(uint32_t h) {
+    h ^= h >> 16;
+    h *= 0x85ebca6bu;
+    h ^= h >> 13;
+    h *= 0xc2b2ae35u;
+    h ^= h >> 16;
+    return h;
+}
+
+/* ---------------------------------------------------------------- buffers and layout */
+
+typedef struct {
+    Py_buffer weights, trans, allowed, feats, offsets, mask;
+    int have_offsets, have_mask;
+    Py_ssize_t stride, L, rows, n;
+} Problem;
+
+static void problem_release(Problem *p) {
+    PyBuffer_Release(&p->weights);
+    PyBuffer_Release(&p->trans);
+    PyBuffer_Release(&p->allowed);
+    PyBuffer_Release(&p->feats);
+    if (p->have_offsets) PyBuffer_Release(&p->offsets);
+    if (p->have_mask) PyBuffer_Release(&p->mask);
+}
+
+static int get_buffer(PyObject *obj, Py_buffer *view, int writable, const char *what) {
+    if (PyObject_GetBuffer(obj, view, PyBUF_C_CONTIGUOUS | (writable ? PyBUF_WRITABLE : 0)) < 0) {
+        PyErr_Format(PyExc_TypeError, "%s: expected a contiguous%s buffer", what,
+                     writable ? " writable" : "");
+        return -1;
+    }
+    return 0;
+}
+
+/* Fill p from the Python arguments; on failure every acquired buffer is released. */
+static int problem_init(Problem *p, PyObject *weights, PyObject *trans, PyObject *allowed,
+                        Py_ssize_t L, PyObject *feats, PyObject *layout, PyObject *mask,
+                        int writable) {
+    memset(p, 0, sizeof(*p));
+    p->L = L;
+    if (L < 1 || L > 255) {
+        PyErr_SetString(PyExc_ValueError, "n_labels must be in 1..255");
+        return -1;
+    }
+    if (get_buffer(weights, &p->weights, writable, "weights") < 0) return -1;
+    if (get_buffer(trans, &p->trans, writable, "trans") < 0) goto fail1;
+    if (get_buffer(allowed, &p->allowed, 0, "allowed") < 0) goto fail2;
+    if (get_buffer(feats, &p->feats, 0, "feats") < 0) goto fail3;
+    Py_ssize_t rows = p->weights.len / (Py_ssize_t)(sizeof(float) * L);
+    if (rows < 1 || (rows & (rows - 1)) || rows * (Py_ssize_t)sizeof(float) * L != p->weights.len) {
+        PyErr_SetString(PyExc_ValueError, "weights must hold a power-of-two number of rows of n_labels floats");
+        goto fail4;
+    }
+    p->rows = rows;
+    if (p->trans.len != (Py_ssize_t)sizeof(float) * (L + 1) * (L + 1) ||
+        p->allowed.len != (L + 1) * (L + 1)) {
+        PyErr_SetString(PyExc_ValueError, "trans must be float32 and allowed uint8, (n_labels+1)^2 each");
+        goto fail4;
+    }
+    Py_ssize_t nf = p->feats.len / 4;
+    if (PyLong_Check(layout)) {
+        p->stride = PyLong_AsSsize_t(layout);
+        if (p->stride < 1 || nf % p->stride) {
+            PyErr_SetString(PyExc_ValueError, "feats length is not a multiple of the stride");
+            goto fail4;
+        }
+        p->n = nf / p->stride;
+    } else {
+        if (get_buffer(layout, &p->offsets, 0, "offsets") < 0) goto fail4;
+        p->have_offsets = 1;
+        Py_ssize_t k = p->offsets.len / 4;
+        const int32_t *off = (const int32_t *)p->offsets.buf;
+        if (k < 1 || off[0] != 0 || off[k - 1] != nf) {
+            PyErr_SetString(PyExc_ValueError, "offsets must run from 0 to len(feats)");
+            goto fail5;
+        }
+        for (Py_ssize_t i = 1; i < k; i++)
+            if (off[i] < off[i - 1]) {
+                PyErr_SetString(PyExc_ValueError, "offsets must not decrease");
+                goto fail5;
+            }
+        p->n = k - 1;
+    }
+    if (mask != Py_None) {
+        if (get_buffer(mask, &p->mask, 0, "mask") < 0) goto fail5;
+        p->have_mask = 1;
+        if (p->mask.len != p->n * L) {
+            PyErr_SetString(PyExc_ValueError, "mask must hold n_positions * n_labels bytes");
+            PyBuffer_Release(&p->mask);
+            p->have_mask = 0;
+            goto fail5;
+        }
+    }
+    return 0;
+fail5:
+    if (p->have_offsets) PyBuffer_Release(&p->offsets);
+    p->have_offsets = 0;
+fail4:
+    PyBuffer_Release(&p->feats);
+fail3:
+    PyBuffer_Release(&p->allowed);
+fail2:
+    PyBuffer_Release(&p->trans);
+fail1:
+    PyBuffer_Release(&p->weights);
+    return -1;
+}
+
+static inline Py_ssize_t pos_begin(const Problem *p, Py_ssize_t i) {
+    return p->have_offsets ? ((const int32_t *)p->offsets.buf)[i] : i * p->stride;
+}
+
+/* ---------------------------------------------------------------- Viterbi */
+
+/* Best label path into out[n]; the sums run in feature order, in double, and ties go to
+ * the lowest label, as in the Python reference. Returns the path score, or -INFINITY
+ * (out untouched) when the mask and the allowed table leave no path. */
+static double viterbi(const Problem *p, uint8_t *out) {
+    const Py_ssize_t L = p->L, n = p->n, mask_rows = p->rows - 1;
+    const float *w = (const float *)p->weights.buf, *T = (const float *)p->trans.buf;
+    const uint8_t *A = (const uint8_t *)p->allowed.buf;
+    const uint8_t *M = p->have_mask ? (const uint8_t *)p->mask.buf : NULL;
+    const uint32_t *F = (const uint32_t *)p->feats.buf;
+    if (n == 0) return 0.0;
+    double *score = malloc(sizeof(double) * L * 2), *emit = malloc(sizeof(double) * L);
+    uint8_t *back = malloc((size_t)n * L);
+    if (!score || !emit || !back) {
+        free(score); free(emit); free(back);
+        PyErr_NoMemory();
+        return NAN;
+    }
+    double *prev = score, *cur = score + L;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        for (Py_ssize_t y = 0; y < L; y++) emit[y] = 0.0;
+        for (Py_ssize_t k = pos_begin(p, i), e = pos_begin(p, i + 1); k < e; k++) {
+            const float *row = w + (size_t)(F[k] & mask_rows) * L;
+            for (Py_ssize_t y = 0; y < L; y++) emit[y] += row[y];
+        }
+        for (Py_ssize_t y = 0; y < L; y++) {
+            double best = -INFINITY;
+            uint8_t arg = 0;
+            if (!M || M[i * L + y]) {
+                if (i == 0) {
+                    if (A[L * (L + 1) + y]) best = (double)T[L * (L + 1) + y];
+                } else {
+                    for (Py_ssize_t q = 0; q < L; q++) {
+                        if (!A[q * (L + 1) + y] || prev[q] == -INFINITY) continue;
+                        double s = prev[q] + (double)T[q * (L + 1) + y];
+                        if (s > best) { best = s; arg = (uint8_t)q; }
+                    }
+                }
+            }
+            cur[y] = best == -INFINITY ? best : best + emit[y];
+            back[i * L + y] = arg;
+        }
+        double *t = prev; prev = cur; cur = t;
+    }
+    double best = -INFINITY;
+    Py_ssize_t arg = -1;
+    for (Py_ssize_t y = 0; y < L; y++) {
+        if (!A[y * (L + 1) + L] || prev[y] == -INFINITY) continue;
+        double s = prev[y] + (double)T[y * (L + 1) + L];
+        if (s > best) { best = s; arg = y; }
+    }
+    if (arg >= 0) {
+        for (Py_ssize_t i = n - 1; i >= 0; i--) {
+            out[i] = (uint8_t)arg;
+            arg = back[i * L + arg];
+        }
+    }
+    free(score); free(emit); free(back);
+    return best;
+}
+
+static PyObject *no_path(void) {
+    PyErr_SetString(PyExc_ValueError, "no label sequence satisfies the allowed transitions and the mask");
+    return NULL;
+}
+
+static PyObject *py_decode(PyObject *self, PyObject *args) {
+    PyObject *weights, *trans, *allowed, *feats, *layout, *mask = Py_None;
+    Py_ssize_t L;
+    if (!PyArg_ParseTuple(args, "OOOnOO|O:decode", &weights, &trans, &allowed, &L, &feats,
+                          &layout, &mask))
+        return NULL;
+    Problem p;
+    if (problem_init(&p, weights, trans, allowed, L, feats, layout, mask, 0) < 0) return NULL;
+    PyObject *out = PyBytes_FromStringAndSize(NULL, p.n);
+    if (out) {
+        double s = viterbi(&p, (uint8_t *)PyBytes_AS_STRING(out));
+        if (isnan(s)) Py_CLEAR(out);
+        else if (s == -INFINITY) { Py_CLEAR(out); no_path(); }
+    }
+    problem_release(&p);
+    return out;
+}
+
+/* ---------------------------------------------------------------- training */
+
+static inline void bump(float *w, double *wa, size_t k, double d, double cd) {
+    w[k] = (float)((double)w[k] + d);
+    wa[k] += cd;
+}
+
+/* Score of a label path under the current weights (for the passive-aggressive step). */
+static double path_score(const Problem *p, const uint8_t *y) {
+    const Py_ssize_t L = p->L, mask_rows = p->rows - 1;
+    const float *w = (const float *)p->weights.buf, *T = (const float *)p->trans.buf;
+    const uint32_t *F = (const uint32_t *)p->feats.buf;
+    double s = 0.0;
+    Py_ssize_t prev = L;
+    for (Py_ssize_t i = 0; i < p->n; i++) {
+        for (Py_ssize_t k = pos_begin(p, i), e = pos_begin(p, i + 1); k < e; k++)
+            s += (double)w[(size_t)(F[k] & mask_rows) * L + y[i]];
+        s += (double)T[prev * (L + 1) + y[i]];
+        prev = y[i];
+    }
+    return s + (double)T[prev * (L + 1) + L];
+}
+
+static PyObject *py_train_step(PyObject *self, PyObject *args) {
+    PyObject *weights, *wsum, *trans, *tsum, *allowed, *feats, *layout, *gold_obj;
+    Py_ssize_t L;
+    double c, aggressiveness;
+    int passive_aggressive;
+    if (!PyArg_ParseTuple(args, "OOOOOnOOOdpd:train_step", &weights, &wsum, &trans, &tsum,
+                          &allowed, &L, &feats, &layout, &gold_obj, &c, &passive_aggressive,
+                          &aggressiveness))
+        return NULL;
+    Problem p;
+    if (problem_init(&p, weights, trans, allowed, L, feats, layout, Py_None, 1) < 0) return NULL;
+    Py_buffer ws, ts, gold;
+    PyObject *result = NULL;
+    uint8_t *pred = NULL;
+    if (get_buffer(wsum, &ws, 1, "wsum") < 0) goto done0;
+    if (get_buffer(tsum, &ts, 1, "tsum") < 0) goto done1;
+    if (get_buffer(gold_obj, &gold, 0, "gold") < 0) goto done2;
+    if (ws.len != p.weights.len * 2 || ts.len != p.trans.len * 2 || gold.len != p.n) {
+        PyErr_SetString(PyExc_ValueError, "wsum/tsum must be float64 twins of weights/trans, gold one label per position");
+        goto done3;
+    }
+    const uint8_t *g = (const uint8_t *)gold.buf;
+    for (Py_ssize_t i = 0; i < p.n; i++)
+        if (g[i] >= L) {
+            PyErr_SetString(PyExc_ValueError, "gold label out of range");
+            goto done3;
+        }
+    pred = malloc(p.n ? p.n : 1);
+    if (!pred) { PyErr_NoMemory(); goto done3; }
+    double best = viterbi(&p, pred);
+    if (isnan(best)) goto done3;
+    if (best == -INFINITY) { no_path(); goto done3; }
+    Py_ssize_t diff = 0, norm2 = 0;
+    for (Py_ssize_t i = 0; i < p.n; i++)
+        if (pred[i] != g[i]) {
+            diff++;
+            norm2 += 2 * (pos_begin(&p, i + 1) - pos_begin(&p, i));
+        }
+    if (diff) {
+        for (Py_ssize_t i = 0; i <= p.n; i++) {
+            Py_ssize_t gp = i ? g[i - 1] : L, gn = i < p.n ? g[i] : L;
+            Py_ssize_t pp = i ? pred[i - 1] : L, pn = i < p.n ? pred[i] : L;
+            if (gp != pp || gn != pn) norm2 += 2;
+        }
+        double d = 1.0;
+        if (passive_aggressive) {
+            double loss = best - path_score(&p, g) + sqrt((double)diff);
+            d = loss / (double)norm2;
+            if (d > aggressiveness) d = aggressiveness;
+        }
+        double cd = c * d;
+        float *w = (float *)p.weights.buf, *T = (float *)p.trans.buf;
+        double *wa = (double *)ws.buf, *Ta = (double *)ts.buf;
+        const uint32_t *F = (const uint32_t *)p.feats.buf;
+        const Py_ssize_t mask_rows = p.rows - 1;
+        for (Py_ssize_t i = 0; i < p.n; i++) {
+            if (pred[i] == g[i]) continue;
+            for (Py_ssize_t k = pos_begin(&p, i), e = pos_begin(&p, i + 1); k < e; k++) {
+                size_t row = (size_t)(F[k] & mask_rows) * L;
+                bump(w, wa, row + g[i], d, cd);
+                bump(w, wa, row + pred[i], -d, -cd);
+            }
+        }
+        for (Py_ssize_t i = 0; i <= p.n; i++) {
+            Py_ssize_t gp = i ? g[i - 1] : L, gn = i < p.n ? g[i] : L;
+            Py_ssize_t pp = i ? pred[i - 1] : L, pn = i < p.n ? pred[i] : L;
+            if (gp == pp && gn == pn) continue;
+            bump(T, Ta, gp * (L + 1) + gn, d, cd);
+            bump(T, Ta, pp * (L + 1) + pn, -d, -cd);
+        }
+    }
+    result = PyLong_FromSsize_t(diff);
+done3:
+    free(pred);
+    PyBuffer_Release(&gold);
+done2:
+    PyBuffer_Release(&ts);
+done1:
+    PyBuffer_Release(&ws);
+done0:
+    problem_release(&p);
+    return result;
+}
+
+/* ---------------------------------------------------------------- character windows */
+
+/* Character classes (after width normalisation); the Python twin is char_class(). */
+enum { CLS_HAN, CLS_DIGIT, CLS_LATIN, CLS_PUNCT, CLS_OTHER, CLS_NUMERAL, CLS_PAD };
+
+static const Py_UCS4 NUMERALS[] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
+                                   0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341, 0x767E,
+                                   0x5343, 0x4E07, 0x4EBF, 0x96F6, 0x4E24};
+
+static int char_class(Py_UCS4 c) {
+    if (c >= '0' && c <= '9') return CLS_DIGIT;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return CLS_LATIN;
+    if (c < 0x80) return (c > 0x20 && c < 0x7F) ? CLS_PUNCT : CLS_OTHER;
+    for (size_t k = 0; k < sizeof(NUMERALS) / sizeof(NUMERALS[0]); k++)
+        if (c == NUMERALS[k]) return CLS_NUMERAL;
+    if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+        (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF))
+        return CLS_HAN;
+    if ((c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) ||
+        (c >= 0x2000 && c <= 0x206F) || (c >= 0xFE30 && c <= 0xFE4F))
+        return CLS_PUNCT;
+    if (c >= 0xC0 && c <= 0x24F) return CLS_LATIN;
+    return CLS_OTHER;
+}
+
+#define PAD_LEFT 0x110001u
+#define PAD_RIGHT 0x110002u
+#define MAX_BUCKET 6
+#define N_SEG_FEATURES 27
+
+static PyObject *py_char_class(PyObject *self, PyObject *arg) {
+    long c = PyLong_AsLong(arg);
+    if (c == -1 && PyErr_Occurred()) return NULL;
+    return PyLong_FromLong(char_class((Py_UCS4)c));
+}
+
+/* Longest dictionary word (length bucket, 0 = none) beginning at, ending at and covering
+ * (strictly inside) each character, from the (start, end) spans of the full-mode cut. */
+static int dict_lengths(PyObject *spans, Py_ssize_t n, uint8_t *lb, uint8_t *le, uint8_t *lm,
+                        Py_ssize_t *wb, Py_ssize_t *we) {
+    PyObject *seq = PySequence_Fast(spans, "spans must be a sequence of (start, end) pairs");
+    if (!seq) return -1;
+    memset(lb, 0, n); memset(le, 0, n); memset(lm, 0, n);
+    memset(wb, 0, sizeof(Py_ssize_t) * n); memset(we, 0, sizeof(Py_ssize_t) * n);
+    Py_ssize_t k = PySequence_Fast_GET_SIZE(seq);
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    for (Py_ssize_t j = 0; j < k; j++) {
+        PyObject *t = items[j];
+        if (!PyTuple_Check(t) || PyTuple_GET_SIZE(t) != 2) {
+            PyErr_SetString(PyExc_TypeError, "spans must be (start, end) tuples");
+            Py_DECREF(seq);
+            return -1;
+        }
+        Py_ssize_t s = PyLong_AsSsize_t(PyTuple_GET_ITEM(t, 0));
+        Py_ssize_t e = PyLong_AsSsize_t(PyTuple_GET_ITEM(t, 1));
+        if (PyErr_Occurred()) { Py_DECREF(seq); return -1; }
+        if (s < 0 || e > n || e - s < 2) continue;
+        uint8_t b = (uint8_t)(e - s > MAX_BUCKET ? MAX_BUCKET : e - s);
+        if (lb[s] < b) lb[s] = b;
+        if (le[e - 1] < b) le[e - 1] = b;
+        if (wb[s] < e - s) wb[s] = e - s;
+        if (we[e - 1] < e - s) we[e - 1] = e - s;
+        for (Py_ssize_t i = s + 1; i < e - 1; i++)
+            if (lm[i] < b) lm[i] = b;
+    }
+    Py_DECREF(seq);
+    return 0;
+}
+
+/* The N_SEG_FEATURES feature ids of every character of text (see features.py, TEMPLATES). */
+static int seg_fill(PyObject *text, PyObject *spans, uint32_t *out) {
+    const Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    uint32_t *c = malloc(sizeof(uint32_t) * (n + 4));
+    uint8_t *cls = malloc(n + 4), *dl = malloc(3 * (size_t)n + 3);
+    Py_ssize_t *wl = malloc(sizeof(Py_ssize_t) * (2 * (size_t)n + 2));
+    if (!c || !cls || !dl || !wl) {
+        free(c); free(cls); free(dl); free(wl);
+        PyErr_NoMemory();
+        return -1;
+    }
+    uint8_t *lb = dl, *le = dl + n + 1, *lm = dl + 2 * (n + 1);
+    Py_ssize_t *wb = wl, *we = wl + n + 1;
+    if (dict_lengths(spans, n, lb, le, lm, wb, we) < 0) {
+        free(c); free(cls); free(dl); free(wl);
+        return -1;
+    }
+    c[0] = c[1] = PAD_LEFT;
+    c[n + 2] = c[n + 3] = PAD_RIGHT;
+    cls[0] = cls[1] = cls[n + 2] = cls[n + 3] = CLS_PAD;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        c[i + 2] = PyUnicode_READ(kind, data, i);
+        cls[i + 2] = (uint8_t)char_class(c[i + 2]);
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const uint32_t *x = c + i + 2;   /* x[-2] .. x[2] */
+        const uint8_t *k = cls + i + 2;
+        uint32_t *o = out + i * N_SEG_FEATURES;
+        uint32_t t = 0;
+        for (int d = -2; d <= 2; d++, t++) o[t] = fmix(mix(mix(FNV_OFFSET, t), x[d]));
+        for (int d = -2; d <= 1; d++, t++) o[t] = fmix(mix(mix(mix(FNV_OFFSET, t), x[d]), x[d + 1]));
+        o[t] = fmix(mix(mix(mix(FNV_OFFSET, t), x[-1]), x[1])); t++;
+        o[t] = fmix(mix(mix(mix(mix(FNV_OFFSET, t), x[-1]), x[0]), x[1])); t++;
+        o[t] = fmix(mix(mix(FNV_OFFSET, t), (uint32_t)(k[-1] * 64 + k[0] * 8 + k[1]))); t++;
+        o[t] = fmix(mix(mix(FNV_OFFSET, t),
+                        (uint32_t)((((k[-2] * 8 + k[-1]) * 8 + k[0]) * 8 + k[1]) * 8 + k[2]))); t++;
+        uint32_t rep = (x[0] == x[-1]) | (x[0] == x[1]) << 1 | (x[-1] == x[1]) << 2 |
+                       (x[0] == x[-2]) << 3 | (x[0] == x[2]) << 4;
+        o[t] = fmix(mix(mix(FNV_OFFSET, t), rep)); t++;
+        uint32_t b = lb[i], e = le[i], m = lm[i];
+        o[t] = fmix(mix(mix(FNV_OFFSET, t), b)); t++;
+        o[t] = fmix(mix(mix(FNV_OFFSET, t), e)); t++;
+        o[t] = fmix(mix(mix(FNV_OFFSET, t), m)); t++;
+        o[t] = fmix(mix(mix(mix(FNV_OFFSET, t), b), x[0])); t++;
+        o[t] = fmix(mix(mix(mix(FNV_OFFSET, t), e), x[0])); t++;
+        o[t] = fmix(mix(mix(FNV_OFFSET, t), (b * 8 + e) * 8 + m)); t++;
+        o[t] = fmix(mix(mix(FNV_OFFSET, t), i ? le[i - 1] : 7u)); t++;
+        o[t] = fmix(mix(mix(FNV_OFFSET, t), i + 1 < n ? lb[i + 1] : 7u)); t++;
+        o[t] = fmix(mix(FNV_OFFSET, t)); t++;
+        o[t] = fmix(mix(mix(mix(mix(FNV_OFFSET, t), x[-2]), x[-1]), x[0])); t++;
+        o[t] = fmix(mix(mix(mix(mix(FNV_OFFSET, t), x[0]), x[1]), x[2])); t++;
+        uint32_t h = mix(FNV_OFFSET, t);  /* the longest dictionary word beginning here */
+        for (Py_ssize_t j = 0; j < wb[i]; j++) h = mix(h, x[j]);
+        o[t] = fmix(h); t++;
+        h = mix(FNV_OFFSET, t);  /* ... and ending here */
+        for (Py_ssize_t j = we[i] - 1; j >= 0; j--) h = mix(h, x[-j]);
+        o[t] = fmix(h); t++;
+    }
+    free(c); free(cls); free(dl); free(wl);
+    return 0;
+}
+
+static PyObject *py_seg_features(PyObject *self, PyObject *args) {
+    PyObject *text, *spans;
+    if (!PyArg_ParseTuple(args, "UO:seg_features", &text, &spans)) return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *out = PyBytes_FromStringAndSize(NULL, n * N_SEG_FEATURES * 4);
+    if (out && seg_fill(text, spans, (uint32_t *)PyBytes_AS_STRING(out)) < 0) Py_CLEAR(out);
+    return out;
+}
+
+/* seg_decode(text, spans, weights, trans, allowed, mask=None) -> bytes of BMES label ids:
+ * seg_features and decode in one call, the feature ids never leaving C. */
+static PyObject *py_seg_decode(PyObject *self, PyObject *args) {
+    PyObject *text, *spans, *weights, *trans, *allowed, *mask = Py_None;
+    if (!PyArg_ParseTuple(args, "UOOOO|O:seg_decode", &text, &spans, &weights, &trans, &allowed,
+                          &mask))
+        return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    PyObject *feats = PyByteArray_FromStringAndSize(NULL, n * N_SEG_FEATURES * 4 + 4);
+    if (!feats) return NULL;
+    PyObject *out = NULL;
+    if (seg_fill(text, spans, (uint32_t *)PyByteArray_AS_STRING(feats)) == 0 &&
+        PyByteArray_Resize(feats, n * N_SEG_FEATURES * 4) == 0) {
+        PyObject *stride = PyLong_FromLong(N_SEG_FEATURES);
+        Problem p;
+        if (stride && problem_init(&p, weights, trans, allowed, 4, feats, stride, mask, 0) == 0) {
+            out = PyBytes_FromStringAndSize(NULL, n);
+            if (out) {
+                double s = viterbi(&p, (uint8_t *)PyBytes_AS_STRING(out));
+                if (isnan(s)) Py_CLEAR(out);
+                else if (s == -INFINITY) { Py_CLEAR(out); no_path(); }
+            }
+            problem_release(&p);
+        }
+        Py_XDECREF(stride);
+    }
+    Py_DECREF(feats);
+    return out;
+}
+
+/* ---------------------------------------------------------------- module */
+
+static PyMethodDef methods[] = {
+    {"decode", py_decode, METH_VARARGS,
+     "decode(weights, trans, allowed, n_labels, feats, stride_or_offsets, mask=None) -> bytes"},
+    {"train_step", py_train_step, METH_VARARGS,
+     "train_step(weights, wsum, trans, tsum, allowed, n_labels, feats, stride_or_offsets, "
+     "gold, c, passive_aggressive, aggressiveness) -> positions wrong before the update"},
+    {"seg_features", py_seg_features, METH_VARARGS,
+     "seg_features(text, spans) -> bytes: N_SEG_FEATURES uint32 feature ids per character"},
+    {"seg_decode", py_seg_decode, METH_VARARGS,
+     "seg_decode(text, spans, weights, trans, allowed, mask=None) -> bytes of BMES labels"},
+    {"char_class", py_char_class, METH_O, "char_class(code_point) -> class id"},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_perceptron",
+    "Compiled hot paths of the averaged perceptron (see nlptk.sequence.perceptron).", -1,
+    methods,
+};
+
+PyMODINIT_FUNC PyInit__perceptron(void) {
+    PyObject *m = PyModule_Create(&module);
+    if (m && PyModule_AddIntConstant(m, "N_SEG_FEATURES", N_SEG_FEATURES) < 0) Py_CLEAR(m);
+    return m;
+}

@@ -1,0 +1,117 @@
+"""The averaged perceptron engine: compiled hot paths equal to the Python reference, known
+answers, constraints, and the weights file."""
+
+import numpy as np
+import pytest
+
+from nlptk.errors import ModelFormatError
+from nlptk.sequence import perceptron as P
+from nlptk.sequence.tags import BMES, PREV_BMES, words_to_bmes
+
+ALLOWED = P.transitions(
+    BMES, lambda p, y: p in PREV_BMES[y], lambda y: y in "BS", lambda y: y in "ES"
+)
+needs_c = pytest.mark.skipif(not P.compiled(), reason="the perceptron extension is not built")
+
+
+def _random_model(rng, bits=8):
+    m = P.Perceptron(BMES, ALLOWED, bits=bits)
+    m.weights_[:] = rng.normal(size=m.weights_.shape).astype(np.float32)
+    m.trans_[:] = rng.normal(size=m.trans_.shape).astype(np.float32)
+    return m
+
+
+def _random_gold(rng, n):
+    words = ["x" * int(k) for k in rng.integers(1, 4, size=n)]
+    return [BMES.index(t) for t in words_to_bmes(words)]
+
+
+@needs_c
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_perceptron_compiled_decode_equals_reference(seed):
+    rng = np.random.default_rng(seed)
+    for _ in range(60):
+        m = _random_model(rng)
+        n = int(rng.integers(0, 12))
+        rows = [
+            rng.integers(0, 2**32, size=int(rng.integers(0, 5)), dtype=np.uint64) for _ in range(n)
+        ]
+        feats = P.pack([list(r) for r in rows])
+        mask = rng.random((n, 4)) < 0.8 if seed == 2 else None
+        try:
+            expected = P.decode_py(m.weights_, m.trans_, m.allowed, feats, mask)
+        except ValueError:
+            with pytest.raises(ValueError, match="no label sequence"):
+                m.decode(feats, mask)
+            continue
+        assert m.decode(feats, mask) == expected
+
+
+@needs_c
+@pytest.mark.parametrize("passive_aggressive", [False, True])
+def test_perceptron_compiled_training_equals_reference(monkeypatch, passive_aggressive):
+    rng = np.random.default_rng(7)
+    models = [P.Perceptron(BMES, ALLOWED, bits=8) for _ in range(2)]
+    trainers = [P.Trainer(m, passive_aggressive) for m in models]
+    compiled_module = P._c
+    for _ in range(300):
+        gold = _random_gold(rng, int(rng.integers(1, 8)))
+        feats = P.pack([list(rng.integers(0, 300, size=3)) for _ in gold])
+        wrong_c = trainers[0].step(feats, gold)
+        monkeypatch.setattr(P, "_c", None)
+        wrong_py = trainers[1].step(feats, gold)
+        monkeypatch.setattr(P, "_c", compiled_module)
+        assert wrong_c == wrong_py
+    a, b = trainers[0].averaged(), trainers[1].averaged()
+    assert np.array_equal(a.weights_, b.weights_) and np.array_equal(a.trans_, b.trans_)
+    assert np.abs(a.weights_).sum() > 0
+
+
+@pytest.mark.parametrize("forbidden", [(0, 3)])
+def test_perceptron_decode_known_answer_and_mask(forbidden):
+    # one feature per position; label scores chosen by hand: S S unless a mask forbids S
+    m = P.Perceptron(BMES, ALLOWED, bits=2)
+    m.weights_[1] = [0.0, 0.0, 0.0, 2.0]  # feature 1 favours S
+    m.weights_[2] = [1.0, 0.0, 1.5, 0.0]
+    feats = P.pack([[1], [2]])
+    # S S scores 2.0 + 0.0, B E 0.0 + 1.5: S S wins
+    assert m.decode(feats) == [3, 3]
+    mask = np.ones((2, 4), dtype=bool)
+    mask[forbidden] = False  # no S first: B E is the only allowed way out of B
+    assert m.decode(feats, mask) == [0, 2]
+
+
+@pytest.mark.parametrize("n", [1, 5])
+def test_perceptron_never_decodes_a_forbidden_transition(n):
+    m = P.Perceptron(BMES, ALLOWED, bits=2)
+    m.weights_[:, 1] = 100.0  # M everywhere would score best, but cannot start or end
+    labels = m.decode(P.pack([[0]] * n))
+    tags = "".join(BMES[y] for y in labels)
+    assert tags[0] in "BS" and tags[-1] in "ES"
+    assert all(p in PREV_BMES[y] for p, y in zip(tags, tags[1:], strict=False))
+
+
+@pytest.mark.parametrize("seed", [3])
+def test_perceptron_weights_file_round_trips_and_checks(tmp_path, seed):
+    rng = np.random.default_rng(seed)
+    m = _random_model(rng, bits=6)
+    m.weights_[rng.random(64) < 0.5] = 0.0
+    m.weights_[:] = m.weights_.astype(np.float16)  # what the file keeps
+    path = tmp_path / "w.bin"
+    m.save(path)
+    back = P.Perceptron.load(path, BMES, ALLOWED)
+    assert np.array_equal(back.weights_, m.weights_) and np.array_equal(back.trans_, m.trans_)
+    m.save(tmp_path / "again.bin")
+    assert (tmp_path / "again.bin").read_bytes() == path.read_bytes()
+    data = bytearray(path.read_bytes())
+    data[-1] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.raises(ModelFormatError, match="checksum"):
+        P.Perceptron.load(path, BMES, ALLOWED)
+    with pytest.raises(ModelFormatError, match="not perceptron weights"):
+        P.Perceptron.load(tmp_path / "again.bin", ("O", "B"), np.ones((3, 3)))
+
+
+@pytest.mark.parametrize("feature", ["w[0]=北京"])
+def test_perceptron_feature_id_is_stable(feature):
+    assert P.feature_id(feature) == P.feature_id(str(feature)) == 2842015302
