@@ -1,6 +1,6 @@
 # Two commands set everything up on a fresh machine:
 #   make demo   installs nlptk into .venv and runs segmentation, NER and sentiment on samples
-#   make test   installs nlptk with its test and BERT extras into .venv and runs every test
+#   make test   installs nlptk with its test, BERT and Spark extras into .venv and runs every test
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -18,7 +18,7 @@ install: $(BIN)/python
 # torch first, pinned: that version is a local CPU wheel here; unpinned pulls GBs of CUDA.
 install-dev: $(BIN)/python
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e ".[dev,bert,plot]"
+	$(BIN)/pip install -q -e ".[dev,bert,plot,spark]"
 
 demo: install
 	$(BIN)/nlptk segment tests/data/sample_zh.txt

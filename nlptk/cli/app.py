@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from nlptk import __version__
-from nlptk.cli import bert, ner, segment, sentiment
+from nlptk.cli import bert, ner, segment, sentiment, spark
 from nlptk.cli._options import EPILOG
 from nlptk.errors import NlptkError
 
@@ -56,6 +56,7 @@ for group, name, function in COMMANDS:
 app.add_typer(train_app, name="train")
 app.add_typer(eval_app, name="eval")
 app.add_typer(bert.bert_app, name="bert")
+app.add_typer(spark.spark_app, name="spark")
 
 
 def _version(value: bool) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-HEAVY = ("torch", "transformers", "sklearn", "hmmlearn")
+HEAVY = ("torch", "transformers", "sklearn", "hmmlearn", "pyspark")
 
 # Runs the CLI as `python -m nlptk` does, then reports the heavy modules that were loaded.
 _PROBE = """
