@@ -37,6 +37,9 @@ Buffer = bytes | memoryview
 #: 8-byte aligned in a mapped entry (the compiled kernel uses it in place).
 _MAGIC = b"nlptk\x00c\x01"
 _HEADER = struct.Struct("<8sI4xQ8x")
+#: In every entry's name, so nlptk versions from before the header (which would read an
+#: entry with one as damaged and rebuild it on every run) and after never share a file.
+_ENTRY = "c1"
 
 
 def _tmp_fallback() -> Path | None:
@@ -95,6 +98,10 @@ def _key(kind: str, sources: Sequence[Path]) -> str:
     return h.hexdigest()[:24]
 
 
+def _entry_name(kind: str, sources: Sequence[Path]) -> str:
+    return f"{kind}-{_key(kind, sources)}.{_ENTRY}.bin"
+
+
 def _store(name: str, blob: bytes) -> Path | None:
     """Write the entry, header first, into the first writable directory; ``None`` when
     none is. An entry already there (a damaged one) is replaced atomically."""
@@ -150,7 +157,7 @@ def cached(
     never sees bytes that failed the checksum. ``kind`` must change whenever the payload's
     format changes (include a format version).
     """
-    name = f"{kind}-{_key(kind, sources)}.bin"
+    name = _entry_name(kind, sources)
     for d in cache_dirs():
         payload = _payload(d / name)
         if payload is not None:

@@ -255,8 +255,10 @@ def _text_options(binary: bool) -> dict[str, str]:
 
 @contextmanager
 def _replacing(path: str, binary: bool) -> Iterator[TextIO | BinaryIO]:
-    """A temporary file beside ``path`` that replaces it when the block succeeds."""
-    folder = os.path.dirname(os.path.abspath(path))
+    """A temporary file beside ``path`` that replaces it when the block succeeds (through a
+    symbolic link, its target is what is replaced, as ``open(path, "w")`` would write it)."""
+    path = os.path.realpath(path)
+    folder = os.path.dirname(path)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb" if binary else "w", **_text_options(binary)) as out:

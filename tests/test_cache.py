@@ -4,6 +4,7 @@ user's own and private."""
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import stat
@@ -16,6 +17,7 @@ import pytest
 from nlptk import cache
 from nlptk.segment import Segmenter
 from nlptk.segment.engine import Kernel
+from nlptk.segment.segmenter import _load_jieba_hmm, jieba_sources
 
 LINE = "他来到了网易杭研大厦，小明硕士毕业于中国科学院计算所"
 
@@ -117,12 +119,21 @@ def test_cache_damaged_segmenter_entries_are_rebuilt(cache_dir, tmp_path, kernel
     assert {p.name: p.read_bytes() for p in cache_dir.glob("*.bin")} == after  # not rebuilt
 
 
-def test_cache_hmm_entry_is_json(cache_dir, tmp_path):
-    (tmp_path / "dict.txt").write_text("来到 5\n", encoding="utf-8")
-    Segmenter(tmp_path / "dict.txt")
+def test_cache_hmm_entry_is_plain_data(cache_dir):
+    """jieba's HMM is cached as a JSON line and float64 arrays (no marshal), and reads back
+    exactly the tables jieba ships, built or cached."""
+    folder = jieba_sources()[1]
+    tables = [
+        ast.literal_eval((folder / f"prob_{n}.py").read_text(encoding="utf-8").split("P=", 1)[1])
+        for n in ("start", "trans", "emit")
+    ]
+    for _ in ("built", "cached"):
+        hmm = _load_jieba_hmm(folder)
+        assert [hmm.start, hmm.trans, hmm.emit] == tables
     (entry,) = cache_dir.glob("jieba-hmm-*.bin")
-    start, trans, emit = json.loads(entry.read_bytes()[cache._HEADER.size :])
-    assert set(start) == set(trans) == set(emit) == set("BMES")
+    head, _, floats = entry.read_bytes()[cache._HEADER.size :].partition(b"\n")
+    assert set(json.loads(head)) == {"start", "trans", "emit"}
+    assert len(floats) == 8 * sum(len(e) for e in tables[2].values())
 
 
 def _tmp_fallback(tmp_path: Path, monkeypatch) -> Path:
@@ -183,7 +194,7 @@ def test_cache_planted_entry_in_a_shared_temp_folder_is_ignored(tmp_path, monkey
     source = tmp_path / "source.txt"
     source.write_text("x", encoding="utf-8")
     planted = b"{planted}"
-    name = f"t-3-{cache._key('t-3', [source])}.bin"
+    name = cache._entry_name("t-3", [source])
     header = cache._HEADER.pack(cache._MAGIC, zlib.crc32(planted), len(planted))
     (folder / name).write_bytes(header + planted)
     assert cache.cached("t-3", [source], lambda: b"{built}", bytes) == b"{built}"

@@ -13,8 +13,9 @@ model directory: ``hmm`` (``HMMTagger``; shipped models for zh and en) and ``ber
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -27,6 +28,7 @@ from nlptk.ner.output import (
     Entity,
     entities_from_tags,
     format_entities,
+    format_spans,
 )
 from nlptk.ner.tokens import detect_lang, tokenize
 from nlptk.parallel import batched, imap_ordered
@@ -43,6 +45,8 @@ __all__ = [
     "check_engine",
     "Recognizer",
     "ner_stream",
+    "pieces",
+    "LONG_LINE",
 ]
 
 #: ``--lang`` choices; ``auto`` picks per line by script (``nlptk.ner.tokens``).
@@ -175,9 +179,10 @@ class Recognizer:
             self.engine_for(lang)
         return self
 
-    def analyze(self, texts: Sequence[str]) -> list[Analysis]:
-        """Tokens and entities of each line, in order (lines grouped by language)."""
-        langs = [detect_lang(t) if self.lang == "auto" else self.lang for t in texts]
+    def analyze(self, texts: Sequence[str], lang: str | None = None) -> list[Analysis]:
+        """Tokens and entities of each line, in order (lines grouped by language; ``lang``
+        says all are of one, as the pieces of one long line are)."""
+        langs = [lang or (detect_lang(t) if self.lang == "auto" else self.lang) for t in texts]
         out: list[Analysis | None] = [None] * len(texts)
         for lang in set(langs):
             idx = [i for i, x in enumerate(langs) if x == lang]
@@ -196,12 +201,66 @@ class Recognizer:
         return self.analyze([text])[0].entities
 
 
+#: Lines longer than this (characters) are decoded piece by piece (``_format_long``).
+LONG_LINE = 20_000
+#: The most characters in one piece of a long line.
+PIECE = 2_000
+#: A piece ends after a sentence end (then any whitespace), else at whitespace.
+_SENTENCE_END = re.compile(r"[。！？；!?;]\s*|[.…]\s+")
+_SPACE = re.compile(r"\s+")
+
+
+def pieces(text: str, size: int = PIECE) -> Iterator[tuple[int, int]]:
+    """Consecutive ``(start, end)`` spans covering ``text``, each at most ``size`` characters,
+    cut after the last sentence end in reach, else at the last whitespace, else at ``size``
+    (a Chinese character is a token, so no token is cut; an English word is cut only in a
+    run of ``size`` characters without a space).
+
+    >>> list(pieces("甲乙。丙丁。戊", size=3))
+    [(0, 3), (3, 6), (6, 7)]
+    """
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = max((m.end() for m in _SENTENCE_END.finditer(window)), default=0)
+        if not cut:
+            cut = max((m.end() for m in _SPACE.finditer(window)), default=0) or size
+        yield start, start + cut
+        start += cut
+    yield start, len(text)
+
+
+def _format_long(rec: Recognizer, text: str, fmt: str, scheme: str) -> str:
+    """One long line's output, decoded a batch of pieces at a time: memory stays bounded
+    by the pieces (a 10 MB line would otherwise hold ten million token spans and Viterbi
+    back-pointers at once). The pieces' outputs join into exactly one line's."""
+    lang = detect_lang(text) if rec.lang == "auto" else rec.lang
+    parts: list[str] = []
+    entities: list[Entity] = []
+    for batch in batched(pieces(text), 64):
+        analyses = rec.analyze([text[s:e] for s, e in batch], lang)
+        for (offset, _), a in zip(batch, analyses, strict=True):
+            if fmt == "spans":
+                entities += [
+                    replace(e, start=e.start + offset, end=e.end + offset) for e in a.entities
+                ]
+            else:  # inline and conll outputs of consecutive pieces concatenate
+                parts.append(format_entities(fmt, a.text, a.tokens, a.entities, scheme))
+    return format_spans(text, entities) if fmt == "spans" else "".join(parts)
+
+
 def _format_batch(state: tuple[Recognizer, str, str], lines: list[str]) -> str:
     rec, fmt, scheme = state
-    return "".join(
-        format_entities(fmt, a.text, a.tokens, a.entities, scheme) + "\n"
-        for a in rec.analyze(lines)
-    )
+    short = [line for line in lines if len(line) <= LONG_LINE]
+    analyses = iter(rec.analyze(short) if short else [])
+    out = []
+    for line in lines:
+        if len(line) > LONG_LINE:
+            out.append(_format_long(rec, line, fmt, scheme) + "\n")
+        else:
+            a = next(analyses)
+            out.append(format_entities(fmt, a.text, a.tokens, a.entities, scheme) + "\n")
+    return "".join(out)
 
 
 def ner_stream(

@@ -12,7 +12,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "data" / "sample_zh.txt"
-COMMANDS = [["segment"], ["segment", "-j", "2"], ["ner"], ["ner", "-j", "2"], ["sentiment"]]
+COMMANDS = [
+    ["segment"],
+    ["segment", "-j", "2"],
+    ["ner"],
+    ["ner", "-j", "2"],
+    ["sentiment"],
+    ["sentiment", "-j", "2"],
+]
 
 
 def _nlptk(*args: str, stdout: int | object = subprocess.PIPE) -> subprocess.CompletedProcess:
@@ -21,8 +28,11 @@ def _nlptk(*args: str, stdout: int | object = subprocess.PIPE) -> subprocess.Com
     )
 
 
-@pytest.mark.parametrize("command", COMMANDS)
-@pytest.mark.parametrize("spelling", ["same", "dotted", "hardlink"])
+@pytest.mark.parametrize(
+    ("command", "spelling"),
+    [(command, "same") for command in COMMANDS]
+    + [(["segment"], "dotted"), (["segment"], "hardlink"), (["ner", "-j", "2"], "hardlink")],
+)
 def test_output_refuses_to_overwrite_an_input(tmp_path, command, spelling):
     data = tmp_path / "same.txt"
     data.write_bytes(SAMPLE.read_bytes())
@@ -85,3 +95,14 @@ def test_output_full_disk_is_one_error_line(command, target):
     # eval prints its table on stderr first; the error is the last and only other line
     assert proc.stderr.decode().endswith(f"Error: {name}: cannot write (No space left on device)\n")
     assert "Traceback" not in proc.stderr.decode()
+
+
+def test_output_through_a_symlink_writes_its_target(tmp_path):
+    target = tmp_path / "real.txt"
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    proc = _nlptk("segment", "-o", str(link), str(SAMPLE))
+    assert proc.returncode == 0, proc.stderr
+    assert link.is_symlink()
+    assert target.read_bytes() == _nlptk("segment", str(SAMPLE)).stdout

@@ -93,3 +93,40 @@ def test_ner_bert_engine_blank_lines_and_batches(bert_ner_dir):
 def test_ner_bert_engine_bad_arguments(bert_ner_dir, model, lang, error, message):
     with pytest.raises(error, match=message):
         Recognizer("bert", model or str(bert_ner_dir), lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "size", "expected"),
+    [
+        ("甲乙。丙丁。戊", 3, [(0, 3), (3, 6), (6, 7)]),
+        ("甲乙丙丁戊己", 4, [(0, 4), (4, 6)]),  # no sentence end: cut at the size
+        ("ab cd ef", 4, [(0, 3), (3, 6), (6, 8)]),  # no sentence end: cut after a space
+        ("One. Two. Three", 6, [(0, 5), (5, 10), (10, 15)]),
+        ("U.S. is", 4, [(0, 4), (4, 7)]),  # "." inside a word is no sentence end
+        ("短", 4, [(0, 1)]),
+    ],
+)
+def test_recognizer_pieces_cover_the_line(text, size, expected):
+    from nlptk.ner.recognizer import pieces
+
+    got = list(pieces(text, size))
+    assert got == expected
+    assert "".join(text[s:e] for s, e in got) == text
+
+
+@pytest.mark.parametrize("fmt", ["spans", "conll", "inline"])
+@pytest.mark.parametrize(
+    "sentence", ["江泽民主席在北京会见了克林顿。", "Peter Blackburn visited Germany. "]
+)
+def test_recognizer_long_line_decoded_in_pieces_like_a_whole(fmt, sentence):
+    """A line over ``LONG_LINE`` characters is decoded piece by piece (bounded memory); its
+    output is the one line the whole decode gives, entities at the right offsets."""
+    from nlptk.ner.output import format_entities
+    from nlptk.ner.recognizer import LONG_LINE, ner_stream
+
+    line = sentence * (LONG_LINE // len(sentence) + 50)
+    rec = Recognizer()
+    (out,) = ner_stream(rec, [line], fmt=fmt)
+    (whole,) = rec.analyze([line])
+    assert out == format_entities(fmt, line, whole.tokens, whole.entities) + "\n"
+    assert out.count("\n") == (1 if fmt != "conll" else len(whole.tokens) + 1)
