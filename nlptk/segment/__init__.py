@@ -8,7 +8,8 @@ models, and their training and scoring.
 
 Modules: ``dictionary``, ``dag``, ``route``, ``hmm``, ``cut`` (the reference kernels),
 ``_kernel.c`` and ``engine`` (the engines behind a ``Segmenter``), ``width``, ``segmenter``
-(the API), ``model``, ``estimate``, ``train``, ``adapt``, ``evaluate``, ``output``, ``bert``.
+(the API), ``model``, ``estimate``, ``train``, ``adapt``, ``evaluate``, ``output``, ``bert``,
+``perceptron/`` (the averaged-perceptron segmenter, ``Segmenter.load("pd98-perceptron")``).
 """
 
 from __future__ import annotations
