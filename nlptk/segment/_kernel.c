@@ -24,6 +24,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>
 
 #include <math.h>
 #include <stdint.h>
@@ -798,6 +799,127 @@ static PyObject *span_item(PyObject *text, Span sp)
     return Py_BuildValue("(nn)", sp.s, sp.e);
 }
 
+/* ---------------------------------------------------------------------------------------
+ * 5a. Token: what Segmenter.tokenize returns, built here so a token costs one allocation
+ * and no Python-level call. It behaves as the frozen dataclass it replaces: fields text,
+ * start, end (read-only), keyword or positional construction, equality and hash over the
+ * field tuple, the dataclass repr, and pickling by value.
+ * ------------------------------------------------------------------------------------- */
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *text;
+    Py_ssize_t start, end;
+} Token;
+
+static PyTypeObject TokenType;
+
+static PyObject *token_make(PyObject *text, Py_ssize_t start, Py_ssize_t end)
+{
+    Token *tok = PyObject_New(Token, &TokenType);
+    if (!tok) {
+        Py_DECREF(text);
+        return NULL;
+    }
+    tok->text = text; /* steals the reference */
+    tok->start = start;
+    tok->end = end;
+    return (PyObject *)tok;
+}
+
+static PyObject *Token_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
+{
+    static char *kwlist[] = {"text", "start", "end", NULL};
+    PyObject *text;
+    Py_ssize_t start, end;
+    (void)type;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "Unn:Token", kwlist, &text, &start, &end))
+        return NULL;
+    return token_make(Py_NewRef(text), start, end);
+}
+
+static void Token_dealloc(Token *self)
+{
+    Py_DECREF(self->text);
+    PyObject_Free(self);
+}
+
+static PyObject *Token_repr(Token *self)
+{
+    return PyUnicode_FromFormat("Token(text=%R, start=%zd, end=%zd)", self->text, self->start,
+                                self->end);
+}
+
+static PyObject *Token_fields(Token *self)
+{
+    return Py_BuildValue("(Onn)", self->text, self->start, self->end);
+}
+
+static Py_hash_t Token_hash(Token *self)
+{
+    /* hash((text, start, end)), as the frozen dataclass computes it */
+    PyObject *t = Token_fields(self);
+    if (!t)
+        return -1;
+    Py_hash_t h = PyObject_Hash(t);
+    Py_DECREF(t);
+    return h;
+}
+
+static PyObject *Token_richcompare(PyObject *a, PyObject *b, int op)
+{
+    if (!PyObject_TypeCheck(b, &TokenType) || Py_TYPE(a) != Py_TYPE(b) ||
+        (op != Py_EQ && op != Py_NE))
+        Py_RETURN_NOTIMPLEMENTED;
+    Token *x = (Token *)a, *y = (Token *)b;
+    int eq = x->start == y->start && x->end == y->end;
+    if (eq) {
+        eq = PyUnicode_Compare(x->text, y->text) == 0;
+        if (PyErr_Occurred())
+            return NULL;
+    }
+    return PyBool_FromLong(op == Py_EQ ? eq : !eq);
+}
+
+static PyObject *Token_reduce(Token *self, PyObject *Py_UNUSED(ignored))
+{
+    PyObject *fields = Token_fields(self);
+    return fields ? Py_BuildValue("(ON)", (PyObject *)Py_TYPE(self), fields) : NULL;
+}
+
+static PyMemberDef Token_members[] = {
+    {"text", T_OBJECT_EX, offsetof(Token, text), READONLY, "The word."},
+    {"start", T_PYSSIZET, offsetof(Token, start), READONLY, "Offset of its first character."},
+    {"end", T_PYSSIZET, offsetof(Token, end), READONLY, "Offset after its last character."},
+    {NULL, 0, 0, 0, NULL},
+};
+
+static PyMethodDef Token_methods[] = {
+    {"__reduce__", (PyCFunction)Token_reduce, METH_NOARGS, "Pickle by value."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject TokenType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "nlptk.segment.Token",
+    .tp_doc = "Token(text, start, end): a word and its character offsets in the input (end "
+              "exclusive).",
+    .tp_basicsize = sizeof(Token),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_new = Token_new,
+    .tp_dealloc = (destructor)Token_dealloc,
+    .tp_repr = (reprfunc)Token_repr,
+    .tp_hash = (hashfunc)Token_hash,
+    .tp_richcompare = Token_richcompare,
+    .tp_members = Token_members,
+    .tp_methods = Token_methods,
+};
+
+static PyObject *token_item(PyObject *text, Span sp)
+{
+    PyObject *word = PyUnicode_Substring(text, sp.s, sp.e);
+    return word ? token_make(word, sp.s, sp.e) : NULL;
+}
+
 static PyObject *cut_to_list(Kernel *self, PyObject *args, ItemFn item)
 {
     PyObject *text, *mode;
@@ -828,6 +950,11 @@ static PyObject *Kernel_cut(Kernel *self, PyObject *args)
 static PyObject *Kernel_spans(Kernel *self, PyObject *args)
 {
     return cut_to_list(self, args, span_item);
+}
+
+static PyObject *Kernel_tokens(Kernel *self, PyObject *args)
+{
+    return cut_to_list(self, args, token_item);
 }
 
 static int is_space_span(const Py_UCS4 *t, Span sp)
@@ -1192,6 +1319,8 @@ static PyObject *Kernel_get_size(Kernel *self, void *Py_UNUSED(closure))
 static PyMethodDef Kernel_methods[] = {
     {"cut", (PyCFunction)Kernel_cut, METH_VARARGS,
      "cut(text, mode, hmm) -> list[str]: the words of text."},
+    {"tokens", (PyCFunction)Kernel_tokens, METH_VARARGS,
+     "tokens(text, mode, hmm) -> list[Token]: each word with its offsets."},
     {"spans", (PyCFunction)Kernel_spans, METH_VARARGS,
      "spans(text, mode, hmm) -> list[tuple[int, int]]: (start, end) of each word."},
     {"join", (PyCFunction)Kernel_join, METH_VARARGS,
@@ -1238,13 +1367,22 @@ static struct PyModuleDef kernel_module = {
 
 PyMODINIT_FUNC PyInit__kernel(void)
 {
-    if (PyType_Ready(&KernelType) < 0)
+    if (PyType_Ready(&KernelType) < 0 || PyType_Ready(&TokenType) < 0)
         return NULL;
+    /* as the dataclass has it, for `case Token(text, start, end):` */
+    PyObject *match_args = Py_BuildValue("(sss)", "text", "start", "end");
+    if (!match_args || PyDict_SetItemString(TokenType.tp_dict, "__match_args__", match_args) < 0) {
+        Py_XDECREF(match_args);
+        return NULL;
+    }
+    Py_DECREF(match_args);
+    PyType_Modified(&TokenType);
     PyObject *m = PyModule_Create(&kernel_module);
     if (!m)
         return NULL;
     if (PyModule_AddIntConstant(m, "FORMAT_VERSION", FORMAT_VERSION) < 0 ||
-        PyModule_AddObjectRef(m, "Kernel", (PyObject *)&KernelType) < 0) {
+        PyModule_AddObjectRef(m, "Kernel", (PyObject *)&KernelType) < 0 ||
+        PyModule_AddObjectRef(m, "Token", (PyObject *)&TokenType) < 0) {
         Py_DECREF(m);
         return NULL;
     }

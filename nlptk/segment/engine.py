@@ -12,6 +12,7 @@ import marshal
 import mmap
 import os
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -23,12 +24,23 @@ from nlptk.segment.hmm import HMMParams
 from nlptk.segment.width import normalize_width
 
 try:
-    from nlptk.segment._kernel import FORMAT_VERSION, Kernel
-except ImportError:  # not compiled: the Python engine serves
+    # Token in C: tokenize builds one object per word without a Python-level call.
+    from nlptk.segment._kernel import FORMAT_VERSION, Kernel, Token
+except ImportError:  # not compiled: the Python engine serves, with this twin of Token
     Kernel = None
+
+    @dataclass(frozen=True, slots=True)
+    class Token:
+        """A word and its character offsets in the input (``end`` exclusive)."""
+
+        text: str
+        start: int
+        end: int
+
 
 __all__ = [
     "Engine",
+    "Token",
     "PyEngine",
     "WidthNormalizingEngine",
     "KERNELS",
@@ -60,7 +72,14 @@ class Engine(Protocol):
 
     def cut(self, text: str, mode: str, hmm: bool) -> list[str]: ...
 
+    def tokens(self, text: str, mode: str, hmm: bool) -> list[Token]: ...
+
     def join(self, text: str, mode: str, hmm: bool, delimiter: str) -> str: ...
+
+
+def tokens_of(text: str, spans: list[tuple[int, int]]) -> list[Token]:
+    """``Token`` objects for the spans of ``text`` (the compiled kernel builds them in C)."""
+    return [Token(text[s:e], s, e) for s, e in spans]
 
 
 def join_words(words: list[str], delimiter: str) -> str:
@@ -104,6 +123,9 @@ class PyEngine:
 
     def cut(self, text: str, mode: str, hmm: bool) -> list[str]:
         return [text[s:e] for s, e in self.spans(text, mode, hmm)]
+
+    def tokens(self, text: str, mode: str, hmm: bool) -> list[Token]:
+        return tokens_of(text, self.spans(text, mode, hmm))
 
     def join(self, text: str, mode: str, hmm: bool, delimiter: str) -> str:
         return join_words(self.cut(text, mode, hmm), delimiter)
@@ -215,6 +237,9 @@ class WidthNormalizingEngine:
 
     def cut(self, text: str, mode: str, hmm: bool) -> list[str]:
         return [text[s:e] for s, e in self.spans(text, mode, hmm)]
+
+    def tokens(self, text: str, mode: str, hmm: bool) -> list[Token]:
+        return tokens_of(text, self.spans(text, mode, hmm))
 
     def join(self, text: str, mode: str, hmm: bool, delimiter: str) -> str:
         return join_words(self.cut(text, mode, hmm), delimiter)

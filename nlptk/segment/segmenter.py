@@ -12,7 +12,6 @@ import importlib.util
 import marshal
 import threading
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from nlptk.cache import cached_blob
@@ -20,7 +19,13 @@ from nlptk.errors import DictFormatError, InputError, NlptkError
 from nlptk.io import numbered_lines
 from nlptk.segment.cut import MODES
 from nlptk.segment.dictionary import iter_dict_entries
-from nlptk.segment.engine import Engine, WidthNormalizingEngine, kernel_name, load_engine
+from nlptk.segment.engine import (
+    Engine,
+    Token,
+    WidthNormalizingEngine,
+    kernel_name,
+    load_engine,
+)
 from nlptk.segment.hmm import BMESParams, HMMParams
 
 __all__ = [
@@ -39,13 +44,6 @@ __all__ = [
 _HMM_CACHE = "jieba-hmm-1"
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word and its character offsets in the input (``end`` exclusive)."""
-
-    text: str
-    start: int
-    end: int
 
 
 def jieba_sources() -> tuple[Path, Path]:
@@ -226,8 +224,7 @@ class Segmenter:
         [Token(text='永和', start=0, end=2), Token(text='服装', start=2, end=4)]
         """
         check_mode(mode)
-        spans = self._engine.spans(text, mode, self.hmm if hmm is None else hmm)
-        return [Token(text[s:e], s, e) for s, e in spans]
+        return self._engine.tokens(text, mode, self.hmm if hmm is None else hmm)
 
     def join(
         self, text: str, mode: str = "accurate", hmm: bool | None = None, delimiter: str = " "
