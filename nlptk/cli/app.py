@@ -19,6 +19,7 @@ from typer.core import TyperGroup
 
 from nlptk import __version__
 from nlptk.cli._options import EPILOG
+from nlptk.cli._params import lean
 from nlptk.errors import NlptkError
 
 #: (group, command name, where it lives under ``nlptk.cli``: "module:attribute"), in the order
@@ -56,14 +57,16 @@ class LazyGroup(TyperGroup):
     from ``COMMANDS`` rows whose group is this group's name.
     """
 
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        lean(self)
+
     def list_commands(self, ctx: Any) -> list[str]:
         return [name for group, name, _ in COMMANDS if group == self.name]
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if cmd_name not in self.commands:
-            where = next(
-                (w for g, n, w in COMMANDS if g == self.name and n == cmd_name), False
-            )
+            where = next((w for g, n, w in COMMANDS if g == self.name and n == cmd_name), False)
             if where is False:
                 return None
             self.commands[cmd_name] = _build(cmd_name, where)
@@ -82,6 +85,7 @@ def _build(name: str, where: str | None) -> Any:
         single = typer.Typer(add_completion=False)
         single.command(name, epilog=EPILOG)(target)
         command = typer.main.get_command(single)
+        lean(command)
     command.name = name
     return command
 

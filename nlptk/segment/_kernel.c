@@ -138,11 +138,13 @@ static uint32_t dict_lookup(const Dict *d, const Py_UCS4 *t, Py_ssize_t n)
     return n ? p : NOT_FOUND;
 }
 
-/* jieba's truthiness test FREQ.get(w): present with a non-zero frequency. */
+/* jieba's truthiness test FREQ.get(w): present with a non-zero frequency. Read from the slot
+ * (logf >= 0 exactly when freq > 0): the frequency array stays untouched while cutting, so
+ * its pages of the mapped cache file are never read in. */
 static inline int dict_is_word(const Dict *d, const Py_UCS4 *t, Py_ssize_t n)
 {
     uint32_t i = dict_lookup(d, t, n);
-    return i != NOT_FOUND && d->freq[i] != 0;
+    return i != NOT_FOUND && d->slot[i].logf >= 0.0;
 }
 
 /* A root index with no entries (owned even when the tables are borrowed). */
@@ -350,6 +352,7 @@ typedef struct {
     double trans[NSTATES][NSTATES]; /* trans[from][to] */
     CharMap emit_row;
     double (*emit)[NSTATES]; /* emit[row][state], MIN_FLOAT where the state lacks the char */
+    uint32_t nrows;
 } Hmm;
 
 /* ---------------------------------------------------------------------------------------
@@ -1293,6 +1296,7 @@ static PyObject *Kernel_set_hmm(Kernel *self, PyObject *args)
     }
     for (int y = 0; y < NSTATES; y++)
         Py_DECREF(items[y]);
+    h.nrows = rows;
     charmap_free(&self->hmm.emit_row);
     PyMem_Free(self->hmm.emit);
     self->hmm = h;
@@ -1331,6 +1335,108 @@ static PyObject *Kernel_set_solo(Kernel *self, PyObject *chars)
 fail:
     Py_DECREF(seq);
     charmap_free(&m);
+    return NULL;
+}
+
+/* The packed HMM: a header, then start, trans, the emission map and its rows as in memory.
+ * Loading it is a few copies, where set_hmm needs the tables as Python dicts (tens of
+ * thousands of float and str objects, parsed and then held for nothing). */
+typedef struct {
+    char magic[8];
+    uint32_t version, cap, nrows, pad;
+} HmmHeader;
+
+static const char HMM_MAGIC[8] = "NLPTKH\r\n";
+
+static PyObject *Kernel_hmm_to_bytes(Kernel *self, PyObject *Py_UNUSED(ignored))
+{
+    if (!self->has_hmm) {
+        PyErr_SetString(PyExc_RuntimeError, "HMM parameters are not set (call set_hmm)");
+        return NULL;
+    }
+    const Hmm *h = &self->hmm;
+    size_t cap = h->emit_row.key ? (size_t)h->emit_row.mask + 1 : 0;
+    HmmHeader hd = {{0}, FORMAT_VERSION, (uint32_t)cap, h->nrows, 0};
+    memcpy(hd.magic, HMM_MAGIC, sizeof HMM_MAGIC);
+    size_t tables = sizeof h->start + sizeof h->trans;
+    size_t size = sizeof hd + tables + cap * 2 * sizeof(uint32_t) + h->nrows * sizeof *h->emit;
+    PyObject *blob = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)size);
+    if (!blob)
+        return NULL;
+    char *p = PyBytes_AS_STRING(blob);
+    memcpy(p, &hd, sizeof hd);
+    p += sizeof hd;
+    memcpy(p, h->start, sizeof h->start);
+    memcpy(p + sizeof h->start, h->trans, sizeof h->trans);
+    p += tables;
+    if (cap) {
+        memcpy(p, h->emit_row.key, cap * sizeof(uint32_t));
+        memcpy(p + cap * sizeof(uint32_t), h->emit_row.row, cap * sizeof(uint32_t));
+    }
+    p += cap * 2 * sizeof(uint32_t);
+    if (h->nrows)
+        memcpy(p, h->emit, h->nrows * sizeof *h->emit);
+    return blob;
+}
+
+static PyObject *Kernel_set_hmm_bytes(Kernel *self, PyObject *arg)
+{
+    Py_buffer view;
+    if (PyObject_GetBuffer(arg, &view, PyBUF_SIMPLE) < 0)
+        return NULL;
+    Hmm h = {0};
+    HmmHeader hd;
+    size_t tables = sizeof h.start + sizeof h.trans;
+    int ok = (size_t)view.len >= sizeof hd;
+    if (ok) {
+        memcpy(&hd, view.buf, sizeof hd);
+        size_t cap = hd.cap;
+        ok = memcmp(hd.magic, HMM_MAGIC, sizeof HMM_MAGIC) == 0 &&
+             hd.version == FORMAT_VERSION && cap >= 8 && (cap & (cap - 1)) == 0 &&
+             hd.nrows <= cap / 2 &&
+             (size_t)view.len ==
+                 sizeof hd + tables + cap * 2 * sizeof(uint32_t) + hd.nrows * sizeof *h.emit;
+    }
+    const char *p = (const char *)view.buf + sizeof hd;
+    if (ok) {
+        memcpy(h.start, p, sizeof h.start);
+        memcpy(h.trans, p + sizeof h.start, sizeof h.trans);
+        p += tables;
+        h.emit_row.key = PyMem_Malloc(hd.cap * sizeof(uint32_t));
+        h.emit_row.row = PyMem_Malloc(hd.cap * sizeof(uint32_t));
+        h.emit = PyMem_Malloc(((size_t)hd.nrows + 1) * sizeof *h.emit);
+        if (!h.emit_row.key || !h.emit_row.row || !h.emit) {
+            PyErr_NoMemory();
+            goto fail;
+        }
+        memcpy(h.emit_row.key, p, hd.cap * sizeof(uint32_t));
+        memcpy(h.emit_row.row, p + hd.cap * sizeof(uint32_t), hd.cap * sizeof(uint32_t));
+        memcpy(h.emit, p + hd.cap * 2 * sizeof(uint32_t), hd.nrows * sizeof *h.emit);
+        h.emit_row.mask = hd.cap - 1;
+        h.nrows = hd.nrows;
+        /* a row index past the rows, or a map without a free slot, would read wild memory
+         * or probe forever */
+        uint32_t free_slots = 0;
+        for (uint32_t i = 0; i < hd.cap; i++) {
+            free_slots += h.emit_row.key[i] == EMPTY;
+            ok &= h.emit_row.key[i] == EMPTY || h.emit_row.row[i] < hd.nrows;
+        }
+        ok &= free_slots > 0;
+    }
+    if (!ok) {
+        PyErr_SetString(PyExc_ValueError, "not a packed HMM of this nlptk version");
+        goto fail;
+    }
+    PyBuffer_Release(&view);
+    charmap_free(&self->hmm.emit_row);
+    PyMem_Free(self->hmm.emit);
+    self->hmm = h;
+    self->has_hmm = 1;
+    Py_RETURN_NONE;
+fail:
+    PyBuffer_Release(&view);
+    charmap_free(&h.emit_row);
+    PyMem_Free(h.emit);
     return NULL;
 }
 
@@ -1493,6 +1599,10 @@ static PyMethodDef Kernel_methods[] = {
      "force_split makes the HMM split the word, as after jieba's del_word."},
     {"set_hmm", (PyCFunction)Kernel_set_hmm, METH_VARARGS,
      "set_hmm(start, trans, emit): BMES log-probabilities (HMMParams mappings)."},
+    {"hmm_to_bytes", (PyCFunction)Kernel_hmm_to_bytes, METH_NOARGS,
+     "hmm_to_bytes() -> bytes: the HMM packed, for set_hmm_bytes."},
+    {"set_hmm_bytes", (PyCFunction)Kernel_set_hmm_bytes, METH_O,
+     "set_hmm_bytes(buffer): the HMM from hmm_to_bytes(), without Python dicts."},
     {"set_solo", (PyCFunction)Kernel_set_solo, METH_O,
      "set_solo(chars): characters the HMM must leave single."},
     {"to_bytes", (PyCFunction)Kernel_to_bytes, METH_NOARGS,

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from nlptk.cache import cached_buffer
+from nlptk.cache import cached_blob, cached_buffer
 from nlptk.errors import NlptkError
-from nlptk.segment.cut import cut_spans
 from nlptk.segment.dictionary import PrefixDict
 from nlptk.segment.hmm import HMMParams
 from nlptk.segment.width import normalize_width
@@ -44,11 +43,14 @@ __all__ = [
     "PyEngine",
     "WidthNormalizingEngine",
     "KERNELS",
+    "MODES",
     "join_words",
     "kernel_name",
     "load_engine",
 ]
 
+#: Segmentation modes every engine's ``cut``/``spans``/``join`` take.
+MODES = ("accurate", "full", "search")
 #: ``NLPTK_KERNEL`` / ``kernel=`` values: ``auto`` takes the compiled kernel when it is built.
 KERNELS = ("auto", "compiled", "python")
 
@@ -117,6 +119,9 @@ class PyEngine:
             self.force_split.add(word)
 
     def spans(self, text: str, mode: str, hmm: bool) -> list[tuple[int, int]]:
+        # imported on use: the compiled engine's start-up does not pay for the reference
+        from nlptk.segment.cut import cut_spans
+
         return cut_spans(
             text, self.pdict, self.hmm if hmm else None, mode, self.force_split, self.solo
         )
@@ -166,9 +171,28 @@ if Kernel is not None:
         def from_blob(cls, blob: Buffer, hmm: HMMParams, solo: frozenset[str]) -> CEngine:
             # A writable buffer (the cache entry, mapped copy-on-write) is used in place.
             engine = cls(blob)
-            engine.set_hmm(hmm.start, hmm.trans, hmm.emit)
+            engine.set_hmm_params(hmm)
             engine.set_solo(solo)
             return engine
+
+        def set_hmm_params(self, hmm: HMMParams) -> None:
+            """Load ``hmm``; tables read from files (``hmm.sources``) come packed from the
+            cache, so their Python dicts are never built (a third of the start-up, and
+            megabytes of float and str objects)."""
+            sources = getattr(hmm, "sources", ())
+            if sources:
+
+                def pack() -> bytes:
+                    kernel = Kernel()
+                    kernel.set_hmm(hmm.start, hmm.trans, hmm.emit)
+                    return kernel.hmm_to_bytes()
+
+                try:
+                    self.set_hmm_bytes(cached_blob(f"chmm-{FORMAT_VERSION}", sources, pack))
+                    return
+                except ValueError:  # a damaged cache entry: the tables themselves serve
+                    pass
+            self.set_hmm(hmm.start, hmm.trans, hmm.emit)
 
     __all__ += ["CEngine"]
 

@@ -7,19 +7,18 @@
 
 from __future__ import annotations
 
-import ast
 import importlib.util
 import marshal
 import threading
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from nlptk.cache import cached_blob
 from nlptk.errors import DictFormatError, InputError, NlptkError
 from nlptk.io import numbered_lines
-from nlptk.segment.cut import MODES
 from nlptk.segment.dictionary import iter_dict_entries
 from nlptk.segment.engine import (
+    MODES,
     Engine,
     Token,
     WidthNormalizingEngine,
@@ -42,8 +41,6 @@ __all__ = [
 
 #: Bumped whenever the cached HMM format changes.
 _HMM_CACHE = "jieba-hmm-1"
-
-
 
 
 def jieba_sources() -> tuple[Path, Path]:
@@ -80,20 +77,40 @@ def _main_dict_words(path: Path) -> Iterator[tuple[str, int]]:
         yield word, freq
 
 
-def _load_jieba_hmm(folder: Path) -> BMESParams:
-    """jieba's ``finalseg/prob_*.py`` files hold one literal dict each (``P={...}``).
+class _JiebaHMM:
+    """jieba's ``finalseg/prob_*.py`` tables (one literal dict each, ``P={...}``), parsed on
+    first use: the compiled engine loads its packed copy from the cache instead (``sources``
+    names the files it is keyed on). Parsing takes a fifth of a second, so the parsed dicts
+    are cached too (marshal)."""
 
-    Parsing them takes a fifth of a second, so the parsed dicts are cached (marshal).
-    """
-    names = ("start", "trans", "emit")
-    files = [folder / f"prob_{name}.py" for name in names]
+    def __init__(self, folder: Path) -> None:
+        self.sources = tuple(folder / f"prob_{name}.py" for name in ("start", "trans", "emit"))
+        self._params: BMESParams | None = None
 
-    def parse() -> bytes:
-        texts = [f.read_text(encoding="utf-8") for f in files]
-        return marshal.dumps([ast.literal_eval(t[t.index("P=") + 2 :]) for t in texts])
+    def _parsed(self) -> BMESParams:
+        if self._params is None:
 
-    start, trans, emit = marshal.loads(cached_blob(_HMM_CACHE, files, parse))
-    return BMESParams(start=start, trans=trans, emit=emit)
+            def parse() -> bytes:
+                import ast
+
+                texts = [f.read_text(encoding="utf-8") for f in self.sources]
+                return marshal.dumps([ast.literal_eval(t[t.index("P=") + 2 :]) for t in texts])
+
+            start, trans, emit = marshal.loads(cached_blob(_HMM_CACHE, self.sources, parse))
+            self._params = BMESParams(start=start, trans=trans, emit=emit)
+        return self._params
+
+    @property
+    def start(self) -> Mapping[str, float]:
+        return self._parsed().start
+
+    @property
+    def trans(self) -> Mapping[str, Mapping[str, float]]:
+        return self._parsed().trans
+
+    @property
+    def emit(self) -> Mapping[str, Mapping[str, float]]:
+        return self._parsed().emit
 
 
 def check_mode(mode: str) -> None:
@@ -159,7 +176,7 @@ class Segmenter:
         self._lock = threading.Lock()
         self.tags: dict[str, str] = {}
         if hmm_params is None:
-            hmm_params = _load_jieba_hmm(jieba_hmm)
+            hmm_params = _JiebaHMM(jieba_hmm)
         engine = load_engine(
             path, lambda: _main_dict_words(path), hmm_params, frozenset(solo), kernel=kernel
         )
