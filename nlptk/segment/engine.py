@@ -14,13 +14,15 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from nlptk.cache import cached_blob, cached_buffer
 from nlptk.errors import NlptkError
 from nlptk.segment.dictionary import PrefixDict
-from nlptk.segment.hmm import HMMParams
 from nlptk.segment.width import normalize_width
+
+if TYPE_CHECKING:  # the reference HMM module is imported only by the engine that runs it
+    from nlptk.segment.hmm import HMMParams
 
 try:
     # Token in C: tokenize builds one object per word without a Python-level call.

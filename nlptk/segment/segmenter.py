@@ -12,6 +12,7 @@ import marshal
 import threading
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nlptk.cache import cached_blob
 from nlptk.errors import DictFormatError, InputError, NlptkError
@@ -25,7 +26,9 @@ from nlptk.segment.engine import (
     kernel_name,
     load_engine,
 )
-from nlptk.segment.hmm import BMESParams, HMMParams
+
+if TYPE_CHECKING:
+    from nlptk.segment.hmm import BMESParams, HMMParams
 
 __all__ = [
     "Token",
@@ -95,6 +98,8 @@ class _JiebaHMM:
 
                 texts = [f.read_text(encoding="utf-8") for f in self.sources]
                 return marshal.dumps([ast.literal_eval(t[t.index("P=") + 2 :]) for t in texts])
+
+            from nlptk.segment.hmm import BMESParams
 
             start, trans, emit = marshal.loads(cached_blob(_HMM_CACHE, self.sources, parse))
             self._params = BMESParams(start=start, trans=trans, emit=emit)
