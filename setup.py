@@ -18,10 +18,11 @@ for top in ("lexicons", "models"):
         package_data[pkg] = ["*"]
 
 kernel = Extension("nlptk.segment._kernel", ["nlptk/segment/_kernel.c"], optional=True)
+viterbi = Extension("nlptk.sequence._viterbi", ["nlptk/sequence/_viterbi.c"], optional=True)
 
 setup(
     packages=packages,
     package_dir=package_dir,
     package_data=package_data,
-    ext_modules=[kernel],
+    ext_modules=[kernel, viterbi],
 )

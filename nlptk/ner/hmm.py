@@ -31,7 +31,7 @@ from nlptk.artifacts import read_meta, write_meta
 from nlptk.errors import InputError, ModelFormatError, NotFittedError
 from nlptk.ner.shape import normalize, shape
 from nlptk.sequence.tags import bioes_labels, can_follow, can_start, split_tag
-from nlptk.sequence.viterbi import log_params, viterbi_batch
+from nlptk.sequence.viterbi import COMPILED, log_params, viterbi_batch, viterbi_compiled
 
 __all__ = ["HMMTagger", "DECODERS", "LANG_DEFAULTS"]
 
@@ -42,8 +42,9 @@ LANG_DEFAULTS: dict[str, dict[str, float]] = {
     "en": {"min_count": 3, "alpha": 0.3, "beta": 0.1},
 }
 
-#: ``predict(decoder=...)`` choices: the batched numpy Viterbi, or hmmlearn's own decode.
-DECODERS = ("numpy", "hmmlearn")
+#: ``predict(decoder=...)`` choices: the C Viterbi, the batched numpy one, or hmmlearn's own
+#: decode; ``auto`` is C when it was built, numpy otherwise. All give the same paths.
+DECODERS = ("auto", "c", "numpy", "hmmlearn")
 
 #: Stands for a shape class never seen in training (a model always has it).
 UNKNOWN = "<unk>"
@@ -177,23 +178,26 @@ class HMMTagger:
             raise NotFittedError("this HMMTagger is not fitted yet; call fit or load first")
 
     def predict(
-        self, sentences: Sequence[Sequence[str]], decoder: str = "numpy"
+        self, sentences: Sequence[Sequence[str]], decoder: str = "auto"
     ) -> list[list[str]]:
         """BIOES tags for each token list (an empty list gives an empty list).
 
-        ``decoder`` is ``numpy`` (batched Viterbi, the default) or ``hmmlearn``; both give
-        the same paths.
+        ``decoder`` is one of ``DECODERS``; all give the same paths.
         """
         self._check_fitted()
         if decoder not in DECODERS:
             raise InputError(f"unknown decoder {decoder!r}; choose one of {', '.join(DECODERS)}")
         obs = [self._encode(tokens) for tokens in sentences]
-        paths = self._viterbi(obs) if decoder == "numpy" else self._hmmlearn(obs)
+        if decoder == "auto":
+            decoder = "c" if COMPILED else "numpy"
+        if decoder == "c" and not COMPILED:
+            raise InputError("the C decoder is not built; use decoder='numpy'")
+        paths = self._hmmlearn(obs) if decoder == "hmmlearn" else self._viterbi(obs, decoder)
         return [_close_last([self.labels_[s] for s in path]) for path in paths]
 
-    def _viterbi(self, obs: list[np.ndarray]) -> list[np.ndarray]:
+    def _viterbi(self, obs: list[np.ndarray], decoder: str = "numpy") -> list[np.ndarray]:
         # logs_: the log-parameters, computed once in fit/load rather than per call
-        return viterbi_batch(*self.logs_, obs)
+        return (viterbi_compiled if decoder == "c" else viterbi_batch)(*self.logs_, obs)
 
     def _hmmlearn(self, obs: list[np.ndarray]) -> list[np.ndarray]:
         from hmmlearn.hmm import CategoricalHMM
