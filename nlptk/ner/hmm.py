@@ -49,6 +49,9 @@ DECODERS = ("auto", "c", "numpy", "hmmlearn")
 #: Stands for a shape class never seen in training (a model always has it).
 UNKNOWN = "<unk>"
 
+#: Tokens whose symbol id ``_encode`` remembers before it starts over.
+_MEMO_SIZE = 200_000
+
 _PAYLOAD = "hmm.npz"
 _VOCAB = "vocab.json"
 
@@ -108,19 +111,33 @@ class HMMTagger:
 
     # -- symbols ------------------------------------------------------------------------------
 
+    def _symbol(self, token: str, first: bool, known: dict[str, int] | set[str]) -> str:
+        key = normalize(token)
+        if key not in known and self.lang == "en":
+            key = next((v for v in _variants(key, first) if v in known), key)
+        return key if key in known else shape(key, first, self.lang)
+
     def _symbols(self, tokens: Sequence[str], known: dict[str, int] | set[str]) -> list[str]:
-        out = []
-        for i, token in enumerate(tokens):
-            key = normalize(token)
-            if key not in known and self.lang == "en":
-                key = next((v for v in _variants(key, i == 0) if v in known), key)
-            out.append(key if key in known else shape(key, i == 0, self.lang))
-        return out
+        return [self._symbol(token, i == 0, known) for i, token in enumerate(tokens)]
 
     def _encode(self, tokens: Sequence[str]) -> np.ndarray:
+        # A token's id depends on the token (and, in English, on whether it opens the
+        # sentence) only, so each is worked out once: NFKC and the shape rules cost ten
+        # times the decoding. The memo belongs to this index and is bounded.
         index = self.index_
-        unk = index[UNKNOWN]
-        return np.array([index.get(s, unk) for s in self._symbols(tokens, index)], dtype=np.intp)
+        memo = getattr(self, "_memo", None)
+        if memo is None or memo[0] is not index or len(memo[1]) > _MEMO_SIZE:
+            memo = self._memo = (index, {})
+        codes, unk = memo[1], index[UNKNOWN]
+        # Chinese tokens are looked up as they are (a whole sentence in one map call);
+        # English ones with whether they open the sentence.
+        keys = tokens if self.lang == "zh" else [(t, i == 0) for i, t in enumerate(tokens)]
+        ids = list(map(codes.get, keys))
+        for i, code in enumerate(ids if None in ids else ()):
+            if code is None:
+                code = index.get(self._symbol(tokens[i], i == 0, index), unk)
+                ids[i] = codes[keys[i]] = code
+        return np.array(ids, dtype=np.intp)
 
     # -- estimator ----------------------------------------------------------------------------
 
