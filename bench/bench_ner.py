@@ -124,7 +124,8 @@ def main() -> None:
         results.append(row)
         print(
             f"{lang}: {len(sents)} sentences; "
-            f"decode C {row['sentences_per_s']['nlptk_viterbi_c']}/s numpy {row['sentences_per_s']['nlptk_viterbi']}/s "
+            f"decode C {row['sentences_per_s']['nlptk_viterbi_c']}/s "
+            f"numpy {row['sentences_per_s']['nlptk_viterbi']}/s "
             f"vs hmmlearn {row['sentences_per_s']['hmmlearn_decode']}/s "
             f"(×{row['speedup_vs_hmmlearn']}), raw lines end to end "
             f"{row['sentences_per_s']['nlptk_raw_lines']}/s, same paths: {same}",
