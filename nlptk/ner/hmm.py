@@ -194,9 +194,7 @@ class HMMTagger:
         if not hasattr(self, "emissionprob_"):
             raise NotFittedError("this HMMTagger is not fitted yet; call fit or load first")
 
-    def predict(
-        self, sentences: Sequence[Sequence[str]], decoder: str = "auto"
-    ) -> list[list[str]]:
+    def predict(self, sentences: Sequence[Sequence[str]], decoder: str = "auto") -> list[list[str]]:
         """BIOES tags for each token list (an empty list gives an empty list).
 
         ``decoder`` is one of ``DECODERS``; all give the same paths.

@@ -46,8 +46,8 @@ def _loaded(args: list[str], stdin: str) -> set[str]:
 @pytest.mark.parametrize(
     ("args", "stdin", "allowed"),
     [
-        (["--help"], "", {"rich", "pydantic"}),
-        (["bert", "--help"], "", {"rich", "pydantic"}),
+        (["--help"], "", {"rich"}),
+        (["bert", "--help"], "", {"rich"}),
         (["segment"], "我来到北京\n", set()),
         (["segment", "--engine", "dict", "--format", "jsonl"], "我来到北京\n", set()),
         (["segment", "--mode", "search", "-j", "1", "-d", "/"], "我来到北京\n", set()),
