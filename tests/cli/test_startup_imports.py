@@ -13,8 +13,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 HEAVY = ("torch", "transformers", "sklearn", "hmmlearn", "numpy", "rich", "pydantic")
-#: What the NER and sentiment models need (numpy arrays, scikit-learn pipelines).
-MODELS = {"sklearn", "hmmlearn", "numpy"}
+#: What the NER and sentiment models need (numpy arrays, scikit-learn pipelines; scikit-learn
+#: itself imports rich, for its progress bars).
+MODELS = {"sklearn", "hmmlearn", "numpy", "rich"}
 
 # Runs the CLI as `python -m nlptk` does, then reports the heavy modules that were loaded.
 _PROBE = """
