@@ -22,10 +22,11 @@ kernel = Extension("nlptk.segment._kernel", ["nlptk/segment/_kernel.c"], optiona
 perceptron = Extension(
     "nlptk.sequence._perceptron", ["nlptk/sequence/_perceptron.c"], optional=True
 )
+viterbi = Extension("nlptk.sequence._viterbi", ["nlptk/sequence/_viterbi.c"], optional=True)
 
 setup(
     packages=packages,
     package_dir=package_dir,
     package_data=package_data,
-    ext_modules=[kernel, perceptron],
+    ext_modules=[kernel, perceptron, viterbi],
 )

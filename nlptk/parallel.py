@@ -6,7 +6,6 @@ Workers are forked, so they inherit the loaded model (no pickling, no reload); a
 
 from __future__ import annotations
 
-import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -38,6 +37,8 @@ def imap_ordered(
 
     ``func`` must be a module-level function; ``state`` reaches the workers by fork.
     """
+    if jobs > 1:  # imported here: it costs a serial run's start-up time for nothing
+        import multiprocessing
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for batch in batches:
             yield func(state, batch)

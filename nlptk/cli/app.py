@@ -11,17 +11,89 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated
+from importlib import import_module
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from nlptk import __version__
-from nlptk.cli import bert, ner, segment, sentiment, spark
 from nlptk.cli._options import EPILOG
+from nlptk.cli._params import lean
 from nlptk.errors import NlptkError
+
+#: (group, command name, where it lives under ``nlptk.cli``: "module:attribute"), in the order
+#: ``--help`` lists them. The attribute is a command function or a ``typer.Typer`` sub-app; a
+#: group named here (``train``, ``eval``) is one of ``GROUPS``. Adding a command is one line.
+COMMANDS = (
+    ("nlptk", "segment", "segment:segment_cli"),
+    ("nlptk", "ner", "ner:ner_cli"),
+    ("nlptk", "sentiment", "sentiment:sentiment_cli"),
+    ("nlptk", "train", None),
+    ("nlptk", "eval", None),
+    ("nlptk", "bert", "bert:bert_app"),
+    ("nlptk", "spark", "spark:spark_app"),
+    ("train", "segment", "segment:train_segment_cli"),
+    ("train", "ner", "ner:train_ner_cli"),
+    ("train", "sentiment", "sentiment:train_sentiment_cli"),
+    ("train", "lexicon", "sentiment:train_lexicon_cli"),
+    ("eval", "segment", "segment:eval_segment_cli"),
+    ("eval", "ner", "ner:eval_ner_cli"),
+    ("eval", "sentiment", "sentiment:eval_sentiment_cli"),
+)
+
+#: The groups below the top level, with their one-line help.
+GROUPS = {
+    "train": "Train a model from data; writes a model directory.",
+    "eval": "Score a model: a table on stderr, one JSON object on stdout (or -o FILE).",
+}
+
+
+class LazyGroup(TyperGroup):
+    """A command group that builds a command only when it is looked up.
+
+    ``nlptk segment`` then imports one command module and builds one command's parameters
+    (typer's parameter handling for the whole tree was half of the cold start); ``--help``
+    looks every command up, so it still lists each with its one-line help. Commands come
+    from ``COMMANDS`` rows whose group is this group's name.
+    """
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        lean(self)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [name for group, name, _ in COMMANDS if group == self.name]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands:
+            where = next((w for g, n, w in COMMANDS if g == self.name and n == cmd_name), False)
+            if where is False:
+                return None
+            self.commands[cmd_name] = _build(cmd_name, where)
+        return self.commands[cmd_name]
+
+
+def _build(name: str, where: str | None) -> Any:
+    """The click command for one ``COMMANDS`` row (a ``GROUPS`` group when ``where`` is None)."""
+    if where is None:
+        return LazyGroup(name=name, help=GROUPS[name], epilog=EPILOG, no_args_is_help=True)
+    module, attribute = where.split(":")
+    target = getattr(import_module(f"nlptk.cli.{module}"), attribute)
+    if isinstance(target, typer.Typer):  # a sub-app stays a group, even with one command
+        command = typer.main.get_group(target)
+    else:
+        single = typer.Typer(add_completion=False)
+        single.command(name, epilog=EPILOG)(target)
+        command = typer.main.get_command(single)
+        lean(command)
+    command.name = name
+    return command
+
 
 app = typer.Typer(
     name="nlptk",
+    cls=LazyGroup,
     help="Chinese/English NLP toolkit: segmentation, named entities, sentiment, BERT.",
     epilog=EPILOG,
     no_args_is_help=True,
@@ -29,34 +101,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-train_app = typer.Typer(
-    help="Train a model from data; writes a model directory.", epilog=EPILOG, no_args_is_help=True
-)
-eval_app = typer.Typer(
-    help="Score a model: a table on stderr, one JSON object on stdout (or -o FILE).",
-    epilog=EPILOG,
-    no_args_is_help=True,
-)
-
-#: (group, command name, function), in the order ``--help`` lists them.
-COMMANDS = (
-    (app, "segment", segment.segment_cli),
-    (app, "ner", ner.ner_cli),
-    (app, "sentiment", sentiment.sentiment_cli),
-    (train_app, "segment", segment.train_segment_cli),
-    (train_app, "ner", ner.train_ner_cli),
-    (train_app, "sentiment", sentiment.train_sentiment_cli),
-    (train_app, "lexicon", sentiment.train_lexicon_cli),
-    (eval_app, "segment", segment.eval_segment_cli),
-    (eval_app, "ner", ner.eval_ner_cli),
-    (eval_app, "sentiment", sentiment.eval_sentiment_cli),
-)
-for group, name, function in COMMANDS:
-    group.command(name, epilog=EPILOG)(function)
-app.add_typer(train_app, name="train")
-app.add_typer(eval_app, name="eval")
-app.add_typer(bert.bert_app, name="bert")
-app.add_typer(spark.spark_app, name="spark")
 
 
 def _version(value: bool) -> None:

@@ -13,7 +13,7 @@ from nlptk.cli._output import emit_eval, err_console, progress, write_chunks
 from nlptk.io import check_inputs, iter_blocks, iter_lines
 from nlptk.readers.split import SPLITS
 from nlptk.readers.words import SEG_FORMATS
-from nlptk.segment.cut import MODES
+from nlptk.segment.engine import MODES
 from nlptk.segment.output import ENGINES, FORMATS
 
 SegEngine = Annotated[

@@ -31,7 +31,7 @@ from nlptk.artifacts import META, read_arrays, read_json, read_meta, write_meta
 from nlptk.errors import InputError, ModelFormatError, NotFittedError
 from nlptk.ner.shape import SHAPE_PREFIX, normalize, shape
 from nlptk.sequence.tags import bioes_labels, can_follow, can_start, split_tag
-from nlptk.sequence.viterbi import log_params, viterbi_batch
+from nlptk.sequence.viterbi import COMPILED, log_params, viterbi_batch, viterbi_compiled
 
 __all__ = ["HMMTagger", "DECODERS", "LANG_DEFAULTS"]
 
@@ -42,11 +42,15 @@ LANG_DEFAULTS: dict[str, dict[str, float]] = {
     "en": {"min_count": 3, "alpha": 0.3, "beta": 0.1},
 }
 
-#: ``predict(decoder=...)`` choices: the batched numpy Viterbi, or hmmlearn's own decode.
-DECODERS = ("numpy", "hmmlearn")
+#: ``predict(decoder=...)`` choices: the C Viterbi, the batched numpy one, or hmmlearn's own
+#: decode; ``auto`` is C when it was built, numpy otherwise. All give the same paths.
+DECODERS = ("auto", "c", "numpy", "hmmlearn")
 
 #: Stands for a shape class never seen in training (a model always has it).
 UNKNOWN = "<unk>"
+
+#: Tokens whose symbol id ``_encode`` remembers before it starts over.
+_MEMO_SIZE = 200_000
 
 _PAYLOAD = "hmm.npz"
 _VOCAB = "vocab.json"
@@ -137,19 +141,33 @@ class HMMTagger:
 
     # -- symbols ------------------------------------------------------------------------------
 
+    def _symbol(self, token: str, first: bool, known: dict[str, int] | set[str]) -> str:
+        key = normalize(token)
+        if key not in known and self.lang == "en":
+            key = next((v for v in _variants(key, first) if v in known), key)
+        return key if key in known else shape(key, first, self.lang)
+
     def _symbols(self, tokens: Sequence[str], known: dict[str, int] | set[str]) -> list[str]:
-        out = []
-        for i, token in enumerate(tokens):
-            key = normalize(token)
-            if key not in known and self.lang == "en":
-                key = next((v for v in _variants(key, i == 0) if v in known), key)
-            out.append(key if key in known else shape(key, i == 0, self.lang))
-        return out
+        return [self._symbol(token, i == 0, known) for i, token in enumerate(tokens)]
 
     def _encode(self, tokens: Sequence[str]) -> np.ndarray:
+        # A token's id depends on the token (and, in English, on whether it opens the
+        # sentence) only, so each is worked out once: NFKC and the shape rules cost ten
+        # times the decoding. The memo belongs to this index and is bounded.
         index = self.index_
-        unk = index[UNKNOWN]
-        return np.array([index.get(s, unk) for s in self._symbols(tokens, index)], dtype=np.intp)
+        memo = getattr(self, "_memo", None)
+        if memo is None or memo[0] is not index or len(memo[1]) > _MEMO_SIZE:
+            memo = self._memo = (index, {})
+        codes, unk = memo[1], index[UNKNOWN]
+        # Chinese tokens are looked up as they are (a whole sentence in one map call);
+        # English ones with whether they open the sentence.
+        keys = tokens if self.lang == "zh" else [(t, i == 0) for i, t in enumerate(tokens)]
+        ids = list(map(codes.get, keys))
+        for i, code in enumerate(ids if None in ids else ()):
+            if code is None:
+                code = index.get(self._symbol(tokens[i], i == 0, index), unk)
+                ids[i] = codes[keys[i]] = code
+        return np.array(ids, dtype=np.intp)
 
     # -- estimator ----------------------------------------------------------------------------
 
@@ -206,19 +224,20 @@ class HMMTagger:
         if not hasattr(self, "emissionprob_"):
             raise NotFittedError("this HMMTagger is not fitted yet; call fit or load first")
 
-    def predict(
-        self, sentences: Sequence[Sequence[str]], decoder: str = "numpy"
-    ) -> list[list[str]]:
+    def predict(self, sentences: Sequence[Sequence[str]], decoder: str = "auto") -> list[list[str]]:
         """BIOES tags for each token list (an empty list gives an empty list).
 
-        ``decoder`` is ``numpy`` (batched Viterbi, the default) or ``hmmlearn``; both give
-        the same paths.
+        ``decoder`` is one of ``DECODERS``; all give the same paths.
         """
         self._check_fitted()
         if decoder not in DECODERS:
             raise InputError(f"unknown decoder {decoder!r}; choose one of {', '.join(DECODERS)}")
         obs = [self._encode(tokens) for tokens in sentences]
-        paths = self._viterbi(obs) if decoder == "numpy" else self._hmmlearn(obs)
+        if decoder == "auto":
+            decoder = "c" if COMPILED else "numpy"
+        if decoder == "c" and not COMPILED:
+            raise InputError("the C decoder is not built; use decoder='numpy'")
+        paths = self._hmmlearn(obs) if decoder == "hmmlearn" else self._viterbi(obs, decoder)
         tags = [_close_last([self.labels_[s] for s in path]) for path in paths]
         if self.lang == "zh":
             # A Chinese entity needs one character seen in training: a run of characters
@@ -233,9 +252,9 @@ class HMMTagger:
         """Per symbol id: whether it is a token (not a shape class)."""
         return np.array([not _is_class(s) for s in self.vocab_], dtype=bool)
 
-    def _viterbi(self, obs: list[np.ndarray]) -> list[np.ndarray]:
+    def _viterbi(self, obs: list[np.ndarray], decoder: str = "numpy") -> list[np.ndarray]:
         # logs_: the log-parameters, computed once in fit/load rather than per call
-        return viterbi_batch(*self.logs_, obs)
+        return (viterbi_compiled if decoder == "c" else viterbi_batch)(*self.logs_, obs)
 
     def _hmmlearn(self, obs: list[np.ndarray]) -> list[np.ndarray]:
         from hmmlearn.hmm import CategoricalHMM

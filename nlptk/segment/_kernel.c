@@ -24,6 +24,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>
 
 #include <math.h>
 #include <stdint.h>
@@ -76,9 +77,12 @@ typedef struct {
     double logf;   /* log(freq) for a word, -1.0 for a bare prefix (freq 0): one test per step */
 } Slot;
 
+#define ROOT_SPAN 0x10000u /* one-character keys in the BMP are found by direct index */
+
 typedef struct {
     Slot *slot;
-    int64_t *freq; /* cold: read by get() and search grams, not by the route */
+    uint32_t *root; /* root[ch]: entry of the one-character key ch < ROOT_SPAN, or NOT_FOUND */
+    int64_t *freq;  /* cold: read by get() and search grams, not by the route */
     uint32_t mask; /* capacity - 1, capacity a power of two */
     uint32_t count;
     int64_t total;
@@ -98,7 +102,8 @@ static inline uint32_t slot_hash(uint32_t parent, uint32_t ch)
     return (uint32_t)x;
 }
 
-static inline uint32_t dict_find(const Dict *d, uint32_t parent, Py_UCS4 ch)
+/* The entry (parent, ch) by probing the table. */
+static inline uint32_t dict_probe(const Dict *d, uint32_t parent, Py_UCS4 ch)
 {
     uint32_t i = slot_hash(parent, ch) & d->mask;
     for (;;) {
@@ -109,6 +114,16 @@ static inline uint32_t dict_find(const Dict *d, uint32_t parent, Py_UCS4 ch)
             return NOT_FOUND;
         i = (i + 1) & d->mask;
     }
+}
+
+/* The entry (parent, ch). Every walk starts at the root, so a direct index saves the first
+ * probe of each DAG row: the 256 KiB table stays in cache where the first hop into the big
+ * table would miss it. */
+static inline uint32_t dict_find(const Dict *d, uint32_t parent, Py_UCS4 ch)
+{
+    if (parent == ROOT && ch < ROOT_SPAN)
+        return d->root[ch];
+    return dict_probe(d, parent, ch);
 }
 
 /* Entry index of t[0:n], or NOT_FOUND. */
@@ -123,18 +138,32 @@ static uint32_t dict_lookup(const Dict *d, const Py_UCS4 *t, Py_ssize_t n)
     return n ? p : NOT_FOUND;
 }
 
-/* jieba's truthiness test FREQ.get(w): present with a non-zero frequency. */
+/* jieba's truthiness test FREQ.get(w): present with a non-zero frequency. Read from the slot
+ * (logf >= 0 exactly when freq > 0): the frequency array stays untouched while cutting, so
+ * its pages of the mapped cache file are never read in. */
 static inline int dict_is_word(const Dict *d, const Py_UCS4 *t, Py_ssize_t n)
 {
     uint32_t i = dict_lookup(d, t, n);
-    return i != NOT_FOUND && d->freq[i] != 0;
+    return i != NOT_FOUND && d->slot[i].logf >= 0.0;
+}
+
+/* A root index with no entries (owned even when the tables are borrowed). */
+static int dict_alloc_root(Dict *d)
+{
+    d->root = PyMem_Malloc(ROOT_SPAN * sizeof(uint32_t));
+    if (!d->root) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    memset(d->root, 0xFF, ROOT_SPAN * sizeof(uint32_t));
+    return 0;
 }
 
 static int dict_alloc(Dict *d, uint32_t cap)
 {
     d->slot = PyMem_Malloc((size_t)cap * sizeof(Slot));
     d->freq = PyMem_Calloc(cap, sizeof(int64_t));
-    if (!d->slot || !d->freq) {
+    if (!d->slot || !d->freq || dict_alloc_root(d) < 0) {
         PyMem_Free(d->slot);
         PyMem_Free(d->freq);
         d->slot = NULL;
@@ -156,6 +185,8 @@ static void dict_free(Dict *d)
         PyMem_Free(d->slot);
         PyMem_Free(d->freq);
     }
+    PyMem_Free(d->root);
+    d->root = NULL;
     d->borrowed = 0;
     d->slot = NULL;
     d->freq = NULL;
@@ -172,6 +203,8 @@ static uint32_t dict_place(Dict *d, uint32_t parent, uint32_t ch_flags, double l
     d->slot[i].logf = logf;
     d->freq[i] = f;
     d->count++;
+    if (parent == ROOT && (ch_flags & CH_MASK) < ROOT_SPAN)
+        d->root[ch_flags & CH_MASK] = i;
     return i;
 }
 
@@ -319,6 +352,7 @@ typedef struct {
     double trans[NSTATES][NSTATES]; /* trans[from][to] */
     CharMap emit_row;
     double (*emit)[NSTATES]; /* emit[row][state], MIN_FLOAT where the state lacks the char */
+    uint32_t nrows;
 } Hmm;
 
 /* ---------------------------------------------------------------------------------------
@@ -335,8 +369,8 @@ typedef struct {
     const Dict *d;
     const Hmm *hmm; /* NULL: HMM off */
     const CharMap *solo;
-    const Py_UCS4 *t;
-    Py_ssize_t n;
+    Py_UCS4 *t; /* the line, copied out of whatever str kind it has */
+    Py_ssize_t n, capn; /* t, score and route hold capn items */
     double *score;     /* route DP, indexed by text position (n + 1) */
     Py_ssize_t *route; /* inclusive end of the best word starting at each position */
     Span *out;
@@ -345,6 +379,7 @@ typedef struct {
     Py_ssize_t capback;
     Py_ssize_t *ends; /* one DAG row, for full mode */
     Py_ssize_t capends;
+    int lent; /* the buffers are the kernel's scratch, to be handed back */
 } Ctx;
 
 static int grow(void **buf, Py_ssize_t *cap, Py_ssize_t need, size_t item)
@@ -399,11 +434,8 @@ static void best_route(Ctx *c, Py_ssize_t bs, Py_ssize_t be)
     for (Py_ssize_t k = be - 1; k >= bs; k--) {
         double best = 0.0;
         Py_ssize_t best_x = -1;
-        uint32_t p = ROOT;
-        for (Py_ssize_t i = k; i < be; i++) {
-            p = dict_find(d, p, c->t[i]);
-            if (p == NOT_FOUND)
-                break;
+        uint32_t p = dict_find(d, ROOT, c->t[k]);
+        for (Py_ssize_t i = k; p != NOT_FOUND;) {
             double lf = d->slot[p].logf;
             if (lf >= 0.0) {
                 double sc = (lf - lt) + c->score[i + 1];
@@ -412,6 +444,9 @@ static void best_route(Ctx *c, Py_ssize_t bs, Py_ssize_t be)
                     best_x = i;
                 }
             }
+            if (++i == be)
+                break;
+            p = dict_probe(d, p, c->t[i]);
         }
         if (best_x < 0) { /* no word starts here: the single character, log(1) */
             best = (0.0 - lt) + c->score[k + 1];
@@ -713,7 +748,15 @@ typedef struct {
     CharMap solo;
     Py_buffer view; /* the blob the dict borrows, while it does */
     int has_view;
+    PyObject **words; /* WORD_CACHE recent words by hash of their characters (NULL until used) */
+    /* Scratch buffers kept between calls, so a line costs no allocation; `busy` while a
+     * call holds them (a finaliser run by the list building could call back in). */
+    Ctx scratch;
+    int busy;
 } Kernel;
+
+/* Buffers bigger than this (items) are freed after the call rather than kept. */
+#define KEEP_ITEMS (1 << 16)
 
 /* A str as a fresh UCS4 buffer (PyMem); *n receives its length. */
 static Py_UCS4 *as_ucs4(PyObject *text, Py_ssize_t *n)
@@ -747,7 +790,15 @@ static int parse_mode(PyObject *mode)
 /* Run the pipeline; on success the spans are in ctx->out (caller frees with ctx_free). */
 static int run_cut(Kernel *self, PyObject *text, PyObject *mode_obj, int use_hmm, Ctx *c)
 {
-    memset(c, 0, sizeof *c);
+    if (self->busy) {
+        memset(c, 0, sizeof *c);
+    } else {
+        *c = self->scratch;
+        memset(&self->scratch, 0, sizeof self->scratch);
+        self->busy = 1;
+        c->lent = 1;
+    }
+    c->nout = 0;
     int mode = parse_mode(mode_obj);
     if (mode < 0)
         return -1;
@@ -762,40 +813,262 @@ static int run_cut(Kernel *self, PyObject *text, PyObject *mode_obj, int use_hmm
     c->d = &self->dict;
     c->hmm = use_hmm ? &self->hmm : NULL;
     c->solo = &self->solo;
-    c->t = as_ucs4(text, &c->n);
-    if (!c->t)
-        return -1;
-    c->score = PyMem_Malloc(((size_t)c->n + 1) * sizeof(double));
-    c->route = PyMem_Malloc(((size_t)c->n + 1) * sizeof(Py_ssize_t));
-    if (!c->score || !c->route) {
-        PyErr_NoMemory();
-        return -1;
+    c->n = PyUnicode_GET_LENGTH(text);
+    if (c->n + 1 > c->capn) {
+        Py_ssize_t cap = c->n + 1 > 256 ? c->n + 1 : 256;
+        PyMem_Free(c->t);
+        PyMem_Free(c->score);
+        PyMem_Free(c->route);
+        c->t = PyMem_Malloc((size_t)cap * sizeof(Py_UCS4));
+        c->score = PyMem_Malloc((size_t)cap * sizeof(double));
+        c->route = PyMem_Malloc((size_t)cap * sizeof(Py_ssize_t));
+        c->capn = cap;
+        if (!c->t || !c->score || !c->route) {
+            PyErr_NoMemory();
+            return -1;
+        }
     }
+    if (!PyUnicode_AsUCS4(text, c->t, c->n + 1, 0))
+        return -1;
     return cut_text(c, mode);
 }
 
-static void ctx_free(Ctx *c)
+static void ctx_clear(Ctx *c)
 {
-    PyMem_Free((void *)c->t);
+    PyMem_Free(c->t);
     PyMem_Free(c->score);
     PyMem_Free(c->route);
     PyMem_Free(c->out);
     PyMem_Free(c->back);
     PyMem_Free(c->ends);
+    memset(c, 0, sizeof *c);
+}
+
+/* End of a call: lent buffers go back to the kernel, unless they grew past KEEP_ITEMS for
+ * one long line. */
+static void ctx_free(Kernel *self, Ctx *c)
+{
+    if (!c->lent) {
+        ctx_clear(c);
+        return;
+    }
+    self->busy = 0;
+    if (c->capn <= KEEP_ITEMS && c->capout <= KEEP_ITEMS && c->capback <= 4 * KEEP_ITEMS &&
+        c->capends <= KEEP_ITEMS)
+        self->scratch = *c;
+    else
+        ctx_clear(c);
 }
 
 /* cut and spans differ only in what each list item is built from a span. */
-typedef PyObject *(*ItemFn)(PyObject *text, Span sp);
+typedef PyObject *(*ItemFn)(Kernel *self, const Ctx *c, Span sp);
 
-static PyObject *word_item(PyObject *text, Span sp)
+#define WORD_CACHE_BITS 14
+#define WORD_CACHE (1 << WORD_CACHE_BITS)
+#define WORD_CACHE_LEN 8 /* longer words are rare enough to build each time */
+
+static PyObject *new_str(const Py_UCS4 *t, Py_ssize_t n, Py_UCS4 bits)
 {
-    return PyUnicode_Substring(text, sp.s, sp.e);
+    /* OR-ing bounds the widest character by the next power of two, and the str kinds
+     * (ASCII, Latin-1, UCS2, UCS4) switch exactly at powers of two. */
+    PyObject *u = PyUnicode_New(n, bits > 0x10FFFF ? 0x10FFFF : bits);
+    if (!u)
+        return NULL;
+    void *data = PyUnicode_DATA(u);
+    switch (PyUnicode_KIND(u)) {
+    case PyUnicode_1BYTE_KIND:
+        for (Py_ssize_t i = 0; i < n; i++)
+            ((Py_UCS1 *)data)[i] = (Py_UCS1)t[i];
+        break;
+    case PyUnicode_2BYTE_KIND:
+        for (Py_ssize_t i = 0; i < n; i++)
+            ((Py_UCS2 *)data)[i] = (Py_UCS2)t[i];
+        break;
+    default:
+        memcpy(data, t, (size_t)n * sizeof(Py_UCS4));
+    }
+    return u;
 }
 
-static PyObject *span_item(PyObject *text, Span sp)
+static int same_chars(PyObject *u, const Py_UCS4 *t, Py_ssize_t n)
 {
-    (void)text;
+    if (PyUnicode_GET_LENGTH(u) != n)
+        return 0;
+    const void *data = PyUnicode_DATA(u);
+    switch (PyUnicode_KIND(u)) {
+    case PyUnicode_1BYTE_KIND:
+        for (Py_ssize_t i = 0; i < n; i++)
+            if (((const Py_UCS1 *)data)[i] != t[i])
+                return 0;
+        return 1;
+    case PyUnicode_2BYTE_KIND:
+        for (Py_ssize_t i = 0; i < n; i++)
+            if (((const Py_UCS2 *)data)[i] != t[i])
+                return 0;
+        return 1;
+    default:
+        return memcmp(data, t, (size_t)n * sizeof(Py_UCS4)) == 0;
+    }
+}
+
+/* The word t[s:e] as a str. PyUnicode_Substring would cost as much as the whole cut (a scan
+ * of the source for its widest character, a generic constructor, and a free per word later),
+ * so short words come from a direct-mapped cache of recent ones: in running text most words
+ * repeat within a few thousand, and a hit is a hash and a compare. strs are immutable, so
+ * sharing them is invisible, as CPython's own sharing of one-character Latin-1 strs is. */
+static PyObject *word_str(Kernel *self, const Py_UCS4 *t, Py_ssize_t s, Py_ssize_t e)
+{
+    Py_ssize_t n = e - s;
+    Py_UCS4 bits = 0;
+    uint32_t h = 0x811C9DC5u; /* FNV-1a over code points; the top bits pick the slot */
+    for (Py_ssize_t i = s; i < e; i++) {
+        bits |= t[i];
+        h = (h ^ t[i]) * 0x01000193u;
+    }
+    if (n > WORD_CACHE_LEN)
+        return new_str(t + s, n, bits);
+    if (!self->words && !(self->words = PyMem_Calloc(WORD_CACHE, sizeof(PyObject *))))
+        return PyErr_NoMemory();
+    PyObject **slot = &self->words[(h * 0x9E3779B1u) >> (32 - WORD_CACHE_BITS)];
+    if (*slot && same_chars(*slot, t + s, n))
+        return Py_NewRef(*slot);
+    PyObject *u = new_str(t + s, n, bits);
+    if (u)
+        Py_XSETREF(*slot, Py_NewRef(u));
+    return u;
+}
+
+static PyObject *word_item(Kernel *self, const Ctx *c, Span sp)
+{
+    return word_str(self, c->t, sp.s, sp.e);
+}
+
+static PyObject *span_item(Kernel *self, const Ctx *c, Span sp)
+{
+    (void)self;
+    (void)c;
     return Py_BuildValue("(nn)", sp.s, sp.e);
+}
+
+/* ---------------------------------------------------------------------------------------
+ * 5a. Token: what Segmenter.tokenize returns, built here so a token costs one allocation
+ * and no Python-level call. It behaves as the frozen dataclass it replaces: fields text,
+ * start, end (read-only), keyword or positional construction, equality and hash over the
+ * field tuple, the dataclass repr, and pickling by value.
+ * ------------------------------------------------------------------------------------- */
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *text;
+    Py_ssize_t start, end;
+} Token;
+
+static PyTypeObject TokenType;
+
+static PyObject *token_make(PyObject *text, Py_ssize_t start, Py_ssize_t end)
+{
+    Token *tok = PyObject_New(Token, &TokenType);
+    if (!tok) {
+        Py_DECREF(text);
+        return NULL;
+    }
+    tok->text = text; /* steals the reference */
+    tok->start = start;
+    tok->end = end;
+    return (PyObject *)tok;
+}
+
+static PyObject *Token_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
+{
+    static char *kwlist[] = {"text", "start", "end", NULL};
+    PyObject *text;
+    Py_ssize_t start, end;
+    (void)type;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "Unn:Token", kwlist, &text, &start, &end))
+        return NULL;
+    return token_make(Py_NewRef(text), start, end);
+}
+
+static void Token_dealloc(Token *self)
+{
+    Py_DECREF(self->text);
+    PyObject_Free(self);
+}
+
+static PyObject *Token_repr(Token *self)
+{
+    return PyUnicode_FromFormat("Token(text=%R, start=%zd, end=%zd)", self->text, self->start,
+                                self->end);
+}
+
+static PyObject *Token_fields(Token *self)
+{
+    return Py_BuildValue("(Onn)", self->text, self->start, self->end);
+}
+
+static Py_hash_t Token_hash(Token *self)
+{
+    /* hash((text, start, end)), as the frozen dataclass computes it */
+    PyObject *t = Token_fields(self);
+    if (!t)
+        return -1;
+    Py_hash_t h = PyObject_Hash(t);
+    Py_DECREF(t);
+    return h;
+}
+
+static PyObject *Token_richcompare(PyObject *a, PyObject *b, int op)
+{
+    if (!PyObject_TypeCheck(b, &TokenType) || Py_TYPE(a) != Py_TYPE(b) ||
+        (op != Py_EQ && op != Py_NE))
+        Py_RETURN_NOTIMPLEMENTED;
+    Token *x = (Token *)a, *y = (Token *)b;
+    int eq = x->start == y->start && x->end == y->end;
+    if (eq) {
+        eq = PyUnicode_Compare(x->text, y->text) == 0;
+        if (PyErr_Occurred())
+            return NULL;
+    }
+    return PyBool_FromLong(op == Py_EQ ? eq : !eq);
+}
+
+static PyObject *Token_reduce(Token *self, PyObject *Py_UNUSED(ignored))
+{
+    PyObject *fields = Token_fields(self);
+    return fields ? Py_BuildValue("(ON)", (PyObject *)Py_TYPE(self), fields) : NULL;
+}
+
+static PyMemberDef Token_members[] = {
+    {"text", T_OBJECT_EX, offsetof(Token, text), READONLY, "The word."},
+    {"start", T_PYSSIZET, offsetof(Token, start), READONLY, "Offset of its first character."},
+    {"end", T_PYSSIZET, offsetof(Token, end), READONLY, "Offset after its last character."},
+    {NULL, 0, 0, 0, NULL},
+};
+
+static PyMethodDef Token_methods[] = {
+    {"__reduce__", (PyCFunction)Token_reduce, METH_NOARGS, "Pickle by value."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject TokenType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "nlptk.segment.Token",
+    .tp_doc = "Token(text, start, end): a word and its character offsets in the input (end "
+              "exclusive).",
+    .tp_basicsize = sizeof(Token),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_new = Token_new,
+    .tp_dealloc = (destructor)Token_dealloc,
+    .tp_repr = (reprfunc)Token_repr,
+    .tp_hash = (hashfunc)Token_hash,
+    .tp_richcompare = Token_richcompare,
+    .tp_members = Token_members,
+    .tp_methods = Token_methods,
+};
+
+static PyObject *token_item(Kernel *self, const Ctx *c, Span sp)
+{
+    PyObject *word = word_str(self, c->t, sp.s, sp.e);
+    return word ? token_make(word, sp.s, sp.e) : NULL;
 }
 
 static PyObject *cut_to_list(Kernel *self, PyObject *args, ItemFn item)
@@ -809,14 +1082,14 @@ static PyObject *cut_to_list(Kernel *self, PyObject *args, ItemFn item)
     if (run_cut(self, text, mode, hmm, &c) == 0) {
         list = PyList_New(c.nout);
         for (Py_ssize_t i = 0; list && i < c.nout; i++) {
-            PyObject *obj = item(text, c.out[i]);
+            PyObject *obj = item(self, &c, c.out[i]);
             if (!obj)
                 Py_CLEAR(list);
             else
                 PyList_SET_ITEM(list, i, obj);
         }
     }
-    ctx_free(&c);
+    ctx_free(self, &c);
     return list;
 }
 
@@ -828,6 +1101,11 @@ static PyObject *Kernel_cut(Kernel *self, PyObject *args)
 static PyObject *Kernel_spans(Kernel *self, PyObject *args)
 {
     return cut_to_list(self, args, span_item);
+}
+
+static PyObject *Kernel_tokens(Kernel *self, PyObject *args)
+{
+    return cut_to_list(self, args, token_item);
 }
 
 static int is_space_span(const Py_UCS4 *t, Span sp)
@@ -889,7 +1167,7 @@ static PyObject *Kernel_join(Kernel *self, PyObject *args)
             PyUnicode_WRITE(kind, data, pos++, c.t[i]);
     }
 done:
-    ctx_free(&c);
+    ctx_free(self, &c);
     return out;
 }
 
@@ -1018,6 +1296,7 @@ static PyObject *Kernel_set_hmm(Kernel *self, PyObject *args)
     }
     for (int y = 0; y < NSTATES; y++)
         Py_DECREF(items[y]);
+    h.nrows = rows;
     charmap_free(&self->hmm.emit_row);
     PyMem_Free(self->hmm.emit);
     self->hmm = h;
@@ -1056,6 +1335,108 @@ static PyObject *Kernel_set_solo(Kernel *self, PyObject *chars)
 fail:
     Py_DECREF(seq);
     charmap_free(&m);
+    return NULL;
+}
+
+/* The packed HMM: a header, then start, trans, the emission map and its rows as in memory.
+ * Loading it is a few copies, where set_hmm needs the tables as Python dicts (tens of
+ * thousands of float and str objects, parsed and then held for nothing). */
+typedef struct {
+    char magic[8];
+    uint32_t version, cap, nrows, pad;
+} HmmHeader;
+
+static const char HMM_MAGIC[8] = "NLPTKH\r\n";
+
+static PyObject *Kernel_hmm_to_bytes(Kernel *self, PyObject *Py_UNUSED(ignored))
+{
+    if (!self->has_hmm) {
+        PyErr_SetString(PyExc_RuntimeError, "HMM parameters are not set (call set_hmm)");
+        return NULL;
+    }
+    const Hmm *h = &self->hmm;
+    size_t cap = h->emit_row.key ? (size_t)h->emit_row.mask + 1 : 0;
+    HmmHeader hd = {{0}, FORMAT_VERSION, (uint32_t)cap, h->nrows, 0};
+    memcpy(hd.magic, HMM_MAGIC, sizeof HMM_MAGIC);
+    size_t tables = sizeof h->start + sizeof h->trans;
+    size_t size = sizeof hd + tables + cap * 2 * sizeof(uint32_t) + h->nrows * sizeof *h->emit;
+    PyObject *blob = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)size);
+    if (!blob)
+        return NULL;
+    char *p = PyBytes_AS_STRING(blob);
+    memcpy(p, &hd, sizeof hd);
+    p += sizeof hd;
+    memcpy(p, h->start, sizeof h->start);
+    memcpy(p + sizeof h->start, h->trans, sizeof h->trans);
+    p += tables;
+    if (cap) {
+        memcpy(p, h->emit_row.key, cap * sizeof(uint32_t));
+        memcpy(p + cap * sizeof(uint32_t), h->emit_row.row, cap * sizeof(uint32_t));
+    }
+    p += cap * 2 * sizeof(uint32_t);
+    if (h->nrows)
+        memcpy(p, h->emit, h->nrows * sizeof *h->emit);
+    return blob;
+}
+
+static PyObject *Kernel_set_hmm_bytes(Kernel *self, PyObject *arg)
+{
+    Py_buffer view;
+    if (PyObject_GetBuffer(arg, &view, PyBUF_SIMPLE) < 0)
+        return NULL;
+    Hmm h = {0};
+    HmmHeader hd;
+    size_t tables = sizeof h.start + sizeof h.trans;
+    int ok = (size_t)view.len >= sizeof hd;
+    if (ok) {
+        memcpy(&hd, view.buf, sizeof hd);
+        size_t cap = hd.cap;
+        ok = memcmp(hd.magic, HMM_MAGIC, sizeof HMM_MAGIC) == 0 &&
+             hd.version == FORMAT_VERSION && cap >= 8 && (cap & (cap - 1)) == 0 &&
+             hd.nrows <= cap / 2 &&
+             (size_t)view.len ==
+                 sizeof hd + tables + cap * 2 * sizeof(uint32_t) + hd.nrows * sizeof *h.emit;
+    }
+    const char *p = (const char *)view.buf + sizeof hd;
+    if (ok) {
+        memcpy(h.start, p, sizeof h.start);
+        memcpy(h.trans, p + sizeof h.start, sizeof h.trans);
+        p += tables;
+        h.emit_row.key = PyMem_Malloc(hd.cap * sizeof(uint32_t));
+        h.emit_row.row = PyMem_Malloc(hd.cap * sizeof(uint32_t));
+        h.emit = PyMem_Malloc(((size_t)hd.nrows + 1) * sizeof *h.emit);
+        if (!h.emit_row.key || !h.emit_row.row || !h.emit) {
+            PyErr_NoMemory();
+            goto fail;
+        }
+        memcpy(h.emit_row.key, p, hd.cap * sizeof(uint32_t));
+        memcpy(h.emit_row.row, p + hd.cap * sizeof(uint32_t), hd.cap * sizeof(uint32_t));
+        memcpy(h.emit, p + hd.cap * 2 * sizeof(uint32_t), hd.nrows * sizeof *h.emit);
+        h.emit_row.mask = hd.cap - 1;
+        h.nrows = hd.nrows;
+        /* a row index past the rows, or a map without a free slot, would read wild memory
+         * or probe forever */
+        uint32_t free_slots = 0;
+        for (uint32_t i = 0; i < hd.cap; i++) {
+            free_slots += h.emit_row.key[i] == EMPTY;
+            ok &= h.emit_row.key[i] == EMPTY || h.emit_row.row[i] < hd.nrows;
+        }
+        ok &= free_slots > 0;
+    }
+    if (!ok) {
+        PyErr_SetString(PyExc_ValueError, "not a packed HMM of this nlptk version");
+        goto fail;
+    }
+    PyBuffer_Release(&view);
+    charmap_free(&self->hmm.emit_row);
+    PyMem_Free(self->hmm.emit);
+    self->hmm = h;
+    self->has_hmm = 1;
+    Py_RETURN_NONE;
+fail:
+    PyBuffer_Release(&view);
+    charmap_free(&h.emit_row);
+    PyMem_Free(h.emit);
     return NULL;
 }
 
@@ -1110,6 +1491,8 @@ static int dict_from_blob(Dict *d, Py_buffer *view, int in_place)
         d->freq = (int64_t *)(p + (size_t)hd.cap * sizeof(Slot));
         d->mask = hd.cap - 1;
         d->borrowed = 1;
+        if (dict_alloc_root(d) < 0)
+            return -1;
     } else {
         if (dict_alloc(d, hd.cap) < 0)
             return -1;
@@ -1118,8 +1501,12 @@ static int dict_from_blob(Dict *d, Py_buffer *view, int in_place)
     }
     /* The count bounds every probe loop: a table without a free slot would never stop. */
     uint32_t count = 0;
-    for (uint32_t i = 0; i < hd.cap; i++)
-        count += d->slot[i].parent != EMPTY;
+    for (uint32_t i = 0; i < hd.cap; i++) {
+        const Slot *sl = &d->slot[i];
+        count += sl->parent != EMPTY;
+        if (sl->parent == ROOT && (sl->ch & CH_MASK) < ROOT_SPAN)
+            d->root[sl->ch & CH_MASK] = i;
+    }
     if (count != hd.count) {
         dict_free(d);
         goto bad;
@@ -1176,6 +1563,12 @@ static void Kernel_dealloc(Kernel *self)
     charmap_free(&self->hmm.emit_row);
     PyMem_Free(self->hmm.emit);
     charmap_free(&self->solo);
+    ctx_clear(&self->scratch);
+    if (self->words) {
+        for (Py_ssize_t i = 0; i < WORD_CACHE; i++)
+            Py_XDECREF(self->words[i]);
+        PyMem_Free(self->words);
+    }
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
@@ -1192,6 +1585,8 @@ static PyObject *Kernel_get_size(Kernel *self, void *Py_UNUSED(closure))
 static PyMethodDef Kernel_methods[] = {
     {"cut", (PyCFunction)Kernel_cut, METH_VARARGS,
      "cut(text, mode, hmm) -> list[str]: the words of text."},
+    {"tokens", (PyCFunction)Kernel_tokens, METH_VARARGS,
+     "tokens(text, mode, hmm) -> list[Token]: each word with its offsets."},
     {"spans", (PyCFunction)Kernel_spans, METH_VARARGS,
      "spans(text, mode, hmm) -> list[tuple[int, int]]: (start, end) of each word."},
     {"join", (PyCFunction)Kernel_join, METH_VARARGS,
@@ -1204,6 +1599,10 @@ static PyMethodDef Kernel_methods[] = {
      "force_split makes the HMM split the word, as after jieba's del_word."},
     {"set_hmm", (PyCFunction)Kernel_set_hmm, METH_VARARGS,
      "set_hmm(start, trans, emit): BMES log-probabilities (HMMParams mappings)."},
+    {"hmm_to_bytes", (PyCFunction)Kernel_hmm_to_bytes, METH_NOARGS,
+     "hmm_to_bytes() -> bytes: the HMM packed, for set_hmm_bytes."},
+    {"set_hmm_bytes", (PyCFunction)Kernel_set_hmm_bytes, METH_O,
+     "set_hmm_bytes(buffer): the HMM from hmm_to_bytes(), without Python dicts."},
     {"set_solo", (PyCFunction)Kernel_set_solo, METH_O,
      "set_solo(chars): characters the HMM must leave single."},
     {"to_bytes", (PyCFunction)Kernel_to_bytes, METH_NOARGS,
@@ -1238,13 +1637,22 @@ static struct PyModuleDef kernel_module = {
 
 PyMODINIT_FUNC PyInit__kernel(void)
 {
-    if (PyType_Ready(&KernelType) < 0)
+    if (PyType_Ready(&KernelType) < 0 || PyType_Ready(&TokenType) < 0)
         return NULL;
+    /* as the dataclass has it, for `case Token(text, start, end):` */
+    PyObject *match_args = Py_BuildValue("(sss)", "text", "start", "end");
+    if (!match_args || PyDict_SetItemString(TokenType.tp_dict, "__match_args__", match_args) < 0) {
+        Py_XDECREF(match_args);
+        return NULL;
+    }
+    Py_DECREF(match_args);
+    PyType_Modified(&TokenType);
     PyObject *m = PyModule_Create(&kernel_module);
     if (!m)
         return NULL;
     if (PyModule_AddIntConstant(m, "FORMAT_VERSION", FORMAT_VERSION) < 0 ||
-        PyModule_AddObjectRef(m, "Kernel", (PyObject *)&KernelType) < 0) {
+        PyModule_AddObjectRef(m, "Kernel", (PyObject *)&KernelType) < 0 ||
+        PyModule_AddObjectRef(m, "Token", (PyObject *)&TokenType) < 0) {
         Py_DECREF(m);
         return NULL;
     }

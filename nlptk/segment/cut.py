@@ -16,9 +16,7 @@ from nlptk.segment.dictionary import PrefixDict
 from nlptk.segment.hmm import HMMParams, hmm_cut
 from nlptk.segment.route import best_route
 
-__all__ = ["MODES", "cut_spans", "search_spans"]
-
-MODES = ("accurate", "full", "search")
+__all__ = ["cut_spans", "search_spans"]
 
 # jieba 0.42.1's block rules: runs of these characters go through the dictionary; the rest
 # is split at whitespace (CRLF kept together) and, outside full mode, into single characters.

@@ -11,31 +11,47 @@ from __future__ import annotations
 import marshal
 import os
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from nlptk.cache import Buffer, cached
 from nlptk.errors import NlptkError
-from nlptk.segment.cut import cut_spans
 from nlptk.segment.dictionary import PrefixDict
-from nlptk.segment.hmm import HMMParams
 from nlptk.segment.width import normalize_width
 
+if TYPE_CHECKING:  # the reference HMM module is imported only by the engine that runs it
+    from nlptk.segment.hmm import HMMParams
+
 try:
-    from nlptk.segment._kernel import FORMAT_VERSION, Kernel
-except ImportError:  # not compiled: the Python engine serves
+    # Token in C: tokenize builds one object per word without a Python-level call.
+    from nlptk.segment._kernel import FORMAT_VERSION, Kernel, Token
+except ImportError:  # not compiled: the Python engine serves, with this twin of Token
     Kernel = None
+
+    @dataclass(frozen=True, slots=True)
+    class Token:
+        """A word and its character offsets in the input (``end`` exclusive)."""
+
+        text: str
+        start: int
+        end: int
+
 
 __all__ = [
     "Engine",
+    "Token",
     "PyEngine",
     "WidthNormalizingEngine",
     "KERNELS",
+    "MODES",
     "join_words",
     "kernel_name",
     "load_engine",
 ]
 
+#: Segmentation modes every engine's ``cut``/``spans``/``join`` take.
+MODES = ("accurate", "full", "search")
 #: ``NLPTK_KERNEL`` / ``kernel=`` values: ``auto`` takes the compiled kernel when it is built.
 KERNELS = ("auto", "compiled", "python")
 
@@ -58,7 +74,14 @@ class Engine(Protocol):
 
     def cut(self, text: str, mode: str, hmm: bool) -> list[str]: ...
 
+    def tokens(self, text: str, mode: str, hmm: bool) -> list[Token]: ...
+
     def join(self, text: str, mode: str, hmm: bool, delimiter: str) -> str: ...
+
+
+def tokens_of(text: str, spans: list[tuple[int, int]]) -> list[Token]:
+    """``Token`` objects for the spans of ``text`` (the compiled kernel builds them in C)."""
+    return [Token(text[s:e], s, e) for s, e in spans]
 
 
 def join_words(words: list[str], delimiter: str) -> str:
@@ -96,12 +119,18 @@ class PyEngine:
             self.force_split.add(word)
 
     def spans(self, text: str, mode: str, hmm: bool) -> list[tuple[int, int]]:
+        # imported on use: the compiled engine's start-up does not pay for the reference
+        from nlptk.segment.cut import cut_spans
+
         return cut_spans(
             text, self.pdict, self.hmm if hmm else None, mode, self.force_split, self.solo
         )
 
     def cut(self, text: str, mode: str, hmm: bool) -> list[str]:
         return [text[s:e] for s, e in self.spans(text, mode, hmm)]
+
+    def tokens(self, text: str, mode: str, hmm: bool) -> list[Token]:
+        return tokens_of(text, self.spans(text, mode, hmm))
 
     def join(self, text: str, mode: str, hmm: bool, delimiter: str) -> str:
         return join_words(self.cut(text, mode, hmm), delimiter)
@@ -142,9 +171,27 @@ if Kernel is not None:
         def from_blob(cls, blob: Buffer, hmm: HMMParams, solo: frozenset[str]) -> CEngine:
             # A writable buffer (the cache entry, mapped copy-on-write) is used in place.
             engine = cls(blob)
-            engine.set_hmm(hmm.start, hmm.trans, hmm.emit)
+            engine.set_hmm_params(hmm)
             engine.set_solo(solo)
             return engine
+
+        def set_hmm_params(self, hmm: HMMParams) -> None:
+            """Load ``hmm``; tables read from files (``hmm.sources``) come packed from the
+            cache, so their Python dicts are never built (a third of the start-up, and
+            megabytes of float and str objects)."""
+            sources = getattr(hmm, "sources", ())
+            if sources:
+
+                def pack() -> bytes:
+                    kernel = Kernel()
+                    kernel.set_hmm(hmm.start, hmm.trans, hmm.emit)
+                    return kernel.hmm_to_bytes()
+
+                # the entry passed its checksum; set_hmm_bytes checks its shape too (a
+                # ValueError there has the cache rebuild and replace the entry)
+                cached(f"chmm-{FORMAT_VERSION}", sources, pack, self.set_hmm_bytes)
+                return
+            self.set_hmm(hmm.start, hmm.trans, hmm.emit)
 
     __all__ += ["CEngine"]
 
@@ -214,6 +261,9 @@ class WidthNormalizingEngine:
 
     def cut(self, text: str, mode: str, hmm: bool) -> list[str]:
         return [text[s:e] for s, e in self.spans(text, mode, hmm)]
+
+    def tokens(self, text: str, mode: str, hmm: bool) -> list[Token]:
+        return tokens_of(text, self.spans(text, mode, hmm))
 
     def join(self, text: str, mode: str, hmm: bool, delimiter: str) -> str:
         return join_words(self.cut(text, mode, hmm), delimiter)

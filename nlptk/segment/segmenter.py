@@ -7,24 +7,30 @@
 
 from __future__ import annotations
 
-import ast
 import importlib.util
 import json
 import sys
 import threading
 from array import array
-from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nlptk.cache import cached
 from nlptk.errors import DictFormatError, InputError, NlptkError
 from nlptk.io import numbered_lines
-from nlptk.segment.cut import MODES
 from nlptk.segment.dictionary import iter_dict_entries
-from nlptk.segment.engine import Engine, WidthNormalizingEngine, kernel_name, load_engine
-from nlptk.segment.hmm import BMESParams, HMMParams
-from nlptk.sequence.tags import BMES
+from nlptk.segment.engine import (
+    MODES,
+    Engine,
+    Token,
+    WidthNormalizingEngine,
+    kernel_name,
+    load_engine,
+)
+
+if TYPE_CHECKING:
+    from nlptk.segment.hmm import BMESParams, HMMParams
 
 __all__ = [
     "Token",
@@ -40,15 +46,6 @@ __all__ = [
 
 #: Bumped whenever the cached HMM format changes.
 _HMM_CACHE = "jieba-hmm-3"
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word and its character offsets in the input (``end`` exclusive)."""
-
-    text: str
-    start: int
-    end: int
 
 
 def jieba_sources() -> tuple[Path, Path]:
@@ -85,27 +82,50 @@ def _main_dict_words(path: Path) -> Iterator[tuple[str, int]]:
         yield word, freq
 
 
-def _load_jieba_hmm(folder: Path) -> BMESParams:
-    """jieba's ``finalseg/prob_*.py`` files hold one literal dict each (``P={...}``).
+class _JiebaHMM:
+    """jieba's ``finalseg/prob_*.py`` tables (one literal dict each, ``P={...}``), parsed on
+    first use: the compiled engine loads its packed copy from the cache instead (``sources``
+    names the files it is keyed on). Parsing takes a fifth of a second, so the parsed tables
+    are cached too, in a plain format (``_hmm_to_bytes``) read back only after the entry's
+    checksum passed."""
 
-    Parsing them takes a fifth of a second, so the parsed tables are cached in a plain
-    format (``_hmm_to_bytes``), read back only after the entry's checksum passed.
-    """
-    names = ("start", "trans", "emit")
-    files = [folder / f"prob_{name}.py" for name in names]
+    def __init__(self, folder: Path) -> None:
+        self.sources = tuple(folder / f"prob_{name}.py" for name in ("start", "trans", "emit"))
+        self._params: BMESParams | None = None
 
-    def parse() -> bytes:
-        texts = [f.read_text(encoding="utf-8") for f in files]
-        start, trans, emit = (ast.literal_eval(t[t.index("P=") + 2 :]) for t in texts)
-        return _hmm_to_bytes(BMESParams(start=start, trans=trans, emit=emit))
+    def _parsed(self) -> BMESParams:
+        if self._params is None:
 
-    return cached(_HMM_CACHE, files, parse, _hmm_from_bytes)
+            def parse() -> bytes:
+                import ast
+
+                from nlptk.segment.hmm import BMESParams
+
+                texts = [f.read_text(encoding="utf-8") for f in self.sources]
+                start, trans, emit = (ast.literal_eval(t[t.index("P=") + 2 :]) for t in texts)
+                return _hmm_to_bytes(BMESParams(start=start, trans=trans, emit=emit))
+
+            self._params = cached(_HMM_CACHE, self.sources, parse, _hmm_from_bytes)
+        return self._params
+
+    @property
+    def start(self) -> Mapping[str, float]:
+        return self._parsed().start
+
+    @property
+    def trans(self) -> Mapping[str, Mapping[str, float]]:
+        return self._parsed().trans
+
+    @property
+    def emit(self) -> Mapping[str, Mapping[str, float]]:
+        return self._parsed().emit
 
 
 def _hmm_to_bytes(hmm: BMESParams) -> bytes:
     """A JSON line (start and transition log-probabilities, the emitted characters of each
     state) and then the emission log-probabilities as little-endian float64, state by state:
     reading it back is a tenth of parsing the same numbers from JSON."""
+    from nlptk.sequence.tags import BMES
     head = {
         "start": dict(hmm.start),
         "trans": {s: dict(row) for s, row in hmm.trans.items()},
@@ -120,6 +140,9 @@ def _hmm_to_bytes(hmm: BMESParams) -> bytes:
 def _hmm_from_bytes(payload: bytes | memoryview) -> BMESParams:
     """The tables ``_hmm_to_bytes`` wrote; ``ValueError`` for anything else (a damaged or
     foreign cache entry)."""
+    from nlptk.segment.hmm import BMESParams
+    from nlptk.sequence.tags import BMES
+
     data = bytes(payload)
     cut = data.find(b"\n") + 1
     values = array("d")
@@ -209,7 +232,7 @@ class Segmenter:
         self._lock = threading.Lock()
         self.tags: dict[str, str] = {}
         if hmm_params is None:
-            hmm_params = _load_jieba_hmm(jieba_hmm)
+            hmm_params = _JiebaHMM(jieba_hmm)
         engine = load_engine(
             path, lambda: _main_dict_words(path), hmm_params, frozenset(solo), kernel=kernel
         )
@@ -279,8 +302,7 @@ class Segmenter:
         [Token(text='永和', start=0, end=2), Token(text='服装', start=2, end=4)]
         """
         check_mode(mode)
-        spans = self._engine.spans(text, mode, self.hmm if hmm is None else hmm)
-        return [Token(text[s:e], s, e) for s, e in spans]
+        return self._engine.tokens(text, mode, self.hmm if hmm is None else hmm)
 
     def join(
         self, text: str, mode: str = "accurate", hmm: bool | None = None, delimiter: str = " "

@@ -1,5 +1,7 @@
-"""Commands that do not use BERT never import torch or transformers (nor does ``--help``
-import scikit-learn or hmmlearn): checked in real processes, on ``sys.modules`` at exit."""
+"""Commands import only what they use: no torch or transformers outside BERT, no
+scikit-learn or hmmlearn for ``--help``, and ``nlptk segment`` loads neither numpy, rich
+(help and errors only) nor pydantic (typer's coercion of values that need no converting):
+checked in real processes, on ``sys.modules`` at exit."""
 
 import os
 import subprocess
@@ -10,7 +12,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-HEAVY = ("torch", "transformers", "sklearn", "hmmlearn", "pyspark")
+HEAVY = ("torch", "transformers", "sklearn", "hmmlearn", "numpy", "rich", "pydantic", "pyspark")
+#: What the NER and sentiment models need (numpy arrays, scikit-learn pipelines; scikit-learn
+#: itself imports rich, for its progress bars).
+MODELS = {"sklearn", "hmmlearn", "numpy", "rich"}
 
 # Runs the CLI as `python -m nlptk` does, then reports the heavy modules that were loaded.
 _PROBE = """
@@ -42,13 +47,14 @@ def _loaded(args: list[str], stdin: str) -> set[str]:
 @pytest.mark.parametrize(
     ("args", "stdin", "allowed"),
     [
-        (["--help"], "", set()),
-        (["bert", "--help"], "", set()),
+        (["--help"], "", {"rich"}),
+        (["bert", "--help"], "", {"rich"}),
         (["segment"], "我来到北京\n", set()),
         (["segment", "--engine", "dict", "--format", "jsonl"], "我来到北京\n", set()),
-        (["ner"], "江泽民在北京\nPeter went to Berlin .\n", {"sklearn", "hmmlearn"}),
-        (["sentiment"], "很好\ngood\n", {"sklearn", "hmmlearn"}),
-        (["sentiment", "--method", "nb", "--lang", "en"], "good\n", {"sklearn", "hmmlearn"}),
+        (["segment", "--mode", "search", "-j", "1", "-d", "/"], "我来到北京\n", set()),
+        (["ner"], "江泽民在北京\nPeter went to Berlin .\n", MODELS),
+        (["sentiment"], "很好\ngood\n", MODELS),
+        (["sentiment", "--method", "nb", "--lang", "en"], "good\n", MODELS),
     ],
 )
 def test_startup_imports_no_torch_outside_bert(args, stdin, allowed):

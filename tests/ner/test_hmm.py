@@ -72,7 +72,8 @@ def test_ner_hmm_decoders_agree(tagger):
 
 
 def test_ner_hmm_unknown_decoder(tagger):
-    with pytest.raises(InputError, match="unknown decoder 'fast'; choose one of numpy, hmmlearn"):
+    message = "unknown decoder 'fast'; choose one of auto, c, numpy, hmmlearn"
+    with pytest.raises(InputError, match=message):
         tagger.predict([["a"]], decoder="fast")
 
 

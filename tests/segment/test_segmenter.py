@@ -62,6 +62,34 @@ def test_segment_tokenize_offsets(seg):
     assert tokens[-1].end == len(text)
 
 
+@pytest.mark.parametrize("kernel", ["compiled", "python"])
+def test_segment_tokenize_same_tokens_either_kernel(seg, kernel):
+    text = "１９９８年我来到北京清华大学 and went home"
+    other = Segmenter(kernel=kernel).tokenize(text)
+    assert other == seg.tokenize(text)
+    assert [t.text for t in other] == seg.cut(text)
+    assert all(text[t.start : t.end] == t.text for t in other)
+
+
+@pytest.mark.parametrize("token", [Token("永和", 0, 2)])
+def test_segment_token_value_semantics(token):
+    """The C Token keeps the frozen dataclass's behaviour: keywords, repr, equality and hash
+    over the fields, no mutation, pickling by value, positional pattern matching."""
+    import pickle
+
+    assert Token(text="永和", start=0, end=2) == token
+    assert token != Token("永和", 0, 3) and token != ("永和", 0, 2)
+    assert repr(token) == "Token(text='永和', start=0, end=2)"
+    assert hash(token) == hash(("永和", 0, 2))
+    assert len({token, Token("永和", 0, 2)}) == 1
+    with pytest.raises(AttributeError):
+        token.text = "x"
+    assert pickle.loads(pickle.dumps(token)) == token
+    match token:
+        case Token(text, start, end):
+            assert (text, start, end) == ("永和", 0, 2)
+
+
 def test_segment_user_dictionary_edits(tmp_path):
     seg = Segmenter()
     assert seg.cut("李小福是创新办主任") == ["李小福", "是", "创新", "办", "主任"]
