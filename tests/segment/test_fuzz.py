@@ -11,8 +11,7 @@ import pytest
 
 from nlptk.io import LineBlock
 from nlptk.segment import Segmenter
-from nlptk.segment.cut import MODES
-from nlptk.segment.engine import Kernel
+from nlptk.segment.engine import MODES, Kernel
 
 SEED = 20261202
 POOLS = [
