@@ -1,7 +1,7 @@
 """Build config beyond pyproject.toml: ship the top-level lexicons/ and models/ folders
 inside the package as nlptk/lexicons and nlptk/models, and build the compiled segmentation
-kernel. The kernel is optional: when no C compiler is available the build still succeeds and
-nlptk runs its pure-Python engine."""
+kernel and the POS Viterbi. Both are optional: when no C compiler is available the build still
+succeeds and nlptk runs its pure-Python engines."""
 
 import os
 
@@ -18,10 +18,11 @@ for top in ("lexicons", "models"):
         package_data[pkg] = ["*"]
 
 kernel = Extension("nlptk.segment._kernel", ["nlptk/segment/_kernel.c"], optional=True)
+posseg = Extension("nlptk.pos._posseg", ["nlptk/pos/_posseg.c"], optional=True)
 
 setup(
     packages=packages,
     package_dir=package_dir,
     package_data=package_data,
-    ext_modules=[kernel],
+    ext_modules=[kernel, posseg],
 )
