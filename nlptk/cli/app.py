@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from nlptk import __version__
-from nlptk.cli import bert, ner, segment, sentiment
+from nlptk.cli import bert, ner, pos, segment, sentiment
 from nlptk.cli._options import EPILOG
 from nlptk.errors import NlptkError
 
@@ -43,6 +43,7 @@ COMMANDS = (
     (app, "segment", segment.segment_cli),
     (app, "ner", ner.ner_cli),
     (app, "sentiment", sentiment.sentiment_cli),
+    (app, "pos", pos.pos_cli),
     (train_app, "segment", segment.train_segment_cli),
     (train_app, "ner", ner.train_ner_cli),
     (train_app, "sentiment", sentiment.train_sentiment_cli),

@@ -38,15 +38,15 @@ _TAGS_CACHE = "dict-tags-1"
 
 #: Characters jieba's posseg keeps inside a block (``re_han_internal``); any other
 #: character is a token of its own, tagged ``x``.
-_ASCII_INTERNAL = frozenset(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._"
-)
+_ASCII_INTERNAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._")
 _HAN_DETAIL = re.compile("([\u4e00-\u9fd5]+)")
 _SKIP_DETAIL = re.compile(r"([\.0-9]+|[a-zA-Z0-9]+)")
 _NUM = re.compile(r"[\.0-9]+")
 _ENG = re.compile("[a-zA-Z0-9]+")
 
 Pairs = list[tuple[str, str]]
+#: ``dict.get`` of the word -> tag table, called as ``get(word, "x")``.
+TagOf = Callable[[str, str], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,10 +121,10 @@ class Tagger:
     ) -> None:
         self.segmenter = segmenter if segmenter is not None else Segmenter()
         self.hmm = hmm
-        self.pos_hmm = pos_hmm if pos_hmm is not None else load_jieba_pos_hmm(
-            jieba_posseg_folder()
-        )
+        self.pos_hmm = pos_hmm if pos_hmm is not None else load_jieba_pos_hmm(jieba_posseg_folder())
         self._word_tags = _dict_tags(self.segmenter.dictionary)
+        self._user_seen: dict[str, str] = {}
+        self._merged = self._word_tags
         self._hmm_cut = _hmm_decoder(self.pos_hmm, self.segmenter.kernel)
 
     def tag(self, text: str, hmm: bool | None = None) -> list[TaggedToken]:
@@ -145,13 +145,19 @@ class Tagger:
         """``(word, tag)`` pairs of ``text``: ``jieba.posseg.lcut`` as plain tuples."""
         use_hmm = self.hmm if hmm is None else hmm
         spans = self.segmenter.spans(text, "accurate", False)
-        return self._with_hmm(text, spans) if use_hmm else self._without_hmm(text, spans)
+        get = self._tags().get
+        return self._with_hmm(text, spans, get) if use_hmm else self._without_hmm(text, spans, get)
 
-    def _tag_of(self, word: str) -> str:
-        user = self.segmenter.tags.get(word)
-        return user if user else self._word_tags.get(word, "x")
+    def _tags(self) -> dict[str, str]:
+        """Word -> tag: the dictionary's, overridden by the segmenter's user tags (merged
+        again only when those changed)."""
+        user = self.segmenter.tags
+        if user != self._user_seen:
+            self._merged = {**self._word_tags, **{w: t for w, t in user.items() if t}}
+            self._user_seen = dict(user)
+        return self._merged
 
-    def _with_hmm(self, text: str, spans: list[tuple[int, int]]) -> Pairs:
+    def _with_hmm(self, text: str, spans: list[tuple[int, int]], get: TagOf) -> Pairs:
         # Single-character route words (and runs of them the no-HMM cut merged, see
         # _merged_singles) collect in a buffer, as in jieba's POSTokenizer.__cut_DAG.
         out: Pairs = []
@@ -163,7 +169,7 @@ class Tagger:
                         buf = s
                     continue
                 if buf >= 0:
-                    self._flush(text[buf:s], out)
+                    self._flush(text[buf:s], out, get)
                     buf = -1
                 out.append((text[s], "x"))
                 continue
@@ -173,20 +179,20 @@ class Tagger:
                     buf = s
                 continue
             if buf >= 0:
-                self._flush(text[buf:s], out)
+                self._flush(text[buf:s], out, get)
                 buf = -1
-            out.append((word, self._tag_of(word)))
+            out.append((word, get(word, "x")))
         if buf >= 0:
-            self._flush(text[buf:], out)
+            self._flush(text[buf:], out, get)
         return out
 
-    def _flush(self, buf: str, out: Pairs) -> None:
+    def _flush(self, buf: str, out: Pairs, get: TagOf) -> None:
         if len(buf) == 1:
-            out.append((buf, self._tag_of(buf)))
+            out.append((buf, get(buf, "x")))
         elif not self.segmenter.freq(buf):
             out.extend(self._detail(buf))
         else:
-            out.extend((char, self._tag_of(char)) for char in buf)
+            out.extend((char, get(char, "x")) for char in buf)
 
     def _detail(self, text: str) -> Pairs:
         """jieba's ``__cut_detail``: Han runs through the HMM, numbers ``m``, Latin ``eng``."""
@@ -203,7 +209,7 @@ class Tagger:
                     out.append((piece, tag))
         return out
 
-    def _without_hmm(self, text: str, spans: list[tuple[int, int]]) -> Pairs:
+    def _without_hmm(self, text: str, spans: list[tuple[int, int]], get: TagOf) -> Pairs:
         # jieba's __cut_DAG_NO_HMM: runs of single Latin letters and digits become one
         # ``eng`` word; the no-HMM cut has merged them already.
         out: Pairs = []
@@ -214,7 +220,7 @@ class Tagger:
             elif e - s == 1 and not _is_internal(word):
                 out.append((word, "x"))
             else:
-                out.append((word, self._tag_of(word)))
+                out.append((word, get(word, "x")))
         return out
 
     def _merged_singles(self, word: str) -> bool:
@@ -231,7 +237,6 @@ class Tagger:
         for i in range(n - 1, -1, -1):
             ends = [j for j in range(i + 1, n + 1) if seg.freq(word[i:j])] or [i + 1]
             route[i] = max(
-                (math.log(seg.freq(word[i:j]) or 1) - log_total + route[j][0], j - 1)
-                for j in ends
+                (math.log(seg.freq(word[i:j]) or 1) - log_total + route[j][0], j - 1) for j in ends
             )
         return route[0][1] == n - 1
