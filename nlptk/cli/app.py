@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from nlptk import __version__
-from nlptk.cli import bert, ner, pos, segment, sentiment
+from nlptk.cli import bert, keywords, ner, pos, segment, sentiment
 from nlptk.cli._options import EPILOG
 from nlptk.errors import NlptkError
 
@@ -44,10 +44,12 @@ COMMANDS = (
     (app, "ner", ner.ner_cli),
     (app, "sentiment", sentiment.sentiment_cli),
     (app, "pos", pos.pos_cli),
+    (app, "keywords", keywords.keywords_cli),
     (train_app, "segment", segment.train_segment_cli),
     (train_app, "ner", ner.train_ner_cli),
     (train_app, "sentiment", sentiment.train_sentiment_cli),
     (train_app, "lexicon", sentiment.train_lexicon_cli),
+    (train_app, "idf", keywords.train_idf_cli),
     (eval_app, "segment", segment.eval_segment_cli),
     (eval_app, "ner", ner.eval_ner_cli),
     (eval_app, "sentiment", sentiment.eval_sentiment_cli),
