@@ -3,7 +3,7 @@ IDF table and TextRank over the POS-tagged co-occurrence graph — and IDF table
 
 >>> from nlptk.keywords import TextRankExtractor
 >>> [k.word for k in TextRankExtractor().extract("北京大学的学生在北京学习", top_k=2)]
-['学习', '北京']
+['学生', '学习']
 
 Modules: ``idf`` (IDF files, building one), ``extract`` (the extractors), ``output``.
 """

@@ -99,8 +99,8 @@ class TfidfExtractor:
     tagger : Tagger, optional
         Used only with ``pos=``; built over ``segmenter`` when needed.
 
-    >>> TfidfExtractor().extract("我爱北京天安门", top_k=1)
-    [Keyword(word='天安门', weight=...)]
+    >>> [k.word for k in TfidfExtractor().extract("我爱北京天安门", top_k=1)]
+    ['天安门']
     """
 
     def __init__(
