@@ -125,6 +125,8 @@ class Tagger:
         self._word_tags = _dict_tags(self.segmenter.dictionary)
         self._user_seen: dict[str, str] = {}
         self._merged = self._word_tags
+        self._no_hmm_for: dict[str, str] | None = None
+        self._no_hmm: dict[str, str] = {}
         self._hmm_cut = _hmm_decoder(self.pos_hmm, self.segmenter.kernel)
 
     def tag(self, text: str, hmm: bool | None = None) -> list[TaggedToken]:
@@ -144,9 +146,10 @@ class Tagger:
     def pairs(self, text: str, hmm: bool | None = None) -> Pairs:
         """``(word, tag)`` pairs of ``text``: ``jieba.posseg.lcut`` as plain tuples."""
         use_hmm = self.hmm if hmm is None else hmm
+        if not use_hmm:
+            return self._without_hmm(text)
         spans = self.segmenter.spans(text, "accurate", False)
-        get = self._tags().get
-        return self._with_hmm(text, spans, get) if use_hmm else self._without_hmm(text, spans, get)
+        return self._with_hmm(text, spans, self._tags().get)
 
     def _tags(self) -> dict[str, str]:
         """Word -> tag: the dictionary's, overridden by the segmenter's user tags (merged
@@ -209,19 +212,45 @@ class Tagger:
                     out.append((piece, tag))
         return out
 
-    def _without_hmm(self, text: str, spans: list[tuple[int, int]], get: TagOf) -> Pairs:
+    def _without_hmm(self, text: str) -> Pairs:
         # jieba's __cut_DAG_NO_HMM: runs of single Latin letters and digits become one
-        # ``eng`` word; the no-HMM cut has merged them already.
-        out: Pairs = []
-        for s, e in spans:
-            word = text[s:e]
-            if word.isascii() and word.isalnum() and (e - s == 1 or self._merged_singles(word)):
-                out.append((word, "eng"))
-            elif e - s == 1 and not _is_internal(word):
-                out.append((word, "x"))
-            else:
-                out.append((word, get(word, "x")))
-        return out
+        # ``eng`` word (the no-HMM cut has merged them already); other words take their
+        # tag. The table answers every word but the exceptions, which _no_hmm_tag decides.
+        words = self.segmenter.cut(text, "accurate", False)
+        tags = list(map(self._no_hmm_table().get, words))
+        at = -1
+        try:
+            while True:  # list.index finds the few misses at C speed
+                at = tags.index(None, at + 1)
+                tags[at] = self._no_hmm_tag(words[at])
+        except ValueError:
+            return list(zip(words, tags, strict=True))
+
+    def _no_hmm_table(self) -> dict[str, str]:
+        """The tag table less the words whose no-HMM tag is not simply their tag (a lone
+        symbol, a Latin/digit word that may be merged single letters), plus ``eng`` for
+        each single letter and digit; rebuilt when the tags change."""
+        tags = self._tags()
+        if self._no_hmm_for is not tags:
+            table = dict(tags)
+            for w in tags:
+                if (len(w) == 1 and not _is_internal(w)) or (
+                    len(w) > 1 and w.isascii() and w.isalnum()
+                ):
+                    del table[w]
+            table.update(dict.fromkeys((c for c in _ASCII_INTERNAL if c.isalnum()), "eng"))
+            self._no_hmm, self._no_hmm_for = table, tags
+        return self._no_hmm
+
+    def _no_hmm_tag(self, word: str) -> str:
+        if len(word) == 1:
+            # a lone character missing from the table: "x" whatever its context, so
+            # remembered (until the tags change)
+            self._no_hmm[word] = "x"
+            return "x"
+        if word.isascii() and word.isalnum() and self._merged_singles(word):
+            return "eng"
+        return self._merged.get(word, "x")
 
     def _merged_singles(self, word: str) -> bool:
         """Whether an all-Latin/digit span of the no-HMM cut is a run of single-character
