@@ -88,6 +88,7 @@ class SegmentModel:
     hmm: SmoothedHMM
     solo: frozenset[str]
     normalize_width: bool
+    fold_traditional: bool
 
     @property
     def dictionary(self) -> Path:
@@ -106,5 +107,8 @@ def load_model(name_or_path: str | Path) -> SegmentModel:
     if not (path / DICT_FILE).is_file():
         raise ModelFormatError(f"{path}: incomplete model, {DICT_FILE} is missing")
     hmm, solo = _read_hmm(path / HMM_FILE)
-    normalize = bool(meta.get("params", {}).get("normalize_width", False))
-    return SegmentModel(path, meta, hmm, solo, normalize)
+    params = meta.get("params", {})
+    normalize = bool(params.get("normalize_width", False))
+    # models trained before folding existed did not fold
+    fold = bool(params.get("fold_traditional", False))
+    return SegmentModel(path, meta, hmm, solo, normalize, fold)
