@@ -7,8 +7,10 @@ the same weights: the arithmetic runs in jieba's order.
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 
 from nlptk.keywords.idf import IDFTable
 from nlptk.pos import Tagger
@@ -81,7 +83,7 @@ def read_stop_words(lines: Iterable[str]) -> frozenset[str]:
 
 def _top(ranked: Iterable[tuple[str, float]], top_k: int | None) -> list[Keyword]:
     # sorted() is stable: equal weights keep first-occurrence order, as in jieba
-    tags = sorted(ranked, key=lambda kv: kv[1], reverse=True)
+    tags = sorted(ranked, key=itemgetter(1), reverse=True)
     return [Keyword(w, x) for w, x in (tags[:top_k] if top_k else tags)]
 
 
@@ -128,12 +130,14 @@ class TfidfExtractor:
             words = [w for w, t in self._tagger.pairs(text) if t in allow]
         else:
             words = self.segmenter.cut(text)
-        freq: dict[str, float] = {}
+        # Counted once per distinct word (Counter keeps first-occurrence order, which
+        # filtering preserves): the same counts, in the same order, as jieba's loop.
         stop = self.stop_words
-        for w in words:
-            if len(w.strip()) < 2 or w.lower() in stop:
-                continue
-            freq[w] = freq.get(w, 0.0) + 1.0
+        freq = {
+            w: float(c)
+            for w, c in Counter(words).items()
+            if len(w.strip()) >= 2 and w.lower() not in stop
+        }
         total = sum(freq.values())
         idf, median = self.idf.idf, self.idf.median
         return _top(((w, c * (idf.get(w, median) / total)) for w, c in freq.items()), top_k)

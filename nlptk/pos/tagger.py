@@ -148,8 +148,8 @@ class Tagger:
         use_hmm = self.hmm if hmm is None else hmm
         if not use_hmm:
             return self._without_hmm(text)
-        spans = self.segmenter.spans(text, "accurate", False)
-        return self._with_hmm(text, spans, self._tags().get)
+        words = self.segmenter.cut(text, "accurate", False)
+        return self._with_hmm(words, self._tags().get)
 
     def _tags(self) -> dict[str, str]:
         """Word -> tag: the dictionary's, overridden by the segmenter's user tags (merged
@@ -160,33 +160,29 @@ class Tagger:
             self._user_seen = dict(user)
         return self._merged
 
-    def _with_hmm(self, text: str, spans: list[tuple[int, int]], get: TagOf) -> Pairs:
+    def _with_hmm(self, words: list[str], get: TagOf) -> Pairs:
         # Single-character route words (and runs of them the no-HMM cut merged, see
         # _merged_singles) collect in a buffer, as in jieba's POSTokenizer.__cut_DAG.
         out: Pairs = []
-        buf = -1
-        for s, e in spans:
-            if e - s == 1:
-                if _is_internal(text[s]):
-                    if buf < 0:
-                        buf = s
+        append = out.append
+        buf: list[str] = []
+        for word in words:
+            if len(word) == 1:
+                if word in _ASCII_INTERNAL or "\u4e00" <= word <= "\u9fd5":
+                    buf.append(word)
                     continue
-                if buf >= 0:
-                    self._flush(text[buf:s], out, get)
-                    buf = -1
-                out.append((text[s], "x"))
+                tag = "x"  # a character outside jieba's blocks
+            elif word.isascii() and word.isalnum() and self._merged_singles(word):
+                buf.append(word)
                 continue
-            word = text[s:e]
-            if word.isascii() and word.isalnum() and self._merged_singles(word):
-                if buf < 0:
-                    buf = s
-                continue
-            if buf >= 0:
-                self._flush(text[buf:s], out, get)
-                buf = -1
-            out.append((word, get(word, "x")))
-        if buf >= 0:
-            self._flush(text[buf:], out, get)
+            else:
+                tag = get(word, "x")
+            if buf:
+                self._flush("".join(buf), out, get)
+                buf = []
+            append((word, tag))
+        if buf:
+            self._flush("".join(buf), out, get)
         return out
 
     def _flush(self, buf: str, out: Pairs, get: TagOf) -> None:

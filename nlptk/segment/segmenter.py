@@ -237,18 +237,6 @@ class Segmenter:
         spans = self._engine.spans(text, mode, self.hmm if hmm is None else hmm)
         return [Token(text[s:e], s, e) for s, e in spans]
 
-    def spans(
-        self, text: str, mode: str = "accurate", hmm: bool | None = None
-    ) -> list[tuple[int, int]]:
-        """``(start, end)`` of each word: ``tokenize`` without a ``Token`` per word, for
-        callers that post-process the words (the POS tagger reads the no-HMM route).
-
-        >>> Segmenter().spans("我来到北京")
-        [(0, 1), (1, 3), (3, 5)]
-        """
-        check_mode(mode)
-        return self._engine.spans(text, mode, self.hmm if hmm is None else hmm)
-
     def join(
         self, text: str, mode: str = "accurate", hmm: bool | None = None, delimiter: str = " "
     ) -> str:
