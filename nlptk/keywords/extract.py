@@ -175,15 +175,23 @@ class TextRankExtractor:
         allow = frozenset(pos)
         stop = self.stop_words
         pairs = self.tagger.pairs(text)
-        keep = [t in allow and len(w.strip()) >= 2 and w.lower() not in stop for w, t in pairs]
+        # positions of the words that pass the filter; a word links to each later one
+        # fewer than ``span`` positions on
+        kept = [
+            i
+            for i, (w, t) in enumerate(pairs)
+            if t in allow and len(w.strip()) >= 2 and w.lower() not in stop
+        ]
         co: dict[tuple[str, str], int] = {}
-        n = len(pairs)
-        for i, (w, _) in enumerate(pairs):
-            if keep[i]:
-                for j in range(i + 1, min(i + self.span, n)):
-                    if keep[j]:
-                        key = (w, pairs[j][0])
-                        co[key] = co.get(key, 0) + 1
+        span = self.span
+        n_kept = len(kept)
+        for a, i in enumerate(kept):
+            word = pairs[i][0]
+            b = a + 1
+            while b < n_kept and kept[b] < i + span:
+                key = (word, pairs[kept[b]][0])
+                co[key] = co.get(key, 0) + 1
+                b += 1
         return _top(self._rank(co).items(), top_k)
 
     def _rank(self, co: dict[tuple[str, str], int]) -> dict[str, float]:
