@@ -1,7 +1,7 @@
 """Build config beyond pyproject.toml: ship the top-level lexicons/ and models/ folders
 inside the package as nlptk/lexicons and nlptk/models, and build the compiled segmentation
-kernel. The kernel is optional: when no C compiler is available the build still succeeds and
-nlptk runs its pure-Python engine."""
+kernel and the POS Viterbi. Both are optional: when no C compiler is available the build still
+succeeds and nlptk runs its pure-Python engines."""
 
 import os
 
@@ -23,10 +23,11 @@ perceptron = Extension(
     "nlptk.sequence._perceptron", ["nlptk/sequence/_perceptron.c"], optional=True
 )
 viterbi = Extension("nlptk.sequence._viterbi", ["nlptk/sequence/_viterbi.c"], optional=True)
+posseg = Extension("nlptk.pos._posseg", ["nlptk/pos/_posseg.c"], optional=True)
 
 setup(
     packages=packages,
     package_dir=package_dir,
     package_data=package_data,
-    ext_modules=[kernel, perceptron, viterbi],
+    ext_modules=[kernel, perceptron, viterbi, posseg],
 )

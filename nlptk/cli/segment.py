@@ -27,6 +27,38 @@ SegEngine = Annotated[
 ]
 
 
+FoldTraditional = Annotated[
+    bool,
+    typer.Option(
+        "--fold-traditional",
+        help="Look traditional characters up as simplified in jieba's or --dict's dictionary "
+        "(a --model records its own choice).",
+    ),
+]
+
+
+def _dict_segmenter(
+    model: Optional[str],
+    dictionary: Optional[str],
+    user_dict: Optional[list[str]],
+    hmm: bool,
+    fold_traditional: bool,
+):
+    """The dictionary engine's ``Segmenter``: a model's, or one over jieba's or ``--dict``'s
+    dictionary."""
+    from nlptk.segment.segmenter import Segmenter
+
+    if model is not None and dictionary is not None:
+        raise typer.BadParameter("--model brings its own dictionary; leave out --dict")
+    if model is not None:
+        if fold_traditional:
+            raise typer.BadParameter(
+                "--model records whether it folds; leave out --fold-traditional"
+            )
+        return Segmenter.load(model, user_dict or [], hmm=hmm)
+    return Segmenter(dictionary, user_dict or [], hmm=hmm, fold_traditional=fold_traditional)
+
+
 def check_bert_usage(model: Optional[str], dict_options: dict[str, object]) -> None:
     """Usage errors of ``--engine bert``: no ``--model``, or dictionary-engine options."""
     if model is None:
@@ -71,6 +103,7 @@ def segment_cli(
         ),
     ] = "text",
     jobs: Jobs = 1,
+    fold_traditional: FoldTraditional = False,
     encoding: Encoding = "utf-8",
     errors: Errors = "strict",
     output: Output = "-",
@@ -80,7 +113,6 @@ def segment_cli(
     Example: echo 我来到北京清华大学 | nlptk segment  →  我 来到 北京 清华大学
     """
     from nlptk.segment.output import segment_stream
-    from nlptk.segment.segmenter import Segmenter
 
     if engine == "bert":
         check_bert_usage(
@@ -91,6 +123,7 @@ def segment_cli(
                 "--dict": dictionary,
                 "--user-dict": user_dict,
                 "-j": jobs > 1,
+                "--fold-traditional": fold_traditional,
             },
         )
     paths = check_inputs(files or [], encoding, errors, output)
@@ -101,12 +134,7 @@ def segment_cli(
         chunks = bert_segment_stream(load_bert_segmenter(model), lines, fmt, delimiter)
         write_chunks(chunks, output)
         return
-    if model is not None and dictionary is not None:
-        raise typer.BadParameter("--model brings its own dictionary; leave out --dict")
-    if model is not None:
-        seg = Segmenter.load(model, user_dict or [], hmm=not no_hmm)
-    else:
-        seg = Segmenter(dictionary, user_dict or [], hmm=not no_hmm)
+    seg = _dict_segmenter(model, dictionary, user_dict, not no_hmm, fold_traditional)
     # bigger blocks when workers share them: fewer hand-offs per line
     blocks = iter_blocks(paths, encoding, errors, size=1 << (16 if jobs == 1 else 20))
     write_chunks(
@@ -151,6 +179,13 @@ def train_segment_cli(
         typer.Option(
             "--no-normalize-width",
             help="Keep full-width digits and letters distinct from ASCII in dictionary lookup.",
+        ),
+    ] = False,
+    no_fold_traditional: Annotated[
+        bool,
+        typer.Option(
+            "--no-fold-traditional",
+            help="Keep traditional characters distinct from simplified in dictionary lookup.",
         ),
     ] = False,
     alpha: Annotated[
@@ -230,6 +265,7 @@ def train_segment_cli(
         fmt=fmt,
         split=split,
         normalize_width=not no_normalize_width,
+        fold_traditional=not no_fold_traditional,
         solo_threshold=solo_threshold,
         alpha=alpha,
         adapt=adapt,
@@ -252,6 +288,7 @@ def _report(output: str, meta: dict) -> None:
     table.add_row("words", str(data["words"]))
     table.add_row("dictionary words", str(meta["dictionary_words"]))
     table.add_row("width normalised", str(params["normalize_width"]).lower())
+    table.add_row("traditional folded", str(params["fold_traditional"]).lower())
     table.add_row("solo threshold", str(params["solo_threshold"]).lower())
     table.add_row("solo characters", str(meta["solo_chars"]))
     dev = meta["metrics"].get("dev_f1_by_solo_threshold")
@@ -349,6 +386,7 @@ def eval_segment_cli(
         typer.Option("--user-dict", help="User dictionary for the segmenter; repeatable."),
     ] = None,
     no_hmm: Annotated[bool, typer.Option("--no-hmm", help="Segment without the HMM.")] = False,
+    fold_traditional: FoldTraditional = False,
     output: Output = "-",
 ) -> None:
     """Score a segmentation against gold words, as the SIGHAN bakeoff scorer does.
@@ -362,7 +400,7 @@ def eval_segment_cli(
 
     if pred is not None and (model or dictionary or user_dict or no_hmm or engine != "dict"):
         raise typer.BadParameter("--pred scores a file; it takes no segmenter option")
-    if model is not None and dictionary is not None:
+    if model is not None and (dictionary is not None or fold_traditional):
         raise typer.BadParameter("--model brings its own dictionary; leave out --dict")
     if engine == "bert":
         options = {"--no-hmm": no_hmm, "--dict": dictionary, "--user-dict": user_dict}
@@ -381,7 +419,9 @@ def eval_segment_cli(
             words = loaded.vocabulary()
             vocabulary = NormalizedVocabulary(words) if loaded.normalize_width else words
     elif pred is None:
-        segmenter = Segmenter(dictionary, user_dict or [], hmm=not no_hmm)
+        segmenter = Segmenter(
+            dictionary, user_dict or [], hmm=not no_hmm, fold_traditional=fold_traditional
+        )
     result = score_segmentation(
         gold, fmt=fmt, split=split, pred=pred, segmenter=segmenter, vocabulary=vocabulary
     )

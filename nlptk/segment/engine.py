@@ -235,29 +235,31 @@ def load_engine(
 
 
 class WidthNormalizingEngine:
-    """Any engine, with words and text width-normalised on the way in.
+    """Any engine, with words and text width-normalised on the way in (or normalised by
+    ``normalize``: traditional folding, ``nlptk.segment.fold``).
 
     Normalisation is one character to one character, so the spans the inner engine finds on
     the normalised text slice the caller's text exactly: ``１９９８年`` is found as the
     dictionary word ``1998年`` and returned as ``１９９８年``.
     """
 
-    def __init__(self, inner: Engine) -> None:
+    def __init__(self, inner: Engine, normalize: Callable[[str], str] = normalize_width) -> None:
         self.inner = inner
         self.name = inner.name
+        self.normalize = normalize
 
     @property
     def total(self) -> int:
         return self.inner.total
 
     def get(self, word: str) -> int | None:
-        return self.inner.get(normalize_width(word))
+        return self.inner.get(self.normalize(word))
 
     def add(self, word: str, freq: int) -> None:
-        self.inner.add(normalize_width(word), freq)
+        self.inner.add(self.normalize(word), freq)
 
     def spans(self, text: str, mode: str, hmm: bool) -> list[tuple[int, int]]:
-        return self.inner.spans(normalize_width(text), mode, hmm)
+        return self.inner.spans(self.normalize(text), mode, hmm)
 
     def cut(self, text: str, mode: str, hmm: bool) -> list[str]:
         return [text[s:e] for s, e in self.spans(text, mode, hmm)]

@@ -89,6 +89,7 @@ class SegmentModel:
     hmm: SmoothedHMM | None  # None for a perceptron model (``engine``)
     solo: frozenset[str]
     normalize_width: bool
+    fold_traditional: bool = False
     engine: str = "dict"
 
     @property
@@ -107,8 +108,11 @@ def load_model(name_or_path: str | Path) -> SegmentModel:
     meta = read_meta(path, TASK)
     if not (path / DICT_FILE).is_file():
         raise ModelFormatError(f"{path}: incomplete model, {DICT_FILE} is missing")
-    normalize = bool(meta.get("params", {}).get("normalize_width", False))
+    params = meta.get("params", {})
+    normalize = bool(params.get("normalize_width", False))
+    # models trained before folding existed did not fold
+    fold = bool(params.get("fold_traditional", False))
     if meta.get("engine") == PERCEPTRON:  # weights.bin is read by its segmenter
-        return SegmentModel(path, meta, None, frozenset(), normalize, PERCEPTRON)
+        return SegmentModel(path, meta, None, frozenset(), normalize, fold, PERCEPTRON)
     hmm, solo = _read_hmm(path / HMM_FILE)
-    return SegmentModel(path, meta, hmm, solo, normalize)
+    return SegmentModel(path, meta, hmm, solo, normalize, fold)

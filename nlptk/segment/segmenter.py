@@ -28,6 +28,7 @@ from nlptk.segment.engine import (
     kernel_name,
     load_engine,
 )
+from nlptk.segment.fold import normalizer
 
 if TYPE_CHECKING:
     from nlptk.segment.hmm import BMESParams, HMMParams
@@ -201,6 +202,10 @@ class Segmenter:
     normalize_width : bool
         Look words up with full-width ASCII forms made half width, returning the original
         characters (a trained model's option; off keeps jieba's behaviour exactly).
+    fold_traditional : bool
+        Look words up with traditional characters folded to simplified ones, returning the
+        original characters (``nlptk.segment.fold``; on for models nlptk trains, off by
+        default for jieba's dictionary so that jieba parity holds).
     kernel : {"auto", "compiled", "python"}, optional
         Which engine runs the cut; default ``$NLPTK_KERNEL``, else ``auto`` (the compiled
         kernel when it is built). Both give the same tokens.
@@ -220,6 +225,7 @@ class Segmenter:
         hmm_params: HMMParams | None = None,
         solo: Collection[str] = (),
         normalize_width: bool = False,
+        fold_traditional: bool = False,
         kernel: str | None = None,
     ) -> None:
         if dictionary is None or hmm_params is None:
@@ -236,7 +242,8 @@ class Segmenter:
         engine = load_engine(
             path, lambda: _main_dict_words(path), hmm_params, frozenset(solo), kernel=kernel
         )
-        self._engine = WidthNormalizingEngine(engine) if normalize_width else engine
+        normalize = normalizer(normalize_width, fold_traditional)
+        self._engine = WidthNormalizingEngine(engine, normalize) if normalize else engine
         for user_path in user_dicts:
             self.load_userdict(user_path)
 
@@ -269,6 +276,7 @@ class Segmenter:
             hmm_params=m.hmm.params(),
             solo=m.solo,
             normalize_width=m.normalize_width,
+            fold_traditional=m.fold_traditional,
             kernel=kernel,
         )
 

@@ -27,8 +27,8 @@ from nlptk.segment.estimate import (
     single_ratios,
     solo_chars,
 )
+from nlptk.segment.fold import normalizer
 from nlptk.segment.model import DICT_FILE, HMM_FILE, TASK, write_dictionary, write_hmm
-from nlptk.segment.width import normalize_width
 from nlptk.sequence.tags import BMES
 
 __all__ = ["AUTO", "Track", "train_segment", "parse_threshold"]
@@ -61,11 +61,13 @@ def parse_threshold(value: str) -> float | str | None:
     return threshold
 
 
-def _read_sentences(corpus: str, fmt: str, split: str, normalize: bool) -> list[Sentence]:
+def _read_sentences(
+    corpus: str, fmt: str, split: str, normalize: Callable[[str], str] | None
+) -> list[Sentence]:
     sentences = []
     for _, words, tags in read_segmented(corpus, fmt, split):
         if words:
-            sentences.append(([normalize_width(w) for w in words] if normalize else words, tags))
+            sentences.append(([normalize(w) for w in words] if normalize else words, tags))
     if not sentences:
         raise InputError(f"{corpus}: no segmented sentences to train on (split {split!r})")
     return sentences
@@ -116,6 +118,7 @@ def train_segment(
     fmt: str = "pd",
     split: str = "all",
     normalize_width: bool = True,
+    fold_traditional: bool = True,
     solo_threshold: float | str | None = AUTO,
     alpha: float = 0.1,
     adapt: str | None = None,
@@ -132,6 +135,8 @@ def train_segment(
 
     - ``normalize_width``: dictionary words are stored half width and text is looked up
       half width, so People's Daily's ``１９９８年`` matches ``1998年`` in other text.
+    - ``fold_traditional``: words and text are looked up with traditional characters folded
+      to simplified (``nlptk.segment.fold``), so a simplified corpus serves traditional text.
     - ``solo_threshold``: characters that are single words at least this share of the time
       are never merged by the HMM (jieba sends every run of single characters to it, which
       glues words like 的 and 在 to their neighbours). ``"auto"`` picks the value from
@@ -147,7 +152,7 @@ def train_segment(
     if isinstance(solo_threshold, str):
         solo_threshold = parse_threshold(solo_threshold)
     check_model_dir(out_dir)
-    sentences = _read_sentences(corpus, fmt, split, normalize_width)
+    sentences = _read_sentences(corpus, fmt, split, normalizer(normalize_width, fold_traditional))
     dev_scores: dict[str, float] = {}
     if solo_threshold == AUTO:
         threshold, dev_scores = _choose_threshold(sentences, alpha, track)
@@ -175,6 +180,7 @@ def train_segment(
         },
         params={
             "normalize_width": normalize_width,
+            "fold_traditional": fold_traditional,
             "solo_threshold": threshold,
             "solo_grid": list(SOLO_GRID) if dev_scores else None,
             "alpha": alpha,

@@ -1,0 +1,224 @@
+"""keywords: TF-IDF and TextRank keyword extraction, as ``jieba.analyse`` computes them.
+
+The same words in the same order, ties included (stable sorts over first occurrence), and
+the same weights: the arithmetic runs in jieba's order.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from operator import itemgetter
+
+from nlptk.keywords.idf import IDFTable
+from nlptk.pos import Tagger
+from nlptk.segment import Segmenter
+
+__all__ = [
+    "Keyword",
+    "METHODS",
+    "STOP_WORDS",
+    "TEXTRANK_POS",
+    "TfidfExtractor",
+    "TextRankExtractor",
+    "read_stop_words",
+]
+
+METHODS = ("tfidf", "textrank")
+
+#: jieba's built-in stop words (``KeywordExtractor.STOP_WORDS``).
+STOP_WORDS = frozenset(
+    (
+        "the",
+        "of",
+        "is",
+        "and",
+        "to",
+        "in",
+        "that",
+        "we",
+        "for",
+        "an",
+        "are",
+        "by",
+        "be",
+        "as",
+        "on",
+        "with",
+        "can",
+        "if",
+        "from",
+        "which",
+        "you",
+        "it",
+        "this",
+        "then",
+        "at",
+        "have",
+        "all",
+        "not",
+        "one",
+        "has",
+        "or",
+    )
+)
+#: TextRank's default part-of-speech filter.
+TEXTRANK_POS = ("ns", "n", "vn", "v")
+
+
+@dataclass(frozen=True, slots=True)
+class Keyword:
+    """A keyword and its weight (TF-IDF, or TextRank's rank scaled to at most 1)."""
+
+    word: str
+    weight: float
+
+
+def read_stop_words(lines: Iterable[str]) -> frozenset[str]:
+    """``STOP_WORDS`` plus one word per line (jieba's ``set_stop_words`` adds them)."""
+    return STOP_WORDS | {line.rstrip("\r\n") for line in lines}
+
+
+def _top(ranked: Iterable[tuple[str, float]], top_k: int | None) -> list[Keyword]:
+    # sorted() is stable: equal weights keep first-occurrence order, as in jieba
+    tags = sorted(ranked, key=itemgetter(1), reverse=True)
+    return [Keyword(w, x) for w, x in (tags[:top_k] if top_k else tags)]
+
+
+class TfidfExtractor:
+    """TF-IDF keywords: a word's count over all counted words, times its IDF.
+
+    Parameters
+    ----------
+    segmenter : Segmenter, optional
+        Cuts the text (accurate mode, HMM on); jieba's dictionary by default.
+    idf : IDFTable, optional
+        jieba's ``idf.txt`` by default.
+    stop_words : collection of str
+        Words never counted (compared in lower case); jieba's by default.
+    tagger : Tagger, optional
+        Used only with ``pos=``; built over ``segmenter`` when needed.
+
+    >>> [k.word for k in TfidfExtractor().extract("我爱北京天安门", top_k=1)]
+    ['天安门']
+    """
+
+    def __init__(
+        self,
+        segmenter: Segmenter | None = None,
+        idf: IDFTable | None = None,
+        stop_words: Collection[str] = STOP_WORDS,
+        tagger: Tagger | None = None,
+    ) -> None:
+        self.segmenter = segmenter if segmenter is not None else Segmenter()
+        self.idf = idf if idf is not None else IDFTable.load()
+        self.stop_words = frozenset(stop_words)
+        self._tagger = tagger
+
+    def extract(
+        self, text: str, top_k: int | None = 20, pos: Collection[str] = ()
+    ) -> list[Keyword]:
+        """The ``top_k`` best keywords of ``text`` (all with ``None`` or 0), best first;
+        ``pos`` keeps only words with those tags (``jieba.analyse.extract_tags(allowPOS=)``).
+        """
+        if pos:
+            if self._tagger is None:
+                self._tagger = Tagger(self.segmenter)
+            allow = frozenset(pos)
+            words = [w for w, t in self._tagger.pairs(text) if t in allow]
+        else:
+            words = self.segmenter.cut(text)
+        # Counted once per distinct word (Counter keeps first-occurrence order, which
+        # filtering preserves): the same counts, in the same order, as jieba's loop.
+        stop = self.stop_words
+        freq = {
+            w: float(c)
+            for w, c in Counter(words).items()
+            if len(w.strip()) >= 2 and w.lower() not in stop
+        }
+        total = sum(freq.values())
+        idf, median = self.idf.idf, self.idf.median
+        return _top(((w, c * (idf.get(w, median) / total)) for w, c in freq.items()), top_k)
+
+
+class TextRankExtractor:
+    """TextRank keywords: PageRank over the co-occurrence graph of the tagged words that
+    pass the filter, within a window of ``span`` words (jieba's ``TextRank``).
+
+    Parameters
+    ----------
+    tagger : Tagger, optional
+        Tags the text (HMM on); jieba's dictionary by default.
+    stop_words : collection of str
+        Words left out of the graph (compared in lower case); jieba's by default.
+    span : int
+        Window width: a word links to the next ``span - 1`` words.
+    """
+
+    #: Damping factor and iteration count of jieba's ``UndirectWeightedGraph``.
+    damping = 0.85
+    n_iter = 10
+
+    def __init__(
+        self, tagger: Tagger | None = None, stop_words: Collection[str] = STOP_WORDS, span: int = 5
+    ) -> None:
+        self.tagger = tagger if tagger is not None else Tagger()
+        self.stop_words = frozenset(stop_words)
+        self.span = span
+
+    def extract(
+        self, text: str, top_k: int | None = 20, pos: Collection[str] = TEXTRANK_POS
+    ) -> list[Keyword]:
+        """The ``top_k`` best keywords of ``text`` (all with ``None`` or 0), best first."""
+        allow = frozenset(pos)
+        stop = self.stop_words
+        pairs = self.tagger.pairs(text)
+        # positions of the words that pass the filter; a word links to each later one
+        # fewer than ``span`` positions on
+        kept = [
+            i
+            for i, (w, t) in enumerate(pairs)
+            if t in allow and len(w.strip()) >= 2 and w.lower() not in stop
+        ]
+        co: dict[tuple[str, str], int] = {}
+        span = self.span
+        n_kept = len(kept)
+        for a, i in enumerate(kept):
+            word = pairs[i][0]
+            b = a + 1
+            while b < n_kept and kept[b] < i + span:
+                key = (word, pairs[kept[b]][0])
+                co[key] = co.get(key, 0) + 1
+                b += 1
+        return _top(self._rank(co).items(), top_k)
+
+    def _rank(self, co: dict[tuple[str, str], int]) -> dict[str, float]:
+        graph: dict[str, list[tuple[str, int]]] = {}
+        for (a, b), weight in co.items():
+            graph.setdefault(a, []).append((b, weight))
+            graph.setdefault(b, []).append((a, weight))
+        if not graph:
+            return {}
+        # Nodes by index, each edge as (neighbour, weight / neighbour's out-sum): the
+        # products and sums below are jieba's, term by term, so the weights are too.
+        nodes = list(graph)
+        index = {node: i for i, node in enumerate(nodes)}
+        out_sum = [sum((w for _, w in graph[node]), 0.0) for node in nodes]
+        links = [[(index[o], w / out_sum[index[o]]) for o, w in graph[node]] for node in nodes]
+        ws = [1.0 / len(nodes)] * len(nodes)
+        d = self.damping
+        order = sorted(range(len(nodes)), key=nodes.__getitem__)
+        for _ in range(self.n_iter):
+            for i in order:
+                s = 0
+                for j, c in links[i]:
+                    s += c * ws[j]
+                ws[i] = (1 - d) + d * s
+        # jieba starts from the largest float and from sys.float_info[3] (min_exp)
+        lo, hi = sys.float_info.max, float(sys.float_info.min_exp)
+        for w in ws:
+            lo = min(lo, w)
+            hi = max(hi, w)
+        return {node: (w - lo / 10.0) / (hi - lo / 10.0) for node, w in zip(nodes, ws, strict=True)}

@@ -1,0 +1,52 @@
+"""pos: the output of ``nlptk pos`` — ``word/tag`` text or jsonl with offsets, one line per
+input line, over line blocks that ``-j N`` spreads over worker processes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from nlptk.errors import NlptkError
+from nlptk.io import LineBlock, jsonl
+from nlptk.parallel import imap_ordered
+from nlptk.pos.tagger import Tagger
+
+__all__ = ["POS_FORMATS", "format_tagged", "pos_stream"]
+
+POS_FORMATS = ("text", "jsonl")
+
+
+def format_tagged(tagger: Tagger, line: str, hmm: bool, fmt: str, delimiter: str) -> str:
+    """One output line: ``text`` joins ``word/tag`` with ``delimiter``, leaving out
+    whitespace tokens (as ``nlptk segment`` does); ``jsonl`` keeps every token with its
+    offsets: ``{"text", "tokens": [{"word", "tag", "start", "end"}]}``."""
+    if fmt == "text":
+        pairs = tagger.pairs(line, hmm)
+        return delimiter.join(f"{w}/{t}" for w, t in pairs if not w.isspace())
+    tokens = [
+        {"word": t.text, "tag": t.tag, "start": t.start, "end": t.end}
+        for t in tagger.tag(line, hmm)
+    ]
+    return jsonl({"text": line, "tokens": tokens})
+
+
+def _format_block(state: tuple, block: LineBlock) -> bytes:
+    tagger, hmm, fmt, delimiter = state
+    lines = block.lines()
+    return "".join(
+        format_tagged(tagger, line, hmm, fmt, delimiter) + "\n" for line in lines
+    ).encode()
+
+
+def pos_stream(
+    tagger: Tagger,
+    blocks: Iterable[LineBlock],
+    hmm: bool | None = None,
+    fmt: str = "text",
+    delimiter: str = " ",
+    jobs: int = 1,
+) -> Iterator[bytes]:
+    """Formatted output, UTF-8 encoded, one chunk per block of input lines, in input order."""
+    if fmt not in POS_FORMATS:
+        raise NlptkError(f"unknown format {fmt!r}; choose one of {', '.join(POS_FORMATS)}")
+    state = (tagger, tagger.hmm if hmm is None else hmm, fmt, delimiter)
+    return imap_ordered(_format_block, state, blocks, jobs)

