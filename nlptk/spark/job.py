@@ -166,7 +166,8 @@ def run_job(
 
     options = clean_options(options)
     check_options(task, options)  # before the JVM starts: a bad model fails in a moment
-    spark = session(settings.master, settings.conf)
+    # Spark logs a Java stack trace at WARN for a missing input; the Error: line says it all
+    spark = session(settings.master, (("spark.log.level", "ERROR"), *settings.conf))
     from pyspark.errors import AnalysisException
 
     lines = read_lines(spark, inputs)
