@@ -30,12 +30,16 @@ Repair = Annotated[
         help="Read ill-formed tag sequences as conlleval does instead of stopping.",
     ),
 ]
+Types = Annotated[
+    Optional[str],
+    typer.Option("--types", help="Keep only these entity types, e.g. PER,LOC,ORG."),
+]
 Engine = Annotated[
     str,
     typer.Option(
         "--engine",
-        help="hmm (shipped zh/en models, or --model from nlptk train ner) or bert (--model "
-        "from nlptk bert train --task ner).",
+        help="hmm or perceptron (shipped zh/en models, or --model from nlptk train ner) or "
+        "bert (--model from nlptk bert train --task ner).",
     ),
 ]
 
@@ -60,6 +64,7 @@ def ner_cli(
     scheme: Annotated[
         str, typer.Option("--scheme", help="Tags for --format conll: bioes or bio.")
     ] = "bioes",
+    types: Types = None,
     jobs: Jobs = 1,
     encoding: Encoding = "utf-8",
     errors: Errors = "strict",
@@ -70,12 +75,13 @@ def ner_cli(
     Example: echo 江泽民在北京会见克林顿 | nlptk ner --format inline
     →  [江泽民]PER在[北京]LOC会见[克林顿]PER
     """
+    from nlptk.ner.data import parse_types
     from nlptk.ner.recognizer import Recognizer, ner_stream
 
     if jobs > 1 and engine == "bert":
         raise typer.BadParameter("a BERT model batches and threads on its own; leave out -j")
     paths = check_inputs(files or [], encoding, errors, output)
-    rec = Recognizer(engine=engine, model=model, lang=lang)
+    rec = Recognizer(engine=engine, model=model, lang=lang, types=parse_types(types))
     chunks = ner_stream(rec, iter_lines(paths, encoding, errors), fmt=fmt, scheme=scheme, jobs=jobs)
     write_chunks(chunks, output)
 
@@ -98,12 +104,20 @@ def train_ner_cli(
         typer.Option("--min-count", min=1, help="Tokens rarer than this train the shapes."),
     ] = None,
     alpha: Annotated[Optional[float], typer.Option("--alpha", help="Emission smoothing.")] = None,
+    engine: Annotated[
+        str, typer.Option("--engine", help="hmm (the default) or perceptron.")
+    ] = "hmm",
+    epochs: Annotated[
+        Optional[int],
+        typer.Option("--epochs", min=1, help="Perceptron passes (default 8 for zh, 10 for en)."),
+    ] = None,
     licence: Annotated[
         str, typer.Option("--licence", help="Licence note for meta.json (the data's terms).")
     ] = "",
     repair: Repair = False,
 ) -> None:
-    """Train an HMM entity tagger; writes hmm.npz, vocab.json and meta.json to -o DIR.
+    """Train an entity tagger: HMM (hmm.npz, vocab.json) or perceptron (weights.bin,
+    lexicon.json, dict.txt), and meta.json, in -o DIR.
 
     Example: nlptk train ner --data 199801.txt --format pd --split train --lang zh -o my-ner
     """
@@ -122,6 +136,8 @@ def train_ner_cli(
         alpha,
         licence=licence,
         repair=repair,
+        engine=engine,
+        epochs=epochs,
     )
     scores = ", ".join(f"{k} F1 {v['micro']['f1']:.4f}" for k, v in meta["metrics"].items())
     err_console().print(
@@ -148,6 +164,7 @@ def eval_ner_cli(
         Optional[str], typer.Option("--pred-format", help="Format of --pred (default --format).")
     ] = None,
     repair: Repair = False,
+    types: Types = None,
     output: Output = "-",
 ) -> None:
     """Strict entity precision/recall/F1 (conlleval's): table on stderr, JSON on stdout.
@@ -157,7 +174,7 @@ def eval_ner_cli(
     from nlptk.cli._output import emit_eval
     from nlptk.ner.evaluate import evaluate_ner, report_rows
 
-    result = evaluate_ner(gold, fmt, lang, split, model, engine, pred, pred_format, repair)
+    result = evaluate_ner(gold, fmt, lang, split, model, engine, pred, pred_format, repair, types)
     title = f"NER {result.get('model') or result.get('pred')} on {result['data']['file']}"
     emit_eval(
         result,

@@ -35,6 +35,8 @@ __all__ = [
     "TaggedSentence",
     "pd_sentence",
     "load_ner_data",
+    "keep_types",
+    "parse_types",
 ]
 
 #: ``--format`` choices. ``conll`` is a column file with IOB2 tags in the last column
@@ -138,3 +140,29 @@ def load_ner_data(
         raise InputError("the pd (People's Daily) format is Chinese; use --lang zh")
     reader = _read_pd(path) if fmt == "pd" else _read_columns(path, _COLUMN_SCHEME[fmt], repair)
     return list(take_split(list(reader), split))
+
+
+def parse_types(types: str | None) -> frozenset[str] | None:
+    """``--types PER,LOC,ORG`` as a set (``None``: every type).
+
+    >>> sorted(parse_types("PER, LOC"))
+    ['LOC', 'PER']
+    """
+    if types is None:
+        return None
+    out = frozenset(t.strip() for t in types.split(",") if t.strip())
+    if not out:
+        raise InputError("--types needs at least one entity type, e.g. PER,LOC,ORG")
+    return out
+
+
+def keep_types(tags: Iterable[str], types: frozenset[str] | None) -> list[str]:
+    """BIOES tags with the entities of other types made ``O`` (whole entities go, so the
+    sequence stays well formed).
+
+    >>> keep_types(["B-PER", "E-PER", "S-TIME"], frozenset({"PER"}))
+    ['B-PER', 'E-PER', 'O']
+    """
+    if types is None:
+        return list(tags)
+    return [t if t == "O" or t[2:] in types else "O" for t in tags]

@@ -9,8 +9,8 @@ from typing import Any
 
 from nlptk.errors import CorpusFormatError, InputError
 from nlptk.metrics.entities import entity_scores
-from nlptk.ner.data import TaggedSentence, load_ner_data
-from nlptk.ner.recognizer import ENGINES, SHIPPED_NER, NEREngine, check_engine
+from nlptk.ner.data import TaggedSentence, keep_types, load_ner_data, parse_types
+from nlptk.ner.recognizer import ENGINES, NEREngine, check_engine, shipped_model
 from nlptk.ner.tokens import detect_lang
 
 __all__ = ["score_engine", "score_predictions", "evaluate_ner", "report_rows", "guess_lang"]
@@ -21,10 +21,15 @@ def guess_lang(sentences: Sequence[TaggedSentence]) -> str:
     return detect_lang(" ".join(tok for s in sentences[:50] for tok in s.tokens))
 
 
-def score_engine(engine: NEREngine, gold: Sequence[TaggedSentence]) -> dict[str, Any]:
-    """Scores of ``engine`` tagging the gold sentences' own tokens."""
+def score_engine(
+    engine: NEREngine, gold: Sequence[TaggedSentence], types: frozenset[str] | None = None
+) -> dict[str, Any]:
+    """Scores of ``engine`` tagging the gold sentences' own tokens (only entities of
+    ``types`` on both sides, when given)."""
     pred = engine.tag_tokens([s.tokens for s in gold])
-    return entity_scores([s.tags for s in gold], pred)
+    return entity_scores(
+        [keep_types(s.tags, types) for s in gold], [keep_types(p, types) for p in pred]
+    )
 
 
 def score_predictions(
@@ -59,8 +64,10 @@ def evaluate_ner(
     pred_path: str | None = None,
     pred_format: str | None = None,
     repair: bool = False,
+    types: str | None = None,
 ) -> dict[str, Any]:
-    """Strict entity scores on ``gold_path`` (``split`` of it).
+    """Strict entity scores on ``gold_path`` (``split`` of it); ``types`` (``PER,LOC,ORG``)
+    restricts gold and predictions to those entity types.
 
     With ``pred_path``, its tags are scored (same tokens, ``pred_format`` or ``fmt``);
     otherwise the model (by default the shipped one for ``lang``, which is guessed from the
@@ -76,6 +83,7 @@ def evaluate_ner(
             tagger = ENGINES[engine](resolve_model(model, task="ner"))
             if lang is not None and tagger.lang != lang:
                 raise InputError(f"model {model!r} is for {tagger.lang!r} text, not {lang!r}")
+    keep = parse_types(types)
     gold = load_ner_data(gold_path, fmt, lang or "zh", split, repair)
     if not gold:
         raise InputError(f"{gold_path}: no sentences to score (split {split!r})")
@@ -83,11 +91,13 @@ def evaluate_ner(
     if pred_path is not None:
         pred = load_ner_data(pred_path, pred_format or fmt, lang or "zh", split, repair)
         return {**score_predictions(gold, pred, pred_path), "pred": pred_path, "data": data}
+    name = model
     if tagger is None:
         lang = lang or guess_lang(gold)
-        tagger = ENGINES[engine](resolve_model(SHIPPED_NER[lang], task="ner"))
-    result = score_engine(tagger, gold)
-    return {**result, "model": str(model or SHIPPED_NER[lang]), "data": data}
+        name = shipped_model(engine, lang)
+        tagger = ENGINES[engine](resolve_model(name, task="ner"))
+    result = score_engine(tagger, gold, keep)
+    return {**result, "model": str(name), "data": data}
 
 
 def report_rows(result: dict[str, Any]) -> list[tuple[Any, ...]]:

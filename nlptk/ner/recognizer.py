@@ -3,7 +3,8 @@ behind ``nlptk ner``.
 
 An engine turns lines of one language into tokens (character spans) and entities, and tags
 pre-tokenised sentences for evaluation. ``ENGINES`` maps ``--engine`` names to loaders of a
-model directory: ``hmm`` (``HMMTagger``; shipped models for zh and en) and ``bert``
+model directory: ``hmm`` (``HMMTagger``; shipped models for zh and en), ``perceptron``
+(``nlptk.ner.perceptron.PerceptronTagger``; shipped models for zh and en) and ``bert``
 (``BertTagger`` from ``nlptk bert train --task ner``; torch loads only then).
 
 >>> rec = Recognizer()
@@ -42,6 +43,8 @@ __all__ = [
     "LANGS",
     "SHIPPED_NER",
     "SHIPPED_ENGINES",
+    "SHIPPED_BY_ENGINE",
+    "shipped_model",
     "check_engine",
     "Recognizer",
     "ner_stream",
@@ -54,6 +57,12 @@ LANGS = ("zh", "en", "auto")
 
 #: The model shipped in ``models/`` for each language.
 SHIPPED_NER = {"zh": "ner-zh-pd98", "en": "ner-en-conll03"}
+
+#: The shipped models of the other engines that have them, per language.
+SHIPPED_BY_ENGINE = {
+    "hmm": SHIPPED_NER,
+    "perceptron": {"zh": "ner-zh-pd98-perceptron", "en": "ner-en-conll03-perceptron"},
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +121,13 @@ class HMMEngine(TaggerEngine):
         return cls(HMMTagger.load(model_dir))
 
 
+def _perceptron_engine(model_dir: Path) -> NEREngine:
+    from nlptk.ner.perceptron import PerceptronTagger
+
+    tagger = PerceptronTagger.load(model_dir)
+    return TaggerEngine(tagger, tagger.lang)
+
+
 def _bert_engine(model_dir: Path) -> NEREngine:
     from nlptk.bert import BertTagger
 
@@ -120,10 +136,14 @@ def _bert_engine(model_dir: Path) -> NEREngine:
 
 
 #: ``--engine`` name → loader of a model directory.
-ENGINES: dict[str, Callable[[Path], NEREngine]] = {"hmm": HMMEngine.load, "bert": _bert_engine}
+ENGINES: dict[str, Callable[[Path], NEREngine]] = {
+    "hmm": HMMEngine.load,
+    "perceptron": _perceptron_engine,
+    "bert": _bert_engine,
+}
 
-#: Engines with shipped models (``SHIPPED_NER``); the others need ``--model``.
-SHIPPED_ENGINES = ("hmm",)
+#: Engines with shipped models (``SHIPPED_BY_ENGINE``); the others need ``--model``.
+SHIPPED_ENGINES = tuple(SHIPPED_BY_ENGINE)
 
 
 def check_engine(engine: str, model: str | None) -> None:
@@ -135,8 +155,13 @@ def check_engine(engine: str, model: str | None) -> None:
         raise InputError(f"the {engine} engine needs a model directory (--model DIR)")
 
 
-def _model_dir(model: str | None, lang: str) -> Path:
-    return resolve_model(model if model is not None else SHIPPED_NER[lang], task="ner")
+def shipped_model(engine: str, lang: str) -> str:
+    """The name of ``engine``'s shipped model for ``lang``."""
+    return SHIPPED_BY_ENGINE[engine][lang]
+
+
+def _model_dir(model: str | None, lang: str, engine: str = "hmm") -> Path:
+    return resolve_model(model if model is not None else shipped_model(engine, lang), task="ner")
 
 
 class Recognizer:
@@ -145,17 +170,27 @@ class Recognizer:
     Parameters
     ----------
     engine : str
-        A key of ``ENGINES`` (``hmm``, ``bert``).
+        A key of ``ENGINES`` (``hmm``, ``perceptron``, ``bert``).
     model : str, optional
         A model directory or shipped model name; its language (a BERT model's: ``zh`` when
         it tags characters, ``en`` when it tags words) then applies to every line. Without
-        it, the shipped model of the line's language is used (``hmm`` only).
+        it, the engine's shipped model of the line's language is used (``hmm``,
+        ``perceptron``).
     lang : {"zh", "en", "auto"}
         ``auto`` chooses per line: more Han characters than Latin words → Chinese.
+    types : set of str, optional
+        Keep only entities of these types (``{"PER", "LOC", "ORG"}``).
     """
 
-    def __init__(self, engine: str = "hmm", model: str | None = None, lang: str = "auto") -> None:
+    def __init__(
+        self,
+        engine: str = "hmm",
+        model: str | None = None,
+        lang: str = "auto",
+        types: frozenset[str] | None = None,
+    ) -> None:
         check_engine(engine, model)
+        self.types = types
         if lang not in LANGS:
             raise InputError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
         self.engine, self.model, self.lang = engine, model, lang
@@ -170,7 +205,7 @@ class Recognizer:
     def engine_for(self, lang: str) -> NEREngine:
         """The engine for ``lang`` text, loading the shipped model on first use."""
         if lang not in self._engines:
-            self._engines[lang] = ENGINES[self.engine](_model_dir(None, lang))
+            self._engines[lang] = ENGINES[self.engine](_model_dir(None, lang, self.engine))
         return self._engines[lang]
 
     def preload(self) -> Recognizer:
@@ -189,6 +224,9 @@ class Recognizer:
             for i, result in zip(
                 idx, self.engine_for(lang).analyze([texts[i] for i in idx]), strict=True
             ):
+                if self.types is not None:
+                    kept = [e for e in result.entities if e.label in self.types]
+                    result = Analysis(result.text, result.tokens, kept)
                 out[i] = result
         return out  # type: ignore[return-value]
 

@@ -1,5 +1,10 @@
-"""ner: ``nlptk train ner`` — fit an ``HMMTagger`` on tagged data and write a model
-directory whose ``meta.json`` says what it was trained on and how it scored."""
+"""ner: ``nlptk train ner`` — fit an ``HMMTagger`` or a ``PerceptronTagger`` on tagged data
+and write a model directory whose ``meta.json`` says what it was trained on and how it
+scored.
+
+The Chinese perceptron's dictionary features come from the training data's own words when
+it has them (``pd``: jackknifed, as the segmenter's are) and otherwise from the shipped
+perceptron segmenter's dictionary (``PERCEPTRON_DICTIONARY``)."""
 
 from __future__ import annotations
 
@@ -12,10 +17,42 @@ from nlptk.errors import InputError
 from nlptk.ner.data import load_ner_data
 from nlptk.ner.evaluate import score_engine
 from nlptk.ner.hmm import LANG_DEFAULTS, HMMTagger
-from nlptk.ner.recognizer import HMMEngine
+from nlptk.ner.recognizer import HMMEngine, TaggerEngine
 from nlptk.readers.split import take_split
 
-__all__ = ["train_ner"]
+__all__ = ["NER_TRAIN_ENGINES", "PERCEPTRON_DICTIONARY", "train_ner"]
+
+#: ``nlptk train ner --engine`` choices.
+NER_TRAIN_ENGINES = ("hmm", "perceptron")
+
+#: The shipped segmenter whose ``dict.txt`` serves corpora without gold words.
+PERCEPTRON_DICTIONARY = "pd98-perceptron"
+
+
+def _base_dictionary() -> list[tuple[str, int]]:
+    from nlptk.artifacts import resolve_model
+
+    path = resolve_model(PERCEPTRON_DICTIONARY, task="segment") / "dict.txt"
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        fields = line.split()
+        if len(fields) >= 2:
+            out.append((fields[0], int(fields[1])))
+    return out
+
+
+def _fit_perceptron(
+    data: str, fmt: str, lang: str, split: str, sentences: list[Any], epochs: int
+) -> Any:
+    from nlptk.ner.perceptron import train_perceptron_tagger
+    from nlptk.readers.words import read_pd
+
+    pairs = [(s.tokens, s.tags) for s in sentences]
+    if lang == "zh" and fmt == "pd":
+        words = [[w for w, _ in p] for _, p in take_split(list(read_pd(data)), split)]
+        return train_perceptron_tagger(pairs, lang, dictionary_words=words, epochs=epochs)
+    base = _base_dictionary() if lang == "zh" else []
+    return train_perceptron_tagger(pairs, lang, base_dictionary=base, epochs=epochs)
 
 
 def train_ner(
@@ -31,33 +68,50 @@ def train_ner(
     beta: float | None = None,
     licence: str = "",
     repair: bool = False,
+    engine: str = "hmm",
+    epochs: int | None = None,
 ) -> dict[str, Any]:
     """Train on ``data`` (its ``split``) and save the model to ``output``.
 
     The model is then scored, and the scores stored in ``meta.json``: on the held-out
     ``test`` part of the same file when ``split`` is ``train``, and on every ``test`` file
     (in ``test_format``, default ``fmt``). Hyperparameters left ``None`` take the
-    language's ``LANG_DEFAULTS``. Returns the meta record written.
+    language's ``LANG_DEFAULTS`` (HMM); ``epochs`` are the perceptron's passes (default 8 for
+    ``zh``, 10 for ``en``). Returns the meta record written.
     """
     if lang not in LANG_DEFAULTS:
         raise InputError(f"unknown language {lang!r}; choose zh or en")
     check_model_dir(output)
+    if engine not in NER_TRAIN_ENGINES:
+        raise InputError(
+            f"unknown NER training engine {engine!r}; choose one of {', '.join(NER_TRAIN_ENGINES)}"
+        )
+    if epochs is not None and epochs < 1:
+        raise InputError("epochs must be >= 1")
     given = {"min_count": min_count, "alpha": alpha, "beta": beta}
     params = {**LANG_DEFAULTS[lang], **{k: v for k, v in given.items() if v is not None}}
+    if engine == "perceptron" and fmt == "pd" and data == "-":
+        raise InputError("the pd format is read twice for the perceptron; give a file, not stdin")
     # one read: stdin cannot be read twice, and the split is a slice of the same sentences
     everything = load_ner_data(data, fmt, lang, "all", repair)
     sentences = list(take_split(everything, split))
-    tagger = HMMTagger(lang=lang, **params).fit((s.tokens, s.tags) for s in sentences)
+    tagger: Any
+    if engine == "hmm":
+        tagger = HMMTagger(lang=lang, **params).fit((s.tokens, s.tags) for s in sentences)
+        scorer: Any = HMMEngine(tagger)
+    else:
+        n_epochs = epochs or (8 if lang == "zh" else 10)
+        tagger = _fit_perceptron(data, fmt, lang, split, sentences, n_epochs)
+        scorer = TaggerEngine(tagger, lang)
 
     data_name, data_sha = source_record(data)
-    engine = HMMEngine(tagger)
     metrics: dict[str, Any] = {}
     if split == "train":
         held_out = list(take_split(everything, "test"))
-        metrics[f"{data_name}:test"] = score_engine(engine, held_out)
+        metrics[f"{data_name}:test"] = score_engine(scorer, held_out)
     for path in test:
         gold = load_ner_data(path, test_format or fmt, lang, "all", repair)
-        metrics[Path(path).name] = score_engine(engine, gold)
+        metrics[Path(path).name] = score_engine(scorer, gold)
 
     meta = {
         "data": {

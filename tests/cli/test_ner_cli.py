@@ -59,7 +59,10 @@ def test_ner_cli_conll_bio_scheme():
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--engine", "crf"], "Error: unknown NER engine 'crf'; choose one of hmm, bert"),
+        (
+            ["--engine", "crf"],
+            "Error: unknown NER engine 'crf'; choose one of hmm, perceptron, bert",
+        ),
         (["--format", "xml"], "Error: unknown output format 'xml'"),
         (["--scheme", "iob1"], "Error: unknown tag scheme 'iob1'; choose one of bioes, bio"),
         (["--lang", "fr"], "Error: unknown language 'fr'"),

@@ -29,7 +29,11 @@ def test_ner_recognizer_auto_language_per_line():
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        ({"engine": "crf"}, InputError, "unknown NER engine 'crf'; choose one of hmm, bert"),
+        (
+            {"engine": "crf"},
+            InputError,
+            "unknown NER engine 'crf'; choose one of hmm, perceptron, bert",
+        ),
         ({"engine": "bert"}, InputError, "the bert engine needs a model directory"),
         ({"lang": "fr"}, InputError, "unknown language 'fr'; choose one of zh, en, auto"),
         ({"model": "ner-zh-pd98", "lang": "en"}, InputError, "is for 'zh' text, not 'en'"),

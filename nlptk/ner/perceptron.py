@@ -1,0 +1,460 @@
+"""ner: ``PerceptronTagger`` — BIOES entity tags from the averaged structured perceptron.
+
+The engine is ``nlptk.sequence.perceptron`` (hashed features, Viterbi constrained to the
+BIOES grammar, so every decoded path is well formed). What this module adds is features:
+
+- **Chinese**, character by character: the perceptron segmenter's compiled window and
+  dictionary templates (``nlptk.segment.perceptron.features``: characters and n-grams in a
+  ±2 window, character classes, the longest dictionary word beginning at, ending at and
+  covering each character), computed in C, then ``ZH_LEXICON`` features from lexicons built
+  from the training entities: whether the character is a frequent surname, the longest
+  frequent place/organisation suffix (省 市 县 局 公司 大学 …) ending at it, and for each
+  entity type the longest gazetteer entry beginning at, ending at and covering it. The few
+  lexicon features are looked up in a table of precomputed ids with numpy, so extraction
+  stays close to the segmenter's speed.
+- **English**, word by word: the word, its lower case and shape, prefixes and suffixes of
+  1–4 characters, capitalisation, the words and shapes at ±1 and ±2, and the gazetteer
+  features over token n-grams.
+
+Dictionary and gazetteer features are **jackknifed** in training (``nlptk.ner.lexicon``):
+a training sentence sees only lexicons built from the other folds, so the model learns how
+far to trust an entry rather than memorising the training entities.
+
+A model directory holds ``meta.json`` (``"engine": "perceptron"``, labels, lexicon
+thresholds), ``weights.bin`` (``nlptk.sequence.perceptron.write_weights``), ``lexicon.json``
+(surnames, suffixes, gazetteers) and, for Chinese, ``dict.txt`` (the dictionary).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nlptk.artifacts import read_meta, write_meta
+from nlptk.errors import ModelFormatError
+from nlptk.ner.shape import normalize, shape_en
+from nlptk.segment.perceptron.features import seg_features
+from nlptk.segment.perceptron.tagger import dictionary_engine
+from nlptk.segment.width import normalize_width
+from nlptk.sequence.perceptron import Feats, Perceptron, feature_id, pack, transitions
+from nlptk.sequence.tags import can_follow, can_start, split_tag
+
+__all__ = [
+    "Lexicon",
+    "PerceptronTagger",
+    "bioes_allowed",
+    "zh_features",
+    "en_features",
+]
+
+WEIGHTS_FILE = "weights.bin"
+LEXICON_FILE = "lexicon.json"
+DICT_FILE = "dict.txt"
+
+_BUCKETS = 7  # gazetteer lengths 0 (none), 1 … 5, 6+
+
+
+def bioes_allowed(labels: Sequence[str]) -> np.ndarray:
+    """The BIOES transition table: ``B-X`` is followed by ``I-X``/``E-X``, a path never
+    starts inside an entity nor ends before closing one."""
+    return transitions(
+        labels,
+        can_follow,
+        can_start,
+        lambda y: split_tag(y)[0] in ("O", "E", "S"),
+    )
+
+
+class Lexicon:
+    """Lexicons built from training entities: ``gazetteer`` (entity text → type),
+    ``surnames`` (first characters of Chinese person names) and ``suffixes`` (type →
+    frequent final 1–2 characters of places and organisations)."""
+
+    def __init__(
+        self,
+        gazetteer: dict[str, str],
+        surnames: Iterable[str] = (),
+        suffixes: dict[str, Iterable[str]] | None = None,
+    ) -> None:
+        self.gazetteer = dict(gazetteer)
+        self.surnames = frozenset(surnames)
+        self.suffixes = {t: frozenset(s) for t, s in (suffixes or {}).items()}
+        self.max_len = max((len(k) for k in self.gazetteer), default=0)
+
+    @classmethod
+    def build(
+        cls,
+        entities: Iterable[tuple[str, str]],
+        lang: str,
+        min_surname: int = 20,
+        min_suffix: int = 20,
+    ) -> Lexicon:
+        """From ``(text, type)`` entity mentions; an entity text seen with several types
+        keeps its most frequent one. Surnames and suffixes only for Chinese."""
+        from collections import Counter
+
+        mentions = Counter(entities)
+        best: dict[str, tuple[int, str]] = {}
+        for (text, etype), n in mentions.items():
+            if (n, etype) > best.get(text, (0, "")):
+                best[text] = (n, etype)
+        gazetteer = {text: etype for text, (_, etype) in best.items()}
+        if lang != "zh":
+            return cls(gazetteer)
+        sur = Counter(
+            t[0]
+            for (t, e), n in mentions.items()
+            if e == "PER" and 2 <= len(t) <= 3
+            for _ in range(n)
+        )
+        suffixes: dict[str, set[str]] = {}
+        for etype in ("LOC", "ORG"):
+            counts: Counter[str] = Counter()
+            for (t, e), n in mentions.items():
+                if e == etype:
+                    for k in (1, 2):
+                        if len(t) > k:
+                            counts[t[-k:]] += n
+            suffixes[etype] = {s for s, n in counts.items() if n >= min_suffix}
+        return cls(gazetteer, {c for c, n in sur.items() if n >= min_surname}, suffixes)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "gazetteer": dict(sorted(self.gazetteer.items())),
+            "surnames": sorted(self.surnames),
+            "suffixes": {t: sorted(s) for t, s in sorted(self.suffixes.items())},
+        }
+
+    @classmethod
+    def from_json(cls, record: dict[str, Any]) -> Lexicon:
+        return cls(record["gazetteer"], record.get("surnames", ()), record.get("suffixes", {}))
+
+
+# -- Chinese ------------------------------------------------------------------------------------
+
+#: The lexicon templates appended to the segmenter's, per character (values are small ints).
+ZH_LEXICON = (
+    "surname[0]",
+    "surname[-1]",
+    "suffix_LOC",
+    "suffix_ORG",
+    *(f"gaz_{p}_{t}" for t in ("PER", "LOC", "ORG") for p in ("begin", "end", "cover")),
+    "gaz_begin_end_cover",
+)
+_ZH_TABLE = np.array(
+    [[feature_id(f"{t}={v}") for v in range(_BUCKETS**3)] for t in ZH_LEXICON], dtype=np.uint32
+)
+
+
+def _gaz_lengths(text: str, lexicon: Lexicon, etype_index: dict[str, int]) -> np.ndarray:
+    """``(3 types, 3 kinds, n)`` buckets of the longest gazetteer entry of each type
+    beginning at, ending at and covering each character."""
+    n = len(text)
+    out = np.zeros((len(etype_index), 3, n), dtype=np.int64)
+    gaz, top = lexicon.gazetteer, min(lexicon.max_len, 12)
+    for s in range(n):
+        for e in range(s + 2, min(n, s + top) + 1):
+            t = gaz.get(text[s:e])
+            if t is None or t not in etype_index:
+                continue
+            k, b = etype_index[t], min(e - s, _BUCKETS - 1)
+            o = out[k]
+            o[0, s] = max(o[0, s], b)
+            o[1, e - 1] = max(o[1, e - 1], b)
+            if e - s > 2:
+                o[2, s + 1 : e - 1] = np.maximum(o[2, s + 1 : e - 1], b)
+    return out
+
+
+_ZH_TYPES = {"PER": 0, "LOC": 1, "ORG": 2}
+
+
+def zh_features(text: str, dict_spans: Sequence[tuple[int, int]], lexicon: Lexicon) -> Feats:
+    """Feature ids of each character of ``text`` (width-normalised): the segmenter's
+    templates over ``dict_spans`` (dictionary words found in it), then ``ZH_LEXICON``."""
+    n = len(text)
+    base = np.frombuffer(seg_features(text, dict_spans).ids, dtype=np.uint32).reshape(n, -1)
+    vals = np.zeros((len(ZH_LEXICON), n), dtype=np.int64)
+    sur = np.fromiter((ch in lexicon.surnames for ch in text), dtype=np.int64, count=n)
+    vals[0] = sur
+    vals[1, 1:] = sur[:-1]
+    for row, etype in ((2, "LOC"), (3, "ORG")):
+        suffixes = lexicon.suffixes.get(etype, frozenset())
+        if suffixes:
+            for i in range(n):
+                if i and text[i - 1 : i + 1] in suffixes:
+                    vals[row, i] = 2
+                elif text[i] in suffixes:
+                    vals[row, i] = 1
+    gaz = _gaz_lengths(text, lexicon, _ZH_TYPES)
+    vals[4:13] = gaz.reshape(9, n)
+    best = gaz.max(axis=0)
+    vals[13] = (best[0] * _BUCKETS + best[1]) * _BUCKETS + best[2]
+    extra = _ZH_TABLE[np.arange(len(ZH_LEXICON))[:, None], vals].T
+    ids = np.ascontiguousarray(np.concatenate([base, extra], axis=1)).reshape(-1)
+    return Feats(ids, base.shape[1] + len(ZH_LEXICON))
+
+
+# -- English ------------------------------------------------------------------------------------
+
+
+def _short_shape(word: str) -> str:
+    out: list[str] = []
+    for ch in word:
+        k = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != k:
+            out.append(k)
+    return "".join(out)[:6]
+
+
+def _gaz_tags(tokens: Sequence[str], lexicon: Lexicon) -> list[list[str]]:
+    """Per token, the gazetteer matches over token n-grams (1–4) it is part of, as
+    ``B-LOC``/``I-LOC``/``E-LOC``/``S-LOC`` strings."""
+    out: list[list[str]] = [[] for _ in tokens]
+    n = len(tokens)
+    for s in range(n):
+        for k in range(1, min(4, n - s) + 1):
+            t = lexicon.gazetteer.get(" ".join(tokens[s : s + k]))
+            if t is None:
+                continue
+            if k == 1:
+                out[s].append(f"S-{t}")
+            else:
+                out[s].append(f"B-{t}")
+                out[s + k - 1].append(f"E-{t}")
+                for i in range(s + 1, s + k - 1):
+                    out[i].append(f"I-{t}")
+    return out
+
+
+def en_features(tokens: Sequence[str], lexicon: Lexicon) -> Feats:
+    """Feature ids of each English token (strings hashed with ``feature_id``)."""
+    words = [normalize(t) for t in tokens]
+    lower = [w.lower() for w in words]
+    shapes = [_short_shape(w) for w in words]
+    gaz = _gaz_tags(words, lexicon)
+    n = len(words)
+
+    def at(seq: Sequence[str], i: int) -> str:
+        return seq[i] if 0 <= i < n else ("<s>" if i < 0 else "</s>")
+
+    rows = []
+    for i, w in enumerate(words):
+        lw = lower[i]
+        f = [
+            "bias",
+            f"w={w}",
+            f"lw={lw}",
+            f"sh={shapes[i]}",
+            f"cls={shape_en(w, i == 0)}",
+            f"cap={w[:1].isupper()}|first={i == 0}",
+            f"allcap={w.isupper()}",
+            f"lw-1={at(lower, i - 1)}",
+            f"lw+1={at(lower, i + 1)}",
+            f"lw-2={at(lower, i - 2)}",
+            f"lw+2={at(lower, i + 2)}",
+            f"sh-1={at(shapes, i - 1)}",
+            f"sh+1={at(shapes, i + 1)}",
+            f"sh-1|sh={at(shapes, i - 1)}|{shapes[i]}",
+            f"sh|sh+1={shapes[i]}|{at(shapes, i + 1)}",
+            f"lw-1|lw={at(lower, i - 1)}|{lw}",
+            f"lw|lw+1={lw}|{at(lower, i + 1)}",
+            f"w-1={at(words, i - 1)}",
+            f"w+1={at(words, i + 1)}",
+            f"sh-2={at(shapes, i - 2)}",
+            f"sh+2={at(shapes, i + 2)}",
+            f"sh-1|sh|sh+1={at(shapes, i - 1)}|{shapes[i]}|{at(shapes, i + 1)}",
+            f"lw-2|lw-1={at(lower, i - 2)}|{at(lower, i - 1)}",
+            f"lw+1|lw+2={at(lower, i + 1)}|{at(lower, i + 2)}",
+            f"s3-1={at(lower, i - 1)[-3:]}",
+            f"s3+1={at(lower, i + 1)[-3:]}",
+        ]
+        f.extend(f"p{k}={lw[:k]}" for k in range(1, 5) if len(lw) >= k)
+        f.extend(f"s{k}={lw[-k:]}" for k in range(1, 5) if len(lw) >= k)
+        f.extend(f"gaz={g}" for g in gaz[i])
+        f.extend(f"gaz-1={g}" for g in (gaz[i - 1] if i else ()))
+        f.extend(f"gaz+1={g}" for g in (gaz[i + 1] if i + 1 < n else ()))
+        rows.append([feature_id(x) for x in f])
+    return pack(rows)
+
+
+# -- the tagger ---------------------------------------------------------------------------------
+
+
+class PerceptronTagger:
+    """BIOES entity tagger for ``lang`` (``zh``: characters, ``en``: words).
+
+    ``model`` is the ``Perceptron`` over ``labels``; ``lexicon`` the training lexicons;
+    ``dictionary`` the ``(word, freq)`` pairs of the Chinese dictionary features.
+    """
+
+    def __init__(
+        self,
+        lang: str,
+        model: Perceptron,
+        lexicon: Lexicon,
+        dictionary: Sequence[tuple[str, int]] = (),
+        params: dict[str, Any] | None = None,
+    ) -> None:
+        self.lang = lang
+        self.model = model
+        self.labels_ = list(model.labels)
+        self.lexicon = lexicon
+        self.dictionary = list(dictionary)
+        self.params = dict(params or {})
+        self._dict_engine = dictionary_engine(self.dictionary) if lang == "zh" else None
+
+    def features(self, tokens: Sequence[str]) -> Feats:
+        """The features of one sentence's tokens under this tagger's lexicons."""
+        return sentence_features(tokens, self.lang, self.lexicon, self._dict_engine)
+
+    def predict(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """BIOES tags for each token list."""
+        labels = self.labels_
+        return [
+            [labels[y] for y in self.model.decode(self.features(tokens))] if tokens else []
+            for tokens in sentences
+        ]
+
+    def save(self, model_dir: str | Path, meta: dict[str, Any] | None = None) -> Path:
+        """Write ``weights.bin``, ``lexicon.json``, ``dict.txt`` (zh) and ``meta.json``."""
+        out = Path(model_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        self.model.save(out / WEIGHTS_FILE)
+        (out / LEXICON_FILE).write_text(
+            json.dumps(self.lexicon.to_json(), ensure_ascii=False, indent=0) + "\n",
+            encoding="utf-8",
+        )
+        files = [WEIGHTS_FILE, LEXICON_FILE]
+        if self.lang == "zh":
+            with open(out / DICT_FILE, "w", encoding="utf-8", newline="\n") as f:
+                f.writelines(f"{w} {n}\n" for w, n in self.dictionary)
+            files.append(DICT_FILE)
+        record = {
+            "task": "ner",
+            "class": type(self).__name__,
+            "engine": "perceptron",
+            "lang": self.lang,
+            "scheme": "bioes",
+            "labels": self.labels_,
+            "files": files,
+            "params": self.params,
+            **(meta or {}),
+        }
+        write_meta(out, record)
+        return out
+
+    @classmethod
+    def load(cls, model_dir: str | Path) -> PerceptronTagger:
+        """Read a directory written by ``save``; ``ModelFormatError`` if it is not one."""
+        model_dir = Path(model_dir)
+        meta = read_meta(model_dir, task="ner")
+        if meta.get("class") != cls.__name__:
+            raise ModelFormatError(
+                f"{model_dir}: a {meta.get('class')!r} NER model, expected {cls.__name__}"
+            )
+        try:
+            labels = list(meta["labels"])
+            lang = meta["lang"]
+            lexicon = Lexicon.from_json(
+                json.loads((model_dir / LEXICON_FILE).read_text(encoding="utf-8"))
+            )
+            dictionary: list[tuple[str, int]] = []
+            if lang == "zh":
+                for line in (model_dir / DICT_FILE).read_text(encoding="utf-8").splitlines():
+                    word, freq = line.split(" ")
+                    dictionary.append((word, int(freq)))
+        except (OSError, KeyError, ValueError, TypeError) as exc:
+            raise ModelFormatError(
+                f"{model_dir}: incomplete or damaged perceptron NER model ({exc})"
+            ) from None
+        model = Perceptron.load(model_dir / WEIGHTS_FILE, labels, bioes_allowed(labels))
+        return cls(lang, model, lexicon, dictionary, meta.get("params"))
+
+
+def sentence_features(
+    tokens: Sequence[str], lang: str, lexicon: Lexicon, dict_engine: Any = None
+) -> Feats:
+    """Features of one sentence: Chinese tokens are characters (joined, width-normalised,
+    dictionary words found by ``dict_engine``'s full mode), English tokens words."""
+    if lang == "en":
+        return en_features(tokens, lexicon)
+    text = normalize_width("".join(t[:1] for t in tokens))
+    spans = dict_engine.spans(text, "full", False) if dict_engine is not None else []
+    return zh_features(text, spans, lexicon)
+
+
+# -- training -----------------------------------------------------------------------------------
+
+
+def _entities(tokens: Sequence[str], tags: Sequence[str], lang: str) -> list[tuple[str, str]]:
+    from nlptk.sequence.tags import bioes_to_spans
+
+    sep = "" if lang == "zh" else " "
+    return [(sep.join(tokens[s:e]), t) for s, e, t in bioes_to_spans(list(tags))]
+
+
+def train_perceptron_tagger(
+    sentences: Sequence[tuple[Sequence[str], Sequence[str]]],
+    lang: str,
+    dictionary_words: Sequence[Sequence[str]] | None = None,
+    base_dictionary: Sequence[tuple[str, int]] = (),
+    epochs: int = 8,
+    folds: int = 10,
+    bits: int = 21,
+    seed: int = 0,
+    track: Any = None,
+) -> PerceptronTagger:
+    """Train on ``(tokens, bioes_tags)`` sentences.
+
+    Lexicons are jackknifed: sentence ``j`` (fold ``j % folds``) gets features from the
+    lexicon of the other folds' entities and, for Chinese, the dictionary of the other
+    folds' words when ``dictionary_words`` (each sentence's gold words) is given; otherwise
+    ``base_dictionary`` (an external dictionary, e.g. the shipped segmenter's) serves every
+    sentence. The saved model keeps the lexicons of all the sentences.
+    """
+    from collections import Counter
+
+    from nlptk.sequence.perceptron import Trainer
+    from nlptk.sequence.tags import bioes_labels
+
+    data = [(list(t), list(g)) for t, g in sentences if len(t)]
+    words = None
+    if dictionary_words is not None:
+        words = [list(w) for (t, _), w in zip(sentences, dictionary_words, strict=True) if len(t)]
+    labels = bioes_labels({split_tag(tag)[1] for _, tags in data for tag in tags} - {""})
+    label_id = {label: i for i, label in enumerate(labels)}
+    mentions = [_entities(t, g, lang) for t, g in data]
+    all_mentions = Counter(m for ms in mentions for m in ms)
+    all_words = Counter(normalize_width(w) for ws in words or () for w in ws)
+    examples: list[tuple[Feats, bytes] | None] = [None] * len(data)
+    base_engine = dictionary_engine(list(base_dictionary)) if lang == "zh" else None
+    for k in range(folds):
+        own = Counter(m for ms in mentions[k::folds] for m in ms)
+        lexicon = Lexicon.build((all_mentions - own).elements(), lang)
+        engine = base_engine
+        if lang == "zh" and words is not None:
+            own_words = Counter(normalize_width(w) for ws in words[k::folds] for w in ws)
+            engine = dictionary_engine(sorted((all_words - own_words).items()))
+        for j in range(k, len(data), folds):
+            tokens, tags = data[j]
+            feats = sentence_features(tokens, lang, lexicon, engine)
+            examples[j] = (feats, bytes(label_id[t] for t in tags))
+    model = Perceptron(labels, bioes_allowed(labels), bits)
+    trainer = Trainer(model)
+    rng = np.random.default_rng(seed)
+    for epoch in range(epochs):
+        order = rng.permutation(len(examples)).tolist()
+        if track is not None:
+            order = track(order, f"Epoch {epoch + 1}/{epochs}", len(order))
+        for i in order:
+            trainer.step(*examples[i])  # type: ignore[misc]
+    dictionary = sorted(all_words.items()) if words is not None else list(base_dictionary)
+    params = {"epochs": epochs, "folds": folds, "bits": bits, "seed": seed}
+    return PerceptronTagger(
+        lang, trainer.averaged(), Lexicon.build(all_mentions.elements(), lang), dictionary, params
+    )
