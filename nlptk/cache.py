@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-__all__ = ["cache_dirs", "cached", "Buffer"]
+__all__ = ["cache_dirs", "cached", "load_marshal", "Buffer"]
 
 T = TypeVar("T")
 Buffer = bytes | memoryview
@@ -141,6 +141,17 @@ def _payload(path: Path) -> memoryview | None:
     if magic != _MAGIC or length != len(payload) or zlib.crc32(payload) != crc:
         return None
     return payload
+
+
+def load_marshal(payload: Buffer) -> object:
+    """A marshal payload (plain dicts, lists, numbers and strings) read back, any decoding
+    failure raised as ``ValueError`` so that ``cached`` rebuilds the entry."""
+    import marshal
+
+    try:
+        return marshal.loads(payload)
+    except (EOFError, ValueError, TypeError) as exc:
+        raise ValueError(f"not a marshal payload: {exc}") from None
 
 
 def cached(

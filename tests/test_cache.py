@@ -17,7 +17,7 @@ import pytest
 from nlptk import cache
 from nlptk.segment import Segmenter
 from nlptk.segment.engine import Kernel
-from nlptk.segment.segmenter import _load_jieba_hmm, jieba_sources
+from nlptk.segment.segmenter import _JiebaHMM, jieba_sources
 
 LINE = "他来到了网易杭研大厦，小明硕士毕业于中国科学院计算所"
 
@@ -128,7 +128,7 @@ def test_cache_hmm_entry_is_plain_data(cache_dir):
         for n in ("start", "trans", "emit")
     ]
     for _ in ("built", "cached"):
-        hmm = _load_jieba_hmm(folder)
+        hmm = _JiebaHMM(folder)
         assert [hmm.start, hmm.trans, hmm.emit] == tables
     (entry,) = cache_dir.glob("jieba-hmm-*.bin")
     head, _, floats = entry.read_bytes()[cache._HEADER.size :].partition(b"\n")

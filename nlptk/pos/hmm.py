@@ -13,7 +13,7 @@ import marshal
 from dataclasses import dataclass
 from pathlib import Path
 
-from nlptk.cache import cached
+from nlptk.cache import cached, load_marshal
 
 __all__ = ["PosHMM", "MIN_FLOAT", "load_jieba_pos_hmm", "viterbi", "hmm_cut"]
 
@@ -70,7 +70,7 @@ def load_jieba_pos_hmm(folder: Path) -> PosHMM:
     """The HMM of jieba's ``posseg/`` folder, parsed once and then read from the cache."""
     files = [folder / f"{name}.py" for name in _FILES]
     states, start, trans, emit, char_states = cached(
-        _CACHE, files, lambda: _parse(folder), marshal.loads
+        _CACHE, files, lambda: _parse(folder), load_marshal
     )
     return PosHMM([tuple(s) for s in states], start, trans, emit, char_states)
 

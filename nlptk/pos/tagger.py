@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from nlptk.cache import cached
+from nlptk.cache import cached, load_marshal
 from nlptk.errors import NlptkError
 from nlptk.io import numbered_lines
 from nlptk.pos.hmm import PosHMM, hmm_cut, load_jieba_pos_hmm
@@ -78,7 +78,7 @@ def _dict_tags(path: Path) -> dict[str, str]:
                 tags[fields[0].lstrip("\ufeff")] = fields[2]
         return marshal.dumps(tags)
 
-    return cached(_TAGS_CACHE, [path], build, marshal.loads)
+    return cached(_TAGS_CACHE, [path], build, load_marshal)
 
 
 def _is_internal(char: str) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from nlptk.cache import Buffer, cached
+from nlptk.cache import Buffer, cached, load_marshal
 from nlptk.errors import NlptkError
 from nlptk.segment.dictionary import PrefixDict
 from nlptk.segment.width import normalize_width
@@ -144,10 +144,7 @@ class PyEngine:
     @classmethod
     def from_blob(cls, blob: Buffer, hmm: HMMParams, solo: frozenset[str]) -> PyEngine:
         pdict = PrefixDict()
-        try:
-            pdict.freq, pdict.total = marshal.loads(blob)
-        except (EOFError, ValueError, TypeError) as exc:
-            raise ValueError(f"not a dictionary blob: {exc}") from None
+        pdict.freq, pdict.total = load_marshal(blob)
         return cls(pdict, hmm, solo)
 
 
