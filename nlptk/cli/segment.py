@@ -255,6 +255,7 @@ def train_segment_cli(
             epochs=epochs,
             update=update,
             seed=seed,
+            fold_traditional=not no_fold_traditional,
             track=progress,
         )
         _report_perceptron(output, meta)

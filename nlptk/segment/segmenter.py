@@ -127,6 +127,7 @@ def _hmm_to_bytes(hmm: BMESParams) -> bytes:
     state) and then the emission log-probabilities as little-endian float64, state by state:
     reading it back is a tenth of parsing the same numbers from JSON."""
     from nlptk.sequence.tags import BMES
+
     head = {
         "start": dict(hmm.start),
         "trans": {s: dict(row) for s, row in hmm.trans.items()},

@@ -140,6 +140,24 @@ def test_perceptron_train_is_deterministic_and_round_trips(tiny_corpus, tmp_path
 
 
 @pytest.mark.parametrize(
+    ("simplified", "traditional"), [("中国人民银行发展经济", "中國人民銀行發展經濟")]
+)
+def test_perceptron_folds_traditional_text_unless_trained_not_to(
+    tiny_corpus, tmp_path, simplified, traditional
+):
+    train_perceptron(tiny_corpus, tmp_path / "fold", epochs=2, bits=16)
+    train_perceptron(tiny_corpus, tmp_path / "keep", epochs=2, bits=16, fold_traditional=False)
+    fold, keep = Segmenter.load(tmp_path / "fold"), Segmenter.load(tmp_path / "keep")
+    assert read_meta(tmp_path / "fold", "segment")["params"]["fold_traditional"] is True
+    # folded: the same spans as the simplified text, in the input's characters
+    spans = [(t.start, t.end) for t in fold.tokenize(simplified)]
+    assert [(t.start, t.end) for t in fold.tokenize(traditional)] == spans
+    assert fold.cut(traditional) == [traditional[s:e] for s, e in spans]
+    assert fold.freq("中國") == fold.freq("中国") > 0
+    assert keep.freq("中國") == 0 and keep.freq("中国") > 0
+
+
+@pytest.mark.parametrize(
     ("kwargs", "message"),
     [({"update": "adam"}, "unknown update"), ({"epochs": 0}, "epochs >= 1")],
 )

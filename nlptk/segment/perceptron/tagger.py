@@ -22,10 +22,10 @@ import numpy as np
 
 from nlptk.segment import engine as dict_engines
 from nlptk.segment.engine import Engine, PyEngine, WidthNormalizingEngine, join_words
+from nlptk.segment.fold import normalizer
 from nlptk.segment.hmm import BMESParams
 from nlptk.segment.perceptron.features import seg_decode
 from nlptk.segment.segmenter import Segmenter
-from nlptk.segment.width import normalize_width
 from nlptk.sequence.perceptron import Perceptron, compiled, transitions
 from nlptk.sequence.tags import BMES, PREV_BMES
 
@@ -174,13 +174,17 @@ class PerceptronSegmenter(Segmenter):
         user_dicts: Sequence[str | Path] = (),
         *,
         normalize_width: bool = True,
+        fold_traditional: bool = False,
         kernel: str | None = None,
     ) -> None:
         super().__init__(dictionary, (), False, hmm_params=_NO_HMM, kernel=kernel)
         self.whole: set[str] = set()
         engine = PerceptronEngine(self._engine, weights, self.whole)
-        self._normalize = normalize_width
-        self._engine = WidthNormalizingEngine(engine) if normalize_width else engine
+        # features and the dictionary see the normalised text (the model was trained on
+        # it); words come back in the caller's characters
+        normalize = normalizer(normalize_width, fold_traditional)
+        self._key = normalize or str
+        self._engine = WidthNormalizingEngine(engine, normalize) if normalize else engine
         for path in user_dicts:
             self.load_userdict(path)
 
@@ -198,13 +202,18 @@ class PerceptronSegmenter(Segmenter):
         m = load_model(model)
         weights = Perceptron.load(m.path / WEIGHTS_FILE, BMES, BMES_ALLOWED)
         return cls(
-            m.dictionary, weights, user_dicts, normalize_width=m.normalize_width, kernel=kernel
+            m.dictionary,
+            weights,
+            user_dicts,
+            normalize_width=m.normalize_width,
+            fold_traditional=m.fold_traditional,
+            kernel=kernel,
         )
 
     def _add_word(self, word: str, freq: int | None, tag: str | None) -> None:
         explicit = freq is not None and int(freq) > 0
         super()._add_word(word, freq, tag)
-        key = normalize_width(word) if self._normalize else word
+        key = self._key(word)
         if explicit:
             self.whole.add(key)
         else:

@@ -23,6 +23,7 @@ from nlptk.metrics.words import SegTally, tally_line
 from nlptk.readers.split import n_train
 from nlptk.readers.words import read_segmented
 from nlptk.segment.estimate import SegCounts, dictionary_entries
+from nlptk.segment.fold import normalizer
 from nlptk.segment.model import DICT_FILE, PERCEPTRON, TASK, write_dictionary
 from nlptk.segment.perceptron.features import TEMPLATES, seg_decode, seg_features
 from nlptk.segment.perceptron.tagger import (
@@ -31,7 +32,6 @@ from nlptk.segment.perceptron.tagger import (
     dictionary_engine,
     labels_to_spans,
 )
-from nlptk.segment.width import normalize_width
 from nlptk.sequence.perceptron import Feats, Perceptron, Trainer
 from nlptk.sequence.tags import BMES
 
@@ -115,10 +115,14 @@ def train_perceptron(
     bits: int = 22,
     seed: int = 0,
     choose_epochs: bool = True,
+    fold_traditional: bool = True,
     track: Track = _no_track,
 ) -> dict[str, Any]:
     """Train a perceptron segmenter on ``corpus`` and write it to ``out_dir``; returns its
     ``meta.json``. Same data and seed give byte-identical ``dict.txt`` and ``weights.bin``.
+
+    Words are width-normalised, and with ``fold_traditional`` folded to simplified
+    characters, as the segmenter normalises the text it tags.
 
     ``epochs`` is the most passes tried (``choose_epochs``) or the passes made; ``update``
     one of ``UPDATES``; ``bits`` the size of the hashed weight table (``2**bits`` rows).
@@ -129,10 +133,11 @@ def train_perceptron(
         raise InputError(f"unknown update {update!r}; choose one of {', '.join(UPDATES)}")
     if epochs < 1 or folds < 2 or not 10 <= bits <= 26:
         raise InputError("need epochs >= 1, folds >= 2 and bits in 10..26")
+    normalize = normalizer(True, fold_traditional) or str
     sentences, counts = [], SegCounts()
     for _, words, tags in read_segmented(corpus, fmt, split):
         if words:
-            words = [normalize_width(w) for w in words]
+            words = [normalize(w) for w in words]
             sentences.append(words)
             counts.add(words, tags)
     if len(sentences) < folds:
@@ -180,6 +185,7 @@ def train_perceptron(
         },
         "params": {
             "normalize_width": True,
+            "fold_traditional": fold_traditional,
             "epochs": chosen,
             "max_epochs": epochs if choose_epochs else None,
             "update": update,
