@@ -37,9 +37,7 @@ import numpy as np
 from nlptk.artifacts import read_meta, write_meta
 from nlptk.errors import ModelFormatError
 from nlptk.ner.shape import normalize, shape_en
-from nlptk.segment.perceptron.features import seg_features
-from nlptk.segment.perceptron.tagger import dictionary_engine
-from nlptk.segment.width import normalize_width
+from nlptk.segment import dictionary_engine, normalize_width, seg_features
 from nlptk.sequence.perceptron import Feats, Perceptron, feature_id, pack, transitions
 from nlptk.sequence.tags import can_follow, can_start, split_tag
 

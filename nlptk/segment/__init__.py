@@ -26,9 +26,14 @@ __all__ = [
     "cut_lines",
     "default_segmenter",
     "describe_default_dictionary",
+    "normalize_width",
+    "dictionary_engine",
+    "seg_features",
 ]
 
 if TYPE_CHECKING:
+    from nlptk.segment.perceptron.features import seg_features
+    from nlptk.segment.perceptron.tagger import dictionary_engine
     from nlptk.segment.segmenter import (
         Segmenter,
         Token,
@@ -38,5 +43,12 @@ if TYPE_CHECKING:
         describe_default_dictionary,
         tokenize,
     )
+    from nlptk.segment.width import normalize_width
 
-__getattr__ = lazy_getattr(__name__, dict.fromkeys(__all__, "segmenter"))
+#: For other capabilities (NER's perceptron reuses the segmenter's dictionary features).
+_SHARED = {
+    "normalize_width": "width",
+    "dictionary_engine": "perceptron.tagger",
+    "seg_features": "perceptron.features",
+}
+__getattr__ = lazy_getattr(__name__, {**dict.fromkeys(__all__, "segmenter"), **_SHARED})
