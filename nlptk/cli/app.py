@@ -40,9 +40,11 @@ COMMANDS = (
     ("train", "sentiment", "sentiment:train_sentiment_cli"),
     ("train", "lexicon", "sentiment:train_lexicon_cli"),
     ("train", "idf", "keywords:train_idf_cli"),
+    ("train", "pos", "pos:train_pos_cli"),
     ("eval", "segment", "segment:eval_segment_cli"),
     ("eval", "ner", "ner:eval_ner_cli"),
     ("eval", "sentiment", "sentiment:eval_sentiment_cli"),
+    ("eval", "pos", "pos:eval_pos_cli"),
 )
 
 #: The groups below the top level, with their one-line help.

@@ -1,12 +1,14 @@
 """pos: part-of-speech tagging — jieba's ``posseg`` algorithm (dictionary tags plus the joint
-position x tag HMM, decoded in C with a pure-Python reference) and the ``nlptk pos`` output.
+position x tag HMM, decoded in C with a pure-Python reference), the averaged-perceptron
+tagger (``PerceptronTagger.load("pos-zh-pd98")``) and the ``nlptk pos`` output.
 
 >>> from nlptk.pos import Tagger
 >>> Tagger().pairs("我爱北京天安门")
 [('我', 'r'), ('爱', 'v'), ('北京', 'ns'), ('天安门', 'ns')]
 
 Modules: ``hmm`` (parameters, reference Viterbi), ``_posseg.c`` (the Viterbi in C),
-``tagger`` (the API), ``output`` (formats and the stream).
+``tagger`` (the API), ``perceptron`` (the perceptron tagger, ``load_tagger``), ``train``,
+``evaluate`` (``nlptk train pos``, ``nlptk eval pos``), ``output`` (formats and the stream).
 """
 
 from __future__ import annotations
@@ -15,13 +17,21 @@ from typing import TYPE_CHECKING
 
 from nlptk._lazy import lazy_getattr
 
-__all__ = ["Tagger", "TaggedToken", "POS_FORMATS", "pos_stream"]
+__all__ = ["Tagger", "TaggedToken", "PerceptronTagger", "load_tagger", "POS_FORMATS", "pos_stream"]
 
 if TYPE_CHECKING:
     from nlptk.pos.output import POS_FORMATS, pos_stream
-    from nlptk.pos.tagger import TaggedToken, Tagger
+    from nlptk.pos.perceptron import PerceptronTagger
+    from nlptk.pos.tagger import TaggedToken, Tagger, load_tagger
 
 __getattr__ = lazy_getattr(
     __name__,
-    {"Tagger": "tagger", "TaggedToken": "tagger", "POS_FORMATS": "output", "pos_stream": "output"},
+    {
+        "Tagger": "tagger",
+        "TaggedToken": "tagger",
+        "PerceptronTagger": "perceptron",
+        "load_tagger": "tagger",
+        "POS_FORMATS": "output",
+        "pos_stream": "output",
+    },
 )

@@ -1,27 +1,38 @@
 """pos: the output of ``nlptk pos`` — ``word/tag`` text or jsonl with offsets, one line per
-input line, over line blocks that ``-j N`` spreads over worker processes."""
+input line (conll: one line per word, a blank line after each input line), over line blocks
+that ``-j N`` spreads over worker processes."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Union
 
 from nlptk.errors import NlptkError
 from nlptk.io import LineBlock, jsonl
 from nlptk.parallel import imap_ordered
-from nlptk.pos.tagger import Tagger
+
+if TYPE_CHECKING:
+    from nlptk.pos.perceptron import PerceptronTagger
+    from nlptk.pos.tagger import Tagger
+
+#: Either tagger: both answer ``pairs(text, hmm)`` and ``tag(text, hmm)``.
+AnyTagger = Union["Tagger", "PerceptronTagger"]
 
 __all__ = ["POS_FORMATS", "format_tagged", "pos_stream"]
 
-POS_FORMATS = ("text", "jsonl")
+POS_FORMATS = ("text", "jsonl", "conll")
 
 
-def format_tagged(tagger: Tagger, line: str, hmm: bool, fmt: str, delimiter: str) -> str:
-    """One output line: ``text`` joins ``word/tag`` with ``delimiter``, leaving out
-    whitespace tokens (as ``nlptk segment`` does); ``jsonl`` keeps every token with its
-    offsets: ``{"text", "tokens": [{"word", "tag", "start", "end"}]}``."""
-    if fmt == "text":
-        pairs = tagger.pairs(line, hmm)
-        return delimiter.join(f"{w}/{t}" for w, t in pairs if not w.isspace())
+def format_tagged(tagger: AnyTagger, line: str, hmm: bool, fmt: str, delimiter: str) -> str:
+    """One output record: ``text`` joins ``word/tag`` with ``delimiter``, leaving out
+    whitespace tokens (as ``nlptk segment`` does); ``conll`` writes ``word<TAB>tag`` lines
+    (whitespace left out) and a blank line; ``jsonl`` keeps every token with its offsets:
+    ``{"text", "tokens": [{"word", "tag", "start", "end"}]}``."""
+    if fmt in ("text", "conll"):
+        pairs = [(w, t) for w, t in tagger.pairs(line, hmm) if not w.isspace()]
+        if fmt == "conll":
+            return "".join(f"{w}\t{t}\n" for w, t in pairs)
+        return delimiter.join(f"{w}/{t}" for w, t in pairs)
     tokens = [
         {"word": t.text, "tag": t.tag, "start": t.start, "end": t.end}
         for t in tagger.tag(line, hmm)
@@ -38,7 +49,7 @@ def _format_block(state: tuple, block: LineBlock) -> bytes:
 
 
 def pos_stream(
-    tagger: Tagger,
+    tagger: AnyTagger,
     blocks: Iterable[LineBlock],
     hmm: bool | None = None,
     fmt: str = "text",

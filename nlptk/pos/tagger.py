@@ -16,12 +16,14 @@ import importlib.util
 import marshal
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from nlptk.artifacts import read_meta, resolve_model
 from nlptk.cache import cached, load_marshal
-from nlptk.errors import NlptkError
+from nlptk.errors import InputError, NlptkError
 from nlptk.io import numbered_lines
 from nlptk.pos.hmm import PosHMM, hmm_cut, load_jieba_pos_hmm
 from nlptk.segment import Segmenter
@@ -31,7 +33,13 @@ try:
 except ImportError:  # not compiled: the Python reference decodes
     _CPosHMM = None
 
-__all__ = ["TaggedToken", "Tagger", "jieba_posseg_folder"]
+if TYPE_CHECKING:
+    from nlptk.pos.perceptron import PerceptronTagger
+
+__all__ = ["POS_TASK", "TaggedToken", "Tagger", "jieba_posseg_folder", "load_tagger"]
+
+#: ``meta.json`` ``task`` of a POS model (``nlptk.pos.perceptron``).
+POS_TASK = "pos"
 
 #: Bumped whenever the cached tag table format changes.
 _TAGS_CACHE = "dict-tags-1"
@@ -265,3 +273,30 @@ class Tagger:
                 (math.log(seg.freq(word[i:j]) or 1) - log_total + route[j][0], j - 1) for j in ends
             )
         return route[0][1] == n - 1
+
+
+def load_tagger(
+    model: str | Path | None = None,
+    dictionary: str | Path | None = None,
+    user_dicts: Sequence[str | Path] = (),
+    hmm: bool = True,
+) -> Tagger | PerceptronTagger:
+    """The tagger ``nlptk pos`` runs: jieba's posseg algorithm over jieba's dictionary (or
+    ``dictionary``) or over a segmentation model's; for a POS model (``"task": "pos"``,
+    e.g. ``pos-zh-pd98``) the perceptron tagger, over its segmenter with ``user_dicts``.
+    Only a POS model imports numpy.
+
+    Raises ``InputError`` for ``hmm=False`` with a POS model (it has no HMM to switch off).
+    """
+    if model is None:
+        return Tagger(Segmenter(dictionary, user_dicts), hmm=hmm)
+    path = resolve_model(model)
+    meta = read_meta(path)
+    if meta.get("task") != POS_TASK:
+        return Tagger(Segmenter.load(path, user_dicts), hmm=hmm)
+    if not hmm:
+        raise InputError(f"{model}: a perceptron POS model has no HMM; leave out --no-hmm")
+    from nlptk.pos.perceptron import PerceptronTagger
+
+    segmenter = Segmenter.load(str(meta.get("segmenter", "pd98-perceptron")), user_dicts)
+    return PerceptronTagger.load(path, segmenter)

@@ -1,0 +1,345 @@
+"""pos: ``PerceptronTagger`` — word-level part-of-speech tags from the averaged perceptron.
+
+The engine is ``nlptk.sequence.perceptron`` (hashed features, first-order tag transitions,
+Viterbi); this module adds the word features and the model directory. Raw text is first cut
+by a segmentation model (``pd98-perceptron`` for the shipped ``pos-zh-pd98``), then each word
+is tagged from:
+
+- the word itself, its first and last one and two characters, its length (capped at 5) and
+  its character classes (Han, Chinese numeral, digit, Latin, other; runs collapsed);
+- the words at -2 … +2, the last character and classes of the previous word, the first
+  character and classes of the next one, and the word pairs (-1, 0) and (0, +1).
+
+A **tag dictionary** restricts the words seen often in training to the tags they were seen
+with (a decoding mask): frequent words are never given a tag they never had, and the
+decoder is spared scoring the rest. Words are width-normalised first (PD98 writes digits
+full width), as the segmenter normalises its text.
+
+A model directory holds ``meta.json`` (``"task": "pos"``, labels, the segmenter's name),
+``weights.bin`` (``nlptk.sequence.perceptron.write_weights``) and ``tagdict.json``.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nlptk.artifacts import read_json, read_meta, resolve_model, write_meta
+from nlptk.errors import ModelFormatError
+from nlptk.pos.tagger import POS_TASK, TaggedToken
+from nlptk.segment import Segmenter, normalize_width
+from nlptk.sequence.perceptron import Feats, Perceptron, transitions
+
+__all__ = [
+    "TASK",
+    "TEMPLATES",
+    "PerceptronTagger",
+    "WordFeatures",
+    "all_allowed",
+]
+
+TASK = POS_TASK
+WEIGHTS_FILE = "weights.bin"
+TAGDICT_FILE = "tagdict.json"
+
+#: The templates of one position, in the order of its feature ids (``Feats`` stride).
+#: ``amb`` is a word's ambiguity class: the tags the tag dictionary allows it (``?`` for a
+#: word outside it), which lets words that share a class share what context tells them
+#: (发展, 建设, 改革 are all ``v|vn``: after 的 a ``vn``).
+TEMPLATES = (
+    "bias",
+    "w[0]",
+    "p1[0]",
+    "p2[0]",
+    "s1[0]",
+    "s2[0]",
+    "len[0]",
+    "cls[0]",
+    "amb[0]",
+    "w[-1]",
+    "s1[-1]",
+    "cls[-1]",
+    "amb[-1]",
+    "w[1]",
+    "p1[1]",
+    "cls[1]",
+    "amb[1]",
+    "w[-2]",
+    "w[2]",
+    "w[-1]w[0]",
+    "w[0]w[1]",
+    "amb[0]w[-1]",
+    "amb[0]w[1]",
+    "amb[-1]amb[0]amb[1]",
+)
+#: The templates of a word's own vector (``WordFeatures.vector``) by the offset they are
+#: used at: 0 (the word itself), -1 (it precedes the tagged word), +1, -2, +2; the rest of
+#: ``TEMPLATES`` join two or three words and are hashed per sentence.
+_OWN = ("bias", "w", "p1", "p2", "s1", "s2", "len", "cls", "amb")
+_ROLES = (
+    (0, _OWN),
+    (-1, ("w", "s1", "cls", "amb")),
+    (1, ("w", "p1", "cls", "amb")),
+    (-2, ("w",)),
+    (2, ("w",)),
+)
+_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两几半")
+_BOUNDS = {-2: "<s>", -1: "<s>", 1: "</s>", 2: "</s>"}
+
+
+def _char_class(ch: str) -> str:
+    if ch in _NUMERALS:
+        return "N"
+    if "\u4e00" <= ch <= "\u9fff":
+        return "H"
+    if ch.isdigit():
+        return "D"
+    if ch.isascii() and ch.isalpha():
+        return "L"
+    return "O"
+
+
+def _classes(word: str) -> str:
+    out: list[str] = []
+    for ch in word:
+        k = _char_class(ch)
+        if not out or out[-1] != k:
+            out.append(k)
+    return "".join(out)[:4]
+
+
+def _values(word: str, amb: str) -> dict[str, str]:
+    return {
+        "bias": "",
+        "w": word,
+        "p1": word[:1],
+        "p2": word[:2],
+        "s1": word[-1:],
+        "s2": word[-2:],
+        "len": str(min(len(word), 5)),
+        "cls": _classes(word),
+        "amb": amb,
+    }
+
+
+def _crc(text: str) -> int:
+    return zlib.crc32(text.encode("utf-8"))
+
+
+class WordFeatures:
+    """Feature ids of word sequences under a tag dictionary, with each word's own ids
+    computed once and cached (a sentence then costs five CRCs per word for the templates
+    that join words, and array indexing).
+
+    >>> f = WordFeatures({"爱": ["v"]})(["我", "爱", "北京"])
+    >>> len(f), len(f.at(0)) == len(TEMPLATES)
+    (3, True)
+    """
+
+    #: The cache is dropped when it grows past this many words (memory stays bounded on
+    #: streams with an open vocabulary).
+    max_cache = 200_000
+
+    def __init__(self, tagdict: dict[str, Sequence[str]]) -> None:
+        self._amb = {w: "|".join(tags) for w, tags in tagdict.items()}
+        self._cache: dict[str, np.ndarray] = {}
+        # boundary words: only the ids of their own offset are ever read
+        self._pad = {off: self._vector(token, only=off) for off, token in _BOUNDS.items()}
+
+    def amb(self, word: str) -> str:
+        """The ambiguity class of ``word`` (its tags joined by ``|``, ``?`` if unknown)."""
+        return self._amb.get(word, "?")
+
+    def _vector(self, word: str, only: int | None = None) -> np.ndarray:
+        """Ids of ``word`` in every role: ``{template}[{offset}]={value}`` hashed."""
+        vals = _values(word, self.amb(word)) if only is None else dict.fromkeys(_OWN, word)
+        ids = []
+        for off, names in _ROLES:
+            for name in names:
+                ids.append(_crc(f"{name}[{off}]={vals[name]}") if only in (None, off) else 0)
+        return np.array(ids, dtype=np.uint32)
+
+    def vector(self, word: str) -> np.ndarray:
+        """The cached ids of ``word`` in every role."""
+        v = self._cache.get(word)
+        if v is None:
+            if len(self._cache) >= self.max_cache:
+                self._cache.clear()
+            v = self._cache[word] = self._vector(word)
+        return v
+
+    def __call__(self, words: Sequence[str]) -> Feats:
+        """``Feats`` with ``len(TEMPLATES)`` ids per word of ``words`` (normalised already)."""
+        n = len(words)
+        pad = self._pad
+        table = np.stack(
+            [pad[-2], pad[-1], *(self.vector(w) for w in words), pad[1], pad[2]]
+        )  # row i + 2 is word i
+        seq = ["<s>", *words, "</s>"]
+        amb = ["<s>", *(self.amb(w) for w in words), "</s>"]
+        joined = np.empty((n, 5), dtype=np.uint32)
+        for i in range(n):  # word i is seq[i + 1]
+            w_prev, w, w_next = seq[i], seq[i + 1], seq[i + 2]
+            joined[i] = (
+                _crc(f"ww[-1]={w_prev}|{w}"),
+                _crc(f"ww[1]={w}|{w_next}"),
+                _crc(f"aw[-1]={amb[i + 1]}|{w_prev}"),
+                _crc(f"aw[1]={amb[i + 1]}|{w_next}"),
+                _crc(f"aaa={amb[i]}|{amb[i + 1]}|{amb[i + 2]}"),
+            )
+        rows = np.arange(2, n + 2)
+        out = np.concatenate(
+            [
+                table[rows, 0:9],  # the word
+                table[rows - 1, 9:13],  # the previous word
+                table[rows + 1, 13:17],  # the next word
+                table[rows - 2, 17:18],
+                table[rows + 2, 18:19],
+                joined,
+            ],
+            axis=1,
+        )
+        return Feats(np.ascontiguousarray(out).reshape(-1), len(TEMPLATES))
+
+
+def all_allowed(n_labels: int) -> np.ndarray:
+    """Any tag may follow any tag (the transition weights alone score tag bigrams)."""
+    return transitions(range(n_labels), lambda p, y: True, lambda y: True, lambda y: True)
+
+
+class PerceptronTagger:
+    """Part-of-speech tagger: a segmenter cuts the text, the averaged perceptron tags words.
+
+    Parameters
+    ----------
+    model : Perceptron
+        Weights over ``labels`` (the tags).
+    tagdict : dict of str to list of str
+        Frequent training words (normalised) and the only tags they may take.
+    segmenter : Segmenter, optional
+        Cuts raw text for ``tag``/``pairs``; loaded from ``segmenter_name`` on first use.
+    segmenter_name : str
+        The segmentation model recorded in ``meta.json`` (a shipped name or a path).
+
+    >>> PerceptronTagger.load("pos-zh-pd98").pairs("我爱北京天安门")
+    [('我', 'r'), ('爱', 'v'), ('北京', 'ns'), ('天安门', 'ns')]
+    """
+
+    #: ``nlptk pos`` passes its ``--no-hmm`` choice; the perceptron has no HMM to switch.
+    hmm = False
+
+    def __init__(
+        self,
+        model: Perceptron,
+        tagdict: dict[str, Sequence[str]],
+        segmenter: Segmenter | None = None,
+        segmenter_name: str = "pd98-perceptron",
+        params: dict[str, Any] | None = None,
+    ) -> None:
+        self.model = model
+        self.labels_ = list(model.labels)
+        index = {t: i for i, t in enumerate(self.labels_)}
+        self.tagdict = {w: list(tags) for w, tags in tagdict.items()}
+        self._allowed_rows = {w: [index[t] for t in tags] for w, tags in self.tagdict.items()}
+        self._segmenter = segmenter
+        self.segmenter_name = segmenter_name
+        self.params = dict(params or {})
+        self._features = WordFeatures(self.tagdict)
+
+    @property
+    def segmenter(self) -> Segmenter:
+        """The segmenter that cuts raw text (loaded on first use)."""
+        if self._segmenter is None:
+            self._segmenter = Segmenter.load(self.segmenter_name)
+        return self._segmenter
+
+    def mask(self, words: Sequence[str]) -> np.ndarray | None:
+        """The tag-dictionary decoding mask of normalised ``words`` (``None``: no word in it)."""
+        rows = self._allowed_rows
+        hits = [(i, rows[w]) for i, w in enumerate(words) if w in rows]
+        if not hits:
+            return None
+        mask = np.ones((len(words), len(self.labels_)), dtype=np.uint8)
+        for i, allowed in hits:
+            mask[i] = 0
+            mask[i, allowed] = 1
+        return mask
+
+    def tag_words(self, words: Sequence[str], use_tagdict: bool = True) -> list[str]:
+        """One tag per word of an already segmented sentence.
+
+        >>> PerceptronTagger.load("pos-zh-pd98").tag_words(["１９９８年", "新年", "讲话"])
+        ['t', 't', 'n']
+        """
+        if not words:
+            return []
+        norm = [normalize_width(w) for w in words]
+        mask = self.mask(norm) if use_tagdict else None
+        labels = self.labels_
+        return [labels[y] for y in self.model.decode(self._features(norm), mask)]
+
+    def pairs(self, text: str, hmm: bool | None = None) -> list[tuple[str, str]]:
+        """``(word, tag)`` pairs of raw ``text`` (``hmm`` is accepted and ignored); whitespace
+        runs are tokens tagged ``x``, as jieba's posseg tags them."""
+        words = self.segmenter.cut(text, "accurate", False)
+        keep = [w for w in words if not w.isspace()]
+        tags = iter(self.tag_words(keep))
+        return [(w, "x" if w.isspace() else next(tags)) for w in words]
+
+    def tag(self, text: str, hmm: bool | None = None) -> list[TaggedToken]:
+        """Words of ``text`` with their tags and offsets; every character is in a token."""
+        out, start = [], 0
+        for word, tag in self.pairs(text):
+            out.append(TaggedToken(word, tag, start, start + len(word)))
+            start += len(word)
+        return out
+
+    def save(self, model_dir: str | Path, meta: dict[str, Any] | None = None) -> Path:
+        """Write ``weights.bin``, ``tagdict.json`` and ``meta.json`` (``meta`` adds to it)."""
+        import json
+
+        out = Path(model_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        self.model.save(out / WEIGHTS_FILE)
+        (out / TAGDICT_FILE).write_text(
+            json.dumps(dict(sorted(self.tagdict.items())), ensure_ascii=False, indent=0) + "\n",
+            encoding="utf-8",
+        )
+        record = {
+            "task": TASK,
+            "class": type(self).__name__,
+            "engine": "perceptron",
+            "labels": self.labels_,
+            "segmenter": self.segmenter_name,
+            "files": [WEIGHTS_FILE, TAGDICT_FILE],
+            "params": {**self.params, "features": list(TEMPLATES)},
+            **(meta or {}),
+        }
+        write_meta(out, record)
+        return out
+
+    @classmethod
+    def load(cls, model: str | Path, segmenter: Segmenter | None = None) -> PerceptronTagger:
+        """A tagger from a directory written by ``save`` or a shipped model's name; a wrong
+        or damaged file is a ``ModelFormatError``. ``segmenter`` replaces the recorded one."""
+        path = resolve_model(model, TASK)
+        meta = read_meta(path, TASK)
+        labels = meta.get("labels")
+        if not isinstance(labels, list) or not labels or len(labels) > 255:
+            raise ModelFormatError(f"{path}: meta.json has no valid 'labels' list")
+        tagdict = read_json(path / TAGDICT_FILE)
+        known = set(labels)
+        if not all(isinstance(t, list) and set(t) <= known for t in tagdict.values()):
+            raise ModelFormatError(f"{path}/{TAGDICT_FILE}: tags outside the model's labels")
+        weights = Perceptron.load(path / WEIGHTS_FILE, labels, all_allowed(len(labels)))
+        return cls(
+            weights,
+            tagdict,
+            segmenter,
+            str(meta.get("segmenter", "pd98-perceptron")),
+            meta.get("params"),
+        )
