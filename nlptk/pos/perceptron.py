@@ -130,6 +130,23 @@ def _crc(text: str) -> int:
     return zlib.crc32(text.encode("utf-8"))
 
 
+class _Keys:
+    """A word's bytes, its class's, and the CRCs of the joined templates' prefixes it
+    starts (the sentence boundaries are ``<s>``/``</s>`` as both word and class)."""
+
+    __slots__ = ("word", "amb", "amb_bar", "pair_prev", "pair_next", "amb_prev", "amb_next", "amb3")
+
+    def __init__(self, word: str, amb: str) -> None:
+        self.word = word.encode("utf-8")
+        self.amb = amb.encode("utf-8")
+        self.amb_bar = f"{amb}|".encode()  # the middle of "aaa=a|b|c"
+        self.pair_prev = _crc(f"ww[-1]={word}|")  # this word, then the tagged one
+        self.pair_next = _crc(f"ww[1]={word}|")  # the tagged word, then the next
+        self.amb_prev = _crc(f"aw[-1]={amb}|")
+        self.amb_next = _crc(f"aw[1]={amb}|")
+        self.amb3 = _crc(f"aaa={amb}|")
+
+
 class WordFeatures:
     """Feature ids of word sequences under a tag dictionary, with each word's own ids
     computed once and cached (a sentence then costs five CRCs per word for the templates
@@ -147,6 +164,8 @@ class WordFeatures:
     def __init__(self, tagdict: dict[str, Sequence[str]]) -> None:
         self._amb = {w: "|".join(tags) for w, tags in tagdict.items()}
         self._cache: dict[str, np.ndarray] = {}
+        self._key_cache: dict[str, _Keys] = {}
+        self._first, self._last = _Keys("<s>", "<s>"), _Keys("</s>", "</s>")
         # boundary words: only the ids of their own offset are ever read
         self._pad = {off: self._vector(token, only=off) for off, token in _BOUNDS.items()}
 
@@ -162,6 +181,14 @@ class WordFeatures:
             for name in names:
                 ids.append(_crc(f"{name}[{off}]={vals[name]}") if only in (None, off) else 0)
         return np.array(ids, dtype=np.uint32)
+
+    def _keys(self, word: str) -> _Keys:
+        k = self._key_cache.get(word)
+        if k is None:
+            if len(self._key_cache) >= self.max_cache:
+                self._key_cache.clear()
+            k = self._key_cache[word] = _Keys(word, self.amb(word))
+        return k
 
     def vector(self, word: str) -> np.ndarray:
         """The cached ids of ``word`` in every role."""
@@ -179,18 +206,21 @@ class WordFeatures:
         table = np.stack(
             [pad[-2], pad[-1], *(self.vector(w) for w in words), pad[1], pad[2]]
         )  # row i + 2 is word i
-        seq = ["<s>", *words, "</s>"]
-        amb = ["<s>", *(self.amb(w) for w in words), "</s>"]
-        joined = np.empty((n, 5), dtype=np.uint32)
-        for i in range(n):  # word i is seq[i + 1]
-            w_prev, w, w_next = seq[i], seq[i + 1], seq[i + 2]
-            joined[i] = (
-                _crc(f"ww[-1]={w_prev}|{w}"),
-                _crc(f"ww[1]={w}|{w_next}"),
-                _crc(f"aw[-1]={amb[i + 1]}|{w_prev}"),
-                _crc(f"aw[1]={amb[i + 1]}|{w_next}"),
-                _crc(f"aaa={amb[i]}|{amb[i + 1]}|{amb[i + 2]}"),
+        # Each joined id is the CRC of "{prefix}{a}|{b}", computed as the CRC of b's bytes
+        # continued from the cached CRC of "{prefix}{a}|" (the same value, no formatting).
+        keys = [self._keys(w) for w in words]
+        seq = [self._first, *keys, self._last]
+        crc = zlib.crc32
+        flat: list[int] = []
+        for prev, cur, nxt in zip(seq, seq[1:], seq[2:], strict=False):
+            flat += (
+                crc(cur.word, prev.pair_prev),
+                crc(nxt.word, cur.pair_next),
+                crc(prev.word, cur.amb_prev),
+                crc(nxt.word, cur.amb_next),
+                crc(nxt.amb, crc(cur.amb_bar, prev.amb3)),
             )
+        joined = np.array(flat, dtype=np.uint32).reshape(n, 5)
         rows = np.arange(2, n + 2)
         out = np.concatenate(
             [
@@ -244,7 +274,13 @@ class PerceptronTagger:
         self.labels_ = list(model.labels)
         index = {t: i for i, t in enumerate(self.labels_)}
         self.tagdict = {w: list(tags) for w, tags in tagdict.items()}
-        self._allowed_rows = {w: [index[t] for t in tags] for w, tags in self.tagdict.items()}
+        # one mask row per tag-dictionary word (the last row, all ones, for other words),
+        # gathered per sentence
+        self._mask_index = {w: i for i, w in enumerate(self.tagdict)}
+        self._mask_table = np.ones((len(self.tagdict) + 1, len(self.labels_)), dtype=np.uint8)
+        for i, tags in enumerate(self.tagdict.values()):
+            self._mask_table[i] = 0
+            self._mask_table[i, [index[t] for t in tags]] = 1
         self._segmenter = segmenter
         self.segmenter_name = segmenter_name
         self.params = dict(params or {})
@@ -259,15 +295,11 @@ class PerceptronTagger:
 
     def mask(self, words: Sequence[str]) -> np.ndarray | None:
         """The tag-dictionary decoding mask of normalised ``words`` (``None``: no word in it)."""
-        rows = self._allowed_rows
-        hits = [(i, rows[w]) for i, w in enumerate(words) if w in rows]
-        if not hits:
+        get, free = self._mask_index.get, len(self._mask_index)
+        rows = np.fromiter((get(w, free) for w in words), dtype=np.intp, count=len(words))
+        if not len(rows) or rows.min() == free:
             return None
-        mask = np.ones((len(words), len(self.labels_)), dtype=np.uint8)
-        for i, allowed in hits:
-            mask[i] = 0
-            mask[i, allowed] = 1
-        return mask
+        return self._mask_table[rows]
 
     def tag_words(self, words: Sequence[str], use_tagdict: bool = True) -> list[str]:
         """One tag per word of an already segmented sentence.
