@@ -365,7 +365,10 @@ class PerceptronTagger:
             raise ModelFormatError(f"{path}: meta.json has no valid 'labels' list")
         tagdict = read_json(path / TAGDICT_FILE)
         known = set(labels)
-        if not all(isinstance(t, list) and set(t) <= known for t in tagdict.values()):
+        if not all(
+            isinstance(t, list) and all(isinstance(x, str) and x in known for x in t)
+            for t in tagdict.values()
+        ):
             raise ModelFormatError(f"{path}/{TAGDICT_FILE}: tags outside the model's labels")
         weights = Perceptron.load(path / WEIGHTS_FILE, labels, all_allowed(len(labels)))
         return cls(
