@@ -556,13 +556,13 @@ static PyObject *PosHMM_tag_route(PosHMM *self, PyObject *args) {
                     continue;
                 }
             }
-            tag = tag_of(tags, word);
-            if (!tag) goto fail;
+            tag = NULL; /* looked up after the flush: its callbacks run Python code */
         }
         if (buf_start >= 0) {
             if (flush(self, words, buf_start, i, tags, freq, out) < 0) goto fail;
             buf_start = -1;
         }
+        if (!tag && !(tag = tag_of(tags, word))) goto fail;
         if (append_tagged(out, word, tag) < 0) goto fail;
     }
     if (buf_start >= 0 && flush(self, words, buf_start, n, tags, freq, out) < 0) goto fail;
