@@ -1,6 +1,6 @@
 """Build config beyond pyproject.toml: ship the top-level lexicons/ and models/ folders
 inside the package as nlptk/lexicons and nlptk/models, and build the compiled segmentation
-kernel and the POS Viterbi. Both are optional: when no C compiler is available the build still
+kernel, the POS Viterbi and the keyword kernels. All are optional: when no C compiler is available the build still
 succeeds and nlptk runs its pure-Python engines."""
 
 import os
@@ -24,10 +24,18 @@ perceptron = Extension(
 )
 viterbi = Extension("nlptk.sequence._viterbi", ["nlptk/sequence/_viterbi.c"], optional=True)
 posseg = Extension("nlptk.pos._posseg", ["nlptk/pos/_posseg.c"], optional=True)
+# TextRank must add the same products as jieba: no fused multiply-adds (GCC and clang
+# contract them by default where the CPU has FMA)
+keywords = Extension(
+    "nlptk.keywords._keywords",
+    ["nlptk/keywords/_keywords.c"],
+    extra_compile_args=[] if os.name == "nt" else ["-ffp-contract=off"],
+    optional=True,
+)
 
 setup(
     packages=packages,
     package_dir=package_dir,
     package_data=package_data,
-    ext_modules=[kernel, perceptron, viterbi, posseg],
+    ext_modules=[kernel, perceptron, viterbi, posseg, keywords],
 )

@@ -6,13 +6,15 @@
 Input: the first ``--lines`` lines of People's Daily 1998 raw text (bench/data/pd98.txt;
 for keywords its lines of 20+ characters). Runs of ours and jieba's alternate; the median
 of ``--runs`` after one warm-up is reported, as chars/s, and written to
-bench/results/pos.json. Construction (dictionary and HMM loading) is not timed.
+bench/results/pos.json with the commit and the machine's load at the start and the end.
+Construction (dictionary and HMM loading) is not timed.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -40,6 +42,7 @@ def main() -> None:
     parser.add_argument("--lines", type=int, default=3000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    load_start = os.getloadavg()[0]
 
     import jieba
     import jieba.analyse
@@ -47,6 +50,7 @@ def main() -> None:
 
     from nlptk import __version__
     from nlptk.keywords import TextRankExtractor, TfidfExtractor
+    from nlptk.keywords.extract import _ckeywords
     from nlptk.pos import Tagger
 
     jieba.setLogLevel(60)
@@ -94,8 +98,10 @@ def main() -> None:
         "benchmark": "pos",
         "commit": commit(),
         "machine": machine(),
+        "load_avg_1m_start": load_start,
         "versions": {"nlptk": __version__, "jieba": jieba.__version__},
         "kernel": tagger.segmenter.kernel,
+        "keywords_kernel": "compiled" if _ckeywords is not None else "python",
         "runs": args.runs,
         "results": results,
     }

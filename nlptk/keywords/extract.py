@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from functools import partial
 from operator import itemgetter
 
 from nlptk.keywords.idf import IDFTable
 from nlptk.pos import Tagger
 from nlptk.segment import Segmenter
+
+try:
+    from nlptk.keywords import _keywords as _ckeywords
+except ImportError:  # not compiled: the Python reference ranks
+    _ckeywords = None
 
 __all__ = [
     "Keyword",
@@ -24,6 +30,8 @@ __all__ = [
     "TfidfExtractor",
     "TextRankExtractor",
     "read_stop_words",
+    "textrank_top",
+    "tfidf_top",
 ]
 
 METHODS = ("tfidf", "textrank")
@@ -81,10 +89,96 @@ def read_stop_words(lines: Iterable[str]) -> frozenset[str]:
     return STOP_WORDS | {line.rstrip("\r\n") for line in lines}
 
 
-def _top(ranked: Iterable[tuple[str, float]], top_k: int | None) -> list[Keyword]:
+def _top(ranked: Iterable[tuple[str, float]], top_k: int) -> list[Keyword]:
     # sorted() is stable: equal weights keep first-occurrence order, as in jieba
     tags = sorted(ranked, key=itemgetter(1), reverse=True)
     return [Keyword(w, x) for w, x in (tags[:top_k] if top_k else tags)]
+
+
+def tfidf_top(
+    words: list[str], stop: frozenset[str], idf: dict[str, float], median: float, top_k: int
+) -> list[Keyword]:
+    """The Python reference of ``_keywords.tfidf``: keywords best first, the ``top_k``
+    first (all with 0)."""
+    # Counted once per distinct word (Counter keeps first-occurrence order, which
+    # filtering preserves): the same counts, in the same order, as jieba's loop.
+    freq = {
+        w: float(c)
+        for w, c in Counter(words).items()
+        if len(w.strip()) >= 2 and w.lower() not in stop
+    }
+    total = sum(freq.values())
+    return _top(((w, c * (idf.get(w, median) / total)) for w, c in freq.items()), top_k)
+
+
+def textrank_top(
+    pairs: list[tuple[str, str]],
+    allow: frozenset[str],
+    stop: frozenset[str],
+    span: int,
+    damping: float,
+    n_iter: int,
+    top_k: int,
+) -> list[Keyword]:
+    """The Python reference of ``_keywords.textrank``: PageRank over the co-occurrence
+    graph of the ``(word, tag)`` pairs that pass the filter, keywords best first."""
+    # positions of the words that pass the filter; a word links to each later one
+    # fewer than ``span`` positions on
+    kept = [
+        i
+        for i, (w, t) in enumerate(pairs)
+        if t in allow and len(w.strip()) >= 2 and w.lower() not in stop
+    ]
+    co: dict[tuple[str, str], int] = {}
+    n_kept = len(kept)
+    for a, i in enumerate(kept):
+        word = pairs[i][0]
+        b = a + 1
+        while b < n_kept and kept[b] < i + span:
+            key = (word, pairs[kept[b]][0])
+            co[key] = co.get(key, 0) + 1
+            b += 1
+    return _top(_rank(co, damping, n_iter).items(), top_k)
+
+
+def _rank(co: dict[tuple[str, str], int], d: float, n_iter: int) -> dict[str, float]:
+    graph: dict[str, list[tuple[str, int]]] = {}
+    for (a, b), weight in co.items():
+        graph.setdefault(a, []).append((b, weight))
+        graph.setdefault(b, []).append((a, weight))
+    if not graph:
+        return {}
+    # Nodes by index, each edge as (neighbour, weight / neighbour's out-sum): the
+    # products and sums below are jieba's, term by term, so the weights are too.
+    nodes = list(graph)
+    index = {node: i for i, node in enumerate(nodes)}
+    out_sum = [sum((w for _, w in graph[node]), 0.0) for node in nodes]
+    links = [[(index[o], w / out_sum[index[o]]) for o, w in graph[node]] for node in nodes]
+    ws = [1.0 / len(nodes)] * len(nodes)
+    order = sorted(range(len(nodes)), key=nodes.__getitem__)
+    for _ in range(n_iter):
+        for i in order:
+            s = 0
+            for j, c in links[i]:
+                s += c * ws[j]
+            ws[i] = (1 - d) + d * s
+    # jieba starts from the largest float and from sys.float_info[3] (min_exp)
+    lo, hi = sys.float_info.max, float(sys.float_info.min_exp)
+    for w in ws:
+        lo = min(lo, w)
+        hi = max(hi, w)
+    return {node: (w - lo / 10.0) / (hi - lo / 10.0) for node, w in zip(nodes, ws, strict=True)}
+
+
+Ranker = Callable[..., list[Keyword]]
+
+
+def _kernels(kernel: str) -> tuple[Ranker, Ranker]:
+    """TF-IDF and TextRank ranking: in C unless the segmenter runs the Python reference."""
+    if _ckeywords is None or kernel == "python":
+        return tfidf_top, textrank_top
+    # the C kernels build the Keyword objects themselves
+    return partial(_ckeywords.tfidf, Keyword), partial(_ckeywords.textrank, Keyword)
 
 
 class TfidfExtractor:
@@ -116,6 +210,7 @@ class TfidfExtractor:
         self.idf = idf if idf is not None else IDFTable.load()
         self.stop_words = frozenset(stop_words)
         self._tagger = tagger
+        self._tfidf = _kernels(self.segmenter.kernel)[0]
 
     def extract(
         self, text: str, top_k: int | None = 20, pos: Collection[str] = ()
@@ -130,17 +225,7 @@ class TfidfExtractor:
             words = [w for w, t in self._tagger.pairs(text) if t in allow]
         else:
             words = self.segmenter.cut(text)
-        # Counted once per distinct word (Counter keeps first-occurrence order, which
-        # filtering preserves): the same counts, in the same order, as jieba's loop.
-        stop = self.stop_words
-        freq = {
-            w: float(c)
-            for w, c in Counter(words).items()
-            if len(w.strip()) >= 2 and w.lower() not in stop
-        }
-        total = sum(freq.values())
-        idf, median = self.idf.idf, self.idf.median
-        return _top(((w, c * (idf.get(w, median) / total)) for w, c in freq.items()), top_k)
+        return self._tfidf(words, self.stop_words, self.idf.idf, self.idf.median, top_k or 0)
 
 
 class TextRankExtractor:
@@ -167,58 +252,18 @@ class TextRankExtractor:
         self.tagger = tagger if tagger is not None else Tagger()
         self.stop_words = frozenset(stop_words)
         self.span = span
+        self._textrank = _kernels(self.tagger.segmenter.kernel)[1]
 
     def extract(
         self, text: str, top_k: int | None = 20, pos: Collection[str] = TEXTRANK_POS
     ) -> list[Keyword]:
         """The ``top_k`` best keywords of ``text`` (all with ``None`` or 0), best first."""
-        allow = frozenset(pos)
-        stop = self.stop_words
-        pairs = self.tagger.pairs(text)
-        # positions of the words that pass the filter; a word links to each later one
-        # fewer than ``span`` positions on
-        kept = [
-            i
-            for i, (w, t) in enumerate(pairs)
-            if t in allow and len(w.strip()) >= 2 and w.lower() not in stop
-        ]
-        co: dict[tuple[str, str], int] = {}
-        span = self.span
-        n_kept = len(kept)
-        for a, i in enumerate(kept):
-            word = pairs[i][0]
-            b = a + 1
-            while b < n_kept and kept[b] < i + span:
-                key = (word, pairs[kept[b]][0])
-                co[key] = co.get(key, 0) + 1
-                b += 1
-        return _top(self._rank(co).items(), top_k)
-
-    def _rank(self, co: dict[tuple[str, str], int]) -> dict[str, float]:
-        graph: dict[str, list[tuple[str, int]]] = {}
-        for (a, b), weight in co.items():
-            graph.setdefault(a, []).append((b, weight))
-            graph.setdefault(b, []).append((a, weight))
-        if not graph:
-            return {}
-        # Nodes by index, each edge as (neighbour, weight / neighbour's out-sum): the
-        # products and sums below are jieba's, term by term, so the weights are too.
-        nodes = list(graph)
-        index = {node: i for i, node in enumerate(nodes)}
-        out_sum = [sum((w for _, w in graph[node]), 0.0) for node in nodes]
-        links = [[(index[o], w / out_sum[index[o]]) for o, w in graph[node]] for node in nodes]
-        ws = [1.0 / len(nodes)] * len(nodes)
-        d = self.damping
-        order = sorted(range(len(nodes)), key=nodes.__getitem__)
-        for _ in range(self.n_iter):
-            for i in order:
-                s = 0
-                for j, c in links[i]:
-                    s += c * ws[j]
-                ws[i] = (1 - d) + d * s
-        # jieba starts from the largest float and from sys.float_info[3] (min_exp)
-        lo, hi = sys.float_info.max, float(sys.float_info.min_exp)
-        for w in ws:
-            lo = min(lo, w)
-            hi = max(hi, w)
-        return {node: (w - lo / 10.0) / (hi - lo / 10.0) for node, w in zip(nodes, ws, strict=True)}
+        return self._textrank(
+            self.tagger.pairs(text),
+            frozenset(pos),
+            self.stop_words,
+            self.span,
+            self.damping,
+            self.n_iter,
+            top_k or 0,
+        )

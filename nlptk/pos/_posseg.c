@@ -367,50 +367,217 @@ static int append_pair(PyObject *out, PyObject *text, Py_ssize_t a, Py_ssize_t b
     return rc;
 }
 
-/* cut(text) -> list[(word, tag)]: see nlptk.pos.hmm.hmm_cut */
-static PyObject *PosHMM_cut(PosHMM *self, PyObject *arg) {
-    if (!PyUnicode_Check(arg)) {
-        PyErr_SetString(PyExc_TypeError, "cut() takes a str");
-        return NULL;
-    }
-    Py_ssize_t len = PyUnicode_GET_LENGTH(arg);
-    PyObject *out = PyList_New(0);
-    if (!out || len == 0) return out;
-    Py_UCS4 *chars = PyUnicode_AsUCS4Copy(arg);
+/* Append the HMM's (word, tag) pairs of text[a:b], a run of Han characters, to out: see
+ * nlptk.pos.hmm.hmm_cut. */
+static int cut_into(PosHMM *self, PyObject *text, Py_ssize_t a, Py_ssize_t b, PyObject *out) {
+    Py_ssize_t len = b - a;
+    if (len <= 0) return 0;
+    Py_UCS4 *chars = malloc(len * sizeof(Py_UCS4));
     int *path = malloc(len * sizeof(int));
     if (!chars || !path) {
-        PyMem_Free(chars);
+        free(chars);
         free(path);
-        Py_DECREF(out);
-        return PyErr_NoMemory();
+        PyErr_NoMemory();
+        return -1;
     }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t i = 0; i < len; i++) chars[i] = PyUnicode_READ(kind, data, a + i);
     int rc = decode(self, chars, len, path);
-    PyMem_Free(chars);
+    free(chars);
     Py_ssize_t begin = 0, nexti = 0;
     for (Py_ssize_t i = 0; rc == 0 && i < len; i++) {
         char pos = self->pos[path[i]];
         if (pos == 'B') {
             begin = i;
         } else if (pos == 'E') {
-            rc = append_pair(out, arg, begin, i + 1, self->tags[path[i]]);
+            rc = append_pair(out, text, a + begin, a + i + 1, self->tags[path[i]]);
             nexti = i + 1;
         } else if (pos == 'S') {
-            rc = append_pair(out, arg, i, i + 1, self->tags[path[i]]);
+            rc = append_pair(out, text, a + i, a + i + 1, self->tags[path[i]]);
             nexti = i + 1;
         }
     }
-    if (rc == 0 && nexti < len) rc = append_pair(out, arg, nexti, len, self->tags[path[nexti]]);
+    if (rc == 0 && nexti < len) rc = append_pair(out, text, a + nexti, b, self->tags[path[nexti]]);
     free(path);
-    if (rc != 0) {
-        Py_DECREF(out);
+    return rc;
+}
+
+/* cut(text) -> list[(word, tag)]: see nlptk.pos.hmm.hmm_cut */
+static PyObject *PosHMM_cut(PosHMM *self, PyObject *arg) {
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "cut() takes a str");
         return NULL;
     }
+    PyObject *out = PyList_New(0);
+    if (out && cut_into(self, arg, 0, PyUnicode_GET_LENGTH(arg), out) < 0) Py_CLEAR(out);
     return out;
+}
+
+/* ---- the route's words to (word, tag) pairs: Tagger._with_hmm, _flush and _detail ---- */
+
+static PyObject *s_x, *s_m, *s_eng, *s_empty; /* tags jieba gives by character class */
+
+static int is_han(Py_UCS4 c) { return c >= 0x4e00 && c <= 0x9fd5; }
+static int is_num(Py_UCS4 c) { return c == '.' || (c >= '0' && c <= '9'); }
+static int is_alnum(Py_UCS4 c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+/* jieba's re_han_internal: what a buffered single-character word may be */
+static int is_internal(Py_UCS4 c) {
+    return is_han(c) || is_alnum(c) || c == '+' || c == '#' || c == '&' || c == '.' || c == '_';
+}
+
+/* tags.get(word, "x"), borrowed; NULL on error */
+static PyObject *tag_of(PyObject *tags, PyObject *word) {
+    PyObject *tag = PyDict_GetItemWithError(tags, word);
+    return tag ? tag : PyErr_Occurred() ? NULL : s_x;
+}
+
+static int append_tagged(PyObject *out, PyObject *word, PyObject *tag) {
+    if (!tag) return -1;
+    PyObject *t = PyTuple_Pack(2, word, tag);
+    if (!t) return -1;
+    int rc = PyList_Append(out, t);
+    Py_DECREF(t);
+    return rc;
+}
+
+/* Tagger._detail: Han runs through the HMM, runs matching [.0-9]+ "m", [a-zA-Z0-9]+
+ * "eng" (the alternatives of jieba's re_skip_detail, tried in that order), the rest "x". */
+static int detail_into(PosHMM *self, PyObject *text, PyObject *out) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t i = 0;
+    while (i < n) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        Py_ssize_t j = i + 1;
+        int rc;
+        if (is_han(c)) {
+            while (j < n && is_han(PyUnicode_READ(kind, data, j))) j++;
+            rc = cut_into(self, text, i, j, out);
+        } else {
+            PyObject *tag;
+            if (is_num(c)) {
+                while (j < n && is_num(PyUnicode_READ(kind, data, j))) j++;
+                tag = s_m;
+            } else if (is_alnum(c)) {
+                while (j < n && is_alnum(PyUnicode_READ(kind, data, j))) j++;
+                tag = s_eng;
+            } else {
+                for (; j < n; j++) {
+                    Py_UCS4 d = PyUnicode_READ(kind, data, j);
+                    if (is_han(d) || is_num(d) || is_alnum(d)) break;
+                }
+                tag = s_x;
+            }
+            rc = append_pair(out, text, i, j, tag);
+        }
+        if (rc < 0) return -1;
+        i = j;
+    }
+    return 0;
+}
+
+/* Tagger._flush of the buffered words[a:b] */
+static int flush(PosHMM *self, PyObject *words, Py_ssize_t a, Py_ssize_t b, PyObject *tags,
+                 PyObject *freq, PyObject *out) {
+    PyObject *buf;
+    if (b - a == 1) {
+        buf = PyList_GET_ITEM(words, a);
+        Py_INCREF(buf);
+    } else {
+        PyObject *slice = PyList_GetSlice(words, a, b);
+        if (!slice) return -1;
+        buf = PyUnicode_Join(s_empty, slice);
+        Py_DECREF(slice);
+        if (!buf) return -1;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(buf);
+    int rc = 0;
+    if (n == 1) {
+        rc = append_tagged(out, buf, tag_of(tags, buf));
+    } else {
+        PyObject *f = PyObject_CallOneArg(freq, buf);
+        int known = f ? PyObject_IsTrue(f) : -1;
+        Py_XDECREF(f);
+        if (known < 0) {
+            rc = -1;
+        } else if (!known) {
+            rc = detail_into(self, buf, out);
+        } else {
+            for (Py_ssize_t k = 0; rc == 0 && k < n; k++) {
+                PyObject *ch = PyUnicode_Substring(buf, k, k + 1);
+                rc = ch ? append_tagged(out, ch, tag_of(tags, ch)) : -1;
+                Py_XDECREF(ch);
+            }
+        }
+    }
+    Py_DECREF(buf);
+    return rc;
+}
+
+/* tag_route(words, tags, freq, merged_singles) -> list[(word, tag)]: Tagger._with_hmm over
+ * the no-HMM route's words; freq(word) and merged_singles(word) are the Tagger's. */
+static PyObject *PosHMM_tag_route(PosHMM *self, PyObject *args) {
+    PyObject *words, *tags, *freq, *merged;
+    if (!PyArg_ParseTuple(args, "O!O!OO", &PyList_Type, &words, &PyDict_Type, &tags, &freq,
+                          &merged))
+        return NULL;
+    PyObject *out = PyList_New(0);
+    if (!out) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(words), buf_start = -1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *word = PyList_GET_ITEM(words, i);
+        if (!PyUnicode_Check(word)) {
+            PyErr_SetString(PyExc_TypeError, "words must be str");
+            goto fail;
+        }
+        Py_ssize_t len = PyUnicode_GET_LENGTH(word);
+        PyObject *tag;
+        if (len == 1) {
+            if (is_internal(PyUnicode_READ_CHAR(word, 0))) {
+                if (buf_start < 0) buf_start = i;
+                continue;
+            }
+            tag = s_x; /* a character outside jieba's blocks */
+        } else {
+            int ascii_alnum = len > 1 && PyUnicode_IS_ASCII(word);
+            const Py_UCS1 *chars = PyUnicode_1BYTE_DATA(word);
+            for (Py_ssize_t k = 0; ascii_alnum && k < len; k++) ascii_alnum = is_alnum(chars[k]);
+            if (ascii_alnum) {
+                PyObject *r = PyObject_CallOneArg(merged, word);
+                int singles = r ? PyObject_IsTrue(r) : -1;
+                Py_XDECREF(r);
+                if (singles < 0) goto fail;
+                if (singles) {
+                    if (buf_start < 0) buf_start = i;
+                    continue;
+                }
+            }
+            tag = NULL; /* looked up after the flush: its callbacks run Python code */
+        }
+        if (buf_start >= 0) {
+            if (flush(self, words, buf_start, i, tags, freq, out) < 0) goto fail;
+            buf_start = -1;
+        }
+        if (!tag && !(tag = tag_of(tags, word))) goto fail;
+        if (append_tagged(out, word, tag) < 0) goto fail;
+    }
+    if (buf_start >= 0 && flush(self, words, buf_start, n, tags, freq, out) < 0) goto fail;
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
 }
 
 static PyMethodDef PosHMM_methods[] = {
     {"cut", (PyCFunction)PosHMM_cut, METH_O,
      "cut(text) -> list of (word, tag): the HMM's words of a run of Han characters."},
+    {"tag_route", (PyCFunction)PosHMM_tag_route, METH_VARARGS,
+     "tag_route(words, tags, freq, merged_singles) -> list of (word, tag): the route's "
+     "words tagged, runs of single characters through the HMM (Tagger._with_hmm)."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -431,6 +598,11 @@ static struct PyModuleDef module = {
 };
 
 PyMODINIT_FUNC PyInit__posseg(void) {
+    s_x = PyUnicode_InternFromString("x");
+    s_m = PyUnicode_InternFromString("m");
+    s_eng = PyUnicode_InternFromString("eng");
+    s_empty = PyUnicode_InternFromString("");
+    if (!s_x || !s_m || !s_eng || !s_empty) return NULL;
     if (PyType_Ready(&PosHMMType) < 0) return NULL;
     PyObject *m = PyModule_Create(&module);
     if (!m) return NULL;

@@ -93,13 +93,13 @@ def _is_internal(char: str) -> bool:
     return char in _ASCII_INTERNAL or "\u4e00" <= char <= "\u9fd5"
 
 
-def _hmm_decoder(hmm: PosHMM, kernel: str) -> Callable[[str], Pairs]:
-    """The HMM's ``cut``: in C unless the segmenter runs the Python reference."""
+def _c_hmm(hmm: PosHMM, kernel: str) -> _CPosHMM | None:
+    """The HMM compiled, unless it is not built or the segmenter runs the Python reference."""
     if _CPosHMM is None or kernel == "python":
-        return lambda text: hmm_cut(text, hmm)
+        return None
     positions = "".join(pos for pos, _ in hmm.states)
     tags = [tag for _, tag in hmm.states]
-    return _CPosHMM(positions, tags, hmm.start, hmm.trans, hmm.emit, hmm.char_states).cut
+    return _CPosHMM(positions, tags, hmm.start, hmm.trans, hmm.emit, hmm.char_states)
 
 
 class Tagger:
@@ -135,7 +135,10 @@ class Tagger:
         self._merged = self._word_tags
         self._no_hmm_for: dict[str, str] | None = None
         self._no_hmm: dict[str, str] = {}
-        self._hmm_cut = _hmm_decoder(self.pos_hmm, self.segmenter.kernel)
+        self._c_hmm = _c_hmm(self.pos_hmm, self.segmenter.kernel)
+        self._hmm_cut: Callable[[str], Pairs] = (
+            self._c_hmm.cut if self._c_hmm is not None else lambda t: hmm_cut(t, self.pos_hmm)
+        )
 
     def tag(self, text: str, hmm: bool | None = None) -> list[TaggedToken]:
         """Words of ``text`` with their tags and offsets; every character is in a token.
@@ -157,6 +160,10 @@ class Tagger:
         if not use_hmm:
             return self._without_hmm(text)
         words = self.segmenter.cut(text, "accurate", False)
+        if self._c_hmm is not None:  # _with_hmm, _flush and _detail in C
+            return self._c_hmm.tag_route(
+                words, self._tags(), self.segmenter.freq, self._merged_singles
+            )
         return self._with_hmm(words, self._tags().get)
 
     def _tags(self) -> dict[str, str]:
@@ -169,8 +176,9 @@ class Tagger:
         return self._merged
 
     def _with_hmm(self, words: list[str], get: TagOf) -> Pairs:
-        # Single-character route words (and runs of them the no-HMM cut merged, see
-        # _merged_singles) collect in a buffer, as in jieba's POSTokenizer.__cut_DAG.
+        # The Python reference of _posseg.PosHMM.tag_route. Single-character route words
+        # (and runs of them the no-HMM cut merged, see _merged_singles) collect in a
+        # buffer, as in jieba's POSTokenizer.__cut_DAG.
         out: Pairs = []
         append = out.append
         buf: list[str] = []

@@ -11,6 +11,9 @@ import pytest
 
 from nlptk.errors import DictFormatError
 from nlptk.keywords import IDFTable, Keyword, TextRankExtractor, TfidfExtractor, build_idf
+from nlptk.keywords.extract import STOP_WORDS, _ckeywords, textrank_top, tfidf_top
+from nlptk.pos import Tagger
+from nlptk.segment import Segmenter
 
 
 def _pd98_documents() -> list[str]:
@@ -104,3 +107,32 @@ def test_idf_load_bad_line_names_it(tmp_path, content):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(DictFormatError, match="bad line here"):
         IDFTable.load(path)
+
+
+#: Words the C filter decides without ``str.lower`` and words it must lower (capitals,
+#: full-width and Greek letters), blanks, stop words, repeats.
+_ODD = ["The", "THE", "ＡＢ", "ΣΑ", " 北京 ", "\u3000北", "of", "ab", "x", "北京", "北京", "c+", ""]
+
+
+@pytest.mark.skipif(_ckeywords is None, reason="the C keyword kernels are not built")
+@pytest.mark.parametrize("seed", [0])
+def test_extract_c_kernels_equal_reference(seed):
+    import random
+
+    rng = random.Random(seed)
+    docs = _pd98_documents()[:200]
+    tagger = Tagger(Segmenter(kernel="compiled"))
+    tfidf, textrank = TfidfExtractor(tagger.segmenter), TextRankExtractor(tagger)
+    stop = STOP_WORDS | {"中国", "Ab"}
+    idf, median = tfidf.idf.idf, tfidf.idf.median
+    for doc in docs:
+        words = tagger.segmenter.cut(doc) + rng.sample(_ODD, 6)
+        pairs = tagger.pairs(doc) + [(w, rng.choice(["n", "v", "x"])) for w in _ODD]
+        rng.shuffle(pairs)
+        for top_k in (0, 3, 20, -2):
+            assert tfidf._tfidf(words, stop, idf, median, top_k) == tfidf_top(
+                words, stop, idf, median, top_k
+            )
+            for span in (1, 2, 5, 40):
+                args = (pairs, frozenset({"n", "v", "vn", "ns"}), stop, span, 0.85, 10, top_k)
+                assert textrank._textrank(*args) == textrank_top(*args)

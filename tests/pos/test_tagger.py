@@ -133,3 +133,21 @@ def test_tagger_c_viterbi_equals_reference(seed):
     runs = ["".join(rng.choice(chars) for _ in range(rng.randint(1, 30))) for _ in range(500)]
     bad = [r for r in runs if tagger._hmm_cut(r) != hmm_cut(r, hmm)]
     assert not bad, bad[:3]
+
+
+@pytest.mark.skipif(KERNELS[-1] != "compiled", reason="the C decoder is not built")
+@pytest.mark.parametrize("seed", [0])
+def test_tagger_c_route_tagging_equals_reference(seed):
+    tagger = Tagger(Segmenter(kernel="compiled"))
+    tagger.segmenter.add_word("C++", 5, "nz")
+    chars = list("的一是在中国人民北京天安门石墨烯蔀龘") + list("aZ09.+#&_ ，。Ａ１é") + ["C++"]
+    rng = random.Random(seed)
+    texts = ["".join(rng.choice(chars) for _ in range(rng.randint(1, 40))) for _ in range(2000)]
+    tags = tagger._tags()
+    bad = []
+    for text in texts:
+        words = tagger.segmenter.cut(text, "accurate", False)
+        got = tagger._c_hmm.tag_route(words, tags, tagger.segmenter.freq, tagger._merged_singles)
+        if got != tagger._with_hmm(words, tags.get):
+            bad.append(text)
+    assert not bad, bad[:3]
