@@ -11,7 +11,10 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from operator import itemgetter
+from pathlib import Path
 
+from nlptk.errors import InputError
+from nlptk.io import numbered_lines
 from nlptk.keywords.idf import IDFTable
 from nlptk.pos import Tagger
 from nlptk.segment import Segmenter
@@ -24,6 +27,7 @@ __all__ = [
     "TfidfExtractor",
     "TextRankExtractor",
     "read_stop_words",
+    "build_extractor",
 ]
 
 METHODS = ("tfidf", "textrank")
@@ -118,10 +122,11 @@ class TfidfExtractor:
         self._tagger = tagger
 
     def extract(
-        self, text: str, top_k: int | None = 20, pos: Collection[str] = ()
+        self, text: str, top_k: int | None = 20, pos: Collection[str] | None = ()
     ) -> list[Keyword]:
         """The ``top_k`` best keywords of ``text`` (all with ``None`` or 0), best first;
-        ``pos`` keeps only words with those tags (``jieba.analyse.extract_tags(allowPOS=)``).
+        ``pos`` keeps only words with those tags (``jieba.analyse.extract_tags(allowPOS=)``;
+        empty or ``None``: every word).
         """
         if pos:
             if self._tagger is None:
@@ -169,10 +174,11 @@ class TextRankExtractor:
         self.span = span
 
     def extract(
-        self, text: str, top_k: int | None = 20, pos: Collection[str] = TEXTRANK_POS
+        self, text: str, top_k: int | None = 20, pos: Collection[str] | None = TEXTRANK_POS
     ) -> list[Keyword]:
-        """The ``top_k`` best keywords of ``text`` (all with ``None`` or 0), best first."""
-        allow = frozenset(pos)
+        """The ``top_k`` best keywords of ``text`` (all with ``None`` or 0), best first;
+        only words tagged with one of ``pos`` (``None``: ``TEXTRANK_POS``) are ranked."""
+        allow = frozenset(TEXTRANK_POS if pos is None else pos)
         stop = self.stop_words
         pairs = self.tagger.pairs(text)
         # positions of the words that pass the filter; a word links to each later one
@@ -222,3 +228,46 @@ class TextRankExtractor:
             lo = min(lo, w)
             hi = max(hi, w)
         return {node: (w - lo / 10.0) / (hi - lo / 10.0) for node, w in zip(nodes, ws, strict=True)}
+
+
+def build_extractor(
+    method: str = "tfidf",
+    segmenter: Segmenter | None = None,
+    idf: str | Path | None = None,
+    stop_words: str | Path | None = None,
+) -> TfidfExtractor | TextRankExtractor:
+    """The extractor of ``nlptk keywords --method``, its files read here, so the command
+    and the Spark column build the same one.
+
+    Parameters
+    ----------
+    method : str
+        ``tfidf`` or ``textrank`` (one of ``METHODS``).
+    segmenter : Segmenter, optional
+        Cuts (TF-IDF) or, through a ``Tagger``, tags (TextRank) the text; jieba's
+        dictionary by default.
+    idf : str or Path, optional
+        An IDF file (``word idf`` lines) for TF-IDF; jieba's ``idf.txt`` by default.
+    stop_words : str or Path, optional
+        A file of extra stop words, one per line, added to ``STOP_WORDS``.
+
+    Raises
+    ------
+    InputError
+        For an unknown method, an IDF file with ``textrank``, or a missing file.
+
+    >>> [k.word for k in build_extractor("textrank").extract("北京大学的学生在北京学习", 2)]
+    ['学生', '学习']
+    """
+    if method not in METHODS:
+        raise InputError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    if method == "textrank" and idf is not None:
+        raise InputError("an IDF file is used by method tfidf only, not textrank")
+    seg = segmenter if segmenter is not None else Segmenter()
+    extra = {}
+    if stop_words is not None:
+        lines = (line for _, line in numbered_lines(str(stop_words)))
+        extra["stop_words"] = read_stop_words(lines)
+    if method == "tfidf":
+        return TfidfExtractor(seg, IDFTable.load(idf), **extra)
+    return TextRankExtractor(Tagger(seg), **extra)
