@@ -13,7 +13,19 @@ EPILOG = (
     "Set NLPTK_DEBUG=1 for tracebacks."
 )
 
-__all__ = ["EPILOG", "Inputs", "Output", "Encoding", "Errors", "Jobs", "Model"]
+__all__ = [
+    "EPILOG",
+    "Inputs",
+    "Output",
+    "Encoding",
+    "Errors",
+    "Jobs",
+    "Model",
+    "PosFilter",
+    "IdfFile",
+    "StopWordsFile",
+    "split_tags",
+]
 
 Inputs = Annotated[
     Optional[list[str]],
@@ -36,3 +48,24 @@ Model = Annotated[
     Optional[str],
     typer.Option("--model", help="A model directory, or the name of a model shipped in models/."),
 ]
+
+# keyword options, shared by ``nlptk keywords`` and ``nlptk spark keywords``
+PosFilter = Annotated[
+    Optional[str],
+    typer.Option(
+        "--pos",
+        help="Comma-separated POS tags to keep (default: none for tfidf, ns,n,vn,v for textrank).",
+    ),
+]
+IdfFile = Annotated[
+    Optional[str], typer.Option("--idf", help="IDF file (word idf lines); jieba's by default.")
+]
+StopWordsFile = Annotated[
+    Optional[str],
+    typer.Option("--stop-words", help="Extra stop words, one per line (UTF-8)."),
+]
+
+
+def split_tags(value: Optional[str]) -> Optional[tuple[str, ...]]:
+    """``--pos a,b`` as a tuple of tags; ``None`` (the method's default filter) when absent."""
+    return tuple(t for t in value.split(",") if t) if value is not None else None

@@ -7,7 +7,17 @@ from typing import Annotated, Literal, Optional
 
 import typer
 
-from nlptk.cli._options import Encoding, Errors, Inputs, Model, Output
+from nlptk.cli._options import (
+    Encoding,
+    Errors,
+    IdfFile,
+    Inputs,
+    Model,
+    Output,
+    PosFilter,
+    StopWordsFile,
+    split_tags,
+)
 from nlptk.cli._output import write_chunks
 from nlptk.io import check_inputs, iter_lines
 from nlptk.keywords import METHODS
@@ -33,21 +43,9 @@ def keywords_cli(
     top_k: Annotated[
         int, typer.Option("-k", "--top-k", min=0, help="Keywords per document; 0 for all.")
     ] = 20,
-    pos: Annotated[
-        Optional[str],
-        typer.Option(
-            "--pos",
-            help="Comma-separated POS tags to keep (default: none for tfidf, ns,n,vn,v for "
-            "textrank).",
-        ),
-    ] = None,
-    idf: Annotated[
-        Optional[str], typer.Option("--idf", help="IDF file (word idf lines); jieba's by default.")
-    ] = None,
-    stop_words: Annotated[
-        Optional[str],
-        typer.Option("--stop-words", help="Extra stop words, one per line (UTF-8)."),
-    ] = None,
+    pos: PosFilter = None,
+    idf: IdfFile = None,
+    stop_words: StopWordsFile = None,
     whole: Annotated[
         bool, typer.Option("--whole", help="The whole input is one document (one output line).")
     ] = False,
@@ -78,25 +76,16 @@ def keywords_cli(
 
     Example: nlptk keywords -k 5 --method textrank news.txt > keywords.txt
     """
-    from nlptk.io import numbered_lines
-    from nlptk.keywords import IDFTable, TextRankExtractor, TfidfExtractor, read_stop_words
+    from nlptk.keywords import build_extractor
     from nlptk.keywords.output import keywords_stream
-    from nlptk.pos import Tagger
 
     if method == "textrank" and idf is not None:
         raise typer.BadParameter("--idf is used by --method tfidf only")
     paths = check_inputs(files or [], encoding, errors)
-    stop = read_stop_words(line for _, line in numbered_lines(stop_words)) if stop_words else None
-    seg = _segmenter(model, dictionary, user_dict)
-    if method == "tfidf":
-        extractor = TfidfExtractor(
-            seg, IDFTable.load(idf), **({"stop_words": stop} if stop else {})
-        )
-    else:
-        extractor = TextRankExtractor(Tagger(seg), **({"stop_words": stop} if stop else {}))
+    extractor = build_extractor(method, _segmenter(model, dictionary, user_dict), idf, stop_words)
     lines = iter_lines(paths, encoding, errors)
     documents = ["\n".join(lines)] if whole else lines
-    tags = tuple(t for t in pos.split(",") if t) if pos is not None else None
+    tags = split_tags(pos)
     write_chunks(keywords_stream(extractor, documents, top_k or None, tags, fmt, delimiter), output)
 
 

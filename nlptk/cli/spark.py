@@ -1,5 +1,6 @@
-"""cli: ``nlptk spark segment|ner|sentiment`` — the task over files on Apache Spark, written
-as rows that keep the source file and line number. pyspark is imported inside the job."""
+"""cli: ``nlptk spark segment|pos|keywords|ner|sentiment`` — the task over files on Apache
+Spark, written as rows that keep the source file and line number. pyspark is imported inside
+the job."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from nlptk.cli._options import EPILOG, Model
+from nlptk.cli._options import EPILOG, IdfFile, Model, PosFilter, StopWordsFile, split_tags
 
 spark_app = typer.Typer(
-    help="Run segment, ner or sentiment over files on Apache Spark (needs the spark extra "
-    "and Java 17+); rows keep the source file and line number.",
+    help="Run segment, pos, keywords, ner or sentiment over files on Apache Spark (needs "
+    "the spark extra and Java 17+); rows keep the source file and line number.",
     epilog=EPILOG,
     no_args_is_help=True,
 )
@@ -45,6 +46,13 @@ Conf = Annotated[
     typer.Option("--conf", help="Spark setting KEY=VALUE; repeatable."),
 ]
 Lang = Annotated[str, typer.Option("--lang", help="zh, en, or auto (per line, by script).")]
+Dictionary = Annotated[
+    Optional[str], typer.Option("--dict", help="Main dictionary (shipped to the executors).")
+]
+UserDicts = Annotated[
+    Optional[list[str]],
+    typer.Option("--user-dict", help="User dictionary (shipped to the executors); repeatable."),
+]
 
 
 def _run(
@@ -76,14 +84,9 @@ def spark_segment_cli(
     no_hmm: Annotated[
         bool, typer.Option("--no-hmm", help="Do not guess unknown words with the HMM.")
     ] = False,
-    dictionary: Annotated[
-        Optional[str], typer.Option("--dict", help="Main dictionary (shipped to the executors).")
-    ] = None,
+    dictionary: Dictionary = None,
     model: Model = None,
-    user_dict: Annotated[
-        Optional[list[str]],
-        typer.Option("--user-dict", help="User dictionary (shipped to the executors); repeatable."),
-    ] = None,
+    user_dict: UserDicts = None,
     offsets: Annotated[
         bool,
         typer.Option("--offsets", help="A tokens column of {word, start, end} instead of words."),
@@ -102,6 +105,65 @@ def spark_segment_cli(
     options["user_dicts"] = user_dict
     task = "tokenize" if offsets else "segment"
     _run(task, inputs, output, options, (fmt, master, partitions, overwrite, conf))
+
+
+@spark_app.command("pos", epilog=EPILOG)
+def spark_pos_cli(
+    inputs: SparkInputs,
+    output: OutDir,
+    no_hmm: Annotated[
+        bool, typer.Option("--no-hmm", help="Do not tag unknown words with the POS HMM.")
+    ] = False,
+    dictionary: Dictionary = None,
+    model: Model = None,
+    user_dict: UserDicts = None,
+    master: Master = None,
+    fmt: JobFormat = "jsonl",
+    partitions: Partitions = None,
+    overwrite: Overwrite = False,
+    conf: Conf = None,
+) -> None:
+    """Part-of-speech tags of every line (jieba's posseg); rows {file, line, text, tokens:
+    [{word, tag, start, end}]} in -o DIR.
+
+    Example: nlptk spark pos 'corpus/*.txt' -o tagged/ --master local[2]
+    """
+    options = {"hmm": not no_hmm, "dictionary": dictionary, "model": model}
+    options["user_dicts"] = user_dict
+    _run("pos", inputs, output, options, (fmt, master, partitions, overwrite, conf))
+
+
+@spark_app.command("keywords", epilog=EPILOG)
+def spark_keywords_cli(
+    inputs: SparkInputs,
+    output: OutDir,
+    method: Annotated[
+        str, typer.Option("--method", help="tfidf (count x IDF) or textrank (co-occurrence graph).")
+    ] = "tfidf",
+    top_k: Annotated[
+        int, typer.Option("-k", "--top-k", min=0, help="Keywords per line; 0 for all.")
+    ] = 20,
+    pos: PosFilter = None,
+    idf: IdfFile = None,
+    stop_words: StopWordsFile = None,
+    dictionary: Dictionary = None,
+    model: Model = None,
+    user_dict: UserDicts = None,
+    master: Master = None,
+    fmt: JobFormat = "jsonl",
+    partitions: Partitions = None,
+    overwrite: Overwrite = False,
+    conf: Conf = None,
+) -> None:
+    """TF-IDF or TextRank keywords of every line (a document); rows {file, line, text,
+    keywords: [{word, weight}]} in -o DIR. IDF, stop-word and dictionary files are shipped.
+
+    Example: nlptk spark keywords 'news/*.txt' -o keywords/ -k 5 --method textrank
+    """
+    options = {"method": method, "top_k": top_k, "pos": split_tags(pos), "idf": idf}
+    options |= {"stop_words": stop_words, "dictionary": dictionary, "model": model}
+    options["user_dicts"] = user_dict
+    _run("keywords", inputs, output, options, (fmt, master, partitions, overwrite, conf))
 
 
 @spark_app.command("ner", epilog=EPILOG)

@@ -24,6 +24,7 @@ __all__ = [
     "IDFTable",
     "build_idf",
     "read_stop_words",
+    "build_extractor",
 ]
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
         Keyword,
         TextRankExtractor,
         TfidfExtractor,
+        build_extractor,
         read_stop_words,
     )
     from nlptk.keywords.idf import IDFTable, build_idf
@@ -50,6 +52,7 @@ __getattr__ = lazy_getattr(
                 "TfidfExtractor",
                 "TextRankExtractor",
                 "read_stop_words",
+                "build_extractor",
             ],
             "extract",
         ),

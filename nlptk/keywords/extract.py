@@ -12,7 +12,10 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import partial
 from operator import itemgetter
+from pathlib import Path
 
+from nlptk.errors import InputError
+from nlptk.io import numbered_lines
 from nlptk.keywords.idf import IDFTable
 from nlptk.pos import Tagger
 from nlptk.segment import Segmenter
@@ -30,6 +33,7 @@ __all__ = [
     "TfidfExtractor",
     "TextRankExtractor",
     "read_stop_words",
+    "build_extractor",
     "textrank_top",
     "tfidf_top",
 ]
@@ -213,10 +217,11 @@ class TfidfExtractor:
         self._tfidf = _kernels(self.segmenter.kernel)[0]
 
     def extract(
-        self, text: str, top_k: int | None = 20, pos: Collection[str] = ()
+        self, text: str, top_k: int | None = 20, pos: Collection[str] | None = ()
     ) -> list[Keyword]:
         """The ``top_k`` best keywords of ``text`` (all with ``None`` or 0), best first;
-        ``pos`` keeps only words with those tags (``jieba.analyse.extract_tags(allowPOS=)``).
+        ``pos`` keeps only words with those tags (``jieba.analyse.extract_tags(allowPOS=)``;
+        empty or ``None``: every word).
         """
         if pos:
             if self._tagger is None:
@@ -255,15 +260,59 @@ class TextRankExtractor:
         self._textrank = _kernels(self.tagger.segmenter.kernel)[1]
 
     def extract(
-        self, text: str, top_k: int | None = 20, pos: Collection[str] = TEXTRANK_POS
+        self, text: str, top_k: int | None = 20, pos: Collection[str] | None = TEXTRANK_POS
     ) -> list[Keyword]:
-        """The ``top_k`` best keywords of ``text`` (all with ``None`` or 0), best first."""
+        """The ``top_k`` best keywords of ``text`` (all with ``None`` or 0), best first;
+        only words tagged with one of ``pos`` (``None``: ``TEXTRANK_POS``) are ranked."""
         return self._textrank(
             self.tagger.pairs(text),
-            frozenset(pos),
+            frozenset(TEXTRANK_POS if pos is None else pos),
             self.stop_words,
             self.span,
             self.damping,
             self.n_iter,
             top_k or 0,
         )
+
+
+def build_extractor(
+    method: str = "tfidf",
+    segmenter: Segmenter | None = None,
+    idf: str | Path | None = None,
+    stop_words: str | Path | None = None,
+) -> TfidfExtractor | TextRankExtractor:
+    """The extractor of ``nlptk keywords --method``, its files read here, so the command
+    and the Spark column build the same one.
+
+    Parameters
+    ----------
+    method : str
+        ``tfidf`` or ``textrank`` (one of ``METHODS``).
+    segmenter : Segmenter, optional
+        Cuts (TF-IDF) or, through a ``Tagger``, tags (TextRank) the text; jieba's
+        dictionary by default.
+    idf : str or Path, optional
+        An IDF file (``word idf`` lines) for TF-IDF; jieba's ``idf.txt`` by default.
+    stop_words : str or Path, optional
+        A file of extra stop words, one per line, added to ``STOP_WORDS``.
+
+    Raises
+    ------
+    InputError
+        For an unknown method, an IDF file with ``textrank``, or a missing file.
+
+    >>> [k.word for k in build_extractor("textrank").extract("北京大学的学生在北京学习", 2)]
+    ['学生', '学习']
+    """
+    if method not in METHODS:
+        raise InputError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    if method == "textrank" and idf is not None:
+        raise InputError("an IDF file is used by method tfidf only, not textrank")
+    seg = segmenter if segmenter is not None else Segmenter()
+    extra = {}
+    if stop_words is not None:
+        lines = (line for _, line in numbered_lines(str(stop_words)))
+        extra["stop_words"] = read_stop_words(lines)
+    if method == "tfidf":
+        return TfidfExtractor(seg, IDFTable.load(idf), **extra)
+    return TextRankExtractor(Tagger(seg), **extra)

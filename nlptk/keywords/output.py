@@ -38,5 +38,4 @@ def keywords_stream(
     if fmt not in KEYWORD_FORMATS:
         raise NlptkError(f"unknown format {fmt!r}; choose one of {', '.join(KEYWORD_FORMATS)}")
     for doc in documents:
-        found = extractor.extract(doc, top_k) if pos is None else extractor.extract(doc, top_k, pos)
-        yield format_keywords(doc, found, fmt, delimiter) + "\n"
+        yield format_keywords(doc, extractor.extract(doc, top_k, pos), fmt, delimiter) + "\n"

@@ -1,6 +1,7 @@
 """spark: scale-out on Apache Spark — column functions over pandas UDFs (``segment``,
-``tokenize``, ``ner``, ``sentiment``) that give what the single-process API gives, and the
-file job behind ``nlptk spark``. Needs the ``spark`` extra and Java 17+.
+``tokenize``, ``pos``, ``keywords``, ``ner``, ``sentiment``) that give what the
+single-process API gives, and the file job behind ``nlptk spark``. Needs the ``spark``
+extra and Java 17+.
 
 >>> from nlptk.spark import segment, session  # doctest: +SKIP
 >>> df = session("local[2]").createDataFrame([("我来到北京清华大学",)], ["text"])  # doctest: +SKIP
@@ -20,6 +21,8 @@ from nlptk._lazy import lazy_getattr
 __all__ = [
     "segment",
     "tokenize",
+    "pos",
+    "keywords",
     "ner",
     "sentiment",
     "session",
@@ -30,14 +33,14 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from nlptk.spark.columns import ner, segment, sentiment, tokenize
+    from nlptk.spark.columns import keywords, ner, pos, segment, sentiment, tokenize
     from nlptk.spark.job import JobSettings, read_lines, run_job, session
     from nlptk.spark.tasks import TASKS
 
 __getattr__ = lazy_getattr(
     __name__,
     {
-        **dict.fromkeys(["segment", "tokenize", "ner", "sentiment"], "columns"),
+        **dict.fromkeys(["segment", "tokenize", "pos", "keywords", "ner", "sentiment"], "columns"),
         **dict.fromkeys(["session", "read_lines", "run_job", "JobSettings"], "job"),
         "TASKS": "tasks",
     },

@@ -29,6 +29,8 @@ __all__ = [
     "ship_files",
     "segment",
     "tokenize",
+    "pos",
+    "keywords",
     "ner",
     "sentiment",
 ]
@@ -181,7 +183,8 @@ def segment(
     >>> df.select(segment("text").alias("words")).first().words  # doctest: +SKIP
     ['我', '来到', '北京', '清华大学']
     """
-    return task_column("segment", col, _segment_options(mode, hmm, dictionary, user_dicts, model))
+    options = {"mode": mode, "hmm": hmm, **_segmenter_options(dictionary, user_dicts, model)}
+    return task_column("segment", col, options)
 
 
 def tokenize(
@@ -194,19 +197,62 @@ def tokenize(
 ) -> Column:
     """Words with character offsets, ``array<struct<word,start,end>>`` (end exclusive):
     ``Segmenter.tokenize`` with the options of ``segment``."""
-    return task_column("tokenize", col, _segment_options(mode, hmm, dictionary, user_dicts, model))
+    options = {"mode": mode, "hmm": hmm, **_segmenter_options(dictionary, user_dicts, model)}
+    return task_column("tokenize", col, options)
 
 
-def _segment_options(
-    mode: str, hmm: bool, dictionary: str | None, user_dicts: Sequence[str], model: str | None
+def _segmenter_options(
+    dictionary: str | None, user_dicts: Sequence[str], model: str | None
 ) -> dict[str, Any]:
+    """The options that choose the segmenter (``None`` and an empty list: the default)."""
     return {
-        "mode": mode,
-        "hmm": hmm,
         "dictionary": dictionary,
         "user_dicts": list(user_dicts) or None,
         "model": model,
     }
+
+
+def pos(
+    col: Column | str,
+    hmm: bool = True,
+    dictionary: str | None = None,
+    user_dicts: Sequence[str] = (),
+    model: str | None = None,
+) -> Column:
+    """Part-of-speech tagged words, ``array<struct<word,tag,start,end>>`` (end exclusive):
+    ``Tagger(Segmenter(dictionary, user_dicts), hmm).tag`` (``Segmenter.load(model, ...)``
+    with a model), what ``nlptk pos --format jsonl`` writes as ``tokens``. Paths are shipped
+    as for ``segment``."""
+    options = {"hmm": hmm, **_segmenter_options(dictionary, user_dicts, model)}
+    return task_column("pos", col, options)
+
+
+def keywords(
+    col: Column | str,
+    method: str = "tfidf",
+    top_k: int | None = 20,
+    pos: Sequence[str] | None = None,
+    idf: str | None = None,
+    stop_words: str | None = None,
+    dictionary: str | None = None,
+    user_dicts: Sequence[str] = (),
+    model: str | None = None,
+) -> Column:
+    """Keywords of each text, best first, ``array<struct<word,weight>>``: ``extract(text,
+    top_k, pos)`` of ``build_extractor(method, segmenter, idf, stop_words)``, as ``nlptk
+    keywords --format jsonl``. ``pos=None`` is the method's default filter (none for
+    ``tfidf``, ``TEXTRANK_POS`` for ``textrank``); ``top_k`` 0 or ``None`` keeps all. The IDF
+    and stop-word files, dictionaries and model folders given as driver paths are shipped.
+    """
+    options = {
+        "method": method,
+        "top_k": top_k or 0,  # not None: a dropped option would take the default, 20
+        "pos": list(pos) if pos is not None else None,
+        "idf": idf,
+        "stop_words": stop_words,
+        **_segmenter_options(dictionary, user_dicts, model),
+    }
+    return task_column("keywords", col, options)
 
 
 def ner(

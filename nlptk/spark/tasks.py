@@ -3,7 +3,7 @@ over the single-process API, the Spark type of its result and the options that n
 
 Nothing here imports pyspark: a task is plain Python, so the same registry drives the column
 functions (``nlptk.spark.columns``), the file job (``nlptk.spark.job``) and the equality tests.
-A new task (``pos``, ``keywords``) is one ``Task`` entry in ``TASKS`` plus a column function.
+A new task is one ``Task`` entry in ``TASKS`` plus a column function.
 
 >>> apply = TASKS["segment"].build()
 >>> apply(["我来到北京清华大学"])
@@ -84,6 +84,46 @@ def _build_tokenize(
     ]
 
 
+def _build_pos(
+    hmm: bool = True,
+    dictionary: str | None = None,
+    user_dicts: Sequence[str] = (),
+    model: str | None = None,
+) -> BatchFunction:
+    """``Tagger.tag`` of each text over the segmenter ``nlptk pos`` builds: words, tags and
+    end-exclusive character offsets."""
+    from nlptk.pos import Tagger
+
+    tagger = Tagger(_segmenter(dictionary, user_dicts, True, model), hmm=hmm)
+    return lambda texts: [
+        [{"word": t.text, "tag": t.tag, "start": t.start, "end": t.end} for t in tagger.tag(text)]
+        for text in texts
+    ]
+
+
+def _build_keywords(
+    method: str = "tfidf",
+    top_k: int | None = 20,
+    pos: Sequence[str] | None = None,
+    idf: str | None = None,
+    stop_words: str | None = None,
+    dictionary: str | None = None,
+    user_dicts: Sequence[str] = (),
+    model: str | None = None,
+) -> BatchFunction:
+    """``extract(text, top_k, pos)`` of the extractor ``nlptk keywords`` builds
+    (``build_extractor``); ``pos=None`` is the method's default filter, ``top_k`` 0 or
+    ``None`` keeps every keyword."""
+    from nlptk.keywords import build_extractor
+
+    seg = _segmenter(dictionary, user_dicts, True, model)
+    extractor = build_extractor(method, seg, idf, stop_words)
+    return lambda texts: [
+        [{"word": k.word, "weight": k.weight} for k in extractor.extract(text, top_k, pos)]
+        for text in texts
+    ]
+
+
 def _build_ner(engine: str = "hmm", model: str | None = None, lang: str = "auto") -> BatchFunction:
     """``Recognizer.analyze`` over the batch (lines grouped by language, as in the CLI)."""
     from nlptk.ner import Recognizer
@@ -115,11 +155,17 @@ def _build_sentiment(
 _SEGMENT_FILES = ("dictionary", "user_dicts", "model")
 _TOKEN = "struct<word:string,start:int,end:int>"
 _ENTITY = "struct<text:string,label:string,start:int,end:int>"
+_TAGGED = "struct<word:string,tag:string,start:int,end:int>"
+_KEYWORD = "struct<word:string,weight:double>"
 
 #: Task name → entry; the CLI job offers every key.
 TASKS: dict[str, Task] = {
     "segment": Task(_build_segment, "array<string>", "words", _SEGMENT_FILES),
     "tokenize": Task(_build_tokenize, f"array<{_TOKEN}>", "tokens", _SEGMENT_FILES),
+    "pos": Task(_build_pos, f"array<{_TAGGED}>", "tokens", _SEGMENT_FILES),
+    "keywords": Task(
+        _build_keywords, f"array<{_KEYWORD}>", "keywords", ("idf", "stop_words", *_SEGMENT_FILES)
+    ),
     "ner": Task(_build_ner, f"array<{_ENTITY}>", "entities", ("model",)),
     "sentiment": Task(
         _build_sentiment,

@@ -1,6 +1,7 @@
 """The file job (``nlptk spark``, ``nlptk.spark.run_job``) on ``local[2]``: rows keep file
-and line, results equal the single-process API, partitioning changes nothing, and missing
-inputs, bad models, an existing output and a missing Java are one ``Error:`` line."""
+and line, results equal the single-process API (segment, ner, sentiment, pos, keywords),
+partitioning changes nothing, option files are shipped, and missing inputs, bad models or
+methods, a missing IDF file, an existing output and a missing Java are one ``Error:`` line."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def _read_jsonl(folder: Path) -> list[dict]:
 def inputs(tmp_path_factory, pd98, mixed) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("spark-in")
     a, b = folder / "a.txt", folder / "b.txt"
-    a.write_text("\n".join(pd98[:400]) + "\n", encoding="utf-8")
+    a.write_text("\n".join(pd98[:300]) + "\n", encoding="utf-8")
     b.write_text("\n".join(mixed) + "\n", encoding="utf-8")
     return a, b
 
@@ -79,29 +80,76 @@ def test_job_segment_rows_keep_file_and_line(spark, inputs, tmp_path, partitions
     assert _got(out, "words") == _expected(inputs, _cut)
 
 
-@pytest.mark.parametrize("task", ["ner", "sentiment"])
-def test_job_ner_sentiment_equal_api(spark, inputs, tmp_path, task):
+def _entities(lines):
     from nlptk.ner import Recognizer
+
+    return [
+        [{"text": e.text, "label": e.label, "start": e.start, "end": e.end} for e in a.entities]
+        for a in Recognizer().analyze(lines)
+    ]
+
+
+def _sentiments(lines):
     from nlptk.sentiment import build_analyzer
 
-    def api(lines):
-        if task == "ner":
-            return [
-                [
-                    {"text": e.text, "label": e.label, "start": e.start, "end": e.end}
-                    for e in a.entities
-                ]
-                for a in Recognizer().analyze(lines)
-            ]
-        return [
-            {"label": r.label, "score": r.score, "probability": r.probability}
-            for r in build_analyzer("lexicon", "auto").predict(lines)
-        ]
+    return [
+        {"label": r.label, "score": r.score, "probability": r.probability}
+        for r in build_analyzer("lexicon", "auto").predict(lines)
+    ]
 
+
+def _tagged(lines):
+    from nlptk.pos import Tagger
+
+    tagger = Tagger()
+    return [
+        [{"word": t.text, "tag": t.tag, "start": t.start, "end": t.end} for t in tagger.tag(x)]
+        for x in lines
+    ]
+
+
+def _textrank_top5(lines):
+    from nlptk.keywords import TextRankExtractor
+
+    extractor = TextRankExtractor()
+    return [[{"word": k.word, "weight": k.weight} for k in extractor.extract(x, 5)] for x in lines]
+
+
+@pytest.mark.parametrize(
+    ("args", "column", "api"),
+    [
+        (["ner"], "entities", _entities),
+        (["sentiment"], "sentiment", _sentiments),
+        (["pos"], "tokens", _tagged),
+        (["keywords", "--method", "textrank", "-k", "5"], "keywords", _textrank_top5),
+    ],
+    ids=["ner", "sentiment", "pos", "keywords"],
+)
+def test_job_tasks_equal_api(spark, inputs, tmp_path, args, column, api):
     out = tmp_path / "out"
-    result = runner.invoke(app, ["spark", task, *map(str, inputs), "-o", str(out)])
+    result = runner.invoke(app, ["spark", *args, *map(str, inputs), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert _got(out, task if task == "sentiment" else "entities") == _expected(inputs, api)
+    assert _got(out, column) == _expected(inputs, api)
+
+
+@pytest.mark.parametrize("stop", ["学生\n北京\n"])
+def test_job_keywords_parquet_with_shipped_files(spark, inputs, tmp_path, stop):
+    """--idf and --stop-words files reach the executors; parquet rows as the API gives."""
+    from nlptk.keywords import IDFTable, TfidfExtractor, read_stop_words
+
+    idf, stop_file = tmp_path / "job_idf.txt", tmp_path / "job_stop.txt"
+    idf.write_text("北京 2.0\n学生 5.0\n学习 1.0\n", encoding="utf-8")
+    stop_file.write_text(stop, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["spark", "keywords", str(inputs[1]), "-o", str(out), "--format", "parquet"]
+    args += ["--idf", str(idf), "--stop-words", str(stop_file), "-k", "0"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    rows = sorted(spark.read.parquet(str(out)).collect(), key=lambda r: r.line)
+    extractor = TfidfExtractor(idf=IDFTable.load(idf), stop_words=read_stop_words(stop.split()))
+    assert [[(k.word, k.weight) for k in r.keywords] for r in rows] == [
+        [(k.word, k.weight) for k in extractor.extract(x, None)] for x in _lines(inputs[1])
+    ]
 
 
 def test_job_parquet_and_offsets(spark, inputs, tmp_path):
@@ -151,6 +199,9 @@ def _nlptk(*args: str, env: dict[str, str] | None = None) -> subprocess.Complete
         (["segment", "--mode", "fast"], "Error: unknown mode 'fast'"),
         (["sentiment", "--method", "x"], "Error: unknown method 'x'"),
         (["segment", "--format", "csv"], "Error: unknown format 'csv'"),
+        (["keywords", "--method", "x"], "Error: unknown method 'x'; choose one of tfidf, textrank"),
+        (["keywords", "--idf", "/nonexistent/i.txt"], "Error: /nonexistent/i.txt: no such file"),
+        (["pos", "--model", "nope"], "Error: model 'nope' not found"),
     ],
 )
 def test_job_bad_option_one_error_line_before_spark_starts(tmp_path, args, message):
