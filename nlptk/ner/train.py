@@ -70,12 +70,14 @@ def train_ner(
     repair: bool = False,
     engine: str = "hmm",
     epochs: int | None = None,
+    pd_map: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """Train on ``data`` (its ``split``) and save the model to ``output``.
 
     The model is then scored, and the scores stored in ``meta.json``: on the held-out
     ``test`` part of the same file when ``split`` is ``train``, and on every ``test`` file
-    (in ``test_format``, default ``fmt``). Hyperparameters left ``None`` take the
+    (in ``test_format``, default ``fmt``). ``pd_map`` (``nlptk.ner.pd.PD_MAPPINGS`` names)
+    applies to People's Daily training and test data alike. Hyperparameters left ``None`` take the
     language's ``LANG_DEFAULTS`` (HMM); ``epochs`` are the perceptron's passes (default 8 for
     ``zh``, 10 for ``en``). Returns the meta record written.
     """
@@ -93,7 +95,7 @@ def train_ner(
     if engine == "perceptron" and fmt == "pd" and data == "-":
         raise InputError("the pd format is read twice for the perceptron; give a file, not stdin")
     # one read: stdin cannot be read twice, and the split is a slice of the same sentences
-    everything = load_ner_data(data, fmt, lang, "all", repair)
+    everything = load_ner_data(data, fmt, lang, "all", repair, pd_map)
     sentences = list(take_split(everything, split))
     tagger: Any
     if engine == "hmm":
@@ -110,7 +112,7 @@ def train_ner(
         held_out = list(take_split(everything, "test"))
         metrics[f"{data_name}:test"] = score_engine(scorer, held_out)
     for path in test:
-        gold = load_ner_data(path, test_format or fmt, lang, "all", repair)
+        gold = load_ner_data(path, test_format or fmt, lang, "all", repair, pd_map)
         metrics[Path(path).name] = score_engine(scorer, gold)
 
     meta = {
@@ -121,6 +123,7 @@ def train_ner(
             "sentences": len(sentences),
             "sha256": data_sha,
             "repaired_tags": repair,
+            **({"pd_map": sorted(pd_map)} if pd_map else {}),
         },
         "licence": licence or "unspecified: the training data's licence applies",
         "metrics": metrics,
