@@ -19,8 +19,8 @@ and ``nt`` token is an entity of its own: ``中国/ns 北京/ns`` is two places.
 - ``compound``: a place or organisation token followed by at most four place, organisation
   or noun tokens, the last an organisation word (an ``nt`` token or one of ``ORG_HEADS``:
   共产党 政府 大学 委员会 银行 …), is one organisation — ``中国/ns 共产党/n`` →
-  [中国共产党]ORG, ``北京/ns 大学/n``, ``上海/ns 证券/n 交易所/n``. This copy of PD98 has no bracketed compounds
-  (``[中国/ns 政府/n]nt``); MSRA tags the whole compound.
+  [中国共产党]ORG, ``北京/ns 大学/n``, ``上海/ns 证券/n 交易所/n``. This copy of PD98 has
+  no bracketed compounds (``[中国/ns 政府/n]nt``); MSRA tags the whole compound.
 - ``time``: a run of adjacent ``t`` (time word) tokens is one TIME —
   ``１９９７年/t １２月/t ３１日/t``, ``今天/t``, ``春节/t``.
 - ``number``: a run of adjacent ``m`` (numeral) tokens is a PERCENT when it holds ``％``/``%``
