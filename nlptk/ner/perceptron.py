@@ -82,6 +82,19 @@ class Lexicon:
         self.surnames = frozenset(surnames)
         self.suffixes = {t: frozenset(s) for t, s in (suffixes or {}).items()}
         self.max_len = max((len(k) for k in self.gazetteer), default=0)
+        self._word_types: dict[str, str] | None = None
+
+    def word_types(self) -> dict[str, str]:
+        """English: each word of a gazetteer entry → the types of the entries it occurs
+        in (``"LOC|ORG"``), so a known surname or place word is a clue inside an unseen
+        name (``Smith`` in ``Jane Smith``)."""
+        if self._word_types is None:
+            found: dict[str, set[str]] = {}
+            for text, etype in self.gazetteer.items():
+                for word in text.split(" "):
+                    found.setdefault(word, set()).add(etype)
+            self._word_types = {w: "|".join(sorted(t)) for w, t in found.items()}
+        return self._word_types
 
     @classmethod
     def build(
@@ -235,6 +248,8 @@ def en_features(tokens: Sequence[str], lexicon: Lexicon) -> Feats:
     lower = [w.lower() for w in words]
     shapes = [_short_shape(w) for w in words]
     gaz = _gaz_tags(words, lexicon)
+    known = lexicon.word_types()
+    types = [known.get(w, "-") for w in words]
     n = len(words)
 
     def at(seq: Sequence[str], i: int) -> str:
@@ -270,6 +285,10 @@ def en_features(tokens: Sequence[str], lexicon: Lexicon) -> Feats:
             f"lw+1|lw+2={at(lower, i + 1)}|{at(lower, i + 2)}",
             f"s3-1={at(lower, i - 1)[-3:]}",
             f"s3+1={at(lower, i + 1)[-3:]}",
+            f"wt={types[i]}",
+            f"wt-1={at(types, i - 1)}",
+            f"wt+1={at(types, i + 1)}",
+            f"wt|sh={types[i]}|{shapes[i]}",
         ]
         f.extend(f"p{k}={lw[:k]}" for k in range(1, 5) if len(lw) >= k)
         f.extend(f"s{k}={lw[-k:]}" for k in range(1, 5) if len(lw) >= k)
