@@ -43,6 +43,7 @@ from nlptk.sequence.tags import spans_to_bioes
 __all__ = [
     "PD_TYPES",
     "PD_MAPPINGS",
+    "PD_RULES",
     "ORG_HEADS",
     "CURRENCIES",
     "UNITS",
@@ -53,8 +54,19 @@ __all__ = [
 #: People's Daily proper-noun tags and the entity type each becomes.
 PD_TYPES = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
 
-#: ``--pd-map`` names (see the module docstring for each rule).
-PD_MAPPINGS = ("abbrev", "theory", "compound", "time", "number")
+#: ``--pd-map`` names and their rules in one line (the model card's copy; the module
+#: docstring has the reasons).
+PD_RULES = {
+    "abbrev": "a one-character j (abbreviation) token is LOC",
+    "theory": "the name inside an n token of 5+ characters ending in 理论/思想 is PER",
+    "compound": "an ns/nt token and up to four ns/nt/n/nz tokens ending in an organisation "
+    "word (an nt token or one of ORG_HEADS) are one ORG",
+    "time": "a run of adjacent t tokens is one TIME",
+    "number": "an m run holding ％ or starting with 百分之 is PERCENT; an m run and the q "
+    "after it is MONEY (q in CURRENCIES) or QUANTITY (q in UNITS)",
+}
+#: ``--pd-map`` names.
+PD_MAPPINGS = tuple(PD_RULES)
 
 #: Nouns that end an organisation name (``compound``).
 _HEADS = (

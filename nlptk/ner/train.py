@@ -17,6 +17,7 @@ from nlptk.errors import InputError
 from nlptk.ner.data import load_ner_data
 from nlptk.ner.evaluate import score_engine
 from nlptk.ner.hmm import LANG_DEFAULTS, HMMTagger
+from nlptk.ner.pd import PD_RULES
 from nlptk.ner.recognizer import HMMEngine, TaggerEngine
 from nlptk.readers.split import take_split
 
@@ -123,7 +124,7 @@ def train_ner(
             "sentences": len(sentences),
             "sha256": data_sha,
             "repaired_tags": repair,
-            **({"pd_map": sorted(pd_map)} if pd_map else {}),
+            **({"pd_map": {name: PD_RULES[name] for name in sorted(pd_map)}} if pd_map else {}),
         },
         "licence": licence or "unspecified: the training data's licence applies",
         "metrics": metrics,

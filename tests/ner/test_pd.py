@@ -74,7 +74,7 @@ def test_train_and_eval_take_pd_map(tmp_path):
     data = tmp_path / "pd.txt"
     data.write_text("\n".join([line] * 30) + "\n", encoding="utf-8")
     meta = train_ner(str(data), "pd", "zh", tmp_path / "m", pd_map=frozenset({"time", "abbrev"}))
-    assert meta["data"]["pd_map"] == ["abbrev", "time"]
+    assert list(meta["data"]["pd_map"]) == ["abbrev", "time"]
     result = evaluate_ner(str(data), "pd", "zh", model=str(tmp_path / "m"), pd_map="time,abbrev")
     assert set(result["per_type"]) == {"TIME", "LOC", "PER"}
     assert result["data"]["pd_map"] == ["abbrev", "time"]
