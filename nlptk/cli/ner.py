@@ -118,7 +118,7 @@ def train_ner_cli(
     ] = "hmm",
     epochs: Annotated[
         Optional[int],
-        typer.Option("--epochs", min=1, help="Perceptron passes (default 8 for zh, 10 for en)."),
+        typer.Option("--epochs", min=1, help="Perceptron passes (default 12 for zh, 10 for en)."),
     ] = None,
     licence: Annotated[
         str, typer.Option("--licence", help="Licence note for meta.json (the data's terms).")
