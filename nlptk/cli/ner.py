@@ -120,6 +120,14 @@ def train_ner_cli(
         Optional[int],
         typer.Option("--epochs", min=1, help="Perceptron passes (default 12 for zh, 10 for en)."),
     ] = None,
+    min_weight: Annotated[
+        float,
+        typer.Option(
+            "--min-weight",
+            min=0.0,
+            help="Perceptron: drop weight rows within ±this (1 halves a PD98 model; 0 keeps all).",
+        ),
+    ] = 0.0,
     licence: Annotated[
         str, typer.Option("--licence", help="Licence note for meta.json (the data's terms).")
     ] = "",
@@ -150,6 +158,7 @@ def train_ner_cli(
         engine=engine,
         epochs=epochs,
         pd_map=parse_pd_map(pd_map),
+        min_weight=min_weight,
     )
     scores = ", ".join(f"{k} F1 {v['micro']['f1']:.4f}" for k, v in meta["metrics"].items())
     err_console().print(

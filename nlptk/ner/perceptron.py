@@ -425,6 +425,7 @@ def train_perceptron_tagger(
     bits: int = 21,
     seed: int = 0,
     track: Any = None,
+    min_weight: float = 0.0,
 ) -> PerceptronTagger:
     """Train on ``(tokens, bioes_tags)`` sentences.
 
@@ -472,6 +473,11 @@ def train_perceptron_tagger(
             trainer.step(*examples[i])  # type: ignore[misc]
     dictionary = sorted(all_words.items()) if words is not None else list(base_dictionary)
     params = {"epochs": epochs, "folds": folds, "bits": bits, "seed": seed}
+    params["min_weight"] = min_weight
+    averaged = trainer.averaged()
+    if min_weight > 0:
+        weak = np.abs(averaged.weights_).max(axis=1) <= min_weight
+        averaged.weights_[weak] = 0.0
     return PerceptronTagger(
-        lang, trainer.averaged(), Lexicon.build(all_mentions.elements(), lang), dictionary, params
+        lang, averaged, Lexicon.build(all_mentions.elements(), lang), dictionary, params
     )

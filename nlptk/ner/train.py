@@ -50,7 +50,14 @@ def _base_dictionary() -> list[tuple[str, int]]:
 
 
 def _fit_perceptron(
-    data: str, fmt: str, lang: str, split: str, sentences: list[Any], epochs: int, bits: int
+    data: str,
+    fmt: str,
+    lang: str,
+    split: str,
+    sentences: list[Any],
+    epochs: int,
+    bits: int,
+    min_weight: float,
 ) -> Any:
     from nlptk.ner.perceptron import train_perceptron_tagger
     from nlptk.readers.words import read_pd
@@ -59,10 +66,12 @@ def _fit_perceptron(
     if lang == "zh" and fmt == "pd":
         words = [[w for w, _ in p] for _, p in take_split(list(read_pd(data)), split)]
         return train_perceptron_tagger(
-            pairs, lang, dictionary_words=words, epochs=epochs, bits=bits
+            pairs, lang, dictionary_words=words, epochs=epochs, bits=bits, min_weight=min_weight
         )
     base = _base_dictionary() if lang == "zh" else []
-    return train_perceptron_tagger(pairs, lang, base_dictionary=base, epochs=epochs, bits=bits)
+    return train_perceptron_tagger(
+        pairs, lang, base_dictionary=base, epochs=epochs, bits=bits, min_weight=min_weight
+    )
 
 
 def train_ner(
@@ -81,6 +90,7 @@ def train_ner(
     engine: str = "hmm",
     epochs: int | None = None,
     pd_map: frozenset[str] = frozenset(),
+    min_weight: float = 0.0,
 ) -> dict[str, Any]:
     """Train on ``data`` (its ``split``) and save the model to ``output``.
 
@@ -88,8 +98,9 @@ def train_ner(
     ``test`` part of the same file when ``split`` is ``train``, and on every ``test`` file
     (in ``test_format``, default ``fmt``), on the entity types that file annotates (a model
     with TIME scored on MSRA's PER/LOC/ORG). ``pd_map`` (``nlptk.ner.pd.PD_MAPPINGS`` names)
-    applies to People's Daily training and test data alike. Hyperparameters left ``None`` take the
-    language's ``LANG_DEFAULTS`` (HMM); ``epochs`` are the perceptron's passes (default
+    applies to People's Daily training and test data alike; ``min_weight`` prunes the
+    perceptron's weak weight rows (``train_perceptron_tagger``). Hyperparameters left
+    ``None`` take the language's ``LANG_DEFAULTS`` (HMM); ``epochs`` are the perceptron's passes (default
     ``PERCEPTRON_DEFAULTS``). Returns the meta record written.
     """
     if lang not in LANG_DEFAULTS:
@@ -115,7 +126,9 @@ def train_ner(
     else:
         defaults = PERCEPTRON_DEFAULTS[lang]
         n_epochs = epochs or defaults["epochs"]
-        tagger = _fit_perceptron(data, fmt, lang, split, sentences, n_epochs, defaults["bits"])
+        tagger = _fit_perceptron(
+            data, fmt, lang, split, sentences, n_epochs, defaults["bits"], min_weight
+        )
         scorer = TaggerEngine(tagger, lang)
 
     data_name, data_sha = source_record(data)
