@@ -100,8 +100,8 @@ def train_ner(
     with TIME scored on MSRA's PER/LOC/ORG). ``pd_map`` (``nlptk.ner.pd.PD_MAPPINGS`` names)
     applies to People's Daily training and test data alike; ``min_weight`` prunes the
     perceptron's weak weight rows (``train_perceptron_tagger``). Hyperparameters left
-    ``None`` take the language's ``LANG_DEFAULTS`` (HMM); ``epochs`` are the perceptron's passes (default
-    ``PERCEPTRON_DEFAULTS``). Returns the meta record written.
+    ``None`` take the language's ``LANG_DEFAULTS`` (HMM); ``epochs`` are the perceptron's
+    passes (default ``PERCEPTRON_DEFAULTS``). Returns the meta record written.
     """
     if lang not in LANG_DEFAULTS:
         raise InputError(f"unknown language {lang!r}; choose zh or en")
