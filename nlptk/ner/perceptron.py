@@ -83,6 +83,17 @@ class Lexicon:
         self.suffixes = {t: frozenset(s) for t, s in (suffixes or {}).items()}
         self.max_len = max((len(k) for k in self.gazetteer), default=0)
         self._word_types: dict[str, str] | None = None
+        self._prefixes: frozenset[str] | None = None
+
+    def prefixes(self) -> frozenset[str]:
+        """Chinese: every prefix of 2–12 characters of a gazetteer entry, so the scan of a
+        sentence stops extending a span as soon as no entry can begin with it (1–2 lookups a
+        character instead of 11)."""
+        if self._prefixes is None:
+            self._prefixes = frozenset(
+                text[:k] for text in self.gazetteer for k in range(2, min(len(text), 12) + 1)
+            )
+        return self._prefixes
 
     def word_types(self) -> dict[str, str]:
         """English: each word of a gazetteer entry → the types of the entries it occurs
@@ -166,10 +177,13 @@ def _gaz_lengths(text: str, lexicon: Lexicon, etype_index: dict[str, int]) -> np
     beginning at, ending at and covering each character."""
     n = len(text)
     out = np.zeros((len(etype_index), 3, n), dtype=np.int64)
-    gaz, top = lexicon.gazetteer, min(lexicon.max_len, 12)
+    gaz, top, prefixes = lexicon.gazetteer, min(lexicon.max_len, 12), lexicon.prefixes()
     for s in range(n):
         for e in range(s + 2, min(n, s + top) + 1):
-            t = gaz.get(text[s:e])
+            piece = text[s:e]
+            if piece not in prefixes:
+                break
+            t = gaz.get(piece)
             if t is None or t not in etype_index:
                 continue
             k, b = etype_index[t], min(e - s, _BUCKETS - 1)
@@ -195,12 +209,9 @@ def zh_features(text: str, dict_spans: Sequence[tuple[int, int]], lexicon: Lexic
     vals[1, 1:] = sur[:-1]
     for row, etype in ((2, "LOC"), (3, "ORG")):
         suffixes = lexicon.suffixes.get(etype, frozenset())
-        if suffixes:
-            for i in range(n):
-                if i and text[i - 1 : i + 1] in suffixes:
-                    vals[row, i] = 2
-                elif text[i] in suffixes:
-                    vals[row, i] = 1
+        if suffixes:  # 2: the two characters ending here are a suffix, 1: this one is
+            two = [False] + [text[i - 1 : i + 1] in suffixes for i in range(1, n)]
+            vals[row] = np.where(two, 2, [ch in suffixes for ch in text])
     gaz = _gaz_lengths(text, lexicon, _ZH_TYPES)
     vals[4:13] = gaz.reshape(9, n)
     best = gaz.max(axis=0)
