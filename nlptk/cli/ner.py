@@ -34,6 +34,15 @@ Types = Annotated[
     Optional[str],
     typer.Option("--types", help="Keep only these entity types, e.g. PER,LOC,ORG."),
 ]
+PdMap = Annotated[
+    Optional[str],
+    typer.Option(
+        "--pd-map",
+        help="People's Daily mappings (comma-separated, or all): abbrev (one-character j → "
+        "LOC), theory (the name in 邓小平理论 → PER), compound (中国/ns 共产党/n → one ORG), "
+        "time (t runs → TIME), number (m + q → PERCENT, MONEY, QUANTITY).",
+    ),
+]
 Engine = Annotated[
     str,
     typer.Option(
@@ -109,12 +118,21 @@ def train_ner_cli(
     ] = "hmm",
     epochs: Annotated[
         Optional[int],
-        typer.Option("--epochs", min=1, help="Perceptron passes (default 8 for zh, 10 for en)."),
+        typer.Option("--epochs", min=1, help="Perceptron passes (default 12 for zh, 10 for en)."),
     ] = None,
+    min_weight: Annotated[
+        float,
+        typer.Option(
+            "--min-weight",
+            min=0.0,
+            help="Perceptron: drop weight rows within ±this (1 halves a PD98 model; 0 keeps all).",
+        ),
+    ] = 0.0,
     licence: Annotated[
         str, typer.Option("--licence", help="Licence note for meta.json (the data's terms).")
     ] = "",
     repair: Repair = False,
+    pd_map: PdMap = None,
 ) -> None:
     """Train an entity tagger: HMM (hmm.npz, vocab.json) or perceptron (weights.bin,
     lexicon.json, dict.txt), and meta.json, in -o DIR.
@@ -122,6 +140,7 @@ def train_ner_cli(
     Example: nlptk train ner --data 199801.txt --format pd --split train --lang zh -o my-ner
     """
     from nlptk.cli._output import err_console
+    from nlptk.ner.data import parse_pd_map
     from nlptk.ner.train import train_ner
 
     meta = train_ner(
@@ -138,6 +157,8 @@ def train_ner_cli(
         repair=repair,
         engine=engine,
         epochs=epochs,
+        pd_map=parse_pd_map(pd_map),
+        min_weight=min_weight,
     )
     scores = ", ".join(f"{k} F1 {v['micro']['f1']:.4f}" for k, v in meta["metrics"].items())
     err_console().print(
@@ -165,6 +186,7 @@ def eval_ner_cli(
     ] = None,
     repair: Repair = False,
     types: Types = None,
+    pd_map: PdMap = None,
     output: Output = "-",
 ) -> None:
     """Strict entity precision/recall/F1 (conlleval's): table on stderr, JSON on stdout.
@@ -174,7 +196,9 @@ def eval_ner_cli(
     from nlptk.cli._output import emit_eval
     from nlptk.ner.evaluate import evaluate_ner, report_rows
 
-    result = evaluate_ner(gold, fmt, lang, split, model, engine, pred, pred_format, repair, types)
+    result = evaluate_ner(
+        gold, fmt, lang, split, model, engine, pred, pred_format, repair, types, pd_map
+    )
     title = f"NER {result.get('model') or result.get('pred')} on {result['data']['file']}"
     emit_eval(
         result,

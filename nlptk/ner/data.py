@@ -3,13 +3,9 @@
 Every format is converted to BIOES and validated, so a trainer or scorer never sees an
 ill-formed sequence; a bad tag is reported with its file and line.
 
-People's Daily 1998 (``pd``, ``word/tag`` lines) gives characters tagged from the corpus's
-proper-noun tags: ``nr`` → PER, ``ns`` → LOC, ``nt`` → ORG. The corpus writes a Chinese
-name as two ``nr`` tokens (surname, given name: ``江/nr 泽民/nr``), so a run of adjacent
-``nr`` tokens is one person. Anything between two ``nr`` tokens — usually ``、`` — ends
-the run, so ``江/nr 泽民/nr 、/w 李/nr 鹏/nr`` is two people (foreign names are single
-tokens with the ``·`` inside, ``沃纳·福诺斯/nr``, so they stay whole). Each ``ns`` and ``nt``
-token is an entity of its own: ``中国/ns 北京/ns`` is two places.
+People's Daily 1998 (``pd``, ``word/tag`` lines) is read by ``nlptk.ner.pd``: ``nr`` →
+PER, ``ns`` → LOC, ``nt`` → ORG, and the switchable ``PD_MAPPINGS`` (conventions closer to
+MSRA's, TIME and the numeric types).
 """
 
 from __future__ import annotations
@@ -17,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from nlptk.errors import CorpusFormatError, InputError
+from nlptk.ner.pd import PD_MAPPINGS, PD_TYPES, parse_pd_map, pd_sentence
 from nlptk.readers.conll import TaggedSentence, read_conll
 from nlptk.readers.split import take_split
 from nlptk.readers.words import read_pd
@@ -32,6 +29,8 @@ from nlptk.sequence.tags import (
 __all__ = [
     "NER_FORMATS",
     "PD_TYPES",
+    "PD_MAPPINGS",
+    "parse_pd_map",
     "TaggedSentence",
     "pd_sentence",
     "load_ner_data",
@@ -43,40 +42,12 @@ __all__ = [
 #: (CoNLL-2003); ``bio``/``bioes``/``bmes`` are column files in that scheme (MSRA, Weibo).
 NER_FORMATS = ("pd", "conll", "bio", "bioes", "bmes")
 
-#: People's Daily proper-noun tags and the entity type each becomes.
-PD_TYPES = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
-
-
 _COLUMN_SCHEME = {"conll": "bio", "bio": "bio", "bioes": "bioes", "bmes": "bmes"}
 
 
-def pd_sentence(pairs: Iterable[tuple[str, str]]) -> tuple[list[str], list[str]]:
-    """Characters and BIOES tags of one People's Daily line (``(word, tag)`` pairs).
-
-    >>> chars, tags = pd_sentence([("江", "nr"), ("泽民", "nr"), ("在", "p"), ("北京", "ns")])
-    >>> "".join(chars), tags
-    ('江泽民在北京', ['B-PER', 'I-PER', 'E-PER', 'O', 'B-LOC', 'E-LOC'])
-    """
-    chars: list[str] = []
-    spans: list[tuple[int, int, str]] = []
-    prev_tag = ""
-    for word, tag in pairs:
-        start = len(chars)
-        chars.extend(word)
-        etype = PD_TYPES.get(tag)
-        if etype is None:
-            pass
-        elif tag == "nr" and prev_tag == "nr":
-            spans[-1] = (spans[-1][0], len(chars), etype)
-        else:
-            spans.append((start, len(chars), etype))
-        prev_tag = tag
-    return chars, spans_to_bioes(len(chars), spans)
-
-
-def _read_pd(path: str) -> Iterator[TaggedSentence]:
+def _read_pd(path: str, mappings: frozenset[str]) -> Iterator[TaggedSentence]:
     for line_no, pairs in read_pd(path):
-        chars, tags = pd_sentence(pairs)
+        chars, tags = pd_sentence(pairs, mappings)
         yield TaggedSentence(chars, tags, line_no)
 
 
@@ -102,7 +73,12 @@ def _read_columns(path: str, scheme: str, repair: bool) -> Iterator[TaggedSenten
 
 
 def load_ner_data(
-    path: str, fmt: str, lang: str = "zh", split: str = "all", repair: bool = False
+    path: str,
+    fmt: str,
+    lang: str = "zh",
+    split: str = "all",
+    repair: bool = False,
+    pd_map: frozenset[str] = frozenset(),
 ) -> list[TaggedSentence]:
     """Sentences of an NER corpus as ``TaggedSentence(tokens, bioes_tags, line_no)``.
 
@@ -121,6 +97,8 @@ def load_ner_data(
         Instead of raising on an ill-formed sequence, read it leniently as conlleval does
         (a stray ``I-X`` opens an entity; an unclosed one ends where its run ends). Weibo
         NER needs this: 10 of its training sentences have an ``I-`` after ``O``.
+    pd_map : frozenset of str
+        ``PD_MAPPINGS`` names applied when reading ``pd`` (ignored for column files).
 
     Raises
     ------
@@ -138,7 +116,10 @@ def load_ner_data(
         raise InputError(f"unknown language {lang!r}; choose zh or en")
     if fmt == "pd" and lang != "zh":
         raise InputError("the pd (People's Daily) format is Chinese; use --lang zh")
-    reader = _read_pd(path) if fmt == "pd" else _read_columns(path, _COLUMN_SCHEME[fmt], repair)
+    if fmt == "pd":
+        reader = _read_pd(path, pd_map)
+    else:
+        reader = _read_columns(path, _COLUMN_SCHEME[fmt], repair)
     return list(take_split(list(reader), split))
 
 

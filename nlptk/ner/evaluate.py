@@ -9,7 +9,7 @@ from typing import Any
 
 from nlptk.errors import CorpusFormatError, InputError
 from nlptk.metrics.entities import entity_scores
-from nlptk.ner.data import TaggedSentence, keep_types, load_ner_data, parse_types
+from nlptk.ner.data import TaggedSentence, keep_types, load_ner_data, parse_pd_map, parse_types
 from nlptk.ner.recognizer import ENGINES, NEREngine, check_engine, shipped_model
 from nlptk.ner.tokens import detect_lang
 
@@ -65,9 +65,11 @@ def evaluate_ner(
     pred_format: str | None = None,
     repair: bool = False,
     types: str | None = None,
+    pd_map: str | None = None,
 ) -> dict[str, Any]:
     """Strict entity scores on ``gold_path`` (``split`` of it); ``types`` (``PER,LOC,ORG``)
-    restricts gold and predictions to those entity types.
+    restricts gold and predictions to those entity types; ``pd_map`` (``abbrev,time``…)
+    the People's Daily mappings the gold is read with.
 
     With ``pred_path``, its tags are scored (same tokens, ``pred_format`` or ``fmt``);
     otherwise the model (by default the shipped one for ``lang``, which is guessed from the
@@ -84,12 +86,15 @@ def evaluate_ner(
             if lang is not None and tagger.lang != lang:
                 raise InputError(f"model {model!r} is for {tagger.lang!r} text, not {lang!r}")
     keep = parse_types(types)
-    gold = load_ner_data(gold_path, fmt, lang or "zh", split, repair)
+    mappings = parse_pd_map(pd_map)
+    gold = load_ner_data(gold_path, fmt, lang or "zh", split, repair, mappings)
     if not gold:
         raise InputError(f"{gold_path}: no sentences to score (split {split!r})")
     data = {"file": Path(gold_path).name, "format": fmt, "split": split, "sentences": len(gold)}
+    if mappings:
+        data["pd_map"] = sorted(mappings)
     if pred_path is not None:
-        pred = load_ner_data(pred_path, pred_format or fmt, lang or "zh", split, repair)
+        pred = load_ner_data(pred_path, pred_format or fmt, lang or "zh", split, repair, mappings)
         return {**score_predictions(gold, pred, pred_path), "pred": pred_path, "data": data}
     name = model
     if tagger is None:

@@ -82,6 +82,30 @@ class Lexicon:
         self.surnames = frozenset(surnames)
         self.suffixes = {t: frozenset(s) for t, s in (suffixes or {}).items()}
         self.max_len = max((len(k) for k in self.gazetteer), default=0)
+        self._word_types: dict[str, str] | None = None
+        self._prefixes: frozenset[str] | None = None
+
+    def prefixes(self) -> frozenset[str]:
+        """Chinese: every prefix of 2–12 characters of a gazetteer entry, so the scan of a
+        sentence stops extending a span as soon as no entry can begin with it (1–2 lookups a
+        character instead of 11)."""
+        if self._prefixes is None:
+            self._prefixes = frozenset(
+                text[:k] for text in self.gazetteer for k in range(2, min(len(text), 12) + 1)
+            )
+        return self._prefixes
+
+    def word_types(self) -> dict[str, str]:
+        """English: each word of a gazetteer entry → the types of the entries it occurs
+        in (``"LOC|ORG"``), so a known surname or place word is a clue inside an unseen
+        name (``Smith`` in ``Jane Smith``)."""
+        if self._word_types is None:
+            found: dict[str, set[str]] = {}
+            for text, etype in self.gazetteer.items():
+                for word in text.split(" "):
+                    found.setdefault(word, set()).add(etype)
+            self._word_types = {w: "|".join(sorted(t)) for w, t in found.items()}
+        return self._word_types
 
     @classmethod
     def build(
@@ -153,10 +177,13 @@ def _gaz_lengths(text: str, lexicon: Lexicon, etype_index: dict[str, int]) -> np
     beginning at, ending at and covering each character."""
     n = len(text)
     out = np.zeros((len(etype_index), 3, n), dtype=np.int64)
-    gaz, top = lexicon.gazetteer, min(lexicon.max_len, 12)
+    gaz, top, prefixes = lexicon.gazetteer, min(lexicon.max_len, 12), lexicon.prefixes()
     for s in range(n):
         for e in range(s + 2, min(n, s + top) + 1):
-            t = gaz.get(text[s:e])
+            piece = text[s:e]
+            if piece not in prefixes:
+                break
+            t = gaz.get(piece)
             if t is None or t not in etype_index:
                 continue
             k, b = etype_index[t], min(e - s, _BUCKETS - 1)
@@ -182,12 +209,9 @@ def zh_features(text: str, dict_spans: Sequence[tuple[int, int]], lexicon: Lexic
     vals[1, 1:] = sur[:-1]
     for row, etype in ((2, "LOC"), (3, "ORG")):
         suffixes = lexicon.suffixes.get(etype, frozenset())
-        if suffixes:
-            for i in range(n):
-                if i and text[i - 1 : i + 1] in suffixes:
-                    vals[row, i] = 2
-                elif text[i] in suffixes:
-                    vals[row, i] = 1
+        if suffixes:  # 2: the two characters ending here are a suffix, 1: this one is
+            two = [False] + [text[i - 1 : i + 1] in suffixes for i in range(1, n)]
+            vals[row] = np.where(two, 2, [ch in suffixes for ch in text])
     gaz = _gaz_lengths(text, lexicon, _ZH_TYPES)
     vals[4:13] = gaz.reshape(9, n)
     best = gaz.max(axis=0)
@@ -235,6 +259,8 @@ def en_features(tokens: Sequence[str], lexicon: Lexicon) -> Feats:
     lower = [w.lower() for w in words]
     shapes = [_short_shape(w) for w in words]
     gaz = _gaz_tags(words, lexicon)
+    known = lexicon.word_types()
+    types = [known.get(w, "-") for w in words]
     n = len(words)
 
     def at(seq: Sequence[str], i: int) -> str:
@@ -270,6 +296,10 @@ def en_features(tokens: Sequence[str], lexicon: Lexicon) -> Feats:
             f"lw+1|lw+2={at(lower, i + 1)}|{at(lower, i + 2)}",
             f"s3-1={at(lower, i - 1)[-3:]}",
             f"s3+1={at(lower, i + 1)[-3:]}",
+            f"wt={types[i]}",
+            f"wt-1={at(types, i - 1)}",
+            f"wt+1={at(types, i + 1)}",
+            f"wt|sh={types[i]}|{shapes[i]}",
         ]
         f.extend(f"p{k}={lw[:k]}" for k in range(1, 5) if len(lw) >= k)
         f.extend(f"s{k}={lw[-k:]}" for k in range(1, 5) if len(lw) >= k)
@@ -406,6 +436,7 @@ def train_perceptron_tagger(
     bits: int = 21,
     seed: int = 0,
     track: Any = None,
+    min_weight: float = 0.0,
 ) -> PerceptronTagger:
     """Train on ``(tokens, bioes_tags)`` sentences.
 
@@ -453,6 +484,11 @@ def train_perceptron_tagger(
             trainer.step(*examples[i])  # type: ignore[misc]
     dictionary = sorted(all_words.items()) if words is not None else list(base_dictionary)
     params = {"epochs": epochs, "folds": folds, "bits": bits, "seed": seed}
+    params["min_weight"] = min_weight
+    averaged = trainer.averaged()
+    if min_weight > 0:
+        weak = np.abs(averaged.weights_).max(axis=1) <= min_weight
+        averaged.weights_[weak] = 0.0
     return PerceptronTagger(
-        lang, trainer.averaged(), Lexicon.build(all_mentions.elements(), lang), dictionary, params
+        lang, averaged, Lexicon.build(all_mentions.elements(), lang), dictionary, params
     )

@@ -202,6 +202,20 @@ class Recognizer:
             self.lang = loaded.lang
             self._engines[loaded.lang] = loaded
 
+    @classmethod
+    def load(cls, model: str, types: frozenset[str] | None = None) -> Recognizer:
+        """A ``Recognizer`` over one model directory (or shipped model name), the engine
+        read from its ``meta.json``: its ``engine`` (``hmm``, ``perceptron``), and ``bert``
+        for a card without one (``nlptk bert train`` writes none).
+
+        >>> Recognizer.load("ner-zh-pd98-perceptron").entities("李鹏在上海")[0].label
+        'PER'
+        """
+        from nlptk.artifacts import read_meta
+
+        engine = read_meta(_model_dir(model, "zh"), task="ner").get("engine", "bert")
+        return cls(engine=engine, model=model, types=types)
+
     def engine_for(self, lang: str) -> NEREngine:
         """The engine for ``lang`` text, loading the shipped model on first use."""
         if lang not in self._engines:

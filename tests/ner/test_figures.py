@@ -46,3 +46,20 @@ def test_ner_figures_train_reproduces_shipped_zh_model(tmp_path):
     vocab = (tmp_path / "m" / "vocab.json").read_text(encoding="utf-8")
     shipped_vocab = (ROOT / "models/ner-zh-pd98/vocab.json").read_text(encoding="utf-8")
     assert json.loads(vocab) == json.loads(shipped_vocab)
+
+
+@pytest.mark.parametrize(
+    ("path", "fmt", "lang", "split", "pd_map", "floor"),
+    [
+        (None, "pd", "zh", "test", "all", 0.87),
+        ("ner/msra/msra_test_bio.txt", "bio", "zh", "all", None, 0.70),
+        ("ner/conll2003/test.txt", "conll", "en", "all", None, 0.84),
+    ],
+)
+def test_ner_figures_perceptron_models_reach_their_floor(
+    shared_data, path, fmt, lang, split, pd_map, floor
+):
+    gold = _pd98() if path is None else str(shared_data / path)
+    types = "PER,LOC,ORG" if lang == "zh" else None
+    result = evaluate_ner(gold, fmt, lang, split, engine="perceptron", types=types, pd_map=pd_map)
+    assert result["micro"]["f1"] >= floor

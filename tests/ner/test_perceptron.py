@@ -145,6 +145,7 @@ def test_recognizer_with_perceptron_model_and_cli(tmp_path, zh_tagger):
 
     zh_tagger.save(tmp_path / "m")
     rec = Recognizer(engine="perceptron", model=str(tmp_path / "m"))
+    assert Recognizer.load(str(tmp_path / "m")).engine == "perceptron"
     ents = rec.entities("李华在上海会见了外交部代表。")
     assert [(e.text, e.label) for e in ents] == [
         ("李华", "PER"),
