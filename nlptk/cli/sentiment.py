@@ -54,6 +54,28 @@ Lexicons = Annotated[
         "(seed, textblob); repeatable, later ones win.",
     ),
 ]
+Aggregate = Annotated[
+    str,
+    typer.Option(
+        "--aggregate",
+        help="document (score a line as one text) or sentences (a line of 3 or more "
+        "sentences: the length-weighted mean of its sentences' scores).",
+    ),
+]
+
+
+def _check_aggregate(aggregate: str) -> None:
+    from nlptk.sentiment.documents import AGGREGATES
+
+    if aggregate not in AGGREGATES:
+        raise typer.BadParameter(f"--aggregate must be one of {', '.join(AGGREGATES)}")
+
+
+def _aggregated(analyzer, aggregate: str):  # noqa: ANN001, ANN202
+    from nlptk.sentiment.documents import aggregated
+
+    _check_aggregate(aggregate)
+    return aggregated(analyzer, aggregate)
 
 
 def _analyzer(method: Optional[str], model: Optional[str], lang: str, lexicons: list[str]):  # noqa: ANN202
@@ -88,6 +110,7 @@ def sentiment_cli(
         bool, typer.Option("--explain", help="Add the words that moved the score (lexicon).")
     ] = False,
     lexicon: Lexicons = None,
+    aggregate: Aggregate = "document",
     jobs: Jobs = 1,
     encoding: Encoding = "utf-8",
     errors: Errors = "strict",
@@ -97,8 +120,8 @@ def sentiment_cli(
 
     Labels are positive, negative or neutral; one output line per input line.
 
-    Example: echo 房间很干净，但是早餐太差了！ | nlptk sentiment --explain  →
-    negative  -0.4225  干净:+0.91 太差:-1.76
+    Example: echo 房间不干净，早餐太差了！ | nlptk sentiment --explain  →
+    negative  -1.0000  干净:-0.91 太差:-1.17
     """
     from nlptk.sentiment.analyze import FORMATS, UNITS, analyze, format_results
 
@@ -108,6 +131,9 @@ def sentiment_cli(
         raise typer.BadParameter(f"--unit must be one of {', '.join(UNITS)}")
     paths = check_inputs(files or [], encoding, errors, output)
     analyzer = _analyzer(method, model, lang, lexicon or [])
+    if aggregate != "document" and unit == "sentence":
+        raise typer.BadParameter("--aggregate sentences goes with --unit document")
+    analyzer = _aggregated(analyzer, aggregate)
     if explain and analyzer.method != "lexicon":
         raise typer.BadParameter("--explain works with the lexicon method only")
     if jobs > 1 and analyzer.method == "bert":
@@ -237,6 +263,7 @@ def eval_sentiment_cli(
     ] = None,
     lang: Lang = "auto",
     lexicon: Lexicons = None,
+    aggregate: Aggregate = "document",
     neutral: Annotated[
         str,
         typer.Option(
@@ -265,6 +292,7 @@ def eval_sentiment_cli(
         raise typer.BadParameter("give either --model DIR or --methods M1,M2,...")
     if neutral not in NEUTRAL_POLICIES:
         raise typer.BadParameter(f"--neutral must be one of {', '.join(NEUTRAL_POLICIES)}")
+    _check_aggregate(aggregate)
     check_inputs([test], output=output)
     docs = load_labelled(test, fmt, split)
     if model is not None:
@@ -275,7 +303,9 @@ def eval_sentiment_cli(
             name: _analyzer(name, None, lang, lexicon or [] if name == "lexicon" else [])
             for name in names
         }
-    results = {name: evaluate(a, docs, neutral) for name, a in analyzers.items()}
+    results = {
+        name: evaluate(_aggregated(a, aggregate), docs, neutral) for name, a in analyzers.items()
+    }
     console = err_console()
     rows = []
     for name, r in results.items():

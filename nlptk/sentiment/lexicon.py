@@ -2,14 +2,16 @@
 Chinese seed, TextBlob's pattern lexicon for English, user files, or a lexicon induced from
 labelled data by ``fit``) scored with negation, degree, contrast and exclamation rules.
 
->>> r = LexiconSentiment("zh").predict(["房间很干净，但是早餐太差了！"])[0]
+>>> r = LexiconSentiment("zh").predict(["房间不干净，早餐太差了！"])[0]
 >>> r.label
 'negative'
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import fields
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -37,12 +39,38 @@ __all__ = [
     "DEFAULT_LEXICONS",
     "shipped_lexicons",
     "check_lexicons",
+    "rule_constants",
 ]
 
 #: The lexicons a language uses when none are named: our seed for Chinese, pattern's for
 #: English (read through textblob, not copied).
 DEFAULT_LEXICONS = {"zh": ("seed",), "en": ("textblob",)}
 LEXICON_FILE = "lexicon.tsv"
+#: Per-language rule constants (negation, contrast, exclamation, degree_power, window) in
+#: ``lexicons/<lang>/``; ``scripts/tune_lexicon_rules.py`` chose the shipped values on dev.
+RULES_FILE = "rules.json"
+_CONSTANTS = frozenset(f.name for f in fields(LexiconRules)) - {
+    "weights",
+    "negators",
+    "degrees",
+    "contrasts",
+}
+
+
+def rule_constants(lang: str, constants: Mapping[str, float] | None = None) -> dict[str, float]:
+    """The shipped ``rules.json`` of ``lang`` updated with ``constants``; ``ModelFormatError``
+    for a name the rules do not have or a value that is not a number."""
+    path = resource_dir("lexicons") / lang / RULES_FILE
+    merged = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    merged.update(constants or {})
+    for key, value in merged.items():
+        if key not in _CONSTANTS:
+            raise ModelFormatError(
+                f"unknown lexicon rule constant {key!r}; known: {', '.join(sorted(_CONSTANTS))}"
+            )
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ModelFormatError(f"lexicon rule constant {key!r} must be a number, not {value!r}")
+    return merged
 
 
 def read_weights(path: str | Path, low: float = -1.0, high: float = 1.0) -> dict[str, float]:
@@ -136,6 +164,8 @@ class LexiconSentiment(SentimentAnalyzer):
     min_docs, min_z, max_words, scale : int, float, int, float
         Induction settings for ``fit`` (see ``induce_lexicon``); ``scale`` 4 keeps strong
         words (垃圾, 失望) stronger than merely telling ones (房间, 书).
+    constants : mapping of str to float, optional
+        Rule constants over the language's shipped ``rules.json`` (see ``LexiconRules``).
 
     Attributes
     ----------
@@ -155,6 +185,7 @@ class LexiconSentiment(SentimentAnalyzer):
         min_z: float = 2.58,
         max_words: int = 5000,
         scale: float = 4.0,
+        constants: Mapping[str, float] | None = None,
     ) -> None:
         self.lang = lang
         self.lexicons = lexicons
@@ -162,6 +193,7 @@ class LexiconSentiment(SentimentAnalyzer):
         self.min_z = min_z
         self.max_words = max_words
         self.scale = scale
+        self.constants = constants
 
     def get_params(self) -> dict[str, Any]:
         """The constructor arguments, as stored in ``meta.json``."""
@@ -172,6 +204,7 @@ class LexiconSentiment(SentimentAnalyzer):
             "min_z": self.min_z,
             "max_words": self.max_words,
             "scale": self.scale,
+            "constants": None if self.constants is None else dict(self.constants),
         }
 
     @cached_property
@@ -192,6 +225,7 @@ class LexiconSentiment(SentimentAnalyzer):
             negators=word_list(folder / "negators.txt"),
             degrees=read_weights(folder / "degree.tsv", low=-2.0, high=3.0),
             contrasts=word_list(folder / "contrast.txt"),
+            **rule_constants(lang, self.constants),  # type: ignore[arg-type]
         )
 
     def fit(self, texts: Sequence[str], labels: Sequence[str]) -> LexiconSentiment:

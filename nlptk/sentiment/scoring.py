@@ -4,7 +4,8 @@ exclamation, with every contribution kept so that a score can be explained.
 The rules, applied to a token sequence:
 
 - an opinion word contributes its lexicon weight;
-- degree adverbs within ``window`` tokens before it multiply that weight (很 ×1.5, 稍微 ×0.6);
+- degree adverbs within ``window`` tokens before it multiply that weight (很 ×1.5, 稍微 ×0.6),
+  each factor raised to ``degree_power`` (1: as listed; 0: degree words ignored);
 - a negator in the same window multiplies by ``negation`` (a shift towards the other pole
   rather than a full flip: "not good" is weaker than "bad"), halved again when a degree word
   stands between negator and word ("不太好" is milder than "太不好");
@@ -44,8 +45,10 @@ class LexiconRules:
         Degree adverbs and the factor they apply (极其 2.0 … 稍微 0.6).
     contrasts : frozenset of str
         Words after which the rest of the sentence dominates (但是, 可是, but, however).
-    window, negation, contrast, exclamation : int, float
-        Look-back width in tokens and the factors described in the module docstring.
+    window, negation, contrast, exclamation, degree_power : int, float
+        Look-back width in tokens and the factors described in the module docstring (the
+        shipped values are in ``lexicons/<lang>/rules.json``, chosen on dev splits by
+        ``scripts/tune_lexicon_rules.py``).
     """
 
     weights: Mapping[str, float]
@@ -56,6 +59,7 @@ class LexiconRules:
     negation: float = -0.7
     contrast: float = 1.5
     exclamation: float = 1.3
+    degree_power: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +79,8 @@ def _modifier_factor(tokens: Sequence[str], i: int, rules: LexiconRules) -> floa
         if tok in CLAUSE_END or (tok in rules.weights and tok not in rules.degrees):
             break
         if tok in rules.degrees:
-            factor *= rules.degrees[tok]
+            degree = rules.degrees[tok]
+            factor *= math.copysign(abs(degree) ** rules.degree_power, degree)
             degree_seen = True
         elif tok in rules.negators:
             factor *= rules.negation / 2 if degree_seen else rules.negation

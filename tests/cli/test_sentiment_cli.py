@@ -36,7 +36,7 @@ def runner():
             "I am happy today. I feel sad today.\n",
             "positive\t0.8000\tnegative\t-0.5000\n",
         ),
-        (["--lang", "zh", "--explain"], "房间不干净\n", "negative\t-0.4900\t干净:-0.49\n"),
+        (["--lang", "zh", "--explain"], "房间不干净\n", "negative\t-0.7000\t干净:-0.70\n"),
         (["--format", "jsonl"], "\n", "null\n"),
         (["--format", "jsonl", "--unit", "sentence"], "\n", "[]\n"),
     ],
@@ -94,6 +94,27 @@ def _main(*args, stdin=None):
                 "x",
             ],
             "--neutral must be one of error, negative",
+        ),
+        (
+            ["sentiment", "--aggregate", "paragraph"],
+            "--aggregate must be one of document, sentences",
+        ),
+        (
+            ["sentiment", "--aggregate", "sentences", "--unit", "sentence"],
+            "--aggregate sentences goes with --unit document",
+        ),
+        (
+            [
+                "eval",
+                "sentiment",
+                "--test",
+                "missing.tsv",
+                "--methods",
+                "lexicon",
+                "--aggregate",
+                "x",
+            ],
+            "--aggregate must be one of document, sentences",
         ),
     ],
 )
@@ -300,3 +321,22 @@ def test_sentiment_cli_unknown_lexicon_fails_before_any_output(args, message):
     assert proc.returncode == 1
     assert proc.stdout == ""
     assert proc.stderr.startswith(message) and proc.stderr.count("\n") == 1
+
+
+def test_sentiment_cli_aggregate_sentences_scores_long_lines_by_sentence(runner):
+    # three sentences: the length-weighted mean of 1.0, -1.0 and -0.9; a short line is whole
+    stdin = "房间很干净。早餐太差了！服务很差。\n\n房间很干净。\n"
+    args = ["sentiment", "--lang", "zh", "--aggregate", "sentences"]
+    result = runner.invoke(app, args, input=stdin)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "negative\t-0.2647\n\npositive\t1.0000\n"
+    whole = runner.invoke(app, ["sentiment", "--lang", "zh"], input=stdin)
+    assert whole.stdout.splitlines()[0] != "negative\t-0.2647"
+
+
+def test_sentiment_cli_eval_aggregate_sentences(runner):
+    args = ["eval", "sentiment", "--test", str(DATA / "zh_test.tsv"), "--methods", "lexicon"]
+    result = runner.invoke(app, [*args, "--lang", "zh", "--aggregate", "sentences"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)["lexicon"]
+    assert scores["n"] == scores["unseen"]["n"] > 0

@@ -13,7 +13,8 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "sentiment"
 
 @pytest.fixture(scope="module")
 def zh():
-    return LexiconSentiment("zh")
+    # the contrast rule on: the shipped zh constants (rules.json, tuned on dev) turn it off
+    return LexiconSentiment("zh", constants={"contrast": 1.5})
 
 
 @pytest.mark.parametrize(
@@ -100,3 +101,26 @@ def test_sentiment_lexicon_fit_save_load(tmp_path, lexicons):
     # as a base lexicon, the directory brings its training fingerprint along
     reused = LexiconSentiment("zh", [str(tmp_path)])
     assert set(reused.training_fingerprint()) == set(model.training_fingerprint())
+
+
+def test_sentiment_lexicon_shipped_rule_constants_and_overrides():
+    from nlptk.sentiment.lexicon import rule_constants
+
+    shipped = rule_constants("zh")
+    assert shipped == {"negation": -1.0, "contrast": 1.0, "degree_power": 1.5}
+    rules = LexiconSentiment("zh", constants={"contrast": 2.0}).rules
+    assert (rules.negation, rules.contrast, rules.degree_power) == (-1.0, 2.0, 1.5)
+    # degree_power 0 ignores degree words: 很好 scores as 好
+    flat = LexiconSentiment("zh", constants={"degree_power": 0.0})
+    assert flat.predict(["很好"])[0].score == flat.predict(["好"])[0].score
+
+
+@pytest.mark.parametrize(
+    ("constants", "message"),
+    [({"negaton": -1.0}, "unknown lexicon rule constant 'negaton'"), ({"contrast": "2"}, "number")],
+)
+def test_sentiment_lexicon_bad_rule_constants(constants, message):
+    from nlptk.errors import ModelFormatError
+
+    with pytest.raises(ModelFormatError, match=message):
+        _ = LexiconSentiment("zh", constants=constants).rules
