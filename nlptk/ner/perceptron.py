@@ -475,13 +475,7 @@ def train_perceptron_tagger(
             examples[j] = (feats, bytes(label_id[t] for t in tags))
     model = Perceptron(labels, bioes_allowed(labels), bits)
     trainer = Trainer(model)
-    rng = np.random.default_rng(seed)
-    for epoch in range(epochs):
-        order = rng.permutation(len(examples)).tolist()
-        if track is not None:
-            order = track(order, f"Epoch {epoch + 1}/{epochs}", len(order))
-        for i in order:
-            trainer.step(*examples[i])  # type: ignore[misc]
+    trainer.passes(examples, epochs, seed, track)  # type: ignore[arg-type]
     dictionary = sorted(all_words.items()) if words is not None else list(base_dictionary)
     params = {"epochs": epochs, "folds": folds, "bits": bits, "seed": seed}
     params["min_weight"] = min_weight

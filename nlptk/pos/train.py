@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 
@@ -26,17 +26,11 @@ from nlptk.pos.perceptron import PerceptronTagger, WordFeatures, all_allowed
 from nlptk.readers.split import n_train
 from nlptk.readers.words import read_segmented
 from nlptk.segment import normalize_width
-from nlptk.sequence.perceptron import Feats, Perceptron, Trainer
+from nlptk.sequence.perceptron import Feats, Perceptron, Track, Trainer
 
 __all__ = ["train_pos", "tag_dictionary", "prune_rows"]
 
-T = TypeVar("T")
-Track = Callable[[Iterable[T], str, "int | None"], Iterable[T]]
 Sentence = tuple[list[str], list[str]]
-
-
-def _no_track(items: Iterable[T], description: str, total: int | None = None) -> Iterable[T]:
-    return items
 
 
 def tag_dictionary(sentences: Iterable[Sentence], min_count: int) -> dict[str, list[str]]:
@@ -82,7 +76,7 @@ def _fit(
     epochs: int,
     bits: int,
     seed: int,
-    track: Track,
+    track: Track | None,
     dev: Callable[[Perceptron], float] | None = None,
 ) -> tuple[Perceptron, list[float]]:
     index = {t: i for i, t in enumerate(labels)}
@@ -91,15 +85,8 @@ def _fit(
         (features(words), bytes(index[t] for t in tags)) for words, tags in sentences
     ]
     trainer = Trainer(Perceptron(labels, all_allowed(len(labels)), bits))
-    rng = np.random.default_rng(seed)
-    history = []
-    for epoch in range(epochs):
-        order = rng.permutation(len(examples)).tolist()
-        for i in track(order, f"Epoch {epoch + 1}/{epochs}", len(order)):
-            trainer.step(*examples[i])
-        if dev is not None:
-            history.append(round(dev(trainer.averaged()), 6))
-    return trainer.averaged(), history
+    history = trainer.passes(examples, epochs, seed, track, dev)
+    return trainer.averaged(), [round(score, 6) for score in history]
 
 
 def train_pos(
@@ -116,7 +103,7 @@ def train_pos(
     seed: int = 0,
     segmenter: str = "pd98-perceptron",
     licence: str = "",
-    track: Track = _no_track,
+    track: Track | None = None,
 ) -> dict[str, Any]:
     """Train a perceptron POS tagger on a ``word/tag`` corpus and write it to ``out_dir``;
     returns its ``meta.json``. The same data and seed give byte-identical files.

@@ -35,10 +35,11 @@ from __future__ import annotations
 import hashlib
 import struct
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from math import inf, sqrt
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -285,6 +286,11 @@ class Perceptron:
         return read_weights(Path(path), cls, labels, allowed)
 
 
+T = TypeVar("T")
+#: A progress wrapper: ``track(items, description, total)`` yields ``items``.
+Track = Callable[[Iterable[T], str, "int | None"], Iterable[T]]
+
+
 class Trainer:
     """Averaged perceptron training over a ``Perceptron`` (updated in place).
 
@@ -343,6 +349,29 @@ class Trainer:
         avg.weights_ = (m.weights_ - self.wsum / self.count).astype(np.float32)
         avg.trans_ = (m.trans_ - self.tsum / self.count).astype(np.float32)
         return avg
+
+    def passes(
+        self,
+        examples: Sequence[tuple[Feats, bytes]],
+        epochs: int,
+        seed: int,
+        track: Track | None = None,
+        dev: Callable[[Perceptron], float] | None = None,
+    ) -> list[float]:
+        """``epochs`` passes over ``examples``, each in a fresh shuffle drawn from ``seed``
+        (so a run is reproducible byte for byte), progress through ``track``; returns the
+        ``dev`` score of the averaged model after each pass (empty without ``dev``)."""
+        rng = np.random.default_rng(seed)
+        history = []
+        for epoch in range(epochs):
+            order = rng.permutation(len(examples)).tolist()
+            if track is not None:
+                order = track(order, f"Epoch {epoch + 1}/{epochs}", len(order))
+            for i in order:
+                self.step(*examples[i])
+            if dev is not None:
+                history.append(dev(self.averaged()))
+        return history
 
 
 def write_weights(path: Path, model: Perceptron) -> None:

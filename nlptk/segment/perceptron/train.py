@@ -11,9 +11,9 @@ many epochs, its dictionary (``dict.txt``) the whole training vocabulary.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 
@@ -32,22 +32,16 @@ from nlptk.segment.perceptron.tagger import (
     dictionary_engine,
     labels_to_spans,
 )
-from nlptk.sequence.perceptron import Feats, Perceptron, Trainer
+from nlptk.sequence.perceptron import Feats, Perceptron, Track, Trainer
 from nlptk.sequence.tags import BMES
 
 __all__ = ["UPDATES", "train_perceptron"]
 
-T = TypeVar("T")
-Track = Callable[[Iterable[T], str, "int | None"], Iterable[T]]
 
 #: ``--update`` choices: the plain perceptron step, or passive-aggressive (PA-I).
 UPDATES = ("plain", "pa")
 
 Example = tuple[Feats, bytes]
-
-
-def _no_track(items: Iterable[T], description: str, total: int | None = None) -> Iterable[T]:
-    return items
 
 
 def _gold(words: Sequence[str]) -> bytes:
@@ -86,20 +80,13 @@ def _fit(
     update: str,
     bits: int,
     seed: int,
-    track: Track,
+    track: Track | None,
     dev: Callable[[Perceptron], float] | None = None,
 ) -> tuple[Perceptron, list[float]]:
     """The averaged model after ``epochs`` shuffled passes (order from ``seed``), and the
     dev F1 after each pass when ``dev`` scores one."""
     trainer = Trainer(Perceptron(BMES, BMES_ALLOWED, bits), passive_aggressive=update == "pa")
-    rng = np.random.default_rng(seed)
-    history = []
-    for epoch in range(epochs):
-        order = rng.permutation(len(examples)).tolist()
-        for i in track(order, f"Epoch {epoch + 1}/{epochs}", len(order)):
-            trainer.step(*examples[i])
-        if dev is not None:
-            history.append(dev(trainer.averaged()))
+    history = trainer.passes(examples, epochs, seed, track, dev)
     return trainer.averaged(), history
 
 
@@ -116,7 +103,7 @@ def train_perceptron(
     seed: int = 0,
     choose_epochs: bool = True,
     fold_traditional: bool = True,
-    track: Track = _no_track,
+    track: Track | None = None,
 ) -> dict[str, Any]:
     """Train a perceptron segmenter on ``corpus`` and write it to ``out_dir``; returns its
     ``meta.json``. Same data and seed give byte-identical ``dict.txt`` and ``weights.bin``.
