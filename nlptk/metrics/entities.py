@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from nlptk.sequence.tags import Entity, split_tag
 
-__all__ = ["strict_entities", "span_scores", "entity_scores"]
+__all__ = ["strict_entities", "span_scores", "entity_scores", "prf"]
 
 
 def strict_entities(tags: Sequence[str]) -> list[Entity]:
@@ -44,7 +44,9 @@ def strict_entities(tags: Sequence[str]) -> list[Entity]:
     return entities
 
 
-def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float | int]:
+def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float | int]:
+    """Precision, recall and F1 of ``tp`` right out of ``n_pred`` predicted and ``n_gold``
+    gold items (0 where undefined), with the counts."""
     precision = tp / n_pred if n_pred else 0.0
     recall = tp / n_gold if n_gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -81,8 +83,8 @@ def span_scores(
         n_gold.update(e[2] for e in g_set)
         n_pred.update(e[2] for e in p_set)
         tp.update(e[2] for e in g_set & p_set)
-    per_type = {t: _prf(tp[t], n_pred[t], n_gold[t]) for t in sorted(set(n_gold) | set(n_pred))}
-    micro = _prf(sum(tp.values()), sum(n_pred.values()), sum(n_gold.values()))
+    per_type = {t: prf(tp[t], n_pred[t], n_gold[t]) for t in sorted(set(n_gold) | set(n_pred))}
+    micro = prf(sum(tp.values()), sum(n_pred.values()), sum(n_gold.values()))
     return {"micro": micro, "per_type": per_type, "sentences": n_sent}
 
 

@@ -19,6 +19,7 @@ from collections.abc import Callable, Container, Sequence
 from typing import Any
 
 from nlptk.errors import InputError
+from nlptk.metrics.entities import prf
 from nlptk.readers.words import read_segmented
 
 __all__ = ["JIEBA_TO_PD98", "POS_ENGINES", "evaluate_pos", "jieba_to_pd98"]
@@ -87,12 +88,6 @@ def _spans(pairs: Sequence[tuple[str, str]]) -> tuple[set, set]:
     return tagged, words
 
 
-def _f1(right: int, pred: int, gold: int) -> dict[str, float]:
-    p = right / pred if pred else 0.0
-    r = right / gold if gold else 0.0
-    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
-
-
 def evaluate_pos(
     gold: str,
     fmt: str = "pd",
@@ -155,7 +150,7 @@ def evaluate_pos(
             tally[2] += len(g)
     if not lines:
         raise InputError(f"{gold}: no tagged lines in split {split!r}")
-    jf, sf = _f1(*joint), _f1(*seg)
+    jf, sf = prf(*joint), prf(*seg)
     return {
         "model": name,
         "engine": engine,
