@@ -28,10 +28,12 @@ from nlptk.ner.output import (
     OUTPUT_SCHEMES,
     Entity,
     entities_from_tags,
-    format_entities,
+    format_conll,
+    format_inline,
     format_spans,
 )
-from nlptk.ner.tokens import detect_lang, tokenize
+from nlptk.ner.tokens import detect_lang, tokenize, tokenize_chars
+from nlptk.sequence.viterbi import COMPILED
 from nlptk.parallel import batched, imap_ordered
 
 __all__ = [
@@ -81,6 +83,8 @@ class NEREngine(Protocol):
 
     def analyze(self, texts: Sequence[str]) -> list[Analysis]: ...
 
+    def entities(self, texts: Sequence[str]) -> list[list[Entity]]: ...
+
     def tag_tokens(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]: ...
 
 
@@ -109,12 +113,35 @@ class TaggerEngine:
             for text, sp, tg in zip(texts, spans, tags, strict=True)
         ]
 
+    def entities(self, texts: Sequence[str]) -> list[list[Entity]]:
+        """Each line's entities (``analyze`` without the tokens)."""
+        return [a.entities for a in self.analyze(texts)]
+
 
 class HMMEngine(TaggerEngine):
-    """``HMMTagger`` on raw lines, in the language it was trained on."""
+    """``HMMTagger`` on raw lines, in the language it was trained on.
+
+    Chinese lines take the compiled per-character path (``HMMTagger.char_entities``: one C
+    call per batch) when it is built; English ones, and Chinese ones without it, take
+    ``TaggerEngine``'s, which is also its reference.
+    """
 
     def __init__(self, tagger: HMMTagger) -> None:
         super().__init__(tagger, tagger.lang)
+        self.by_char = tagger.lang == "zh" and COMPILED
+
+    def entities(self, texts: Sequence[str]) -> list[list[Entity]]:
+        if not self.by_char:
+            return super().entities(texts)
+        return [[Entity(*e) for e in line] for line in self.tagger.char_entities(texts)]
+
+    def analyze(self, texts: Sequence[str]) -> list[Analysis]:
+        if not self.by_char:
+            return super().analyze(texts)
+        return [
+            Analysis(text, tokenize_chars(text), ents)
+            for text, ents in zip(texts, self.entities(texts), strict=True)
+        ]
 
     @classmethod
     def load(cls, model_dir: str | Path) -> HMMEngine:
@@ -228,21 +255,40 @@ class Recognizer:
             self.engine_for(lang)
         return self
 
+    def _per_lang(
+        self, texts: Sequence[str], lang: str | None, run: Callable[[NEREngine, list[str]], list]
+    ) -> list:
+        """``run(engine, lines)`` on the lines of each language, results in input order."""
+        langs = [lang or (detect_lang(t) if self.lang == "auto" else self.lang) for t in texts]
+        if len(set(langs)) == 1:
+            return run(self.engine_for(langs[0]), list(texts))
+        out: list = [None] * len(texts)
+        for lang in set(langs):
+            idx = [i for i, x in enumerate(langs) if x == lang]
+            for i, result in zip(idx, run(self.engine_for(lang), [texts[i] for i in idx]), strict=True):
+                out[i] = result
+        return out
+
+    def _kept(self, entities: list[Entity]) -> list[Entity]:
+        return entities if self.types is None else [e for e in entities if e.label in self.types]
+
     def analyze(self, texts: Sequence[str], lang: str | None = None) -> list[Analysis]:
         """Tokens and entities of each line, in order (lines grouped by language; ``lang``
         says all are of one, as the pieces of one long line are)."""
-        langs = [lang or (detect_lang(t) if self.lang == "auto" else self.lang) for t in texts]
-        out: list[Analysis | None] = [None] * len(texts)
-        for lang in set(langs):
-            idx = [i for i, x in enumerate(langs) if x == lang]
-            for i, result in zip(
-                idx, self.engine_for(lang).analyze([texts[i] for i in idx]), strict=True
-            ):
-                if self.types is not None:
-                    kept = [e for e in result.entities if e.label in self.types]
-                    result = Analysis(result.text, result.tokens, kept)
-                out[i] = result
-        return out  # type: ignore[return-value]
+        analyses = self._per_lang(texts, lang, lambda engine, lines: engine.analyze(lines))
+        if self.types is None:
+            return analyses
+        return [Analysis(a.text, a.tokens, self._kept(a.entities)) for a in analyses]
+
+    def entities_batch(self, texts: Sequence[str], lang: str | None = None) -> list[list[Entity]]:
+        """Entities of each line, as ``analyze`` finds them, without the tokens (which a
+        Chinese line would pay for per character).
+
+        >>> [[e.text for e in ents] for ents in Recognizer(lang="zh").entities_batch(["李鹏", ""])]
+        [['李鹏'], []]
+        """
+        found = self._per_lang(texts, lang, lambda engine, lines: engine.entities(lines))
+        return found if self.types is None else [self._kept(ents) for ents in found]
 
     def entities(self, text: str) -> list[Entity]:
         """Entities of one line.
@@ -250,7 +296,7 @@ class Recognizer:
         >>> Recognizer(lang="en").entities("Peter Blackburn visited Germany.")[0]
         Entity(text='Peter Blackburn', label='PER', start=0, end=15)
         """
-        return self.analyze([text])[0].entities
+        return self.entities_batch([text])[0]
 
 
 #: Lines longer than this (characters) are decoded piece by piece (``_format_long``).
@@ -282,6 +328,19 @@ def pieces(text: str, size: int = PIECE) -> Iterator[tuple[int, int]]:
     yield start, len(text)
 
 
+def _format_lines(
+    rec: Recognizer, texts: list[str], fmt: str, scheme: str, lang: str | None = None
+) -> list[str]:
+    """Each line's output without its newline (``nlptk.ner.output``'s formats); only
+    ``conll`` lists tokens, so only it asks for them."""
+    if fmt == "conll":
+        return [
+            format_conll(a.text, a.tokens, a.entities, scheme) for a in rec.analyze(texts, lang)
+        ]
+    write = format_spans if fmt == "spans" else format_inline
+    return list(map(write, texts, rec.entities_batch(texts, lang)))
+
+
 def _format_long(rec: Recognizer, text: str, fmt: str, scheme: str) -> str:
     """One long line's output, decoded a batch of pieces at a time: memory stays bounded
     by the pieces (a 10 MB line would otherwise hold ten million token spans and Viterbi
@@ -290,29 +349,27 @@ def _format_long(rec: Recognizer, text: str, fmt: str, scheme: str) -> str:
     parts: list[str] = []
     entities: list[Entity] = []
     for batch in batched(pieces(text), 64):
-        analyses = rec.analyze([text[s:e] for s, e in batch], lang)
-        for (offset, _), a in zip(batch, analyses, strict=True):
-            if fmt == "spans":
-                entities += [
-                    replace(e, start=e.start + offset, end=e.end + offset) for e in a.entities
-                ]
-            else:  # inline and conll outputs of consecutive pieces concatenate
-                parts.append(format_entities(fmt, a.text, a.tokens, a.entities, scheme))
+        texts = [text[s:e] for s, e in batch]
+        if fmt == "spans":
+            for (offset, _), ents in zip(batch, rec.entities_batch(texts, lang), strict=True):
+                entities += [replace(e, start=e.start + offset, end=e.end + offset) for e in ents]
+        else:  # inline and conll outputs of consecutive pieces concatenate
+            parts += _format_lines(rec, texts, fmt, scheme, lang)
     return format_spans(text, entities) if fmt == "spans" else "".join(parts)
 
 
 def _format_batch(state: tuple[Recognizer, str, str], lines: list[str]) -> str:
     rec, fmt, scheme = state
     short = [line for line in lines if len(line) <= LONG_LINE]
-    analyses = iter(rec.analyze(short) if short else [])
+    formatted = iter(_format_lines(rec, short, fmt, scheme) if short else [])
     out = []
     for line in lines:
         if len(line) > LONG_LINE:
-            out.append(_format_long(rec, line, fmt, scheme) + "\n")
+            out.append(_format_long(rec, line, fmt, scheme))
         else:
-            a = next(analyses)
-            out.append(format_entities(fmt, a.text, a.tokens, a.entities, scheme) + "\n")
-    return "".join(out)
+            out.append(next(formatted))
+    out.append("")
+    return "\n".join(out)
 
 
 def ner_stream(

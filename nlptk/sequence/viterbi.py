@@ -18,14 +18,29 @@ from collections.abc import Sequence
 import numpy as np
 
 try:
+    from nlptk.sequence._viterbi import char_entities, unmapped
     from nlptk.sequence._viterbi import viterbi_paths as _viterbi_paths
-except ImportError:  # not compiled: viterbi_batch serves
-    _viterbi_paths = None
+except ImportError:  # not compiled: viterbi_batch serves, and taggers their own Python path
+    _viterbi_paths = char_entities = unmapped = None
 
-__all__ = ["viterbi_batch", "viterbi_compiled", "log_params", "COMPILED"]
+__all__ = [
+    "viterbi_batch",
+    "viterbi_compiled",
+    "log_params",
+    "COMPILED",
+    "char_entities",
+    "unmapped",
+    "CHAR_UNMAPPED",
+    "CHAR_SPACE",
+]
 
-#: Whether the C decoder (``viterbi_compiled``) was built.
+#: Whether the C decoder (``viterbi_compiled``) was built, and with it the per-character
+#: kernels ``char_entities`` (raw lines to entity spans in one call) and ``unmapped``.
 COMPILED = _viterbi_paths is not None
+
+#: Entries of a ``char_entities`` table: a code point not looked up yet, and whitespace (no
+#: token); every other entry is the character's symbol id.
+CHAR_UNMAPPED, CHAR_SPACE = -1, -2
 
 
 def _libm_log(probs: np.ndarray) -> np.ndarray:
