@@ -1,7 +1,11 @@
 """bench: NER decoding speed — nlptk's C and batched numpy Viterbi against hmmlearn's
 ``decode`` on the same model and sentences, the end-to-end ``Recognizer`` on raw lines, and
 ``nlptk ner`` against ``nlptk segment`` streaming the same Chinese lines (issue 12's goal: NER
-at half segmentation's chars/s or better; the two commands' runs interleaved).
+at half segmentation's chars/s or better; the two commands' runs interleaved, and their
+start-up on an empty input timed the same way, so the rate without start-up is reported too).
+For Chinese the compiled per-character path (``HMMTagger.char_entities``, the one the CLI
+takes) is timed beside the Python path it replaces (``TaggerEngine.analyze``), and their
+entities compared.
 
 The perceptron tagger (``ner-*-perceptron``) is timed in the same run on the same sentences
 (``predict`` on tokens, ``analyze`` on raw lines), and for Chinese the perceptron segmenter
@@ -71,16 +75,26 @@ def _perceptron(lang: str, model: str, tokens: list, lines: list[str], runs: int
 
 
 def _cli_vs_segment(lines: list[str], n_chars: int, runs: int) -> dict:
-    """``nlptk ner`` and ``nlptk segment`` on the same file (the lines 10 times over, so
-    start-up does not decide it), runs interleaved; medians of wall seconds."""
+    """``nlptk ner`` (default ``spans`` output, and ``inline`` and ``conll``) and ``nlptk
+    segment`` on the same file (the lines 10 times over, so start-up does not decide it),
+    and both on an empty input (their start-up), all runs interleaved; medians of wall
+    seconds."""
     path = ROOT / "bench" / "data" / "pd98-ner-test-x10.txt"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines * 10) + "\n", encoding="utf-8")
+    empty = path.with_name("empty.txt")
+    empty.write_text("", encoding="utf-8")
     n_chars *= 10
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    ner = [sys.executable, "-m", "nlptk", "ner", "--lang", "zh"]
+    segment = [sys.executable, "-m", "nlptk", "segment"]
     cmds = {
-        "ner": [sys.executable, "-m", "nlptk", "ner", "--lang", "zh", str(path)],
-        "segment": [sys.executable, "-m", "nlptk", "segment", str(path)],
+        "ner": [*ner, str(path)],
+        "segment": [*segment, str(path)],
+        "ner_inline": [*ner, "--format", "inline", str(path)],
+        "ner_conll": [*ner, "--format", "conll", str(path)],
+        "ner_startup": [*ner, str(empty)],
+        "segment_startup": [*segment, str(empty)],
     }
     walls: dict[str, list[float]] = {k: [] for k in cmds}
     for round_ in range(runs + 1):  # the first round warms caches and is not counted
@@ -89,10 +103,16 @@ def _cli_vs_segment(lines: list[str], n_chars: int, runs: int) -> dict:
             subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True, env=env, cwd=ROOT)
             if round_:
                 walls[name].append(time.perf_counter() - start)
-    rates = {k: n_chars / statistics.median(v) for k, v in walls.items()}
+    wall = {k: statistics.median(v) for k, v in walls.items()}
+    rates = {k: n_chars / v for k, v in wall.items() if not k.endswith("_startup")}
+    net = {k: n_chars / (wall[k] - wall[f"{k.split('_')[0]}_startup"]) for k in ("ner", "segment")}
     return {
+        "chars": n_chars,
+        "wall_s": {k: round(v, 4) for k, v in wall.items()},
         "chars_per_s": {k: round(v) for k, v in rates.items()},
+        "chars_per_s_without_startup": {k: round(v) for k, v in net.items()},
         "ner_vs_segment": round(rates["ner"] / rates["segment"], 3),
+        "ner_vs_segment_without_startup": round(net["ner"] / net["segment"], 3),
         "goal_ner_vs_segment": 0.5,
     }
 
@@ -123,6 +143,14 @@ def main() -> None:
             "nlptk_raw_lines": median_time(partial(engine.analyze, lines), args.runs),
             **_perceptron(lang, model, tokens, lines, args.runs),
         }
+        if lang == "zh":
+            # the compiled per-character path, and the Python path it replaced
+            timings["nlptk_char_entities"] = median_time(
+                partial(tagger.char_entities, lines), args.runs
+            )
+            timings["python_raw_lines"] = median_time(
+                partial(TaggerEngine(tagger, lang).analyze, lines), args.runs
+            )
         numpy_paths = tagger._viterbi(obs)
         same = all(
             np.array_equal(a, b) and np.array_equal(a, c)
@@ -146,6 +174,8 @@ def main() -> None:
             ),
         }
         if lang == "zh":
+            python = [a.entities for a in TaggerEngine(tagger, lang).analyze(lines)]
+            row["same_entities_char_path"] = engine.entities(lines) == python
             row["perceptron_ner_vs_segmenter"] = round(
                 timings["perceptron_segmenter_cut"] / timings["perceptron_raw_lines"], 3
             )
@@ -174,7 +204,7 @@ def main() -> None:
         "shared_machine": "2 cores shared with other jobs; CLI runs interleaved",
         "results": results,
     }
-    out = ROOT / "bench" / "results" / "ner.json"
+    out = ROOT / "bench" / "results" / f"ner-{record['commit']}.json"
     out.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {out.relative_to(ROOT)}", file=sys.stderr)
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from json.encoder import encode_basestring as _json_str  # what json.dumps uses, non-ASCII kept
 
 from nlptk.errors import InputError
-from nlptk.io import jsonl
 from nlptk.sequence.tags import bioes_to_bio, bioes_to_spans, spans_to_bioes
 
 __all__ = [
@@ -83,8 +83,18 @@ def format_spans(text: str, entities: Sequence[Entity]) -> str:
     >>> format_spans("见李鹏", [Entity("李鹏", "PER", 1, 3)])
     '{"text": "见李鹏", "entities": [{"text": "李鹏", "label": "PER", "start": 1, "end": 3}]}'
     """
-    ents = [{"text": e.text, "label": e.label, "start": e.start, "end": e.end} for e in entities]
-    return jsonl({"text": text, "entities": ents})
+    # Written out rather than built as dicts for json.dumps (nlptk.io.jsonl): the same
+    # characters — json's own string encoder, integers as digits — at a third of the cost,
+    # and this runs for every line of `nlptk ner`'s default output (test_output.py holds
+    # the two equal).
+    ents = ", ".join(
+        [
+            f'{{"text": {_json_str(e.text)}, "label": {_json_str(e.label)}, '
+            f'"start": {e.start:d}, "end": {e.end:d}}}'
+            for e in entities
+        ]
+    )
+    return f'{{"text": {_json_str(text)}, "entities": [{ents}]}}'
 
 
 def format_inline(text: str, entities: Sequence[Entity]) -> str:

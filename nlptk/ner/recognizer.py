@@ -33,8 +33,8 @@ from nlptk.ner.output import (
     format_spans,
 )
 from nlptk.ner.tokens import detect_lang, tokenize, tokenize_chars
-from nlptk.sequence.viterbi import COMPILED
 from nlptk.parallel import batched, imap_ordered
+from nlptk.sequence.viterbi import COMPILED
 
 __all__ = [
     "Analysis",
@@ -265,7 +265,9 @@ class Recognizer:
         out: list = [None] * len(texts)
         for lang in set(langs):
             idx = [i for i, x in enumerate(langs) if x == lang]
-            for i, result in zip(idx, run(self.engine_for(lang), [texts[i] for i in idx]), strict=True):
+            for i, result in zip(
+                idx, run(self.engine_for(lang), [texts[i] for i in idx]), strict=True
+            ):
                 out[i] = result
         return out
 

@@ -7,7 +7,14 @@ import json
 import pytest
 
 from nlptk.errors import InputError
-from nlptk.ner.output import Entity, entities_from_tags, format_entities, tags_for_tokens
+from nlptk.io import jsonl
+from nlptk.ner.output import (
+    Entity,
+    entities_from_tags,
+    format_entities,
+    format_spans,
+    tags_for_tokens,
+)
 
 TEXT = "江泽民 在北京"
 TOKENS = [(0, 1), (1, 2), (2, 3), (4, 5), (5, 6), (6, 7)]
@@ -42,6 +49,23 @@ def test_ner_output_empty_line(fmt, expected):
 def test_ner_output_spans_offsets_index_the_text():
     record = json.loads(format_entities("spans", TEXT, TOKENS, ENTS))
     assert all(TEXT[e["start"] : e["end"]] == e["text"] for e in record["entities"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['他说"你好"\\再见', "a\tb\nc\x00\x1f\x7f\u2028", "😀𠀀 ｆｕｌｌ", "", " \u3000"],
+)
+def test_format_spans_as_json_dumps(text):
+    # format_spans writes its JSON out by hand: it must be jsonl's, character for character
+    labels = ["PER", 'L"O\\C'][: len(text)]
+    ents = [Entity(text[i : i + 2], label, i, i + 2) for i, label in enumerate(labels)]
+    record = {
+        "text": text,
+        "entities": [
+            {"text": e.text, "label": e.label, "start": e.start, "end": e.end} for e in ents
+        ],
+    }
+    assert format_spans(text, ents) == jsonl(record)
 
 
 def test_ner_output_tags_and_entities_round_trip():
