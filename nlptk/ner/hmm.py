@@ -267,9 +267,9 @@ class HMMTagger:
         The same entities as ``predict`` on ``nlptk.ner.tokens.tokenize_chars``'s tokens
         read off by ``nlptk.ner.output.entities_from_tags``, but the whole per-character
         path — symbol ids, Viterbi, tags to spans — runs in one C call for the batch
-        (``nlptk.sequence.viterbi.char_entities``); in Python, per-character objects cost
-        ten times the decoding. Needs ``COMPILED``; ``tests/ner/test_char_entities.py``
-        holds it to the Python path.
+        (``nlptk.sequence.viterbi.char_entities``), where the Python path makes objects per
+        character and ran about nine times slower (``bench/bench_ner.py``). Needs
+        ``COMPILED``; ``tests/ner/test_char_entities.py`` holds it to the Python path.
 
         >>> from nlptk.artifacts import resolve_model
         >>> tagger = HMMTagger.load(resolve_model("ner-zh-pd98", task="ner"))

@@ -263,10 +263,21 @@ static int scratch_grow(Scratch *w, Py_ssize_t n, Py_ssize_t S)
 static int add_entity(PyObject *out, PyObject *text, PyObject *names, uint8_t type,
                       Py_ssize_t first, Py_ssize_t last)
 {
-    PyObject *item = Py_BuildValue("(NOnn)", PyUnicode_Substring(text, first, last),
-                                   PyTuple_GET_ITEM(names, type), first, last);
+    PyObject *item = PyTuple_New(4);
     if (!item)
         return -1;
+    PyObject *label = PyTuple_GET_ITEM(names, type);
+    Py_INCREF(label);
+    PyTuple_SET_ITEM(item, 1, label);
+    PyObject *parts[] = {PyUnicode_Substring(text, first, last), PyLong_FromSsize_t(first),
+                         PyLong_FromSsize_t(last)};
+    PyTuple_SET_ITEM(item, 0, parts[0]);
+    PyTuple_SET_ITEM(item, 2, parts[1]);
+    PyTuple_SET_ITEM(item, 3, parts[2]);
+    if (!parts[0] || !parts[1] || !parts[2]) {
+        Py_DECREF(item); /* frees what was made; an unset item is NULL, which it skips */
+        return -1;
+    }
     int rc = PyList_Append(out, item);
     Py_DECREF(item);
     return rc;
