@@ -32,7 +32,7 @@ from nlptk.artifacts import read_json, read_meta, resolve_model, write_meta
 from nlptk.errors import ModelFormatError
 from nlptk.pos.tagger import POS_TASK, TaggedToken
 from nlptk.segment import Segmenter, normalize_width
-from nlptk.sequence.perceptron import Feats, Perceptron, transitions
+from nlptk.sequence.perceptron import Feats, Perceptron, feature_id, transitions
 
 __all__ = [
     "TASK",
@@ -126,10 +126,6 @@ def _values(word: str, amb: str) -> dict[str, str]:
     }
 
 
-def _crc(text: str) -> int:
-    return zlib.crc32(text.encode("utf-8"))
-
-
 class _Keys:
     """A word's bytes, its class's, and the CRCs of the joined templates' prefixes it
     starts (the sentence boundaries are ``<s>``/``</s>`` as both word and class)."""
@@ -140,11 +136,11 @@ class _Keys:
         self.word = word.encode("utf-8")
         self.amb = amb.encode("utf-8")
         self.amb_bar = f"{amb}|".encode()  # the middle of "aaa=a|b|c"
-        self.pair_prev = _crc(f"ww[-1]={word}|")  # this word, then the tagged one
-        self.pair_next = _crc(f"ww[1]={word}|")  # the tagged word, then the next
-        self.amb_prev = _crc(f"aw[-1]={amb}|")
-        self.amb_next = _crc(f"aw[1]={amb}|")
-        self.amb3 = _crc(f"aaa={amb}|")
+        self.pair_prev = feature_id(f"ww[-1]={word}|")  # this word, then the tagged one
+        self.pair_next = feature_id(f"ww[1]={word}|")  # the tagged word, then the next
+        self.amb_prev = feature_id(f"aw[-1]={amb}|")
+        self.amb_next = feature_id(f"aw[1]={amb}|")
+        self.amb3 = feature_id(f"aaa={amb}|")
 
 
 class WordFeatures:
@@ -179,7 +175,7 @@ class WordFeatures:
         ids = []
         for off, names in _ROLES:
             for name in names:
-                ids.append(_crc(f"{name}[{off}]={vals[name]}") if only in (None, off) else 0)
+                ids.append(feature_id(f"{name}[{off}]={vals[name]}") if only in (None, off) else 0)
         return np.array(ids, dtype=np.uint32)
 
     def _keys(self, word: str) -> _Keys:
