@@ -111,7 +111,7 @@ def train_pos_cli(
     max_rows: Annotated[
         int,
         typer.Option("--max-rows", min=1, help="Weight rows kept (the model's size)."),
-    ] = 100_000,
+    ] = 200_000,
     segmenter: Annotated[
         str,
         typer.Option("--segmenter", help="Segmentation model that cuts raw text for tagging."),

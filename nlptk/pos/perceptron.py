@@ -7,6 +7,12 @@ is tagged from:
 
 - the word itself, its first and last one and two characters, its length (capped at 5) and
   its character classes (Han, Chinese numeral, digit, Latin, other; runs collapsed);
+- its **ambiguity class**: the tags the tag dictionary allows it (``?`` outside it) joined
+  with the tag jieba's dictionary gives it (``v|vn#vn``; ``#`` alone when jieba has none), so
+  rare and unseen words get a class from a 349k-word lexicon instead of one shared ``?``;
+- for a word outside the tag dictionary, each of its distinct characters and its first and
+  last three characters (``OOV_TEMPLATES``: an unseen 国务院办公厅 shares 院, 厅 with seen
+  organisations);
 - the words at -2 … +2, the last character and classes of the previous word, the first
   character and classes of the next one, and the word pairs (-1, 0) and (0, +1).
 
@@ -15,14 +21,15 @@ with (a decoding mask): frequent words are never given a tag they never had, and
 decoder is spared scoring the rest. Words are width-normalised first (PD98 writes digits
 full width), as the segmenter normalises its text.
 
-A model directory holds ``meta.json`` (``"task": "pos"``, labels, the segmenter's name),
-``weights.bin`` (``nlptk.sequence.perceptron.write_weights``) and ``tagdict.json``.
+A model directory holds ``meta.json`` (``"task": "pos"``, labels, the segmenter's name, the
+feature templates), ``weights.bin`` (``nlptk.sequence.perceptron.write_weights``) and
+``tagdict.json``; jieba's dictionary is read from the installed jieba package.
 """
 
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +37,14 @@ import numpy as np
 
 from nlptk.artifacts import read_json, read_meta, resolve_model, write_meta
 from nlptk.errors import ModelFormatError
-from nlptk.pos.tagger import POS_TASK, TaggedToken
+from nlptk.pos.tagger import POS_TASK, TaggedToken, dict_tags
 from nlptk.segment import Segmenter, normalize_width
-from nlptk.sequence.perceptron import Feats, Perceptron, transitions
+from nlptk.segment.segmenter import jieba_sources
+from nlptk.sequence.perceptron import Feats, Perceptron, feature_id, transitions
 
 __all__ = [
+    "FEATURES",
+    "OOV_TEMPLATES",
     "TASK",
     "TEMPLATES",
     "PerceptronTagger",
@@ -46,10 +56,10 @@ TASK = POS_TASK
 WEIGHTS_FILE = "weights.bin"
 TAGDICT_FILE = "tagdict.json"
 
-#: The templates of one position, in the order of its feature ids (``Feats`` stride).
-#: ``amb`` is a word's ambiguity class: the tags the tag dictionary allows it (``?`` for a
-#: word outside it), which lets words that share a class share what context tells them
-#: (发展, 建设, 改革 are all ``v|vn``: after 的 a ``vn``).
+#: The templates every position has, in the order of its first feature ids. ``amb`` is a
+#: word's ambiguity class (the tag-dictionary tags, ``#``, jieba's tag), which lets words
+#: that share a class share what context tells them (发展, 建设, 改革 are all
+#: ``v|vn#vn``: after 的 a ``vn``).
 TEMPLATES = (
     "bias",
     "w[0]",
@@ -76,6 +86,12 @@ TEMPLATES = (
     "amb[0]w[1]",
     "amb[-1]amb[0]amb[1]",
 )
+#: The templates added after ``TEMPLATES`` for a word outside the tag dictionary: one id per
+#: distinct character (``c``), and its first and last three characters.
+OOV_TEMPLATES = ("c[0]", "p3[0]", "s3[0]")
+#: What ``meta.json`` records as ``params.features``; a model recording other features was
+#: trained by another version and is refused.
+FEATURES = [*TEMPLATES, *OOV_TEMPLATES, "lexicon=jieba"]
 #: The templates of a word's own vector (``WordFeatures.vector``) by the offset they are
 #: used at: 0 (the word itself), -1 (it precedes the tagged word), +1, -2, +2; the rest of
 #: ``TEMPLATES`` join two or three words and are hashed per sentence.
@@ -89,6 +105,12 @@ _ROLES = (
 )
 _NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两几半")
 _BOUNDS = {-2: "<s>", -1: "<s>", 1: "</s>", 2: "</s>"}
+_NO_IDS = np.zeros(0, dtype=np.uint32)
+
+
+def jieba_lexicon() -> dict[str, str]:
+    """Word -> tag from the installed jieba's dictionary (cached after the first read)."""
+    return dict_tags(jieba_sources()[0])
 
 
 def _char_class(ch: str) -> str:
@@ -126,10 +148,6 @@ def _values(word: str, amb: str) -> dict[str, str]:
     }
 
 
-def _crc(text: str) -> int:
-    return zlib.crc32(text.encode("utf-8"))
-
-
 class _Keys:
     """A word's bytes, its class's, and the CRCs of the joined templates' prefixes it
     starts (the sentence boundaries are ``<s>``/``</s>`` as both word and class)."""
@@ -140,38 +158,54 @@ class _Keys:
         self.word = word.encode("utf-8")
         self.amb = amb.encode("utf-8")
         self.amb_bar = f"{amb}|".encode()  # the middle of "aaa=a|b|c"
-        self.pair_prev = _crc(f"ww[-1]={word}|")  # this word, then the tagged one
-        self.pair_next = _crc(f"ww[1]={word}|")  # the tagged word, then the next
-        self.amb_prev = _crc(f"aw[-1]={amb}|")
-        self.amb_next = _crc(f"aw[1]={amb}|")
-        self.amb3 = _crc(f"aaa={amb}|")
+        self.pair_prev = feature_id(f"ww[-1]={word}|")  # this word, then the tagged one
+        self.pair_next = feature_id(f"ww[1]={word}|")  # the tagged word, then the next
+        self.amb_prev = feature_id(f"aw[-1]={amb}|")
+        self.amb_next = feature_id(f"aw[1]={amb}|")
+        self.amb3 = feature_id(f"aaa={amb}|")
 
 
 class WordFeatures:
-    """Feature ids of word sequences under a tag dictionary, with each word's own ids
-    computed once and cached (a sentence then costs five CRCs per word for the templates
-    that join words, and array indexing).
+    """Feature ids of word sequences under a tag dictionary and a word -> tag lexicon
+    (``None``: jieba's dictionary), with each word's own ids computed once and cached (a
+    sentence then costs five CRCs per word for the templates that join words, and array
+    indexing).
 
-    >>> f = WordFeatures({"爱": ["v"]})(["我", "爱", "北京"])
-    >>> len(f), len(f.at(0)) == len(TEMPLATES)
-    (3, True)
+    >>> f = WordFeatures({"爱": ["v"]}, {"北京": "ns"})
+    >>> f.amb("爱"), f.amb("北京")
+    ('v#', '?#ns')
+    >>> feats = f(["我", "爱", "北京"])
+    >>> len(feats), [len(feats.at(i)) - len(TEMPLATES) for i in range(3)]
+    (3, [3, 0, 4])
     """
 
     #: The cache is dropped when it grows past this many words (memory stays bounded on
     #: streams with an open vocabulary).
     max_cache = 200_000
 
-    def __init__(self, tagdict: dict[str, Sequence[str]]) -> None:
+    def __init__(
+        self, tagdict: dict[str, Sequence[str]], lexicon: Mapping[str, str] | None = None
+    ) -> None:
         self._amb = {w: "|".join(tags) for w, tags in tagdict.items()}
-        self._cache: dict[str, np.ndarray] = {}
+        self._lexicon = jieba_lexicon() if lexicon is None else lexicon
+        self._cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._key_cache: dict[str, _Keys] = {}
         self._first, self._last = _Keys("<s>", "<s>"), _Keys("</s>", "</s>")
         # boundary words: only the ids of their own offset are ever read
         self._pad = {off: self._vector(token, only=off) for off, token in _BOUNDS.items()}
 
     def amb(self, word: str) -> str:
-        """The ambiguity class of ``word`` (its tags joined by ``|``, ``?`` if unknown)."""
-        return self._amb.get(word, "?")
+        """The ambiguity class of ``word``: its tags joined by ``|`` (``?`` outside the tag
+        dictionary), ``#``, and the lexicon's tag for it (empty if none)."""
+        return f"{self._amb.get(word, '?')}#{self._lexicon.get(word, '')}"
+
+    def _oov(self, word: str) -> np.ndarray:
+        """The ``OOV_TEMPLATES`` ids of ``word``: none for a tag-dictionary word."""
+        if word in self._amb:
+            return _NO_IDS
+        ids = [feature_id(f"c[0]={ch}") for ch in dict.fromkeys(word)]
+        ids += (feature_id(f"p3[0]={word[:3]}"), feature_id(f"s3[0]={word[-3:]}"))
+        return np.array(ids, dtype=np.uint32)
 
     def _vector(self, word: str, only: int | None = None) -> np.ndarray:
         """Ids of ``word`` in every role: ``{template}[{offset}]={value}`` hashed."""
@@ -179,7 +213,7 @@ class WordFeatures:
         ids = []
         for off, names in _ROLES:
             for name in names:
-                ids.append(_crc(f"{name}[{off}]={vals[name]}") if only in (None, off) else 0)
+                ids.append(feature_id(f"{name}[{off}]={vals[name]}") if only in (None, off) else 0)
         return np.array(ids, dtype=np.uint32)
 
     def _keys(self, word: str) -> _Keys:
@@ -190,21 +224,23 @@ class WordFeatures:
             k = self._key_cache[word] = _Keys(word, self.amb(word))
         return k
 
-    def vector(self, word: str) -> np.ndarray:
-        """The cached ids of ``word`` in every role."""
+    def vector(self, word: str) -> tuple[np.ndarray, np.ndarray]:
+        """The cached ids of ``word`` in every role, and its ``OOV_TEMPLATES`` ids."""
         v = self._cache.get(word)
         if v is None:
             if len(self._cache) >= self.max_cache:
                 self._cache.clear()
-            v = self._cache[word] = self._vector(word)
+            v = self._cache[word] = (self._vector(word), self._oov(word))
         return v
 
     def __call__(self, words: Sequence[str]) -> Feats:
-        """``Feats`` with ``len(TEMPLATES)`` ids per word of ``words`` (normalised already)."""
+        """``Feats`` of ``words`` (normalised already): the ``TEMPLATES`` ids of each word,
+        then the ``OOV_TEMPLATES`` ids of a word outside the tag dictionary."""
         n = len(words)
         pad = self._pad
+        own = [self.vector(w) for w in words]
         table = np.stack(
-            [pad[-2], pad[-1], *(self.vector(w) for w in words), pad[1], pad[2]]
+            [pad[-2], pad[-1], *(v for v, _ in own), pad[1], pad[2]]
         )  # row i + 2 is word i
         # Each joined id is the CRC of "{prefix}{a}|{b}", computed as the CRC of b's bytes
         # continued from the cached CRC of "{prefix}{a}|" (the same value, no formatting).
@@ -233,7 +269,18 @@ class WordFeatures:
             ],
             axis=1,
         )
-        return Feats(np.ascontiguousarray(out).reshape(-1), len(TEMPLATES))
+        extra = [e for _, e in own]
+        counts = np.fromiter(map(len, extra), dtype=np.int32, count=n)
+        if not counts.any():
+            return Feats(np.ascontiguousarray(out).reshape(-1), len(TEMPLATES))
+        # each row: its TEMPLATES ids, then its extra ids
+        offsets = np.zeros(n + 1, dtype=np.int32)
+        np.cumsum(counts + len(TEMPLATES), out=offsets[1:])
+        ids = np.empty(int(offsets[-1]), dtype=np.uint32)
+        ids[offsets[:-1, None] + np.arange(len(TEMPLATES))] = out
+        starts = np.repeat(offsets[:-1] + len(TEMPLATES) - np.cumsum(counts) + counts, counts)
+        ids[starts + np.arange(int(counts.sum()))] = np.concatenate(extra)
+        return Feats(ids, offsets)
 
 
 def all_allowed(n_labels: int) -> np.ndarray:
@@ -348,7 +395,7 @@ class PerceptronTagger:
             "labels": self.labels_,
             "segmenter": self.segmenter_name,
             "files": [WEIGHTS_FILE, TAGDICT_FILE],
-            "params": {**self.params, "features": list(TEMPLATES)},
+            "params": {**self.params, "features": FEATURES},
             **(meta or {}),
         }
         write_meta(out, record)
@@ -363,6 +410,12 @@ class PerceptronTagger:
         labels = meta.get("labels")
         if not isinstance(labels, list) or not labels or len(labels) > 255:
             raise ModelFormatError(f"{path}: meta.json has no valid 'labels' list")
+        params = meta.get("params")
+        if not isinstance(params, dict) or params.get("features") != FEATURES:
+            raise ModelFormatError(
+                f"{path}: trained with other feature templates than this version computes; "
+                "retrain it with `nlptk train pos`"
+            )
         tagdict = read_json(path / TAGDICT_FILE)
         known = set(labels)
         if not all(
@@ -376,5 +429,5 @@ class PerceptronTagger:
             tagdict,
             segmenter,
             str(meta.get("segmenter", "pd98-perceptron")),
-            meta.get("params"),
+            params,
         )

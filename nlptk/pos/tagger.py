@@ -36,7 +36,7 @@ except ImportError:  # not compiled: the Python reference decodes
 if TYPE_CHECKING:
     from nlptk.pos.perceptron import PerceptronTagger
 
-__all__ = ["POS_TASK", "TaggedToken", "Tagger", "jieba_posseg_folder", "load_tagger"]
+__all__ = ["POS_TASK", "TaggedToken", "Tagger", "dict_tags", "jieba_posseg_folder", "load_tagger"]
 
 #: ``meta.json`` ``task`` of a POS model (``nlptk.pos.perceptron``).
 POS_TASK = "pos"
@@ -75,7 +75,7 @@ def jieba_posseg_folder() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "posseg"
 
 
-def _dict_tags(path: Path) -> dict[str, str]:
+def dict_tags(path: Path) -> dict[str, str]:
     """Word -> tag from the third column of a ``word freq tag`` dictionary (cached)."""
 
     def build() -> bytes:
@@ -130,7 +130,7 @@ class Tagger:
         self.segmenter = segmenter if segmenter is not None else Segmenter()
         self.hmm = hmm
         self.pos_hmm = pos_hmm if pos_hmm is not None else load_jieba_pos_hmm(jieba_posseg_folder())
-        self._word_tags = _dict_tags(self.segmenter.dictionary)
+        self._word_tags = dict_tags(self.segmenter.dictionary)
         self._user_seen: dict[str, str] = {}
         self._merged = self._word_tags
         self._no_hmm_for: dict[str, str] | None = None

@@ -98,7 +98,7 @@ def train_pos(
     epochs: int = 12,
     choose_epochs: bool = True,
     bits: int = 20,
-    max_rows: int = 100_000,
+    max_rows: int = 200_000,
     tagdict_min: int = 5,
     seed: int = 0,
     segmenter: str = "pd98-perceptron",

@@ -61,11 +61,12 @@ def model_dir(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("words", [["我", "喜欢", "书"]])
 def test_perceptron_features_fixed_stride(words):
-    features = WordFeatures({"喜欢": ["v", "vn"]})
+    tagdict = {"我": ["r"], "喜欢": ["v", "vn"], "书": ["n"], "他": ["r"], "电影": ["n"]}
+    features = WordFeatures(tagdict, {"喜欢": "v"})
     feats = features(words)
     assert len(feats) == len(words)
-    assert feats.layout == len(TEMPLATES)
-    assert (features.amb("喜欢"), features.amb("书")) == ("v|vn", "?")
+    assert feats.layout == len(TEMPLATES)  # every word in the tag dictionary
+    assert (features.amb("喜欢"), features.amb("书"), features.amb("看")) == ("v|vn#v", "n#", "?#")
     # a word's own ids do not depend on its neighbours; the joined ones do
     other = features(["他", "喜欢", "电影"])
     own = TEMPLATES.index("amb[0]") + 1
@@ -73,6 +74,21 @@ def test_perceptron_features_fixed_stride(words):
     for name in ("w[-1]", "w[1]", "w[-1]w[0]", "w[0]w[1]", "amb[0]w[-1]"):
         k = TEMPLATES.index(name)
         assert feats.at(1)[k] != other.at(1)[k], name
+
+
+def test_perceptron_features_of_words_outside_the_tag_dictionary():
+    features = WordFeatures({"的": ["u"]}, {})
+    feats = features(["研究所", "的", "研究院", "所"])
+    assert [len(feats.at(i)) - len(TEMPLATES) for i in range(4)] == [5, 0, 5, 3]
+    # the fixed templates are the same ids as in a sentence of tag-dictionary words only
+    fixed = WordFeatures({"的": ["u"], "研究所": ["n"]}, {})(["研究所", "的"])
+    k = TEMPLATES.index("amb[-1]")  # 研究所's class differs between the two
+    assert (feats.at(1)[:k] == fixed.at(1)[:k]).all()
+    assert feats.at(1)[k] != fixed.at(1)[k]
+    # shared characters give shared ids: 研, 究 with 研究院; 所 (c[0] only) with 所
+    first, third = set(feats.at(0)[len(TEMPLATES) :]), set(feats.at(2)[len(TEMPLATES) :])
+    assert len(first & third) == 2
+    assert len(set(feats.at(3)[len(TEMPLATES) :]) & first) == 1
 
 
 def test_perceptron_tag_dictionary_min_count():
@@ -139,12 +155,21 @@ def test_perceptron_pairs_cover_the_text(model_dir):
     assert [t.tag for t in tokens if t.text == " "] == ["x"]
 
 
+def _edit_meta(model: Path, **params) -> None:
+    """Rewrite ``params`` entries of a model's meta.json (as an older version wrote it)."""
+    meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
+    meta["params"].update({k: list(v) if isinstance(v, tuple) else v for k, v in params.items()})
+    (model / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     ("damage", "message"),
     [
         (lambda d: (d / "weights.bin").write_bytes(b"NLPTKAP1" + bytes(60)), "not perceptron"),
         (lambda d: (d / "tagdict.json").write_text("[1]", encoding="utf-8"), "expected a JSON"),
         (lambda d: (d / "tagdict.json").unlink(), "tagdict.json is missing"),
+        (lambda d: _edit_meta(d, features=TEMPLATES[:-1]), "other feature templates"),
+        (lambda d: _edit_meta(d, features=None), "other feature templates"),
     ],
 )
 def test_perceptron_damaged_model_is_a_format_error(model_dir, tmp_path, damage, message):
@@ -210,6 +235,7 @@ def _pd98() -> str:
 def test_perceptron_shipped_model_figures():
     """The README's figures for pos-zh-pd98 on the PD98 held-out 10%."""
     result = evaluate_pos(_pd98(), split="test")
-    assert result["accuracy"] == pytest.approx(0.9605709481334016, abs=1e-12)
-    assert result["joint_f1"] == pytest.approx(0.931866010232648, abs=1e-12)
+    assert result["accuracy"] == pytest.approx(0.965644539366236, abs=1e-12)
+    assert result["rare_accuracy"] == pytest.approx(0.8520148216767022, abs=1e-12)
+    assert result["joint_f1"] == pytest.approx(0.9362969398590598, abs=1e-12)
     assert result["seg_f1"] == pytest.approx(0.9651896901245294, abs=1e-12)
