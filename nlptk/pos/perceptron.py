@@ -38,8 +38,7 @@ import numpy as np
 from nlptk.artifacts import read_json, read_meta, resolve_model, write_meta
 from nlptk.errors import ModelFormatError
 from nlptk.pos.tagger import POS_TASK, TaggedToken, dict_tags
-from nlptk.segment import Segmenter, normalize_width
-from nlptk.segment.segmenter import jieba_sources
+from nlptk.segment import Segmenter, jieba_sources, normalize_width
 from nlptk.sequence.perceptron import Feats, Perceptron, feature_id, transitions
 
 __all__ = [

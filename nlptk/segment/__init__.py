@@ -26,6 +26,7 @@ __all__ = [
     "cut_lines",
     "default_segmenter",
     "describe_default_dictionary",
+    "jieba_sources",
     "normalize_width",
     "dictionary_engine",
     "seg_features",
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
         cut_lines,
         default_segmenter,
         describe_default_dictionary,
+        jieba_sources,
         tokenize,
     )
     from nlptk.segment.width import normalize_width
