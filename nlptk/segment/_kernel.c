@@ -84,12 +84,15 @@ static inline int is_han(Py_UCS4 c) { return c >= 0x4E00 && c <= 0x9FD5; }
 #define CODE_SPAN 0x10000u      /* characters below it find their code by direct index */
 #define MAX_CODES 0xFFFFu       /* codes are 16-bit */
 #define MAX_RECS 0x7FFFFFFFu    /* record indices stay clear of OV */
-#define SCAN 4                  /* children scanned one by one before a binary search */
+#define SCAN 4                  /* up to SCAN children are a sorted run, more a hash block */
+#define MAX_KIDS 0x8000u        /* children of one record (other than the root): the mask of
+                                   their block is 16-bit */
 
 typedef struct {
     double logf;    /* log(freq) for a word, -1.0 for a bare prefix (freq 0): one test per step */
-    uint32_t first; /* the children are records first .. first + nk - 1, by code */
-    uint16_t nk;
+    uint32_t first; /* the children's records start here ... */
+    uint16_t kids;  /* ... up to SCAN of them in a sorted run of this length, more in a hash
+                       block of kids + 1 records (kids is its mask, always > SCAN) */
     uint16_t code;  /* this record's character; 0 for a free record (the root's unused codes) */
 } Rec;
 
@@ -110,7 +113,7 @@ typedef struct {
     uint8_t *split;  /* 1: a deleted word the HMM must split (finalseg's Force_Split_Words) */
     uint32_t *chars; /* chars[code]: the character of each code (chars[0] unused) */
     uint32_t nrecs, ncodes, nodes; /* nodes: records in use, the root not counted */
-    uint32_t *code;  /* code[ch] for ch < CODE_SPAN, 0 for none (owned, 256 KiB) */
+    uint16_t *code;  /* code[ch] for ch < CODE_SPAN, 0 for none (owned, 128 KiB) */
     Astral *astral;  /* the codes of the other characters, sorted by character (owned) */
     uint32_t nastral;
     /* the overlay: open addressing, owned */
@@ -135,7 +138,7 @@ static inline uint32_t slot_hash(uint32_t parent, uint32_t ch)
     return (uint32_t)x;
 }
 
-static uint32_t astral_code(const Dict *d, Py_UCS4 ch)
+static Py_NO_INLINE uint32_t astral_code(const Dict *d, Py_UCS4 ch)
 {
     uint32_t lo = 0, hi = d->nastral;
     while (lo < hi) {
@@ -154,26 +157,48 @@ static inline uint32_t dict_code(const Dict *d, Py_UCS4 ch)
     return ch < CODE_SPAN ? d->code[ch] : astral_code(d, ch);
 }
 
-/* The child of record p with code c (not 0), or NOT_FOUND. */
+/* Records taken by nk children: a sorted run of nk, or for more than SCAN a hash block, the
+ * power of two above 2 nk - 1 (load at most 1/2: short probes even where the codes of the
+ * children crowd together, as frequent characters' codes do). */
+static inline uint32_t kids_span(uint32_t nk)
+{
+    return nk <= SCAN ? nk : 2u << (32 - __builtin_clz(nk - 1));
+}
+
+/* The record field `kids` for nk children. */
+static inline uint16_t kids_field(uint32_t nk)
+{
+    return (uint16_t)(nk <= SCAN ? nk : kids_span(nk) - 1);
+}
+
+/* The one-character key of code c (not 0), or NOT_FOUND. */
+static inline uint32_t rec_root_child(const Dict *d, uint32_t c)
+{
+    return c < d->nrecs && d->rec[c].code == c ? c : NOT_FOUND;
+}
+
+/* The child of record p (not the root) with code c (not 0), or NOT_FOUND. A few children
+ * are scanned in code order; more sit in a block at slot c mod its size, probing on: codes
+ * are in order of frequency, so the children that text keeps asking for share the block's
+ * first lines. */
 static inline uint32_t rec_child(const Dict *d, uint32_t p, uint32_t c)
 {
-    if (p == ROOT)
-        return c < d->nrecs && d->rec[c].code == c ? c : NOT_FOUND;
     const Rec *r = d->rec;
-    uint32_t i = r[p].first, end = i + r[p].nk;
-    uint32_t scan = end - i < SCAN ? end : i + SCAN;
-    for (; i < scan; i++)
-        if (r[i].code >= c)
-            return r[i].code == c ? i : NOT_FOUND;
-    uint32_t hi = end;
-    while (i < hi) {
-        uint32_t mid = i + (hi - i) / 2;
-        if (r[mid].code < c)
-            i = mid + 1;
-        else
-            hi = mid;
+    uint32_t first = r[p].first, kids = r[p].kids;
+    if (kids <= SCAN) {
+        for (uint32_t i = first; i < first + kids; i++)
+            if (r[i].code >= c)
+                return r[i].code == c ? i : NOT_FOUND;
+        return NOT_FOUND;
     }
-    return i < end && r[i].code == c ? i : NOT_FOUND;
+    for (uint32_t k = 0, j = c & kids; k <= kids; k++, j = (j + 1) & kids) {
+        uint32_t code = r[first + j].code;
+        if (code == c)
+            return first + j;
+        if (code == 0)
+            break;
+    }
+    return NOT_FOUND;
 }
 
 static uint32_t overlay_probe(const Dict *d, uint32_t parent, Py_UCS4 ch)
@@ -195,7 +220,7 @@ static inline uint32_t dict_find(const Dict *d, uint32_t p, Py_UCS4 ch)
 {
     if (!(p & OV)) {
         uint32_t c = dict_code(d, ch);
-        uint32_t i = c ? rec_child(d, p, c) : NOT_FOUND;
+        uint32_t i = !c ? NOT_FOUND : p == ROOT ? rec_root_child(d, c) : rec_child(d, p, c);
         if (i != NOT_FOUND || !d->count)
             return i;
     }
@@ -266,7 +291,7 @@ static int dict_alloc(Dict *d, uint32_t nrecs, uint32_t ncodes)
     d->freq = PyMem_Calloc(nrecs, sizeof(int64_t));
     d->split = PyMem_Calloc(nrecs, 1);
     d->chars = PyMem_Calloc((size_t)ncodes + 1, sizeof(uint32_t));
-    d->code = PyMem_Calloc(CODE_SPAN, sizeof(uint32_t));
+    d->code = PyMem_Calloc(CODE_SPAN, sizeof(uint16_t));
     if (!d->rec || !d->freq || !d->split || !d->chars || !d->code) {
         PyMem_Free(d->rec);
         PyMem_Free(d->freq);
@@ -404,7 +429,7 @@ static int dict_index_codes(Dict *d)
         if (ch < CODE_SPAN) {
             if (d->code[ch])
                 return -1;
-            d->code[ch] = c;
+            d->code[ch] = (uint16_t)c;
         } else {
             nastral++;
         }
@@ -514,9 +539,12 @@ static int build_nodes(Build *b, const Dict *s, uint32_t *rid, uint32_t *oid)
         const Rec *r = &s->rec[i];
         if (!r->code)
             continue;
-        if ((uint64_t)r->first + r->nk > s->nrecs || (r->nk && r->first <= s->ncodes))
+        uint32_t span = r->kids <= SCAN ? r->kids : r->kids + 1u;
+        if ((uint64_t)r->first + span > s->nrecs || (span && r->first <= s->ncodes))
             return -1;
-        for (uint32_t j = r->first; j < r->first + r->nk; j++) {
+        for (uint32_t j = r->first; j < r->first + span; j++) {
+            if (!s->rec[j].code && r->kids > SCAN)
+                continue; /* a free slot of a hash block */
             if (!s->rec[j].code || b->par[rid[j]] != EMPTY)
                 return -1;
             b->par[rid[j]] = rid[i];
@@ -563,27 +591,51 @@ static int build_depths(Build *b)
 }
 
 /* Records in breadth-first order: the root's children at their codes, then each node's
- * children side by side, in the order their parents were laid out. */
+ * children side by side (a sorted run or a hash block, kids_span), in the order their
+ * parents were laid out. d->rec must hold build_size records. */
 static void build_layout(Build *b, Dict *d)
 {
     uint32_t n = b->n, head = 0, tail = 0, next = d->ncodes + 1;
     b->pos[n] = ROOT;
     for (uint32_t k = b->first[n]; k < b->first[n + 1]; k++) {
-        uint32_t v = b->kids[k].id;
-        b->pos[v] = (uint32_t)b->kids[k].key;
+        uint32_t v = b->kids[k].id, code = (uint32_t)b->kids[k].key;
+        d->rec[code].code = (uint16_t)code;
+        b->pos[v] = code;
         b->order[tail++].id = v; /* the queue */
     }
     while (head < tail) {
         uint32_t u = b->order[head++].id;
+        uint32_t nk = b->first[u + 1] - b->first[u], mask = kids_span(nk) - 1;
         Rec *r = &d->rec[b->pos[u]];
         r->first = next;
-        r->nk = (uint16_t)(b->first[u + 1] - b->first[u]);
+        r->kids = kids_field(nk);
         for (uint32_t k = b->first[u]; k < b->first[u + 1]; k++) {
-            uint32_t v = b->kids[k].id;
-            b->pos[v] = next++;
+            uint32_t v = b->kids[k].id, j = k - b->first[u];
+            if (nk > SCAN) {
+                j = (uint32_t)b->kids[k].key & mask;
+                while (d->rec[next + j].code) /* marked taken as it goes: codes are set here */
+                    j = (j + 1) & mask;
+            }
+            d->rec[next + j].code = (uint16_t)b->kids[k].key;
+            b->pos[v] = next + j;
             b->order[tail++].id = v;
         }
+        next += mask + 1;
     }
+}
+
+/* Records of the layout: the root and its codes, then each inner node's span; UINT64_MAX
+ * when a record has more than MAX_KIDS children. */
+static uint64_t build_size(const Build *b, const Dict *d)
+{
+    uint64_t size = (uint64_t)d->ncodes + 1;
+    for (uint32_t v = 0; v < b->n; v++) {
+        uint32_t nk = b->first[v + 1] - b->first[v];
+        if (nk > MAX_KIDS)
+            return UINT64_MAX;
+        size += kids_span(nk);
+    }
+    return size;
 }
 
 /* The hot sum of every node: its frequency plus its children's, deepest nodes first. */
@@ -697,8 +749,7 @@ static int dict_compile(const Dict *s, Dict *d)
     if (build_hot(&b, s) < 0 || build_codes(&b, d) < 0)
         goto done;
     build_kids(&b, d);
-    uint32_t nroot = b.first[n + 1] - b.first[n];
-    uint64_t nrecs = (uint64_t)d->ncodes + 1 + (n - nroot);
+    uint64_t nrecs = build_size(&b, d);
     if (nrecs > MAX_RECS) {
         PyErr_SetString(PyExc_OverflowError, "dictionary too large");
         goto done;
@@ -718,7 +769,6 @@ static int dict_compile(const Dict *s, Dict *d)
     for (uint32_t v = 0; v < n; v++) {
         uint32_t e = b.ref[v], i = b.pos[v];
         d->rec[i].logf = dict_logf(s, e);
-        d->rec[i].code = (uint16_t)dict_code(d, b.ch[v]);
         d->freq[i] = dict_freq(s, e);
         d->split[i] = (uint8_t)dict_split(s, e);
     }
@@ -884,8 +934,9 @@ static int emit_chars(Ctx *c, Py_ssize_t s, Py_ssize_t e)
 
 /* core.dag.build_dag + core.route.best_route over block [bs, be), fused right to left: the
  * DAG row of k is scanned when k is scored, so no DAG is stored. Ties go to the larger end,
- * as jieba's max((score, x)) does: candidates come in increasing x, and >= keeps the last. */
-static void best_route(Ctx *c, Py_ssize_t bs, Py_ssize_t be)
+ * as jieba's max((score, x)) does: candidates come in increasing x, and >= keeps the last.
+ * `overlay` is a constant at each call, so each gets its own loop. */
+static inline void route_rows(Ctx *c, Py_ssize_t bs, Py_ssize_t be, int overlay)
 {
     const Dict *d = c->d;
     const double lt = d->logtotal;
@@ -893,9 +944,15 @@ static void best_route(Ctx *c, Py_ssize_t bs, Py_ssize_t be)
     for (Py_ssize_t k = be - 1; k >= bs; k--) {
         double best = 0.0;
         Py_ssize_t best_x = -1;
-        uint32_t p = dict_find(d, ROOT, c->t[k]);
+        uint32_t p;
+        if (overlay) {
+            p = dict_find(d, ROOT, c->t[k]);
+        } else {
+            uint32_t code = dict_code(d, c->t[k]);
+            p = code ? rec_root_child(d, code) : NOT_FOUND;
+        }
         for (Py_ssize_t i = k; p != NOT_FOUND;) {
-            double lf = dict_logf(d, p);
+            double lf = overlay ? dict_logf(d, p) : d->rec[p].logf;
             if (lf >= 0.0) {
                 double sc = (lf - lt) + c->score[i + 1];
                 if (best_x < 0 || sc >= best) {
@@ -905,7 +962,12 @@ static void best_route(Ctx *c, Py_ssize_t bs, Py_ssize_t be)
             }
             if (++i == be)
                 break;
-            p = dict_find(d, p, c->t[i]);
+            if (overlay) {
+                p = dict_find(d, p, c->t[i]);
+            } else {
+                uint32_t code = dict_code(d, c->t[i]);
+                p = code ? rec_child(d, p, code) : NOT_FOUND;
+            }
         }
         if (best_x < 0) { /* no word starts here: the single character, log(1) */
             best = (0.0 - lt) + c->score[k + 1];
@@ -914,6 +976,16 @@ static void best_route(Ctx *c, Py_ssize_t bs, Py_ssize_t be)
         c->score[k] = best;
         c->route[k] = best_x;
     }
+}
+
+/* Without an overlay (no edits since the dictionary was compiled, the usual case) every
+ * entry is a record: the walk is specialised to skip the overlay tests. */
+static void best_route(Ctx *c, Py_ssize_t bs, Py_ssize_t be)
+{
+    if (c->d->count)
+        route_rows(c, bs, be, 1);
+    else
+        route_rows(c, bs, be, 0);
 }
 
 /* core.hmm.viterbi on [s, e) (all Han); emits the words as core.hmm._han_spans does, each
@@ -1971,7 +2043,7 @@ static int dict_from_blob(Dict *d, Py_buffer *view, int in_place)
         d->nrecs = hd.nrecs;
         d->ncodes = hd.ncodes;
         d->borrowed = 1;
-        d->code = PyMem_Calloc(CODE_SPAN, sizeof(uint32_t));
+        d->code = PyMem_Calloc(CODE_SPAN, sizeof(uint16_t));
         if (!d->code) {
             PyErr_NoMemory();
             return -1;
@@ -1999,7 +2071,8 @@ static int dict_from_blob(Dict *d, Py_buffer *view, int in_place)
     for (uint32_t i = 0; i < hd.nrecs; i++) {
         const Rec *r = &d->rec[i];
         count += i && r->code;
-        inside &= (uint64_t)r->first + r->nk <= hd.nrecs && r->code <= hd.ncodes;
+        uint32_t span = r->kids <= SCAN ? r->kids : r->kids + 1u;
+        inside &= (uint64_t)r->first + span <= hd.nrecs && r->code <= hd.ncodes;
     }
     if (rc < 0 || count != hd.nodes || !inside) {
         dict_free(d);
