@@ -10,7 +10,7 @@
  *
  * Layout of this file:
  *   1. character classes        (the regexes of jieba and finalseg)
- *   2. the prefix dictionary    (a hash trie: (parent entry, character) -> entry)
+ *   2. the prefix dictionary    (breadth-first child records, an overlay hash trie for edits)
  *   3. codepoint maps           (HMM emissions, solo characters)
  *   4. the cut pipeline         (pure C over a UCS4 copy of the line; no Python calls)
  *   5. the Python type Kernel   (conversion in and out, serialisation)
@@ -84,7 +84,7 @@ static inline int is_han(Py_UCS4 c) { return c >= 0x4E00 && c <= 0x9FD5; }
 #define CODE_SPAN 0x10000u      /* characters below it find their code by direct index */
 #define MAX_CODES 0xFFFFu       /* codes are 16-bit */
 #define MAX_RECS 0x7FFFFFFFu    /* record indices stay clear of OV */
-#define SCAN 4                  /* up to SCAN children are a sorted run, more a hash block */
+#define SCAN 8                  /* up to SCAN children are a sorted run, more a hash block */
 #define MAX_KIDS 0x8000u        /* children of one record (other than the root): the mask of
                                    their block is 16-bit */
 
@@ -473,10 +473,10 @@ static int cmp_sort_item(const void *a, const void *b)
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* Hotter first; among equals the shallower (a parent before its child), then the lower id. */
+/* A character and its summed hot: hotter first, then the lower code point. */
 typedef struct {
     int64_t hot;
-    uint32_t depth, id;
+    uint32_t id;
 } HotItem;
 
 static int cmp_hot_item(const void *a, const void *b)
@@ -484,8 +484,6 @@ static int cmp_hot_item(const void *a, const void *b)
     const HotItem *x = a, *y = b;
     if (x->hot != y->hot)
         return x->hot > y->hot ? -1 : 1;
-    if (x->depth != y->depth)
-        return x->depth < y->depth ? -1 : 1;
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
@@ -496,7 +494,7 @@ typedef struct {
     int64_t *hot;
     SortItem *kids; /* (parent << 32 | code, child), sorted */
     uint32_t *first; /* first[v]: v's first child in kids, first[v + 1] its end */
-    HotItem *order;
+    HotItem *order; /* the characters by hot (build_codes), then build_layout's queue (.id) */
     uint32_t *pos; /* pos[v]: the record of node v */
 } Build;
 
@@ -680,7 +678,7 @@ static int build_codes(Build *b, Dict *d)
         if (nd && b->order[nd - 1].id == (uint32_t)b->kids[k].key)
             b->order[nd - 1].hot += hot;
         else
-            b->order[nd++] = (HotItem){hot, 0, (uint32_t)b->kids[k].key};
+            b->order[nd++] = (HotItem){hot, (uint32_t)b->kids[k].key};
     }
     qsort(b->order, nd, sizeof(HotItem), cmp_hot_item);
     if (nd > MAX_CODES) {
