@@ -61,12 +61,13 @@ static inline int is_han(Py_UCS4 c) { return c >= 0x4E00 && c <= 0x9FD5; }
  *
  * jieba keeps every prefix of every word in its dict, so the words form a trie. It is held
  * as an array of 16-byte records in breadth-first order, the children of each record side by
- * side and sorted by code: characters are renumbered densely, code 1 for the character of
- * the most frequent words, and the record of a one-character key is the record numbered by
- * its code. A DAG step scans the few children of the current record (the common ones come
- * first; many children are binary-searched past the first line), so it reads one or two
- * cache lines that the text's frequent prefixes share, where a hash trie scattered those
- * prefixes over 16 MB, one per cache line.
+ * side: characters are renumbered densely, code 1 for the character with the most frequency
+ * below it, and the record of a one-character key is the record numbered by its code. A few
+ * children are a run sorted by code; more are a hash block indexed by code, where the
+ * frequent codes, being small, take the first slots. A DAG step thus reads one or two cache
+ * lines that the text's frequent prefixes share, where the hash trie this replaces (keyed by
+ * parent and character) scattered them over 16 MB, one per cache line: L1 data misses per
+ * character fell from 2.24 to 1.74 on PD98 (callgrind).
  *
  * The array is built in one pass over the whole trie (dict_compile) when the dictionary is
  * serialised, and read in place from the cache. Edits after that go to a small overlay, a
@@ -123,7 +124,8 @@ typedef struct {
     uint32_t count;
     int64_t total;
     double logtotal;
-    int borrowed;
+    int borrowed; /* rec/freq/split/chars point into a caller's buffer (a copy-on-write map
+                     of the cache) */
 } Dict;
 
 static inline uint32_t slot_hash(uint32_t parent, uint32_t ch)
