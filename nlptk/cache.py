@@ -10,7 +10,7 @@ What is trusted: the folders are the user's own (``$NLPTK_CACHE_DIR``, ``~/.cach
 the fallback in the shared temporary directory is used only when it is owned by the user and
 writable by no one else (it is created 0700), so another account cannot plant entries. Each
 entry starts with a header holding the CRC-32 of its payload, checked on every load (about
-4 ms for the 24 MB compiled jieba dictionary); an entry that fails it, or that its consumer
+4 ms for the 23 MB compiled jieba dictionary); an entry that fails it, or that its consumer
 rejects, is rebuilt and replaced, so the next run finds it whole again.
 """
 

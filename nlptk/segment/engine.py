@@ -151,7 +151,7 @@ class PyEngine:
 if Kernel is not None:
 
     class CEngine(Kernel):
-        """Compiled engine: the dictionary is a hash trie in C, loaded from the cached blob
+        """Compiled engine: the dictionary is a trie of records in C, loaded from the cached blob
         without building any Python object per word; ``cut`` and ``spans`` run in C."""
 
         name = "compiled"

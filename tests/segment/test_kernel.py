@@ -90,6 +90,28 @@ def test_kernel_edits_follow_python_engine(seed):
     assert compiled.total == python.total
 
 
+@pytest.mark.parametrize("seed", range(5))
+def test_kernel_blob_keeps_edits(seed):
+    """``to_bytes`` lays the entries added since loading (the overlay) out as records too: a
+    kernel loaded from it cuts as the edited one does, force-split marks and all."""
+    from nlptk.segment.engine import CEngine
+
+    rng = random.Random(seed)
+    words, params = _random_model(rng)
+    compiled, python = _engines(words, params)
+    for _ in range(300):
+        word = "".join(rng.choice(ALPHABET[:8] + "ab1") for _ in range(rng.randint(1, 5)))
+        freq = rng.choice([0, 1, 3])
+        compiled.add(word, freq)
+        python.add(word, freq)
+    reloaded = CEngine.from_blob(compiled.to_bytes(), params, frozenset())
+    assert reloaded.size == compiled.size and reloaded.total == python.total
+    for _ in range(30):
+        text = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 30)))
+        for mode, hmm in MODES:
+            assert reloaded.spans(text, mode, hmm) == python.spans(text, mode, hmm), (text, mode)
+
+
 def test_kernel_blob_in_place_is_copy_on_write(tmp_path):
     from nlptk.segment.engine import CEngine
 
