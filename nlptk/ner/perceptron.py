@@ -9,9 +9,10 @@ BIOES grammar, so every decoded path is well formed). What this module adds is f
   covering each character), computed in C, then ``ZH_LEXICON`` features from lexicons built
   from the training entities: whether the character is a frequent surname, the longest
   frequent place/organisation suffix (省 市 县 局 公司 大学 …) ending at it, and for each
-  entity type the longest gazetteer entry beginning at, ending at and covering it. The few
-  lexicon features are looked up in a table of precomputed ids with numpy, so extraction
-  stays close to the segmenter's speed.
+  entity type the longest gazetteer entry beginning at, ending at and covering it. Both
+  sets are computed in one C call (``zh_features``; ``zh_features_py`` is the Python
+  reference, held equal by the tests), the lexicon ids read from a table of precomputed
+  ids, so extraction stays close to the segmenter's speed.
 - **English**, word by word: the word, its lower case and shape, prefixes and suffixes of
   1–4 characters, capitalisation, the words and shapes at ±1 and ±2, and the gazetteer
   features over token n-grams.
@@ -264,9 +265,7 @@ def zh_features(text: str, dict_spans: Sequence[tuple[int, int]], lexicon: Lexic
     return Feats(np.frombuffer(ids, dtype=np.uint32), _c.N_SEG_FEATURES + _c.N_ZH_LEXICON)
 
 
-def zh_features_py(
-    text: str, dict_spans: Sequence[tuple[int, int]], lexicon: Lexicon
-) -> Feats:
+def zh_features_py(text: str, dict_spans: Sequence[tuple[int, int]], lexicon: Lexicon) -> Feats:
     """Reference of the compiled ``zh_features``: the same ids, in Python and numpy."""
     n = len(text)
     base = np.frombuffer(seg_features(text, dict_spans).ids, dtype=np.uint32).reshape(n, -1)
