@@ -477,7 +477,7 @@ def sentence_features(
     dictionary words found by ``dict_engine``'s full mode), English tokens words."""
     if lang == "en":
         return en_features(tokens, lexicon)
-    text = normalize_width("".join(t[:1] for t in tokens))
+    text = normalize_width("".join([t[:1] for t in tokens]))
     spans = dict_engine.spans(text, "full", False) if dict_engine is not None else []
     return zh_features(text, spans, lexicon)
 
