@@ -9,9 +9,10 @@ BIOES grammar, so every decoded path is well formed). What this module adds is f
   covering each character), computed in C, then ``ZH_LEXICON`` features from lexicons built
   from the training entities: whether the character is a frequent surname, the longest
   frequent place/organisation suffix (省 市 县 局 公司 大学 …) ending at it, and for each
-  entity type the longest gazetteer entry beginning at, ending at and covering it. The few
-  lexicon features are looked up in a table of precomputed ids with numpy, so extraction
-  stays close to the segmenter's speed.
+  entity type the longest gazetteer entry beginning at, ending at and covering it. Both
+  sets are computed in one C call (``zh_features``; ``zh_features_py`` is the Python
+  reference, held equal by the tests), the lexicon ids read from a table of precomputed
+  ids, so extraction stays close to the segmenter's speed.
 - **English**, word by word: the word, its lower case and shape, prefixes and suffixes of
   1–4 characters, capitalisation, the words and shapes at ±1 and ±2, and the gazetteer
   features over token n-grams.
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,11 +43,19 @@ from nlptk.segment import dictionary_engine, normalize_width, seg_features
 from nlptk.sequence.perceptron import Feats, Perceptron, feature_id, pack, transitions
 from nlptk.sequence.tags import can_follow, can_start, split_tag
 
+try:
+    from nlptk.sequence import _perceptron as _c
+except ImportError:  # not compiled: the Python reference serves
+    _c = None
+if _c is not None and not hasattr(_c, "zh_features"):  # a stale build
+    _c = None
+
 __all__ = [
     "Lexicon",
     "PerceptronTagger",
     "bioes_allowed",
     "zh_features",
+    "zh_features_py",
     "en_features",
 ]
 
@@ -67,6 +77,17 @@ def bioes_allowed(labels: Sequence[str]) -> np.ndarray:
     )
 
 
+@dataclass(frozen=True)
+class ZhTables:
+    """A ``Lexicon``'s Chinese lexicons laid out for the compiled features
+    (``Lexicon.zh_tables``)."""
+
+    keys: np.ndarray
+    flags: np.ndarray
+    scan: dict[str, int]
+    top: int
+
+
 class Lexicon:
     """Lexicons built from training entities: ``gazetteer`` (entity text → type),
     ``surnames`` (first characters of Chinese person names) and ``suffixes`` (type →
@@ -84,6 +105,7 @@ class Lexicon:
         self.max_len = max((len(k) for k in self.gazetteer), default=0)
         self._word_types: dict[str, str] | None = None
         self._prefixes: frozenset[str] | None = None
+        self._zh_tables: ZhTables | None = None
 
     def prefixes(self) -> frozenset[str]:
         """Chinese: every prefix of 2–12 characters of a gazetteer entry, so the scan of a
@@ -94,6 +116,40 @@ class Lexicon:
                 text[:k] for text in self.gazetteer for k in range(2, min(len(text), 12) + 1)
             )
         return self._prefixes
+
+    def zh_tables(self) -> ZhTables:
+        """The Chinese lexicons as the compiled ``zh_features`` reads them, built once.
+
+        ``keys``/``flags``: sorted uint64 keys, a character's code point or
+        ``1 << 63 | first << 32 | second`` for a two-character suffix, and their flags
+        (1 surname, 2 place suffix, 4 organisation suffix); entries of other lengths can
+        never match, as in ``zh_features_py``. ``scan``: every prefix of 2–12 characters of
+        a gazetteer entry → the entry's type index (``_ZH_TYPES``), or 3 when it is only a
+        prefix or of another type, so one lookup a span both continues the scan and reads
+        the type. ``top``: the longest span scanned."""
+        if self._zh_tables is None:
+            found: dict[int, int] = {}
+            for chars, flag in (
+                (self.surnames, 1),
+                (self.suffixes.get("LOC", ()), 2),
+                (self.suffixes.get("ORG", ()), 4),
+            ):
+                for c in chars:
+                    if len(c) == 1:
+                        key = ord(c)
+                    elif len(c) == 2 and flag != 1:
+                        key = 1 << 63 | ord(c[0]) << 32 | ord(c[1])
+                    else:
+                        continue
+                    found[key] = found.get(key, 0) | flag
+            keys = np.array(sorted(found), dtype=np.uint64)
+            flags = np.array([found[k] for k in sorted(found)], dtype=np.uint8)
+            scan = dict.fromkeys(self.prefixes(), 3)
+            for text, etype in self.gazetteer.items():
+                if text in scan and etype in _ZH_TYPES:
+                    scan[text] = _ZH_TYPES[etype]
+            self._zh_tables = ZhTables(keys, flags, scan, min(self.max_len, 12))
+        return self._zh_tables
 
     def word_types(self) -> dict[str, str]:
         """English: each word of a gazetteer entry → the types of the entries it occurs
@@ -200,7 +256,17 @@ _ZH_TYPES = {"PER": 0, "LOC": 1, "ORG": 2}
 
 def zh_features(text: str, dict_spans: Sequence[tuple[int, int]], lexicon: Lexicon) -> Feats:
     """Feature ids of each character of ``text`` (width-normalised): the segmenter's
-    templates over ``dict_spans`` (dictionary words found in it), then ``ZH_LEXICON``."""
+    templates over ``dict_spans`` (dictionary words found in it), then ``ZH_LEXICON``;
+    compiled (one C call) when built, else ``zh_features_py``."""
+    if _c is None:
+        return zh_features_py(text, dict_spans, lexicon)
+    t = lexicon.zh_tables()
+    ids = _c.zh_features(text, dict_spans, t.keys, t.flags, t.scan, t.top, _ZH_TABLE)
+    return Feats(np.frombuffer(ids, dtype=np.uint32), _c.N_SEG_FEATURES + _c.N_ZH_LEXICON)
+
+
+def zh_features_py(text: str, dict_spans: Sequence[tuple[int, int]], lexicon: Lexicon) -> Feats:
+    """Reference of the compiled ``zh_features``: the same ids, in Python and numpy."""
     n = len(text)
     base = np.frombuffer(seg_features(text, dict_spans).ids, dtype=np.uint32).reshape(n, -1)
     vals = np.zeros((len(ZH_LEXICON), n), dtype=np.int64)
@@ -411,7 +477,7 @@ def sentence_features(
     dictionary words found by ``dict_engine``'s full mode), English tokens words."""
     if lang == "en":
         return en_features(tokens, lexicon)
-    text = normalize_width("".join(t[:1] for t in tokens))
+    text = normalize_width("".join([t[:1] for t in tokens]))
     spans = dict_engine.spans(text, "full", False) if dict_engine is not None else []
     return zh_features(text, spans, lexicon)
 

@@ -159,8 +159,13 @@ def bioes_to_spans(tags: Sequence[str]) -> list[Entity]:
     entities: list[Entity] = []
     start, etype = -1, ""
     for i, tag in enumerate(tags):
+        if tag == OUTSIDE:  # most tags: close the open entity, if any, without split_tag
+            if start >= 0:
+                entities.append((start, i, etype))
+                start = -1
+            continue
         prefix, t = split_tag(tag)
-        if start >= 0 and (prefix in ("B", "S", OUTSIDE) or t != etype):
+        if start >= 0 and (prefix in ("B", "S") or t != etype):
             entities.append((start, i, etype))
             start = -1
         if prefix == "S":

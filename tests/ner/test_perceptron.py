@@ -19,6 +19,8 @@ from nlptk.ner.perceptron import (
     en_features,
     sentence_features,
     train_perceptron_tagger,
+    zh_features,
+    zh_features_py,
 )
 from nlptk.ner.recognizer import Recognizer
 from nlptk.segment.perceptron.features import N_FEATURES
@@ -131,6 +133,27 @@ def test_compiled_decode_equals_python_reference(zh_tagger):
     for chars, _ in _zh_corpus(10, seed=4):
         feats = zh_tagger.features(chars)
         assert m.decode(feats) == decode_py(m.weights_, m.trans_, m.allowed, feats)
+
+
+@pytest.mark.skipif(not compiled(), reason="the compiled engine is not built")
+@pytest.mark.parametrize("seed", [0, 1])
+def test_compiled_zh_features_equal_python_reference(seed):
+    # odd lexicons too: one-character and 13+-character entries, two-character surnames,
+    # three-character suffixes, a type without gazetteer features (MONEY)
+    rng = random.Random(seed)
+    alpha = "王李张北京上海市省公司大学中国人民银行部会"
+
+    def word(lo: int, hi: int) -> str:
+        return "".join(rng.choice(alpha) for _ in range(rng.randint(lo, hi)))
+
+    for _ in range(60):
+        gazetteer = {word(1, 14): rng.choice(["PER", "LOC", "ORG", "MONEY"]) for _ in range(30)}
+        suffixes = {t: [word(1, 3) for _ in range(5)] for t in ("LOC", "ORG")}
+        lexicon = Lexicon(gazetteer, [word(1, 2) for _ in range(4)], suffixes)
+        text = "".join(rng.choice(alpha + "的在，。a1") for _ in range(rng.randint(1, 40)))
+        spans = [(i, i + k) for i in range(len(text)) for k in (2, 3) if rng.random() < 0.2]
+        got, ref = zh_features(text, spans, lexicon), zh_features_py(text, spans, lexicon)
+        assert got.layout == ref.layout and np.array_equal(got.ids, ref.ids)
 
 
 def test_bioes_allowed_forbids_ill_formed_paths():

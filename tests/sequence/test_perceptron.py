@@ -48,6 +48,35 @@ def test_perceptron_compiled_decode_equals_reference(seed):
 
 
 @needs_c
+@pytest.mark.parametrize("seed", [0, 1])
+def test_perceptron_compiled_decode_equals_reference_on_bioes_labels(seed):
+    # 29 BIOES labels: the compiled decoder visits only each label's allowed predecessors;
+    # masks rule labels out (and sometimes every path), ties come from rounded weights
+    from nlptk.sequence.tags import bioes_labels, can_follow, can_start, split_tag
+
+    labels = bioes_labels(["LOC", "MONEY", "ORG", "PER", "PERCENT", "QUANTITY", "TIME"])
+    allowed = P.transitions(
+        labels, can_follow, can_start, lambda y: split_tag(y)[0] in ("O", "E", "S")
+    )
+    rng = np.random.default_rng(seed)
+    for _ in range(40):
+        m = P.Perceptron(labels, allowed, bits=6)
+        m.weights_[:] = rng.integers(-2, 3, size=m.weights_.shape).astype(np.float32)
+        m.trans_[:] = rng.integers(-2, 3, size=m.trans_.shape).astype(np.float32)
+        n = int(rng.integers(1, 30))
+        feats = P.pack([list(rng.integers(0, 2**32, size=4, dtype=np.uint64)) for _ in range(n)])
+        mask = rng.random((n, len(labels))) < 0.6
+        for k in (None, mask):
+            try:
+                expected = P.decode_py(m.weights_, m.trans_, m.allowed, feats, k)
+            except ValueError:
+                with pytest.raises(ValueError, match="no label sequence"):
+                    m.decode(feats, k)
+                continue
+            assert m.decode(feats, k) == expected
+
+
+@needs_c
 @pytest.mark.parametrize("passive_aggressive", [False, True])
 def test_perceptron_compiled_training_equals_reference(monkeypatch, passive_aggressive):
     rng = np.random.default_rng(7)
