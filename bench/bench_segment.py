@@ -32,6 +32,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from importlib.metadata import version
@@ -85,26 +86,35 @@ def repeated(corpus: Path, times: int) -> Path:
     return out
 
 
+#: Peak RSS is read from GNU time, which forks the command from its own small process: the
+#: ``ru_maxrss`` that ``wait4`` gives for a child of this (large) process counts the memory
+#: the child inherited at fork, so it reported this script's size, not the command's.
+GNU_TIME = Path("/usr/bin/time")
+
+
 def run_process(cmd: list[str], stdin: bytes) -> tuple[float, float, int]:
     """Wall seconds, CPU seconds (user + system) and peak RSS (KiB) of one child process fed
     ``stdin``, output discarded. CPU time is the steadier figure on a shared machine."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        cmd,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=ENV,
-        cwd=ROOT,
-    )
-    proc.stdin.write(stdin)
-    proc.stdin.close()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise RuntimeError(f"{cmd} exited with {proc.returncode}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss_file:
+        wrapper = [str(GNU_TIME), "-f", "%M", "-o", rss_file.name] if GNU_TIME.exists() else []
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [*wrapper, *cmd],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=ENV,
+            cwd=ROOT,
+        )
+        proc.stdin.write(stdin)
+        proc.stdin.close()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            raise RuntimeError(f"{cmd} exited with {proc.returncode}")
+        rss = int(rss_file.read().split()[-1]) if wrapper else usage.ru_maxrss
+    return wall, usage.ru_utime + usage.ru_stime, rss
 
 
 def interleaved(tasks: dict[str, Callable[[], object]], runs: int) -> dict[str, list]:
