@@ -424,7 +424,7 @@ class PerceptronTagger:
         read off by ``nlptk.ner.output.entities_from_tags``, without a token string, tag
         string or int per character: each line's characters go to the compiled features
         and decoder, and the label paths of the batch to one C call that reads the spans
-        (``nlptk.sequence.viterbi.path_entities``). Needs its ``COMPILED``;
+        (``nlptk.sequence.viterbi.path_entities``). Needs ``nlptk.sequence.viterbi.COMPILED``;
         ``tests/ner/test_perceptron_entities.py`` holds it to the Python path.
 
         >>> from nlptk.artifacts import resolve_model
