@@ -28,6 +28,21 @@ def median_time(func: Callable[[], object], runs: int, warmup: int = 1) -> float
     return statistics.median(times)
 
 
+def median_times(funcs: dict[str, Callable[[], object]], runs: int, warmup: int = 1) -> dict:
+    """``median_time`` of each function, their calls interleaved round by round, so a change
+    of load on the machine hits all of them alike and their ratios hold."""
+    for _ in range(warmup):
+        for func in funcs.values():
+            func()
+    times: dict[str, list[float]] = {name: [] for name in funcs}
+    for _ in range(runs):
+        for name, func in funcs.items():
+            start = time.perf_counter()
+            func()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
 def machine() -> dict:
     """Platform, CPU model, core count and the 1-minute load (a busy machine skews timings)."""
     cpu = platform.processor()

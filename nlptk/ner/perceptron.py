@@ -37,11 +37,12 @@ from typing import Any
 import numpy as np
 
 from nlptk.artifacts import read_meta, write_meta
-from nlptk.errors import ModelFormatError
+from nlptk.errors import InputError, ModelFormatError
 from nlptk.ner.shape import normalize, shape_en
 from nlptk.segment import dictionary_engine, normalize_width, seg_features
 from nlptk.sequence.perceptron import Feats, Perceptron, feature_id, pack, transitions
 from nlptk.sequence.tags import can_follow, can_start, split_tag
+from nlptk.sequence.viterbi import path_entities
 
 try:
     from nlptk.sequence import _perceptron as _c
@@ -401,6 +402,7 @@ class PerceptronTagger:
         self.dictionary = list(dictionary)
         self.params = dict(params or {})
         self._dict_engine = dictionary_engine(self.dictionary) if lang == "zh" else None
+        self._span_args: tuple[bytes, bytes, tuple[str, ...]] | None = None
 
     def features(self, tokens: Sequence[str]) -> Feats:
         """The features of one sentence's tokens under this tagger's lexicons."""
@@ -413,6 +415,39 @@ class PerceptronTagger:
             [labels[y] for y in self.model.decode(self.features(tokens))] if tokens else []
             for tokens in sentences
         ]
+
+    def char_entities(self, texts: Sequence[str]) -> list[list[tuple[str, str, int, int]]]:
+        """Chinese: each raw line's entities as ``(text, type, start, end)`` (character
+        offsets, end exclusive), one token per non-whitespace character.
+
+        The same entities as ``predict`` on ``nlptk.ner.tokens.tokenize_chars``'s tokens
+        read off by ``nlptk.ner.output.entities_from_tags``, without a token string, tag
+        string or int per character: each line's characters go to the compiled features
+        and decoder, and the label paths of the batch to one C call that reads the spans
+        (``nlptk.sequence.viterbi.path_entities``). Needs ``nlptk.sequence.viterbi.COMPILED``;
+        ``tests/ner/test_perceptron_entities.py`` holds it to the Python path.
+
+        >>> from nlptk.artifacts import resolve_model
+        >>> tagger = PerceptronTagger.load(resolve_model("ner-zh-pd98-perceptron", task="ner"))
+        >>> tagger.char_entities(["李鹏在北京", "", "江泽民 会见"])
+        [[('李鹏', 'PER', 0, 2), ('北京', 'LOC', 3, 5)], [], [('江泽民', 'PER', 0, 3)]]
+        """
+        if self.lang != "zh" or path_entities is None:
+            raise InputError("char_entities needs a Chinese model and the compiled kernel")
+        if self._span_args is None:
+            prefixes, types = zip(*map(split_tag, self.labels_), strict=True)
+            names = tuple(dict.fromkeys(types))
+            self._span_args = (
+                "".join(prefixes).encode("ascii"),
+                bytes(names.index(t) for t in types),
+                names,
+            )
+        lexicon, engine, path = self.lexicon, self._dict_engine, self.model.path
+        paths = []
+        for text in texts:
+            chars = "".join(text.split())  # str.split's whitespace is str.isspace's
+            paths.append(path(chars_features(chars, lexicon, engine)) if chars else b"")
+        return path_entities(texts, paths, *self._span_args)
 
     def save(self, model_dir: str | Path, meta: dict[str, Any] | None = None) -> Path:
         """Write ``weights.bin``, ``lexicon.json``, ``dict.txt`` (zh) and ``meta.json``."""
@@ -473,11 +508,17 @@ class PerceptronTagger:
 def sentence_features(
     tokens: Sequence[str], lang: str, lexicon: Lexicon, dict_engine: Any = None
 ) -> Feats:
-    """Features of one sentence: Chinese tokens are characters (joined, width-normalised,
-    dictionary words found by ``dict_engine``'s full mode), English tokens words."""
+    """Features of one sentence: Chinese tokens are characters (``chars_features`` of
+    them joined), English tokens words."""
     if lang == "en":
         return en_features(tokens, lexicon)
-    text = normalize_width("".join([t[:1] for t in tokens]))
+    return chars_features("".join([t[:1] for t in tokens]), lexicon, dict_engine)
+
+
+def chars_features(chars: str, lexicon: Lexicon, dict_engine: Any = None) -> Feats:
+    """Features of a Chinese sentence given as its characters, one per token:
+    width-normalised, dictionary words found by ``dict_engine``'s full mode."""
+    text = normalize_width(chars)
     spans = dict_engine.spans(text, "full", False) if dict_engine is not None else []
     return zh_features(text, spans, lexicon)
 

@@ -40,7 +40,9 @@ __all__ = [
     "Analysis",
     "NEREngine",
     "TaggerEngine",
+    "CharEngine",
     "HMMEngine",
+    "PerceptronEngine",
     "ENGINES",
     "LANGS",
     "SHIPPED_NER",
@@ -118,15 +120,16 @@ class TaggerEngine:
         return [a.entities for a in self.analyze(texts)]
 
 
-class HMMEngine(TaggerEngine):
-    """``HMMTagger`` on raw lines, in the language it was trained on.
+class CharEngine(TaggerEngine):
+    """A tagger with a compiled per-character path on raw lines (``tagger.char_entities``:
+    entities of Chinese lines without per-character Python objects), in the language it
+    was trained on.
 
-    Chinese lines take the compiled per-character path (``HMMTagger.char_entities``: one C
-    call per batch) when it is built; English ones, and Chinese ones without it, take
-    ``TaggerEngine``'s, which is also its reference.
+    Chinese lines take that path when the kernels are built; English ones, and Chinese
+    ones without them, take ``TaggerEngine``'s, which is also its reference.
     """
 
-    def __init__(self, tagger: HMMTagger) -> None:
+    def __init__(self, tagger: Any) -> None:
         super().__init__(tagger, tagger.lang)
         self.by_char = tagger.lang == "zh" and COMPILED
 
@@ -143,16 +146,25 @@ class HMMEngine(TaggerEngine):
             for text, ents in zip(texts, self.entities(texts), strict=True)
         ]
 
+
+class HMMEngine(CharEngine):
+    """``HMMTagger`` on raw lines; Chinese ones in one C call per batch
+    (``HMMTagger.char_entities``)."""
+
     @classmethod
     def load(cls, model_dir: str | Path) -> HMMEngine:
         return cls(HMMTagger.load(model_dir))
 
 
-def _perceptron_engine(model_dir: Path) -> NEREngine:
-    from nlptk.ner.perceptron import PerceptronTagger
+class PerceptronEngine(CharEngine):
+    """``nlptk.ner.perceptron.PerceptronTagger`` on raw lines; Chinese ones through
+    compiled features, decoder and span reading (``PerceptronTagger.char_entities``)."""
 
-    tagger = PerceptronTagger.load(model_dir)
-    return TaggerEngine(tagger, tagger.lang)
+    @classmethod
+    def load(cls, model_dir: str | Path) -> PerceptronEngine:
+        from nlptk.ner.perceptron import PerceptronTagger
+
+        return cls(PerceptronTagger.load(model_dir))
 
 
 def _bert_engine(model_dir: Path) -> NEREngine:
@@ -165,7 +177,7 @@ def _bert_engine(model_dir: Path) -> NEREngine:
 #: ``--engine`` name → loader of a model directory.
 ENGINES: dict[str, Callable[[Path], NEREngine]] = {
     "hmm": HMMEngine.load,
-    "perceptron": _perceptron_engine,
+    "perceptron": PerceptronEngine.load,
     "bert": _bert_engine,
 }
 

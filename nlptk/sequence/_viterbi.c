@@ -1,7 +1,8 @@
 /*
  * nlptk.sequence._viterbi — first-order HMM Viterbi decoding in C, one sentence at a time,
  * and (char_entities) a character tagger's whole per-character path: code points to symbol
- * ids through a table, Viterbi, tags to entity spans, for a batch of lines in one call.
+ * ids through a table, Viterbi, tags to entity spans, for a batch of lines in one call; and
+ * (path_entities) the last step alone, for label paths decoded elsewhere (the NER perceptron).
  *
  * The same arithmetic as nlptk/sequence/viterbi.py's batched numpy decoder (and hmmlearn's
  * decode): delta_t[i] = max_j (delta_{t-1}[j] + log_trans[j, i]) + log_emit[i, x_t], ties
@@ -283,15 +284,48 @@ static int add_entity(PyObject *out, PyObject *text, PyObject *names, uint8_t ty
     return rc;
 }
 
-/* The tags' entities as nlptk.sequence.tags.bioes_to_spans reads them, after the HMM
- * tagger's two repairs: a path that stops inside an entity ends it there (B -> S, I -> E;
- * nlptk.ner.hmm._close_last), and an entity none of whose tokens is known becomes O
- * (_drop_unseen). Token spans become character offsets through pos. */
+/* The entities of tags pre[0:n] (prefixes O B I E S) / type[0:n] (type ids) as
+ * nlptk.sequence.tags.bioes_to_spans reads them, appended to `out` as (text, names[type],
+ * start, end); token spans become character offsets through pos. */
+static int spans_from_tags(PyObject *out, PyObject *text, PyObject *names, const char *pre,
+                           const uint8_t *type, const Py_ssize_t *pos, Py_ssize_t n)
+{
+    Py_ssize_t open = -1;
+    uint8_t etype = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        char p = pre[i];
+        if (open >= 0 && (p == 'B' || p == 'S' || p == 'O' || type[i] != etype)) {
+            if (add_entity(out, text, names, etype, pos[open], pos[i - 1] + 1) < 0)
+                return -1;
+            open = -1;
+        }
+        if (p == 'S') {
+            if (add_entity(out, text, names, type[i], pos[i], pos[i] + 1) < 0)
+                return -1;
+        } else if (p == 'B' || p == 'I' || p == 'E' || p == 'M') {
+            if (open < 0) {
+                open = i;
+                etype = type[i];
+            }
+            if (p == 'E') {
+                if (add_entity(out, text, names, etype, pos[open], pos[i] + 1) < 0)
+                    return -1;
+                open = -1;
+            }
+        }
+    }
+    if (open >= 0 && add_entity(out, text, names, etype, pos[open], pos[n - 1] + 1) < 0)
+        return -1;
+    return 0;
+}
+
+/* spans_from_tags after the HMM tagger's two repairs: a path that stops inside an entity
+ * ends it there (B -> S, I -> E; nlptk.ner.hmm._close_last), and an entity none of whose
+ * tokens is known becomes O (_drop_unseen). */
 static int tag_entities(PyObject *out, PyObject *text, PyObject *names, const Scratch *w,
                         const uint8_t *known, Py_ssize_t n)
 {
     char *pre = w->pre;
-    const uint8_t *type = w->type;
     if (pre[n - 1] == 'B')
         pre[n - 1] = 'S';
     else if (pre[n - 1] == 'I')
@@ -309,33 +343,7 @@ static int tag_entities(PyObject *out, PyObject *text, PyObject *names, const Sc
                 memset(pre + start, 'O', (size_t)(i + 1 - start));
         }
     }
-    Py_ssize_t open = -1;
-    uint8_t etype = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        char p = pre[i];
-        if (open >= 0 && (p == 'B' || p == 'S' || p == 'O' || type[i] != etype)) {
-            if (add_entity(out, text, names, etype, w->pos[open], w->pos[i - 1] + 1) < 0)
-                return -1;
-            open = -1;
-        }
-        if (p == 'S') {
-            if (add_entity(out, text, names, type[i], w->pos[i], w->pos[i] + 1) < 0)
-                return -1;
-        } else if (p == 'B' || p == 'I' || p == 'E' || p == 'M') {
-            if (open < 0) {
-                open = i;
-                etype = type[i];
-            }
-            if (p == 'E') {
-                if (add_entity(out, text, names, etype, w->pos[open], w->pos[i] + 1) < 0)
-                    return -1;
-                open = -1;
-            }
-        }
-    }
-    if (open >= 0 && add_entity(out, text, names, etype, w->pos[open], w->pos[n - 1] + 1) < 0)
-        return -1;
-    return 0;
+    return spans_from_tags(out, text, names, pre, w->type, w->pos, n);
 }
 
 static PyObject *char_entities(PyObject *Py_UNUSED(module), PyObject *args)
@@ -454,6 +462,91 @@ done:
     return out;
 }
 
+/* Entities of lines whose label paths were decoded elsewhere (the NER perceptron): one
+ * label id per non-whitespace character (Py_UNICODE_ISSPACE, as str.isspace and
+ * nlptk.ner.tokens.tokenize_chars), read through prefixes/type_ids as spans_from_tags reads
+ * tags; no repairs. */
+static PyObject *path_entities(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    PyObject *texts, *paths, *names;
+    const char *prefixes, *type_ids;
+    Py_ssize_t n_prefixes, n_type_ids;
+    if (!PyArg_ParseTuple(args, "OOy#y#O!", &texts, &paths, &prefixes, &n_prefixes, &type_ids,
+                          &n_type_ids, &PyTuple_Type, &names))
+        return NULL;
+    if (n_prefixes != n_type_ids) {
+        PyErr_SetString(PyExc_ValueError, "prefixes and type ids must have one entry per label");
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n_type_ids; i++)
+        if ((unsigned char)type_ids[i] >= PyTuple_GET_SIZE(names)) {
+            PyErr_SetString(PyExc_ValueError, "a type id is outside the type names");
+            return NULL;
+        }
+    PyObject *ftexts = PySequence_Fast(texts, "texts must be a sequence of str");
+    PyObject *fpaths = ftexts ? PySequence_Fast(paths, "paths must be a sequence of bytes") : NULL;
+    PyObject *out = NULL;
+    Scratch w = {0};
+    if (!fpaths)
+        goto done;
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(ftexts);
+    if (PySequence_Fast_GET_SIZE(fpaths) != count) {
+        PyErr_SetString(PyExc_ValueError, "one path per text");
+        goto done;
+    }
+    out = PyList_New(count);
+    if (!out)
+        goto done;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *text = PySequence_Fast_GET_ITEM(ftexts, k);
+        PyObject *path = PySequence_Fast_GET_ITEM(fpaths, k);
+        if (!PyUnicode_Check(text) || !PyBytes_Check(path)) {
+            PyErr_SetString(PyExc_TypeError, "texts must be str and paths bytes");
+            goto fail;
+        }
+        PyObject *ents = PyList_New(0);
+        if (!ents)
+            goto fail;
+        PyList_SET_ITEM(out, k, ents);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(text), n = 0;
+        Py_ssize_t m = PyBytes_GET_SIZE(path);
+        const uint8_t *labels = (const uint8_t *)PyBytes_AS_STRING(path);
+        if (scratch_grow(&w, len, 1) < 0)
+            goto fail;
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        for (Py_ssize_t i = 0; i < len; i++) {
+            if (Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)))
+                continue;
+            if (n >= m || labels[n] >= n_prefixes) {
+                PyErr_SetString(PyExc_ValueError,
+                                "a path must hold one label id (< the labels) per "
+                                "non-whitespace character");
+                goto fail;
+            }
+            w.pos[n] = i;
+            w.pre[n] = prefixes[labels[n]];
+            w.type[n] = (uint8_t)type_ids[labels[n]];
+            n++;
+        }
+        if (n != m) {
+            PyErr_SetString(PyExc_ValueError,
+                            "a path must hold one label id per non-whitespace character");
+            goto fail;
+        }
+        if (spans_from_tags(ents, text, names, w.pre, w.type, w.pos, n) < 0)
+            goto fail;
+    }
+    goto done;
+fail:
+    Py_CLEAR(out);
+done:
+    Py_XDECREF(ftexts);
+    Py_XDECREF(fpaths);
+    scratch_free(&w);
+    return out;
+}
+
 static PyObject *unmapped(PyObject *Py_UNUSED(module), PyObject *args)
 {
     PyObject *texts, *otable;
@@ -506,6 +599,10 @@ static PyMethodDef methods[] = {
      "log_emit_t) -> list[list[tuple]]: each line's entities (text, type name, start, end),\n"
      "one token per character whose table[code point] is not -2 (whitespace), decoded with\n"
      "viterbi_paths' arithmetic; see nlptk.ner.hmm.HMMTagger.char_entities."},
+    {"path_entities", path_entities, METH_VARARGS,
+     "path_entities(texts, paths, prefixes, type_ids, type_names) -> list[list[tuple]]: each\n"
+     "line's entities (text, type name, start, end) read off its path (bytes, one label id\n"
+     "per non-whitespace character) as nlptk.sequence.tags.bioes_to_spans reads tags."},
     {"unmapped", unmapped, METH_VARARGS,
      "unmapped(texts, table) -> frozenset[str]: the characters of the lines whose table\n"
      "entry is -1 (not looked up yet) or beyond the table."},

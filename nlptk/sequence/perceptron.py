@@ -269,11 +269,18 @@ class Perceptron:
         """Best label ids, one per position (``mask``: ``(n, L)``, false = ruled out)."""
         if _c is None:
             return decode_py(self.weights_, self.trans_, self.allowed, feats, mask)
+        return list(self.path(feats, mask))
+
+    def path(self, feats: Feats, mask: np.ndarray | None = None) -> bytes:
+        """``decode``'s label ids as bytes, one per position: what a compiled consumer
+        (``nlptk.sequence.viterbi.path_entities``) reads without an int object per
+        position."""
+        if _c is None:
+            return bytes(decode_py(self.weights_, self.trans_, self.allowed, feats, mask))
         m = None if mask is None else np.ascontiguousarray(mask, dtype=np.uint8)
-        out = _c.decode(
+        return _c.decode(
             self.weights_, self.trans_, self.allowed, len(self.labels), feats.ids, feats.layout, m
         )
-        return list(out)
 
     def save(self, path: str | Path) -> None:
         """Write the weights (see ``write_weights``)."""

@@ -18,10 +18,10 @@ from collections.abc import Sequence
 import numpy as np
 
 try:
-    from nlptk.sequence._viterbi import char_entities, unmapped
+    from nlptk.sequence._viterbi import char_entities, path_entities, unmapped
     from nlptk.sequence._viterbi import viterbi_paths as _viterbi_paths
 except ImportError:  # not compiled: viterbi_batch serves, and taggers their own Python path
-    _viterbi_paths = char_entities = unmapped = None
+    _viterbi_paths = char_entities = path_entities = unmapped = None
 
 __all__ = [
     "viterbi_batch",
@@ -29,13 +29,15 @@ __all__ = [
     "log_params",
     "COMPILED",
     "char_entities",
+    "path_entities",
     "unmapped",
     "CHAR_UNMAPPED",
     "CHAR_SPACE",
 ]
 
 #: Whether the C decoder (``viterbi_compiled``) was built, and with it the per-character
-#: kernels ``char_entities`` (raw lines to entity spans in one call) and ``unmapped``.
+#: kernels ``char_entities`` (raw lines to entity spans in one call), ``path_entities`` (its
+#: last step, for label paths decoded elsewhere) and ``unmapped``.
 COMPILED = _viterbi_paths is not None
 
 #: Entries of a ``char_entities`` table: a code point not looked up yet, and whitespace (no
