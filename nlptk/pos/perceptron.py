@@ -154,7 +154,7 @@ class _Keys:
     __slots__ = ("word", "amb", "amb_bar", "pair_prev", "pair_next", "amb_prev", "amb_next", "amb3")
 
     def __init__(self, word: str, amb: str) -> None:
-        self.word = word.encode("utf-8")
+        self.word = word.encode("utf-8", "surrogatepass")  # as feature_id encodes
         self.amb = amb.encode("utf-8")
         self.amb_bar = f"{amb}|".encode()  # the middle of "aaa=a|b|c"
         self.pair_prev = feature_id(f"ww[-1]={word}|")  # this word, then the tagged one

@@ -73,12 +73,13 @@ def compiled() -> bool:
 
 def feature_id(feature: str) -> int:
     """A string feature's 32-bit id (CRC-32 of its UTF-8 bytes: stable across runs and
-    processes, unlike ``hash``).
+    processes, unlike ``hash``). A lone surrogate (text decoded with ``surrogateescape``,
+    or built by hand) is encoded as its three bytes rather than raising.
 
     >>> feature_id("w[0]=北京")
     2842015302
     """
-    return zlib.crc32(feature.encode("utf-8"))
+    return zlib.crc32(feature.encode("utf-8", "surrogatepass"))
 
 
 @dataclass(frozen=True)

@@ -239,3 +239,8 @@ def test_perceptron_shipped_model_figures():
     assert result["rare_accuracy"] == pytest.approx(0.8520148216767022, abs=1e-12)
     assert result["joint_f1"] == pytest.approx(0.9362969398590598, abs=1e-12)
     assert result["seg_f1"] == pytest.approx(0.9651896901245294, abs=1e-12)
+
+
+def test_perceptron_tags_a_lone_surrogate(model_dir):
+    """Text decoded with ``surrogateescape`` is tagged, not a UnicodeEncodeError."""
+    assert len(PerceptronTagger.load(model_dir).tag_words(["我", "\udc80", "喜欢"])) == 3

@@ -1,6 +1,8 @@
 """The averaged perceptron engine: compiled hot paths equal to the Python reference, known
 answers, constraints, and the weights file."""
 
+import zlib
+
 import numpy as np
 import pytest
 
@@ -144,3 +146,10 @@ def test_perceptron_weights_file_round_trips_and_checks(tmp_path, seed):
 @pytest.mark.parametrize("feature", ["w[0]=北京"])
 def test_perceptron_feature_id_is_stable(feature):
     assert P.feature_id(feature) == P.feature_id(str(feature)) == 2842015302
+
+
+def test_feature_id_of_a_lone_surrogate():
+    """Text decoded with ``surrogateescape`` (or built by hand) hashes instead of raising;
+    every other string keeps the id of its UTF-8 bytes."""
+    assert P.feature_id("w[0]=\udc80") == zlib.crc32(b"w[0]=\xed\xb2\x80")
+    assert P.feature_id("w[0]=北京") == zlib.crc32("w[0]=北京".encode())
