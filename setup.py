@@ -1,7 +1,7 @@
 """Build config beyond pyproject.toml: ship the top-level lexicons/ and models/ folders
 inside the package as nlptk/lexicons and nlptk/models, and build the compiled segmentation
-kernel, the POS Viterbi and the keyword kernels. All are optional: when no C compiler is available the build still
-succeeds and nlptk runs its pure-Python engines."""
+kernel, the POS Viterbi and the keyword kernels. All are optional: when no C compiler is
+available the build still succeeds and nlptk runs its pure-Python engines."""
 
 import os
 
