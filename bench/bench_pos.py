@@ -15,26 +15,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import sys
-import time
-from collections.abc import Callable
 
-from _common import ROOT, commit, machine
+from _common import ROOT, commit, machine, median_times
 from bench_segment import pd98_corpus
-
-
-def _alternating(funcs: dict[str, Callable[[], object]], runs: int) -> dict[str, float]:
-    """Median seconds of each function, their runs interleaved after one warm-up each."""
-    for f in funcs.values():
-        f()
-    times: dict[str, list[float]] = {name: [] for name in funcs}
-    for _ in range(runs):
-        for name, f in funcs.items():
-            start = time.perf_counter()
-            f()
-            times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(t) for name, t in times.items()}
 
 
 def main() -> None:
@@ -85,7 +69,7 @@ def main() -> None:
     results = {}
     for name, (texts, ours, theirs) in cases.items():
         chars = sum(map(len, texts))
-        secs = _alternating({"nlptk": ours, "jieba": theirs}, args.runs)
+        secs = median_times({"nlptk": ours, "jieba": theirs}, args.runs)
         row = {
             "texts": len(texts),
             "chars": chars,

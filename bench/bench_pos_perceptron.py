@@ -18,8 +18,7 @@ import json
 import sys
 import time
 
-from _common import ROOT, commit, machine
-from bench_pos import _alternating
+from _common import ROOT, commit, machine, median_times
 from bench_segment import pd98_corpus
 
 
@@ -59,7 +58,7 @@ def main() -> None:
         "jieba_posseg": lambda: [jieba.posseg.lcut(t, HMM=True) for t in lines],
     }
     chars = sum(map(len, lines))
-    secs = _alternating(funcs, args.runs)
+    secs = median_times(funcs, args.runs)
     results = {
         name: {"chars_per_s": round(chars / s), "seconds": round(s, 3)} for name, s in secs.items()
     }
