@@ -37,6 +37,7 @@ from nlptk.sequence.viterbi import (
     COMPILED,
     char_entities,
     log_params,
+    span_tables,
     unmapped,
     viterbi_batch,
     viterbi_compiled,
@@ -299,15 +300,11 @@ class HMMTagger:
         state's tag prefix and type, and the log-parameters, emissions symbol-major."""
         cached = getattr(self, "_kernel_args", None)
         if cached is None or cached[0] is not self.logs_:
-            prefixes, types = zip(*map(split_tag, self.labels_), strict=True)
-            names = tuple(dict.fromkeys(types))
             log_start, log_trans, log_emit = self.logs_
             args = (
                 np.full(_CODE_POINTS, CHAR_UNMAPPED, dtype=np.int32),
                 self._known_ids().astype(np.uint8),
-                "".join(prefixes).encode("ascii"),
-                bytes(names.index(t) for t in types),
-                names,
+                *span_tables(self.labels_),
                 np.ascontiguousarray(log_start, dtype=np.float64),
                 np.ascontiguousarray(log_trans, dtype=np.float64),
                 np.ascontiguousarray(log_emit.T, dtype=np.float64),

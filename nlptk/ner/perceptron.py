@@ -42,7 +42,7 @@ from nlptk.ner.shape import normalize, shape_en
 from nlptk.segment import dictionary_engine, normalize_width, seg_features
 from nlptk.sequence.perceptron import Feats, Perceptron, feature_id, pack, transitions
 from nlptk.sequence.tags import can_follow, can_start, split_tag
-from nlptk.sequence.viterbi import path_entities
+from nlptk.sequence.viterbi import path_entities, span_tables
 
 try:
     from nlptk.sequence import _perceptron as _c
@@ -435,13 +435,7 @@ class PerceptronTagger:
         if self.lang != "zh" or path_entities is None:
             raise InputError("char_entities needs a Chinese model and the compiled kernel")
         if self._span_args is None:
-            prefixes, types = zip(*map(split_tag, self.labels_), strict=True)
-            names = tuple(dict.fromkeys(types))
-            self._span_args = (
-                "".join(prefixes).encode("ascii"),
-                bytes(names.index(t) for t in types),
-                names,
-            )
+            self._span_args = span_tables(self.labels_)
         lexicon, engine, path = self.lexicon, self._dict_engine, self.model.path
         paths = []
         for text in texts:

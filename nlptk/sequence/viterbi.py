@@ -17,6 +17,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from nlptk.sequence.tags import split_tag
+
 try:
     from nlptk.sequence._viterbi import char_entities, path_entities, unmapped
     from nlptk.sequence._viterbi import viterbi_paths as _viterbi_paths
@@ -30,6 +32,7 @@ __all__ = [
     "COMPILED",
     "char_entities",
     "path_entities",
+    "span_tables",
     "unmapped",
     "CHAR_UNMAPPED",
     "CHAR_SPACE",
@@ -43,6 +46,18 @@ COMPILED = _viterbi_paths is not None
 #: Entries of a ``char_entities`` table: a code point not looked up yet, and whitespace (no
 #: token); every other entry is the character's symbol id.
 CHAR_UNMAPPED, CHAR_SPACE = -1, -2
+
+
+def span_tables(labels: Sequence[str]) -> tuple[bytes, bytes, tuple[str, ...]]:
+    """How ``char_entities`` and ``path_entities`` read label ids as BIOES tags: each
+    label's prefix (one ASCII letter), its type's index, and the type names in order.
+
+    >>> span_tables(["O", "B-PER", "E-PER", "S-LOC"])
+    (b'OBES', b'\\x00\\x01\\x01\\x02', ('', 'PER', 'LOC'))
+    """
+    prefixes, types = zip(*map(split_tag, labels), strict=True)
+    names = tuple(dict.fromkeys(types))
+    return "".join(prefixes).encode("ascii"), bytes(names.index(t) for t in types), names
 
 
 def _libm_log(probs: np.ndarray) -> np.ndarray:
