@@ -28,6 +28,7 @@ feature templates), ``weights.bin`` (``nlptk.sequence.perceptron.write_weights``
 
 from __future__ import annotations
 
+import functools
 import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -107,8 +108,10 @@ _BOUNDS = {-2: "<s>", -1: "<s>", 1: "</s>", 2: "</s>"}
 _NO_IDS = np.zeros(0, dtype=np.uint32)
 
 
-def jieba_lexicon() -> dict[str, str]:
-    """Word -> tag from the installed jieba's dictionary (cached after the first read)."""
+@functools.cache
+def jieba_lexicon() -> Mapping[str, str]:
+    """Word -> tag from the installed jieba's dictionary: read once per process (from
+    nlptk's cache after the first run), as training builds a tagger per pass."""
     return dict_tags(jieba_sources()[0])
 
 
