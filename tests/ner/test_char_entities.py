@@ -6,8 +6,6 @@ entities, tokens and output, on real text and on generated text meant to break i
 from __future__ import annotations
 
 import copy
-import functools
-import random
 from pathlib import Path
 
 import numpy as np
@@ -15,22 +13,12 @@ import pytest
 
 from nlptk.errors import InputError
 from nlptk.ner.hmm import HMMTagger
-from nlptk.ner.recognizer import LONG_LINE, HMMEngine, Recognizer, TaggerEngine, ner_stream
+from nlptk.ner.recognizer import HMMEngine, Recognizer, TaggerEngine, ner_stream
 from nlptk.sequence.viterbi import COMPILED, log_params
 
 pytestmark = pytest.mark.skipif(not COMPILED, reason="the C extension is not built")
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
-
-#: Characters of every kind the symbol rules treat apart: full-width forms, digits, Latin,
-#: emoji (with skin tone and ZWJ), combining marks, astral Han, NFKC expansions (ﬁ ㈱ ①),
-#: whitespace of several kinds, controls, a lone surrogate, other scripts.
-ODD = (
-    "０１２３ＡＢＣｘｙｚ0123456789abcXYZ，。！？、“”《》（）·—…%$#@"
-    "😀🎉👍🏽👨\u200d👩\u0301\u0308𠀀𪚥ﬁ㈱①㍿ \t\u3000\xa0\u2028\u200b\x00\x1f\udc80"
-    "שלוםمرحبا한국語カタカナひらがなΑβγ"
-)
-NAMES = ["江泽民", "李鹏", "北京", "上海", "中国共产党", "国务院", "克林顿", "新华社", "香港"]
 
 
 @pytest.fixture(scope="module")
@@ -38,21 +26,11 @@ def tagger() -> HMMTagger:
     return HMMTagger.load(MODELS / "ner-zh-pd98")
 
 
-@functools.cache
-def _generated(tagger: HMMTagger, seed: int = 0) -> list[str]:
-    rng = random.Random(seed)
-    han = [s for s in tagger.vocab_ if len(s) == 1 and "\u4e00" <= s <= "\u9fff"]
-    pool = han[:3000] + list(ODD) * 20
-    lines = ["", " ", "\u3000\t", "李", "李鹏", "😀", "\udc80", "１９９８年", "A"]
-    for _ in range(400):
-        parts = []
-        for _ in range(rng.randrange(0, 40)):
-            parts.append(rng.choice(NAMES) if rng.random() < 0.2 else rng.choice(pool))
-        lines.append("".join(parts))
-    # past LONG_LINE, so the stream decodes them piece by piece
-    lines.append("".join(rng.choice(pool + NAMES) for _ in range(LONG_LINE + 5000)))
-    lines.append("。".join(rng.choice(NAMES) + "在" + rng.choice(NAMES) for _ in range(6000)))
-    return lines
+@pytest.fixture(scope="module")
+def generated(tagger: HMMTagger, odd_lines):
+    """``generated(seed=0)``: ``odd_lines`` over the model's first 3,000 Han characters."""
+    han = [s for s in tagger.vocab_ if len(s) == 1 and "\u4e00" <= s <= "\u9fff"][:3000]
+    return lambda seed=0: odd_lines(han, seed)
 
 
 class _NumpyDecoded:
@@ -122,15 +100,15 @@ def test_char_entities_as_python_path_on_msra_test(tagger, shared_data):
 
 
 @pytest.mark.parametrize("seed", [0, 1])
-def test_char_entities_as_python_path_on_generated_text(tagger, seed):
-    lines = _generated(tagger, seed)
+def test_char_entities_as_python_path_on_generated_text(tagger, generated, seed):
+    lines = generated(seed)
     assert tagger.char_entities(lines) == _reference(tagger, lines)
 
 
 @pytest.mark.parametrize("params", ["flat", "random-0", "random-1", "random-2"])
-def test_char_entities_as_python_path_with_ties_and_unreachable_states(tagger, params):
+def test_char_entities_as_python_path_with_ties_and_unreachable_states(tagger, generated, params):
     odd = _flat(tagger) if params == "flat" else _random(tagger, int(params[-1]))
-    lines = _generated(tagger)[:200] + ["李鹏在北京会见克林顿。" * 50]
+    lines = generated()[:200] + ["李鹏在北京会见克林顿。" * 50]
     assert odd.char_entities(lines) == _reference(odd, lines)
 
 
@@ -144,8 +122,8 @@ def test_char_entities_table_fills_once_and_rejects_english(tagger):
         HMMTagger.load(MODELS / "ner-en-conll03").char_entities(["Peter"])
 
 
-def test_hmm_engine_analyze_as_python_path(tagger):
-    lines = _generated(tagger)[:300]
+def test_hmm_engine_analyze_as_python_path(tagger, generated):
+    lines = generated()[:300]
     assert HMMEngine(tagger).analyze(lines) == TaggerEngine(tagger, "zh").analyze(lines)
 
 
@@ -155,8 +133,8 @@ def test_hmm_engine_analyze_as_python_path(tagger):
 )
 @pytest.mark.parametrize("lang", ["zh", "auto"])
 @pytest.mark.parametrize("types", [None, frozenset({"PER", "ORG"})])
-def test_ner_stream_as_python_path_every_format(tagger, fmt, scheme, lang, types):
-    lines = _generated(tagger)[:150] + _generated(tagger)[-2:] + ["Peter Blackburn visited Bonn ."]
+def test_ner_stream_as_python_path_every_format(tagger, generated, fmt, scheme, lang, types):
+    lines = generated()[:150] + generated()[-2:] + ["Peter Blackburn visited Bonn ."]
     fast = Recognizer(lang=lang, types=types)
     slow = Recognizer(lang=lang, types=types)
     slow.engine_for("zh").by_char = False  # type: ignore[attr-defined]

@@ -6,7 +6,6 @@ the PD98 held-out lines and on generated text meant to break it."""
 
 from __future__ import annotations
 
-import functools
 import random
 from pathlib import Path
 
@@ -17,7 +16,6 @@ from nlptk.cli.app import app
 from nlptk.errors import InputError
 from nlptk.ner.perceptron import PerceptronTagger
 from nlptk.ner.recognizer import (
-    LONG_LINE,
     PerceptronEngine,
     Recognizer,
     TaggerEngine,
@@ -30,48 +28,17 @@ pytestmark = pytest.mark.skipif(not COMPILED, reason="the C extension is not bui
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
 
-#: Full-width forms, digits, Latin, emoji (with skin tone and ZWJ), combining marks, astral
-#: Han, whitespace of several kinds (the ideographic space is both whitespace and
-#: full-width), controls, a lone surrogate, other scripts.
-ODD = (
-    "０１２３ＡＢＣｘｙｚ0123456789abcXYZ，。！？、“”《》（）·—…%$#@"
-    "😀🎉👍🏽👨\u200d👩\u0301\u0308𠀀𪚥ﬁ㈱① \t\u3000\xa0\u2028\u200b\x00\x1f\udc80"
-    "שלוםمرحبا한국語カタカナひらがなΑβγ"
-)
-NAMES = ["江泽民", "李鹏", "北京", "上海", "中国共产党", "国务院", "克林顿", "新华社", "香港"]
-
 
 @pytest.fixture(scope="module")
 def tagger() -> PerceptronTagger:
     return PerceptronTagger.load(MODELS / "ner-zh-pd98-perceptron")
 
 
-@functools.cache
-def _generated(seed: int = 0) -> list[str]:
-    rng = random.Random(seed)
+@pytest.fixture(scope="module")
+def generated(odd_lines):
+    """``generated(seed=0)``: ``odd_lines`` over the first 3,000 CJK unified ideographs."""
     han = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
-    pool = han + list(ODD) * 20
-    lines = [
-        "",
-        " ",
-        "\u3000\t",
-        "李",
-        "李鹏",
-        "😀",
-        "\udc80",
-        "１９９８年",
-        "A",
-        "李 鹏\u3000在北京",
-    ]
-    for _ in range(300):
-        parts = []
-        for _ in range(rng.randrange(0, 40)):
-            parts.append(rng.choice(NAMES) if rng.random() < 0.3 else rng.choice(pool))
-        lines.append("".join(parts))
-    # past LONG_LINE, so the stream decodes them piece by piece
-    lines.append("".join(rng.choice(pool + NAMES) for _ in range(LONG_LINE + 3000)))
-    lines.append("。".join(rng.choice(NAMES) + "在" + rng.choice(NAMES) for _ in range(4000)))
-    return lines
+    return lambda seed=0: odd_lines(han, seed, 300, 0.3, 3000, 4000)
 
 
 def _reference(tagger: PerceptronTagger, lines: list[str]) -> list[list[tuple]]:
@@ -93,8 +60,8 @@ def test_char_entities_as_python_path_on_pd98_held_out(tagger):
 
 
 @pytest.mark.parametrize("seed", [0, 1])
-def test_char_entities_as_python_path_on_generated_text(tagger, seed):
-    lines = _generated(seed)
+def test_char_entities_as_python_path_on_generated_text(tagger, generated, seed):
+    lines = generated(seed)
     assert tagger.char_entities(lines) == _reference(tagger, lines)
 
 
@@ -134,8 +101,8 @@ def test_char_entities_rejects_english():
         english.char_entities(["Peter"])
 
 
-def test_perceptron_engine_analyze_as_python_path(tagger):
-    lines = _generated()[:200]
+def test_perceptron_engine_analyze_as_python_path(tagger, generated):
+    lines = generated()[:200]
     assert PerceptronEngine(tagger).analyze(lines) == TaggerEngine(tagger, "zh").analyze(lines)
 
 
@@ -155,8 +122,8 @@ def test_perceptron_engine_without_the_kernel_takes_the_python_path(tagger, monk
 )
 @pytest.mark.parametrize("lang", ["zh", "auto"])
 @pytest.mark.parametrize("types", [None, frozenset({"PER", "ORG"})])
-def test_ner_stream_as_python_path_every_format(fmt, scheme, lang, types):
-    lines = _generated()[:120] + _generated()[-2:] + ["Peter Blackburn visited Bonn ."]
+def test_ner_stream_as_python_path_every_format(generated, fmt, scheme, lang, types):
+    lines = generated()[:120] + generated()[-2:] + ["Peter Blackburn visited Bonn ."]
     lines.append("Peter \udc80 Blackburn visited Bonn .")  # a lone surrogate, read as English
     fast = Recognizer(engine="perceptron", lang=lang, types=types)
     slow = Recognizer(engine="perceptron", lang=lang, types=types)
@@ -168,10 +135,10 @@ def test_ner_stream_as_python_path_every_format(fmt, scheme, lang, types):
 
 @pytest.mark.parametrize("fmt", ["spans", "inline", "conll"])
 @pytest.mark.parametrize("types", [[], ["--types", "PER,LOC"]])
-def test_ner_cli_perceptron_as_python_path(fmt, types, monkeypatch):
+def test_ner_cli_perceptron_as_python_path(generated, fmt, types, monkeypatch):
     import nlptk.ner.recognizer as recognizer
 
-    lines = [line for line in _generated()[:80] if "\udc80" not in line]  # not UTF-8
+    lines = [line for line in generated()[:80] if "\udc80" not in line]  # not UTF-8
     text = "\n".join([*lines, "李鹏在北京会见克林顿。"]) + "\n"
     args = ["ner", "--engine", "perceptron", "--lang", "zh", "--format", fmt, *types]
     fast = CliRunner().invoke(app, args, input=text)
