@@ -48,8 +48,6 @@ try:
     from nlptk.sequence import _perceptron as _c
 except ImportError:  # not compiled: the Python reference serves
     _c = None
-if _c is not None and not hasattr(_c, "zh_features"):  # a stale build
-    _c = None
 
 __all__ = [
     "Lexicon",
