@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from nlptk._lazy import lazy_getattr
+from nlptk._lazy import lazy_dir, lazy_getattr
 
 __all__ = ["BertClassifier", "BertTagger", "BertSegmenter", "ClassScore", "load_estimator"]
 
@@ -28,3 +28,4 @@ __getattr__ = lazy_getattr(
         "load_estimator": "base",
     },
 )
+__dir__ = lazy_dir(__all__)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from nlptk._lazy import lazy_getattr
+from nlptk._lazy import lazy_dir, lazy_getattr
 
 __all__ = [
     "Keyword",
@@ -60,3 +60,4 @@ __getattr__ = lazy_getattr(
         "build_idf": "idf",
     },
 )
+__dir__ = lazy_dir(__all__)

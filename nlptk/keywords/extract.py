@@ -264,8 +264,18 @@ class TextRankExtractor:
     ) -> list[Keyword]:
         """The ``top_k`` best keywords of ``text`` (all with ``None`` or 0), best first;
         only words tagged with one of ``pos`` (``None``: ``TEXTRANK_POS``) are ranked."""
+        return self.rank(self.tagger.pairs(text), pos, top_k)
+
+    def rank(
+        self,
+        pairs: list[tuple[str, str]],
+        pos: Collection[str] | None = TEXTRANK_POS,
+        top_k: int | None = 20,
+    ) -> list[Keyword]:
+        """``extract`` over ``(word, tag)`` pairs tagged already (``nlptk.jieba.analyse``
+        tags with its own tokenizer)."""
         return self._textrank(
-            self.tagger.pairs(text),
+            pairs,
             frozenset(TEXTRANK_POS if pos is None else pos),
             self.stop_words,
             self.span,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from nlptk._lazy import lazy_getattr
+from nlptk._lazy import lazy_dir, lazy_getattr
 
 __all__ = ["Recognizer", "Entity", "tokenize", "load_ner_data", "NER_FORMATS"]
 
@@ -30,3 +30,4 @@ __getattr__ = lazy_getattr(
         "NER_FORMATS": "data",
     },
 )
+__dir__ = lazy_dir(__all__)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from nlptk._lazy import lazy_getattr
+from nlptk._lazy import lazy_dir, lazy_getattr
 
 __all__ = ["Tagger", "TaggedToken", "PerceptronTagger", "load_tagger", "POS_FORMATS", "pos_stream"]
 
@@ -35,3 +35,4 @@ __getattr__ = lazy_getattr(
         "pos_stream": "output",
     },
 )
+__dir__ = lazy_dir(__all__)

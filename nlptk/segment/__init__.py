@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from nlptk._lazy import lazy_getattr
+from nlptk._lazy import lazy_dir, lazy_getattr
 
 __all__ = [
     "Segmenter",
@@ -54,3 +54,4 @@ _SHARED = {
     "seg_features": "perceptron.features",
 }
 __getattr__ = lazy_getattr(__name__, {**dict.fromkeys(__all__, "segmenter"), **_SHARED})
+__dir__ = lazy_dir(__all__)

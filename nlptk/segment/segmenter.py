@@ -295,6 +295,12 @@ class Segmenter:
         """Dictionary frequency of ``word`` (0 when absent)."""
         return self._engine.get(word) or 0
 
+    def lookup(self, word: str) -> int | None:
+        """jieba's ``FREQ.get(word)``: the frequency, 0 for a bare prefix of a word (or a
+        deleted word), ``None`` when ``word`` is neither — the distinction jieba's DAG uses.
+        """
+        return self._engine.get(word)
+
     def cut(self, text: str, mode: str = "accurate", hmm: bool | None = None) -> list[str]:
         """Words of ``text`` in order; ``mode`` is ``accurate``, ``full`` or ``search``.
 
@@ -421,9 +427,24 @@ def default_segmenter() -> Segmenter:
         return _default
 
 
-def cut(text: str, mode: str = "accurate", hmm: bool = True) -> list[str]:
-    """``default_segmenter().cut``."""
-    return default_segmenter().cut(text, mode, hmm)
+def cut(
+    text: str,
+    mode: str = "accurate",
+    hmm: bool = True,
+    *,
+    cut_all: bool = False,
+    HMM: bool | None = None,  # noqa: N803 - jieba's keyword
+) -> list[str]:
+    """``default_segmenter().cut``; jieba's keywords work too (``cut_all=True`` is
+    ``mode="full"``, ``HMM=`` is ``hmm=``), but the words come as a list. For jieba's
+    generators use ``nlptk.jieba``.
+
+    >>> cut("我来到北京清华大学", cut_all=True)
+    ['我', '来到', '北京', '清华', '清华大学', '华大', '大学']
+    """
+    return default_segmenter().cut(
+        text, "full" if cut_all else mode, hmm if HMM is None else HMM
+    )
 
 
 def tokenize(text: str, mode: str = "accurate", hmm: bool = True) -> list[Token]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from nlptk._lazy import lazy_getattr
+from nlptk._lazy import lazy_dir, lazy_getattr
 
 __all__ = [
     "analyze",
@@ -41,3 +41,4 @@ __getattr__ = lazy_getattr(
         "save_fingerprint": "data",
     },
 )
+__dir__ = lazy_dir(__all__)

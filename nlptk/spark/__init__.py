@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from nlptk._lazy import lazy_getattr
+from nlptk._lazy import lazy_dir, lazy_getattr
 
 __all__ = [
     "segment",
@@ -45,3 +45,4 @@ __getattr__ = lazy_getattr(
         "TASKS": "tasks",
     },
 )
+__dir__ = lazy_dir(__all__)
