@@ -24,11 +24,23 @@ import stat
 import struct
 import tempfile
 import zlib
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-__all__ = ["cache_dirs", "cached", "load_marshal", "Buffer"]
+__all__ = [
+    "cache_dirs",
+    "cached",
+    "load_marshal",
+    "Buffer",
+    "CacheEntry",
+    "cache_entries",
+    "clear_cache",
+    "on_build",
+]
 
 T = TypeVar("T")
 Buffer = bytes | memoryview
@@ -42,6 +54,22 @@ _CHUNK = 1 << 20
 #: In every entry's name, so nlptk versions from before the header (which would read an
 #: entry with one as damaged and rebuild it on every run) and after never share a file.
 _ENTRY = "c1"
+
+
+#: An entry's file name: ``{kind}-{24 hex digits}.c1.bin`` (``_entry_name``); the pattern
+#: ``clear_cache`` deletes, and only that (the folder may be one the user shares).
+_ENTRY_FILE = re.compile(r"^(?P<kind>.+)-[0-9a-f]{24}\.c\d+\.bin$")
+
+#: Wraps each build (``on_build``): nothing unless a command line installs a notice.
+_notice: Callable[[str], AbstractContextManager[object]] = lambda note: nullcontext()
+
+
+def on_build(notice: Callable[[str], AbstractContextManager[object]]) -> None:
+    """Have every cache build run inside ``notice(note)``, where ``note`` says what is built
+    and how long it takes ("building the dictionary cache (once, ~10 s)"): the command line
+    shows it on a terminal, so that the one slow first run does not look like a hang."""
+    global _notice
+    _notice = notice
 
 
 def _tmp_fallback() -> Path | None:
@@ -175,6 +203,7 @@ def cached(
     sources: Sequence[Path],
     build: Callable[[], bytes],
     load: Callable[[Buffer], T],
+    what: str | None = None,
 ) -> T:
     """``load`` of the cached payload for ``kind`` built from ``sources``.
 
@@ -182,7 +211,8 @@ def cached(
     checksum or ``load`` rejects it with ``ValueError`` (stale or damaged); the new payload
     then replaces the entry, so a damaged entry costs one rebuild, not one per run. ``load``
     never sees bytes that failed the checksum. ``kind`` must change whenever the payload's
-    format changes (include a format version).
+    format changes (include a format version). ``what`` names a build slow enough to
+    announce ("the dictionary cache (once, ~10 s)"; see ``on_build``).
     """
     name = _entry_name(kind, sources)
     for d in cache_dirs():
@@ -192,7 +222,52 @@ def cached(
                 return load(payload)
             except ValueError:
                 continue  # stale or damaged: a later folder may hold a good one
-    blob = build()
+    with _notice(f"building {what}") if what else nullcontext():
+        blob = build()
     result = load(blob)
     _store(name, blob)
     return result
+
+
+@dataclass(frozen=True)
+class CacheEntry:
+    """One stored entry: its file, what it holds (its kind) and its size in bytes."""
+
+    path: Path
+    kind: str
+    size: int
+
+
+def cache_entries() -> Iterator[CacheEntry]:
+    """The entries stored in every cache folder (``cache_dirs``), folder by folder."""
+    for d in cache_dirs():
+        try:
+            names = sorted(os.listdir(d))
+        except OSError:  # absent or unreadable: nothing stored there
+            continue
+        for name in names:
+            match = _ENTRY_FILE.match(name)
+            if match is None:
+                continue
+            with contextlib.suppress(OSError):
+                yield CacheEntry(d / name, match["kind"], (d / name).stat().st_size)
+
+
+def clear_cache() -> tuple[int, int]:
+    """Delete every entry (and any temporary file a killed build left behind); returns how
+    many files and bytes went. The next run rebuilds what it needs."""
+    files = size = 0
+    for d in cache_dirs():
+        try:
+            names = os.listdir(d)
+        except OSError:
+            continue
+        for name in names:
+            stem = name[1:].rpartition(".")[0] if name.startswith(".") else name
+            if _ENTRY_FILE.match(stem) is None:
+                continue
+            with contextlib.suppress(OSError):
+                n = (d / name).stat().st_size
+                (d / name).unlink()
+                files, size = files + 1, size + n
+    return files, size

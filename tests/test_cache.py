@@ -199,3 +199,41 @@ def test_cache_planted_entry_in_a_shared_temp_folder_is_ignored(tmp_path, monkey
     (folder / name).write_bytes(header + planted)
     assert cache.cached("t-3", [source], lambda: b"{built}", bytes) == b"{built}"
     assert (home / "cache" / "nlptk" / name).is_file()  # stored in the user's own cache
+
+
+def test_cache_entries_lists_and_clear_removes_only_entries(cache_dir, tmp_path):
+    source = tmp_path / "source.txt"
+    source.write_text("x", encoding="utf-8")
+    cache.cached("t-3", [source], lambda: b"abc", bytes)
+    cache.cached("t-4", [source], lambda: b"defgh", bytes)
+    (cache_dir / ".t-3-0123456789abcdef01234567.c1.bin.tmpxyz").write_bytes(b"half")
+    (cache_dir / "notes.txt").write_text("mine", encoding="utf-8")  # not an entry: kept
+    entries = list(cache.cache_entries())
+    assert sorted(e.kind for e in entries) == ["t-3", "t-4"]
+    assert sorted(e.size for e in entries) == [32 + 3, 32 + 5]  # header and payload
+    assert cache.clear_cache() == (3, 32 + 3 + 32 + 5 + 4)
+    assert list(cache.cache_entries()) == []
+    assert sorted(p.name for p in cache_dir.iterdir()) == ["notes.txt"]
+    build, calls = _counting(b"abc")
+    assert cache.cached("t-3", [source], build, bytes) == b"abc" and calls == [1]
+
+
+def test_cache_build_runs_inside_the_notice(cache_dir, tmp_path, monkeypatch):
+    """A build announced with ``what`` runs inside the installed notice; a load does not."""
+    import contextlib
+
+    seen = []
+
+    @contextlib.contextmanager
+    def notice(note):
+        seen.append(note)
+        yield
+
+    monkeypatch.setattr(cache, "_notice", cache._notice)
+    cache.on_build(notice)
+    source = tmp_path / "source.txt"
+    source.write_text("x", encoding="utf-8")
+    for _ in range(2):
+        cache.cached("t-5", [source], lambda: b"x", bytes, what="the test cache (once)")
+    cache.cached("t-6", [source], lambda: b"x", bytes)  # no ``what``: not announced
+    assert seen == ["building the test cache (once)"]

@@ -123,7 +123,7 @@ class TFIDF(KeywordExtractor):
                     counts[key] = counts.get(key, 0.0) + 1.0
             total = sum(counts.values())
             weights = [
-                Keyword(k, c * (table.idf.get(k.split(_JOIN)[0], table.median) / total))
+                Keyword(k, c * (table.get(k.split(_JOIN)[0], table.median) / total))
                 for k, c in counts.items()
             ]
             ranked = sorted(weights, key=lambda k: k.weight, reverse=True)

@@ -230,7 +230,8 @@ class TfidfExtractor:
             words = [w for w, t in self._tagger.pairs(text) if t in allow]
         else:
             words = self.segmenter.cut(text)
-        return self._tfidf(words, self.stop_words, self.idf.idf, self.idf.median, top_k or 0)
+        idf = self.idf.lookup(words)
+        return self._tfidf(words, self.stop_words, idf, self.idf.median, top_k or 0)
 
 
 class TextRankExtractor:

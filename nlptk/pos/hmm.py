@@ -70,7 +70,7 @@ def load_jieba_pos_hmm(folder: Path) -> PosHMM:
     """The HMM of jieba's ``posseg/`` folder, parsed once and then read from the cache."""
     files = [folder / f"{name}.py" for name in _FILES]
     states, start, trans, emit, char_states = cached(
-        _CACHE, files, lambda: _parse(folder), load_marshal
+        _CACHE, files, lambda: _parse(folder), load_marshal, what="the POS HMM cache (once, ~5 s)"
     )
     return PosHMM([tuple(s) for s in states], start, trans, emit, char_states)
 

@@ -86,7 +86,7 @@ def dict_tags(path: Path) -> dict[str, str]:
                 tags[fields[0].lstrip("\ufeff")] = fields[2]
         return marshal.dumps(tags)
 
-    return cached(_TAGS_CACHE, [path], build, load_marshal)
+    return cached(_TAGS_CACHE, [path], build, load_marshal, what="the POS tag cache (once, ~3 s)")
 
 
 def _is_internal(char: str) -> bool:

@@ -228,6 +228,7 @@ def load_engine(
         [dictionary],
         lambda: cls.dict_to_bytes(words()),
         lambda blob: cls.from_blob(blob, hmm, solo),
+        what="the dictionary cache (once, ~10 s)",
     )
 
 

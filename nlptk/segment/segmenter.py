@@ -106,7 +106,9 @@ class _JiebaHMM:
                 start, trans, emit = (ast.literal_eval(t[t.index("P=") + 2 :]) for t in texts)
                 return _hmm_to_bytes(BMESParams(start=start, trans=trans, emit=emit))
 
-            self._params = cached(_HMM_CACHE, self.sources, parse, _hmm_from_bytes)
+            self._params = cached(
+                _HMM_CACHE, self.sources, parse, _hmm_from_bytes, what="the HMM cache (once)"
+            )
         return self._params
 
     @property

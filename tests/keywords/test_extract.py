@@ -5,6 +5,8 @@ lines of 20+ characters — the first 300 here, every one in the ``slow`` case."
 from __future__ import annotations
 
 import importlib.util
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -136,3 +138,36 @@ def test_extract_c_kernels_equal_reference(seed):
             for span in (1, 2, 5, 40):
                 args = (pairs, frozenset({"n", "v", "vn", "ns"}), stop, span, 0.85, 10, top_k)
                 assert textrank._textrank(*args) == textrank_top(*args)
+
+
+def test_idf_cached_table_equals_the_file(tmp_path, monkeypatch):
+    """jieba's IDF file read back from the cache (a packed table looked up in place): every
+    word's value and the median as parsed from the file, nothing for words not in it."""
+    from nlptk.keywords.idf import jieba_idf_path
+
+    monkeypatch.setenv("NLPTK_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "unused"))
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(tmp_path / "unused"))
+    expected = {}
+    for line in jieba_idf_path().read_text(encoding="utf-8").splitlines():
+        word, value = line.strip().split(" ")
+        expected[word] = float(value)
+    built, loaded = IDFTable.load(), IDFTable.load()  # the second maps the stored entry
+    assert len(list(tmp_path.glob("idf-table-*"))) == 1
+    for table in (built, loaded):
+        assert table.median == sorted(expected.values())[len(expected) // 2]
+        assert all(table.get(w) == v for w, v in expected.items())
+        assert table.get("不在表里的词") is None and table.get("", 7.0) == 7.0
+    assert loaded.lookup(["北京", "北京", "不在表里的词"]) == {"北京": expected["北京"]}
+    assert loaded.idf == expected
+
+
+def test_idf_edited_file_is_read_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("NLPTK_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "idf.txt"
+    path.write_text("北京 2.0\n上海 1.0\n", encoding="utf-8")
+    assert IDFTable.load(path).get("北京") == 2.0
+    path.write_text("北京 3.0\n上海 1.0\n广州 0.5\n", encoding="utf-8")
+    os.utime(path, ns=(1, 1))  # a different mtime even on a coarse clock
+    table = IDFTable.load(path)
+    assert (table.get("北京"), table.get("广州"), table.median) == (3.0, 0.5, 1.0)
