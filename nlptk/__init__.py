@@ -19,24 +19,26 @@ from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
-#: Where each public name lives: the segmentation API, and jieba's names (same segmenter).
-_HOME = {
-    **dict.fromkeys(("Segmenter", "Token", "cut", "tokenize", "cut_lines"), "nlptk.segment"),
-    **dict.fromkeys(
-        (
-            "lcut",
-            "cut_for_search",
-            "lcut_for_search",
-            "load_userdict",
-            "add_word",
-            "del_word",
-            "suggest_freq",
-        ),
-        "nlptk.jieba",
-    ),
-}
+__all__ = [
+    "__version__",
+    "Segmenter",
+    "Token",
+    "cut",
+    "tokenize",
+    "cut_lines",
+    "lcut",
+    "cut_for_search",
+    "lcut_for_search",
+    "load_userdict",
+    "add_word",
+    "del_word",
+    "suggest_freq",
+]
 
-__all__ = ["__version__", *_HOME]
+#: Where each public name lives: the segmentation API, and jieba's names (same segmenter).
+_HOME = {name: "nlptk.segment" for name in __all__[1:6]} | {
+    name: "nlptk.jieba" for name in __all__[6:]
+}
 
 if TYPE_CHECKING:
     from nlptk.jieba import (

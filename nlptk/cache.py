@@ -20,11 +20,11 @@ import contextlib
 import hashlib
 import mmap
 import os
+import re
 import stat
 import struct
 import tempfile
 import zlib
-import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -60,8 +60,10 @@ _ENTRY = "c1"
 #: ``clear_cache`` deletes, and only that (the folder may be one the user shares).
 _ENTRY_FILE = re.compile(r"^(?P<kind>.+)-[0-9a-f]{24}\.c\d+\.bin$")
 
+
 #: Wraps each build (``on_build``): nothing unless a command line installs a notice.
-_notice: Callable[[str], AbstractContextManager[object]] = lambda note: nullcontext()
+def _notice(note: str) -> AbstractContextManager[object]:
+    return nullcontext()
 
 
 def on_build(notice: Callable[[str], AbstractContextManager[object]]) -> None:
@@ -69,7 +71,7 @@ def on_build(notice: Callable[[str], AbstractContextManager[object]]) -> None:
     and how long it takes ("building the dictionary cache (once, ~10 s)"): the command line
     shows it on a terminal, so that the one slow first run does not look like a hang."""
     global _notice
-    _notice = notice
+    _notice = notice  # noqa: F811 - the default above, replaced
 
 
 def _tmp_fallback() -> Path | None:

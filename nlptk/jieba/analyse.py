@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from nlptk.jieba import dt as _jieba_dt
-from nlptk.jieba import strdecode
 from nlptk.jieba import posseg as _posseg
+from nlptk.jieba import strdecode
 from nlptk.jieba.posseg import pair
 from nlptk.keywords import STOP_WORDS, IDFTable, Keyword, TextRankExtractor, TfidfExtractor
 

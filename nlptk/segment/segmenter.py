@@ -444,9 +444,7 @@ def cut(
     >>> cut("我来到北京清华大学", cut_all=True)
     ['我', '来到', '北京', '清华', '清华大学', '华大', '大学']
     """
-    return default_segmenter().cut(
-        text, "full" if cut_all else mode, hmm if HMM is None else HMM
-    )
+    return default_segmenter().cut(text, "full" if cut_all else mode, hmm if HMM is None else HMM)
 
 
 def tokenize(text: str, mode: str = "accurate", hmm: bool = True) -> list[Token]:

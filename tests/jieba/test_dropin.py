@@ -246,7 +246,8 @@ def test_dropin_module_functions_share_nlptk_cut():
         "import nlptk, nlptk.jieba as jieba\n"
         "before = nlptk.cut('他来到了网易杭研大厦')\n"
         "nlptk.add_word('杭研大厦')\n"
-        "print(before[-2:], nlptk.cut('他来到了网易杭研大厦')[-1], jieba.lcut('网易杭研大厦')[-1])\n"
+        "after = nlptk.cut('他来到了网易杭研大厦')[-1]\n"
+        "print(before[-2:], after, jieba.lcut('网易杭研大厦')[-1])\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     out = subprocess.run(
