@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,10 @@ from nlptk.io import STDIN
 __all__ = [
     "resource_dir",
     "shipped_models",
+    "user_model_folders",
+    "model_dirs",
+    "ModelCard",
+    "model_card",
     "resolve_model",
     "check_model_dir",
     "write_meta",
@@ -57,15 +63,97 @@ def shipped_models(task: str | None = None) -> list[str]:
     return names
 
 
+def user_model_folders() -> list[Path]:
+    """The folders of ``$NLPTK_MODELS`` (separated as in ``PATH``): models found by name
+    after the shipped ones, and listed by ``nlptk models``."""
+    return [Path(p) for p in os.environ.get("NLPTK_MODELS", "").split(os.pathsep) if p]
+
+
+def model_dirs(folders: Sequence[str | Path] = ()) -> Iterator[Path]:
+    """Every model directory: the shipped ones, then those in ``$NLPTK_MODELS`` and in
+    ``folders``; a folder is a model itself (it holds a ``meta.json``) or holds models."""
+    for folder in [resource_dir("models"), *user_model_folders(), *map(Path, folders)]:
+        if (folder / META).is_file():
+            yield folder
+        elif folder.is_dir():
+            yield from sorted(meta.parent for meta in folder.glob(f"*/{META}"))
+        else:
+            raise ModelFormatError(f"{folder}: no such model folder")
+
+
+@dataclass(frozen=True)
+class ModelCard:
+    """What ``nlptk models`` shows of a model: its name (the directory's), task, engine,
+    language, size in bytes, headline figure and the licence of its data (as its
+    ``meta.json`` records them; ``None`` where it does not)."""
+
+    name: str
+    path: Path
+    task: str
+    engine: str | None
+    lang: str | None
+    size: int
+    headline: str | None
+    licence: str | None
+
+
+#: The engine of a model whose ``meta.json`` names none, by its task.
+_DEFAULT_ENGINE = {"segment": "dict", "ner": "hmm"}
+#: Tasks whose models are Chinese when their ``meta.json`` names no language.
+_CHINESE_TASKS = ("segment", "pos")
+
+
+def _headline(meta: dict[str, Any]) -> str | None:
+    """The figure a model's ``meta.json`` leads with: held-out F1 or accuracy where it was
+    scored, else its best dev figure."""
+    metrics = meta.get("metrics") or {}
+    if isinstance(metrics.get("accuracy"), float):
+        test = (metrics.get("test") or {}).get("file")
+        return f"accuracy {metrics['accuracy']:.3f}" + (f" on {test}" if test else "")
+    for name, value in metrics.items():
+        if isinstance(value, dict) and isinstance((value.get("micro") or {}).get("f1"), float):
+            return f"F1 {value['micro']['f1']:.3f} on {name}"
+    dev = metrics.get("dev")
+    if isinstance(dev, dict):
+        for key in ("f1", "accuracy"):
+            if isinstance(dev.get(key), float):
+                return f"dev {'F1' if key == 'f1' else key} {dev[key]:.3f}"
+    for key, label in (("dev_f1_by_epoch", "F1"), ("dev_accuracy_by_epoch", "accuracy")):
+        if metrics.get(key):
+            return f"dev {label} {max(metrics[key]):.3f}"
+    by_threshold = metrics.get("dev_f1_by_solo_threshold")
+    if by_threshold:
+        chosen = str((meta.get("params") or {}).get("solo_threshold")).lower()
+        if chosen in by_threshold:
+            return f"dev F1 {by_threshold[chosen]:.3f}"
+    return None
+
+
+def model_card(path: str | Path) -> ModelCard:
+    """The ``ModelCard`` of a model directory (its ``meta.json`` read and checked)."""
+    path = Path(path)
+    meta = read_meta(path)
+    task = str(meta.get("task", "unknown"))
+    engine = meta.get("engine") or meta.get("method")
+    if task.startswith("bert-"):
+        task, engine = task[len("bert-") :], "bert"
+    engine = engine or _DEFAULT_ENGINE.get(task)
+    lang = meta.get("lang") or ("zh" if task in _CHINESE_TASKS else None)
+    size = sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+    licence = meta.get("licence") or (meta.get("data") or {}).get("note")
+    return ModelCard(path.name, path, task, engine, lang, size, _headline(meta), licence)
+
+
 def resolve_model(name_or_path: str | Path, task: str | None = None) -> Path:
-    """A model directory from a path or the name of a shipped model; errors list the choices."""
+    """A model directory from a path, or the name of a shipped model or of one in
+    ``$NLPTK_MODELS``; errors list the choices."""
     path = Path(name_or_path)
     if path.is_dir():
         return path
     if isinstance(name_or_path, str) and "/" not in name_or_path:
-        shipped = resource_dir("models") / name_or_path
-        if shipped.is_dir():
-            return shipped
+        for folder in [resource_dir("models"), *user_model_folders()]:
+            if (folder / name_or_path).is_dir():
+                return folder / name_or_path
     choices = ", ".join(shipped_models(task)) or "none"
     raise ModelFormatError(
         f"model {str(name_or_path)!r} not found: not a directory nor a shipped model "

@@ -1,7 +1,8 @@
 """cli: what commands show people — stderr console, progress, and the ``nlptk eval`` report.
 
-stdout carries data only. The console is bound to stderr; progress bars appear only when
-stderr is a terminal.
+stdout carries data only. The console is bound to stderr; progress bars and spinners appear
+only when stderr is a terminal, one at a time (an inner one, such as a cache build during a
+scoring run, leaves the outer one showing).
 """
 
 from __future__ import annotations
@@ -10,13 +11,14 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import typer
 
 from nlptk.io import output_stream
 
-__all__ = ["err_console", "progress", "write_chunks", "emit_eval"]
+__all__ = ["err_console", "progress", "working", "write_chunks", "emit_eval"]
 
 T = TypeVar("T")
 
@@ -28,16 +30,52 @@ def err_console():  # noqa: ANN201 - rich is imported lazily
     return Console(stderr=True)
 
 
+#: Whether a progress bar or spinner is showing (rich shows one live display at a time).
+_showing = False
+
+
+@contextmanager
+def _live() -> Iterator[bool]:
+    """Whether the caller may show a live display now (stderr a terminal, none showing)."""
+    global _showing
+    if _showing or not sys.stderr.isatty():
+        yield False
+        return
+    _showing = True
+    try:
+        yield True
+    finally:
+        _showing = False
+
+
 def progress(items: Iterable[T], description: str, total: int | None = None) -> Iterator[T]:
     """Iterate with a progress bar on stderr when it is a terminal; silently otherwise."""
-    if not sys.stderr.isatty():
-        yield from items
-        return
-    from rich.progress import track
+    with _live() as show:
+        if not show:
+            yield from items
+            return
+        from rich.progress import track
 
-    yield from track(
-        items, description=description, total=total, console=err_console(), transient=True
-    )
+        yield from track(
+            items, description=description, total=total, console=err_console(), transient=True
+        )
+
+
+@contextmanager
+def working(description: str) -> Iterator[None]:
+    """A spinner and the time spent on stderr while the block runs, when stderr is a
+    terminal: for a long step that cannot count its progress (a cache build, fitting a
+    model, scoring a file), so that it is not mistaken for a hang. Nothing otherwise."""
+    with _live() as show:
+        if not show:
+            yield
+            return
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+        with Progress(*columns, console=err_console(), transient=True) as bar:
+            bar.add_task(description, total=None)
+            yield
 
 
 def write_chunks(chunks: Iterator[bytes] | Iterator[str], output: str = "-") -> None:

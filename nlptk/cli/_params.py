@@ -1,4 +1,6 @@
-"""cli: option values passed through without pydantic where they are already plain.
+"""cli: how parameters are parsed and shown — values passed through without pydantic where
+they are already plain, a bad choice named with the choices, and help that reads like a
+manual.
 
 typer 0.28+ coerces every parameter value through a pydantic ``TypeAdapter`` built when the
 command runs; importing pydantic (and its plugin scan of every installed distribution) and
@@ -7,6 +9,11 @@ already is what the adapter would return — a str for a str option, a listed ch
 in range, a list of str — is returned as is here; any other value goes to typer's own
 coercion, so its conversions and error messages are unchanged. With a typer that lacks these
 internals, ``lean`` leaves the command alone.
+
+A value outside an option's choices is a usage error naming them (``'x' is not one of
+accurate|full|search``). ``manual`` makes ``--help`` show choices as ``[a|b|c]``, a value as
+its metavar (``FILE``, ``N``) and a flag as nothing, where typer shows Python types
+(``<str>``, ``<bool>``, ``<int range> [x>=1]``).
 """
 
 from __future__ import annotations
@@ -14,13 +21,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, get_args, get_origin
 
+import typer
+
 try:
     from typer._coercion import RuntimeParam, build_runtime_param
     from typer._typing import is_literal_type, literal_values
 except ImportError:  # an older or newer typer: its own coercion serves
     RuntimeParam = None
 
-__all__ = ["lean"]
+__all__ = ["lean", "manual", "choices_text"]
 
 _NO = object()
 
@@ -38,7 +47,10 @@ def _plain(annotation: Any, info: Any, value: Any) -> Any:
         in_range = (low is None or value >= low) and (high is None or value <= high)
         return value if type(value) is int and in_range else _NO
     if is_literal_type(annotation):
-        return value if type(value) is str and value in literal_values(annotation) else _NO
+        choices = literal_values(annotation)
+        if type(value) is str and value not in choices:
+            raise typer.BadParameter(f"{value!r} is not one of {choices_text(choices)}")
+        return value if type(value) is str else _NO
     if get_origin(annotation) is list and get_args(annotation) == (str,):
         ok = isinstance(value, (list, tuple)) and all(type(v) is str for v in value)
         return list(value) if ok else _NO
@@ -77,6 +89,54 @@ def lean(command: Any) -> None:
         option = make_help_option(ctx)
         if option is not None:
             _lean_param(option)
+        return option
+
+    command.get_help_option = get_help_option
+
+
+def choices_text(choices: Any) -> str:
+    """Choices as help and errors show them: ``a|b|c``."""
+    return "|".join(str(c) for c in choices)
+
+
+#: How a value of each type is shown in help, where the option declares no metavar.
+_METAVARS = {str: "TEXT", int: "N", float: "NUMBER"}
+
+
+def _shown(param: Any) -> str | None:
+    """What ``--help`` shows after an option's names: ``[a|b|c]`` for choices, the metavar
+    (or a plain word for the type) for a value, nothing for a flag or an argument (an
+    argument's metavar is its name)."""
+    desc = getattr(param, "type_descriptor", None)
+    if desc is None or desc.annotation is bool or param.param_type_name == "argument":
+        return None
+    if desc.is_choice:
+        return f"[{choices_text(desc.choices)}]"
+    if param.metavar:
+        return param.metavar
+    annotation = desc.annotation
+    if get_origin(annotation) is list:
+        (annotation,) = get_args(annotation)
+    return _METAVARS.get(annotation, "VALUE")
+
+
+def _manual_param(param: Any) -> None:
+    shown = _shown(param)
+    param.display_type = param.display_type_rich = lambda ctx: shown
+    param._get_number_range_help_str = lambda: None
+
+
+def manual(command: Any) -> None:
+    """Show ``command``'s parameters as a manual does (see the module docstring), the help
+    option included."""
+    for param in command.params:
+        _manual_param(param)
+    make_help_option = command.get_help_option
+
+    def get_help_option(ctx: Any) -> Any:
+        option = make_help_option(ctx)
+        if option is not None:
+            _manual_param(option)
         return option
 
     command.get_help_option = get_help_option

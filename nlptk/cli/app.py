@@ -4,7 +4,10 @@ The command modules hold plain functions and never import this module; the table
 registers them, so the dependency runs one way (app → commands → library).
 
 Exit codes: 0 success; 1 bad data, model or runtime error (one ``Error: …`` line on stderr);
-2 usage error. ``NLPTK_DEBUG=1`` shows tracebacks instead.
+2 usage error (one ``Error: …`` line too: a bad choice names the choices). ``NLPTK_DEBUG=1``
+shows tracebacks instead. Every command is built the same way (``_build``): its help shown
+as a manual (``_params.manual``), its old option spellings read as the new ones
+(``_renamed``), and a cache build announced on a terminal (``_output.working``).
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ import typer
 from typer.core import TyperGroup
 
 from nlptk import __version__
-from nlptk.cli._options import EPILOG
-from nlptk.cli._params import lean
+from nlptk.cli._options import EPILOG, RENAMED_OPTIONS, RENAMED_VALUES
+from nlptk.cli._params import lean, manual
+from nlptk.cli._renamed import renamed
 from nlptk.errors import NlptkError
 
 #: (group, command name, where it lives under ``nlptk.cli``: "module:attribute"), in the order
@@ -35,6 +39,8 @@ COMMANDS = (
     ("nlptk", "eval", None),
     ("nlptk", "bert", "bert:bert_app"),
     ("nlptk", "spark", "spark:spark_app"),
+    ("nlptk", "models", "models:models_cli"),
+    ("nlptk", "cache", "cache:cache_app"),
     ("train", "segment", "segment:train_segment_cli"),
     ("train", "ner", "ner:train_ner_cli"),
     ("train", "sentiment", "sentiment:train_sentiment_cli"),
@@ -66,6 +72,7 @@ class LazyGroup(TyperGroup):
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         lean(self)
+        manual(self)
 
     def list_commands(self, ctx: Any) -> list[str]:
         return [name for group, name, _ in COMMANDS if group == self.name]
@@ -75,25 +82,61 @@ class LazyGroup(TyperGroup):
             where = next((w for g, n, w in COMMANDS if g == self.name and n == cmd_name), False)
             if where is False:
                 return None
-            self.commands[cmd_name] = _build(cmd_name, where)
+            path = cmd_name if self.name == "nlptk" else f"{self.name} {cmd_name}"
+            self.commands[cmd_name] = _build(path, where)
         return self.commands[cmd_name]
 
+    def main(self, args: Any = None, prog_name: Any = None, **extra: Any) -> Any:
+        """Run the command line; a usage error is one ``Error:`` line and exit code 2.
 
-def _build(name: str, where: str | None) -> Any:
-    """The click command for one ``COMMANDS`` row (a ``GROUPS`` group when ``where`` is None)."""
+        typer would draw a box round the usage and the message; one line, naming the
+        choices where a choice was wrong, serves a terminal and a script alike.
+        """
+        from nlptk.cache import on_build
+        from nlptk.cli._output import working
+
+        on_build(working)
+        if not extra.pop("standalone_mode", True):
+            return super().main(args, prog_name, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, standalone_mode=False, **extra)
+        except typer.Abort:
+            sys.stderr.write("Aborted!\n")
+            sys.exit(1)
+        except typer.TyperException as exc:  # click's usage errors among them
+            ctx = getattr(exc, "ctx", None)
+            where = f"; see '{ctx.command_path} --help'" if ctx is not None else ""
+            _fail(exc.format_message() + where, code=exc.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _build(path: str, where: str | None) -> Any:
+    """The click command for one ``COMMANDS`` row (a ``GROUPS`` group when ``where`` is
+    None); ``path`` is its name below ``nlptk`` (``train segment``)."""
+    name = path.rpartition(" ")[2]
     if where is None:
         return LazyGroup(name=name, help=GROUPS[name], epilog=EPILOG, no_args_is_help=True)
     module, attribute = where.split(":")
     target = getattr(import_module(f"nlptk.cli.{module}"), attribute)
     if isinstance(target, typer.Typer):  # a sub-app stays a group, even with one command
         command = typer.main.get_group(target)
+        for sub_name, sub in command.commands.items():
+            _finish(sub, f"{path} {sub_name}")
+        manual(command)
     else:
         single = typer.Typer(add_completion=False)
         single.command(name, epilog=EPILOG)(target)
         command = typer.main.get_command(single)
-        lean(command)
+        _finish(command, path)
     command.name = name
     return command
+
+
+def _finish(command: Any, path: str) -> None:
+    """What every command gets: lean values, manual help, its old spellings."""
+    lean(command)
+    manual(command)
+    renamed(command, RENAMED_OPTIONS.get(path, {}), RENAMED_VALUES.get(path, {}))
 
 
 app = typer.Typer(

@@ -9,33 +9,43 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Literal, Optional
 
 import typer
 
-from nlptk.cli._options import EPILOG
+from nlptk.cli._options import EPILOG, ModelDir
 from nlptk.cli._output import err_console
 from nlptk.io import check_inputs
+from nlptk.readers.split import SPLITS
 
 bert_app = typer.Typer(
     help="Fine-tune BERT-family models for sentiment, NER and segmentation (predict and "
-    "score with the task commands: --method/--engine bert --model DIR).",
+    "score with the task commands: --engine bert --model DIR).",
     epilog=EPILOG,
     no_args_is_help=True,
 )
 
-Task = Annotated[str, typer.Option("--task", help="sentiment, ner or segment.")]
+Task = Annotated[
+    Literal["sentiment", "ner", "segment"],
+    typer.Option("--task", help="What the model learns.", show_default=False),
+]
 DataFormat = Annotated[
     Optional[str],
     typer.Option(
         "--format",
+        metavar="FORMAT",
         help="Data format, as in the task's own commands. sentiment: tsv (default), sst, "
         "lines-pos-neg; ner: conll (default; IOB2 tags in the last column), bio, bioes, bmes "
         "(token<TAB>tag columns), pd; segment: words (default), pd.",
     ),
 ]
-Device = Annotated[str, typer.Option("--device", help="auto, cpu or cuda.")]
-Threads = Annotated[Optional[int], typer.Option("--threads", min=1, help="CPU threads for torch.")]
+Device = Annotated[
+    Literal["auto", "cpu", "cuda"],
+    typer.Option("--device", help="Where to train: auto (cuda when there is one), cpu or cuda."),
+]
+Threads = Annotated[
+    Optional[int], typer.Option("--threads", min=1, metavar="N", help="CPU threads for torch.")
+]
 Bf16 = Annotated[
     Optional[bool],
     typer.Option(
@@ -103,21 +113,27 @@ def train_cli(
         str,
         typer.Option(
             "--model",
+            metavar="NAME|DIR",
             help="Base model: a local Hugging Face BERT-family directory, a hub "
             "name already in the local cache, or an nlptk BERT model to train further.",
+            show_default=False,
         ),
     ],
-    train: Annotated[str, typer.Option("--train", help="Training data file.")],
-    output: Annotated[str, typer.Option("-o", "--output", help="Model directory to write.")],
+    data: Annotated[
+        str,
+        typer.Option("--data", metavar="FILE", help="Training data file.", show_default=False),
+    ],
+    output: ModelDir,
     dev: Annotated[
-        Optional[str], typer.Option("--dev", help="Dev data: scored each epoch, best kept.")
+        Optional[str],
+        typer.Option("--dev", metavar="FILE", help="Dev data: scored each epoch, best kept."),
     ] = None,
     fmt: DataFormat = None,
     split: Annotated[
-        str,
+        Literal[SPLITS],
         typer.Option(
             "--split",
-            help="all, train (first 90% of the --train file) or test (the last 10%).",
+            help="all, train (first 90% of the --data file) or test (the last 10%).",
         ),
     ] = "all",
     repair: Annotated[
@@ -127,27 +143,43 @@ def train_cli(
             help="NER: read ill-formed tag sequences as conlleval does instead of stopping.",
         ),
     ] = False,
-    epochs: Annotated[int, typer.Option("--epochs", min=1)] = 3,
+    epochs: Annotated[
+        int, typer.Option("--epochs", min=1, metavar="N", help="Passes over the data.")
+    ] = 3,
     learning_rate: Annotated[float, typer.Option("--lr", help="Peak learning rate.")] = 5e-5,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 32,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", min=1, metavar="N", help="Examples per batch.")
+    ] = 32,
     max_length: Annotated[
-        int, typer.Option("--max-length", min=8, help="Sub-tokens per window (longer: windowed).")
+        int,
+        typer.Option(
+            "--max-length", min=8, metavar="N", help="Sub-tokens per window (longer: windowed)."
+        ),
     ] = 128,
     stride: Annotated[
-        int, typer.Option("--stride", min=0, help="Overlap of windows, in sub-tokens.")
+        int,
+        typer.Option("--stride", min=0, metavar="N", help="Overlap of windows, in sub-tokens."),
     ] = 32,
     warmup: Annotated[
         float, typer.Option("--warmup", help="Fraction of steps of linear warm-up.")
     ] = 0.1,
-    weight_decay: Annotated[float, typer.Option("--weight-decay")] = 0.01,
+    weight_decay: Annotated[
+        float, typer.Option("--weight-decay", help="AdamW weight decay.")
+    ] = 0.01,
     grad_accum: Annotated[
-        int, typer.Option("--grad-accum", min=1, help="Batches per optimizer step.")
+        int,
+        typer.Option("--grad-accum", min=1, metavar="N", help="Batches per optimizer step."),
     ] = 1,
     patience: Annotated[
         Optional[int],
-        typer.Option("--patience", min=1, help="Stop after N epochs without dev improvement."),
+        typer.Option(
+            "--patience",
+            min=1,
+            metavar="N",
+            help="Stop after N epochs without dev improvement.",
+        ),
     ] = None,
-    seed: Annotated[int, typer.Option("--seed")] = 0,
+    seed: Annotated[int, typer.Option("--seed", metavar="N", help="Random seed.")] = 0,
     device: Device = "auto",
     bf16: Bf16 = None,
     threads: Threads = None,
@@ -155,7 +187,8 @@ def train_cli(
         bool, typer.Option("--compile", help="torch.compile the model (GPU; slow to start).")
     ] = False,
     workers: Annotated[
-        int, typer.Option("--workers", min=0, help="DataLoader workers (CUDA only).")
+        int,
+        typer.Option("--workers", min=0, metavar="N", help="DataLoader workers (CUDA only)."),
     ] = 2,
     extend_vocab: Annotated[
         bool,
@@ -177,7 +210,7 @@ def train_cli(
 ) -> None:
     """Fine-tune a BERT-family model; writes the model, tokenizer, labels and meta.json.
 
-    Example: nlptk bert train --task sentiment --model ./minilm --train train.tsv
+    Example: nlptk bert train --task sentiment --model ./minilm --data train.tsv
     --dev dev.tsv -o sent-bert
     """
     from nlptk.bert.run import train as run_train
@@ -186,12 +219,12 @@ def train_cli(
         raise typer.BadParameter(
             "early stopping needs --dev data to score", param_hint="--patience"
         )
-    check_inputs([p for p in (train, dev) if p])
+    check_inputs([p for p in (data, dev) if p])
     progress = _Progress()
     try:
         meta = run_train(
             task,
-            train,
+            data,
             output,
             fmt=fmt,
             split=split,

@@ -36,12 +36,13 @@ def _segmenter(model: Optional[str], dictionary: Optional[str], user_dict: Optio
 
 def keywords_cli(
     files: Inputs = None,
-    method: Annotated[
+    engine: Annotated[
         Literal[METHODS],
-        typer.Option("--method", help="tfidf (count x IDF) or textrank (co-occurrence graph)."),
+        typer.Option("--engine", help="tfidf (count x IDF) or textrank (co-occurrence graph)."),
     ] = "tfidf",
     top_k: Annotated[
-        int, typer.Option("-k", "--top-k", min=0, help="Keywords per document; 0 for all.")
+        int,
+        typer.Option("-k", "--top-k", min=0, metavar="N", help="Keywords per document; 0 for all."),
     ] = 20,
     pos: PosFilter = None,
     idf: IdfFile = None,
@@ -50,15 +51,27 @@ def keywords_cli(
         bool, typer.Option("--whole", help="The whole input is one document (one output line).")
     ] = False,
     dictionary: Annotated[
-        Optional[str], typer.Option("--dict", help="Main dictionary (word freq tag).")
+        Optional[str],
+        typer.Option("--dict", metavar="FILE", help="Main dictionary (word freq tag)."),
     ] = None,
     model: Model = None,
     user_dict: Annotated[
         Optional[list[str]],
-        typer.Option("--user-dict", help="User dictionary (word [freq] [tag]); repeatable."),
+        typer.Option(
+            "--user-dict",
+            metavar="FILE",
+            help="User dictionary (word \\[freq] \\[tag]); repeatable.",
+        ),
     ] = None,
     delimiter: Annotated[
-        str, typer.Option("-d", "--delimiter", help="Separator of word:weight items (text).")
+        str,
+        typer.Option(
+            "-d",
+            "--delimiter",
+            metavar="TEXT",
+            help="Separator of word:weight items in --format text (a space by default).",
+            show_default=False,
+        ),
     ] = " ",
     fmt: Annotated[
         Literal[KEYWORD_FORMATS],
@@ -74,15 +87,15 @@ def keywords_cli(
 ) -> None:
     """Keywords of each input line (a document), one output line per document.
 
-    Example: nlptk keywords -k 5 --method textrank news.txt > keywords.txt
+    Example: nlptk keywords -k 5 --engine textrank news.txt > keywords.txt
     """
     from nlptk.keywords import build_extractor
     from nlptk.keywords.output import keywords_stream
 
-    if method == "textrank" and idf is not None:
-        raise typer.BadParameter("--idf is used by --method tfidf only")
+    if engine == "textrank" and idf is not None:
+        raise typer.BadParameter("--idf is used by --engine tfidf only")
     paths = check_inputs(files or [], encoding, errors)
-    extractor = build_extractor(method, _segmenter(model, dictionary, user_dict), idf, stop_words)
+    extractor = build_extractor(engine, _segmenter(model, dictionary, user_dict), idf, stop_words)
     lines = iter_lines(paths, encoding, errors)
     documents = ["\n".join(lines)] if whole else lines
     tags = split_tags(pos)
@@ -90,12 +103,16 @@ def keywords_cli(
 
 
 def train_idf_cli(
-    corpus: Annotated[
-        str, typer.Option("--corpus", help="Corpus, one document per line.", show_default=False)
+    data: Annotated[
+        str,
+        typer.Option(
+            "--data", metavar="FILE", help="Corpus, one document per line.", show_default=False
+        ),
     ],
     output: Output = "-",
     dictionary: Annotated[
-        Optional[str], typer.Option("--dict", help="Main dictionary for segmenting the corpus.")
+        Optional[str],
+        typer.Option("--dict", metavar="FILE", help="Main dictionary for segmenting the corpus."),
     ] = None,
     model: Model = None,
     encoding: Encoding = "utf-8",
@@ -103,12 +120,12 @@ def train_idf_cli(
 ) -> None:
     """Build an IDF file (word idf lines, log(N/df)) for nlptk keywords --idf.
 
-    Example: nlptk train idf --corpus news.txt -o idf.txt
+    Example: nlptk train idf --data news.txt -o idf.txt
     """
     from nlptk.keywords import build_idf
     from nlptk.keywords.idf import format_idf
 
-    paths = check_inputs([corpus], encoding, errors)
+    paths = check_inputs([data], encoding, errors)
     seg = _segmenter(model, dictionary, None)
     docs = (seg.cut(line) for line in iter_lines(paths, encoding, errors) if line.strip())
     write_chunks(iter(format_idf(build_idf(docs))), output)

@@ -2,25 +2,41 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 import typer
 
-from nlptk.cli._options import Encoding, Errors, Inputs, Jobs, Model, Output
-from nlptk.cli._output import write_chunks
+from nlptk.cli._options import (
+    AutoLang,
+    Data,
+    Encoding,
+    Errors,
+    Gold,
+    Inputs,
+    Jobs,
+    Lang,
+    Model,
+    ModelDir,
+    Output,
+)
+from nlptk.cli._output import progress, working, write_chunks
 from nlptk.io import check_inputs, iter_lines
+from nlptk.ner.data import NER_FORMATS
+from nlptk.ner.output import OUTPUT_FORMATS, OUTPUT_SCHEMES
+from nlptk.readers.split import SPLITS
 
 # Option declarations used by more than one of the commands below.
 DataFormat = Annotated[
-    str,
+    Literal[NER_FORMATS],
     typer.Option(
         "--format",
-        help="pd (People's Daily word/tag lines: nr→PER, ns→LOC, nt→ORG), conll (token ... "
-        "IOB2-tag columns), bio, bioes or bmes (token<TAB>tag columns).",
+        help="Format of the data: pd (People's Daily word/tag lines: nr→PER, ns→LOC, "
+        "nt→ORG), conll (token ... IOB2-tag columns), bio, bioes or bmes (token<TAB>tag "
+        "columns).",
     ),
 ]
 Split = Annotated[
-    str,
+    Literal[SPLITS],
     typer.Option("--split", help="all, train (first 90% of the sentences) or test (the last 10%)."),
 ]
 Repair = Annotated[
@@ -32,19 +48,22 @@ Repair = Annotated[
 ]
 Types = Annotated[
     Optional[str],
-    typer.Option("--types", help="Keep only these entity types, e.g. PER,LOC,ORG."),
+    typer.Option(
+        "--types", metavar="TYPES", help="Keep only these entity types, e.g. PER,LOC,ORG."
+    ),
 ]
 PdMap = Annotated[
     Optional[str],
     typer.Option(
         "--pd-map",
+        metavar="NAMES",
         help="People's Daily mappings (comma-separated, or all): abbrev (one-character j → "
         "LOC), theory (the name in 邓小平理论 → PER), compound (中国/ns 共产党/n → one ORG), "
         "time (t runs → TIME), number (m + q → PERCENT, MONEY, QUANTITY).",
     ),
 ]
 Engine = Annotated[
-    str,
+    Literal["hmm", "perceptron", "bert"],
     typer.Option(
         "--engine",
         help="hmm or perceptron (shipped zh/en models, or --model from nlptk train ner) or "
@@ -55,23 +74,21 @@ Engine = Annotated[
 
 def ner_cli(
     files: Inputs = None,
-    lang: Annotated[
-        str,
-        typer.Option("--lang", help="zh, en, or auto (per line: Han characters → zh)."),
-    ] = "auto",
+    lang: AutoLang = "auto",
     model: Model = None,
     engine: Engine = "hmm",
     fmt: Annotated[
-        str,
+        Literal[OUTPUT_FORMATS],
         typer.Option(
             "--format",
-            help='spans (JSONL {"text", "entities": [{"text", "label", "start", "end"}]}), '
+            help='jsonl ({"text", "entities": [{"text", "label", "start", "end"}]}), '
             "conll (token<TAB>tag lines, a blank line after each input line) or inline "
-            "([江泽民]PER).",
+            "(\\[江泽民]PER).",
         ),
-    ] = "spans",
+    ] = "jsonl",
     scheme: Annotated[
-        str, typer.Option("--scheme", help="Tags for --format conll: bioes or bio.")
+        Literal[OUTPUT_SCHEMES],
+        typer.Option("--scheme", help="Tags for --format conll: bioes or bio."),
     ] = "bioes",
     types: Types = None,
     jobs: Jobs = 1,
@@ -96,29 +113,39 @@ def ner_cli(
 
 
 def train_ner_cli(
-    data: Annotated[str, typer.Option("--data", help="Tagged training data ('-' is stdin).")],
-    output: Annotated[str, typer.Option("-o", "--output", help="Model directory to write.")],
+    data: Data,
+    output: ModelDir,
     fmt: DataFormat = "pd",
-    lang: Annotated[str, typer.Option("--lang", help="zh or en.")] = "zh",
+    lang: Lang = "zh",
     split: Split = "all",
-    test: Annotated[
+    gold: Annotated[
         Optional[list[str]],
-        typer.Option("--test", help="Gold file to score after training (repeatable)."),
+        typer.Option(
+            "--gold", metavar="FILE", help="Gold file to score after training (repeatable)."
+        ),
     ] = None,
-    test_format: Annotated[
-        Optional[str], typer.Option("--test-format", help="Format of --test (default --format).")
+    gold_format: Annotated[
+        Optional[Literal[NER_FORMATS]],
+        typer.Option("--gold-format", help="Format of --gold (default --format)."),
     ] = None,
     min_count: Annotated[
         Optional[int],
-        typer.Option("--min-count", min=1, help="Tokens rarer than this train the shapes."),
+        typer.Option(
+            "--min-count", min=1, metavar="N", help="Tokens rarer than this train the shapes."
+        ),
     ] = None,
     alpha: Annotated[Optional[float], typer.Option("--alpha", help="Emission smoothing.")] = None,
     engine: Annotated[
-        str, typer.Option("--engine", help="hmm (the default) or perceptron.")
+        Literal["hmm", "perceptron"], typer.Option("--engine", help="hmm or perceptron.")
     ] = "hmm",
     epochs: Annotated[
         Optional[int],
-        typer.Option("--epochs", min=1, help="Perceptron passes (default 12 for zh, 10 for en)."),
+        typer.Option(
+            "--epochs",
+            min=1,
+            metavar="N",
+            help="Perceptron passes (default 12 for zh, 10 for en).",
+        ),
     ] = None,
     min_weight: Annotated[
         float,
@@ -149,8 +176,8 @@ def train_ner_cli(
         lang,
         output,
         split,
-        test or [],
-        test_format,
+        gold or [],
+        gold_format,
         min_count,
         alpha,
         licence=licence,
@@ -159,6 +186,7 @@ def train_ner_cli(
         epochs=epochs,
         pd_map=parse_pd_map(pd_map),
         min_weight=min_weight,
+        track=progress,
     )
     scores = ", ".join(f"{k} F1 {v['micro']['f1']:.4f}" for k, v in meta["metrics"].items())
     err_console().print(
@@ -168,21 +196,28 @@ def train_ner_cli(
 
 
 def eval_ner_cli(
-    gold: Annotated[str, typer.Option("--gold", help="Gold tagged data ('-' is stdin).")],
+    gold: Gold,
     fmt: DataFormat = "bio",
     lang: Annotated[
-        Optional[str],
-        typer.Option("--lang", help="zh or en (picks the shipped model; guessed if absent)."),
+        Optional[Literal["zh", "en"]],
+        typer.Option(
+            "--lang",
+            help="zh or en (picks the shipped model; guessed from the data if absent).",
+            show_default=False,
+        ),
     ] = None,
     model: Model = None,
     engine: Engine = "hmm",
     split: Split = "all",
     pred: Annotated[
         Optional[str],
-        typer.Option("--pred", help="Score this file of predicted tags instead of a model."),
+        typer.Option(
+            "--pred", metavar="FILE", help="Score this file of predicted tags instead of a model."
+        ),
     ] = None,
     pred_format: Annotated[
-        Optional[str], typer.Option("--pred-format", help="Format of --pred (default --format).")
+        Optional[Literal[NER_FORMATS]],
+        typer.Option("--pred-format", help="Format of --pred (default --format)."),
     ] = None,
     repair: Repair = False,
     types: Types = None,
@@ -196,9 +231,10 @@ def eval_ner_cli(
     from nlptk.cli._output import emit_eval
     from nlptk.ner.evaluate import evaluate_ner, report_rows
 
-    result = evaluate_ner(
-        gold, fmt, lang, split, model, engine, pred, pred_format, repair, types, pd_map
-    )
+    with working(f"scoring entities on {gold}"):
+        result = evaluate_ner(
+            gold, fmt, lang, split, model, engine, pred, pred_format, repair, types, pd_map
+        )
     title = f"NER {result.get('model') or result.get('pred')} on {result['data']['file']}"
     emit_eval(
         result,

@@ -8,10 +8,37 @@ from typing import Annotated, Literal, Optional
 
 import typer
 
-from nlptk.cli._options import Encoding, Errors, Inputs, Jobs, Model, Output
-from nlptk.cli._output import emit_eval, err_console, progress, write_chunks
+from nlptk.cli._options import Encoding, Errors, Gold, Inputs, Jobs, Model, ModelDir, Output
+from nlptk.cli._output import emit_eval, err_console, progress, working, write_chunks
 from nlptk.io import check_inputs, iter_blocks
 from nlptk.pos import POS_FORMATS
+from nlptk.pos.tagger import POS_ENGINES
+from nlptk.readers.split import SPLITS
+
+PosEngine = Annotated[
+    Optional[Literal[POS_ENGINES]],
+    typer.Option(
+        "--engine",
+        help="dict (jieba's posseg: dictionary tags, and an HMM for unknown words; over "
+        "jieba's dictionary, --dict or a segmentation --model) or perceptron (a POS --model; "
+        "pos-zh-pd98 by default). Default: the --model's engine, else dict.",
+        show_default=False,
+    ),
+]
+
+
+def resolve_engine(engine: Optional[str], model: Optional[str]) -> tuple[str, Optional[str]]:
+    """The tagger and model ``nlptk pos`` runs: ``--engine`` if given (perceptron alone
+    takes ``pos-zh-pd98``), else the ``--model``'s own, else dict; an engine that is not
+    the model's is a usage error."""
+    from nlptk.pos.tagger import model_engine
+
+    if model is None:
+        return engine or "dict", "pos-zh-pd98" if engine == "perceptron" else None
+    own = model_engine(model)
+    if engine is not None and engine != own:
+        raise typer.BadParameter(f"{model} is a {own} model; give --engine {own} or leave it out")
+    return own, model
 
 
 def pos_cli(
@@ -21,22 +48,37 @@ def pos_cli(
     ] = False,
     dictionary: Annotated[
         Optional[str],
-        typer.Option("--dict", help="Main dictionary (jieba format: word freq tag)."),
+        typer.Option(
+            "--dict", metavar="FILE", help="Main dictionary (jieba format: word freq tag)."
+        ),
     ] = None,
     model: Annotated[
         Optional[str],
         typer.Option(
             "--model",
+            metavar="NAME|DIR",
             help="A POS model (perceptron, e.g. pos-zh-pd98) or a segmentation model whose "
             "dictionary tags (jieba's posseg); a directory or a shipped model's name.",
         ),
     ] = None,
+    engine: PosEngine = None,
     user_dict: Annotated[
         Optional[list[str]],
-        typer.Option("--user-dict", help="User dictionary (word [freq] [tag]); repeatable."),
+        typer.Option(
+            "--user-dict",
+            metavar="FILE",
+            help="User dictionary (word \\[freq] \\[tag]); repeatable.",
+        ),
     ] = None,
     delimiter: Annotated[
-        str, typer.Option("-d", "--delimiter", help="Token separator for --format text.")
+        str,
+        typer.Option(
+            "-d",
+            "--delimiter",
+            metavar="TEXT",
+            help="Token separator for --format text (a space by default).",
+            show_default=False,
+        ),
     ] = " ",
     fmt: Annotated[
         Literal[POS_FORMATS],
@@ -52,13 +94,14 @@ def pos_cli(
     errors: Errors = "strict",
     output: Output = "-",
 ) -> None:
-    """Tag words with parts of speech (jieba's posseg, or a perceptron model with
-    --model pos-zh-pd98), one output line per input line.
+    """Tag words with parts of speech (jieba's posseg, or the perceptron with --engine
+    perceptron), one output line per input line.
 
     Example: echo 我爱北京天安门 | nlptk pos  →  我/r 爱/v 北京/ns 天安门/ns
     """
     from nlptk.pos import load_tagger, pos_stream
 
+    engine, model = resolve_engine(engine, model)
     if model is not None and dictionary is not None:
         raise typer.BadParameter("--model brings its own dictionary; leave out --dict")
     paths = check_inputs(files or [], encoding, errors)
@@ -68,22 +111,25 @@ def pos_cli(
 
 
 Split = Annotated[
-    str,
+    Literal[SPLITS],
     typer.Option(
         "--split",
         help="all, train (the first 90% of the non-empty lines) or test (the last 10%).",
     ),
 ]
-CorpusFormat = Annotated[str, typer.Option("--format", help="pd (People's Daily word/tag lines).")]
+CorpusFormat = Annotated[
+    Literal["pd"], typer.Option("--format", help="pd (People's Daily word/tag lines).")
+]
 
 
 def train_pos_cli(
-    corpus: Annotated[
-        str, typer.Option("--corpus", help="Tagged corpus (word/tag lines).", show_default=False)
+    data: Annotated[
+        str,
+        typer.Option(
+            "--data", metavar="FILE", help="Tagged corpus (word/tag lines).", show_default=False
+        ),
     ],
-    output: Annotated[
-        str, typer.Option("-o", "--output", help="Model directory to write.", show_default=False)
-    ],
+    output: ModelDir,
     fmt: CorpusFormat = "pd",
     split: Split = "all",
     epochs: Annotated[
@@ -114,7 +160,11 @@ def train_pos_cli(
     ] = 200_000,
     segmenter: Annotated[
         str,
-        typer.Option("--segmenter", help="Segmentation model that cuts raw text for tagging."),
+        typer.Option(
+            "--segmenter",
+            metavar="NAME|DIR",
+            help="Segmentation model that cuts raw text for tagging.",
+        ),
     ] = "pd98-perceptron",
     seed: Annotated[int, typer.Option("--seed", help="Shuffling seed.")] = 0,
     licence: Annotated[
@@ -123,16 +173,16 @@ def train_pos_cli(
 ) -> None:
     """Train a perceptron POS tagger: weights.bin, tagdict.json and meta.json in -o DIR.
 
-    Example: nlptk train pos --corpus 199801.txt --format pd --split train -o my-pos
+    Example: nlptk train pos --data 199801.txt --format pd --split train -o my-pos
     """
     from nlptk.artifacts import check_model_dir
     from nlptk.io import check_inputs
     from nlptk.pos.train import train_pos
 
-    check_inputs([corpus])
+    check_inputs([data])
     check_model_dir(output)
     meta = train_pos(
-        corpus,
+        data,
         output,
         fmt=fmt,
         split=split,
@@ -153,16 +203,16 @@ def train_pos_cli(
 
 
 def eval_pos_cli(
-    gold: Annotated[str, typer.Option("--gold", help="Gold word/tag lines.", show_default=False)],
+    gold: Gold,
     fmt: CorpusFormat = "pd",
     split: Split = "all",
     model: Model = None,
     engine: Annotated[
-        str,
+        Literal[POS_ENGINES],
         typer.Option(
             "--engine",
-            help="perceptron (--model, default pos-zh-pd98) or jieba (jieba's posseg, its "
-            "tags mapped to PD98's; joint figures only).",
+            help="perceptron (--model, default pos-zh-pd98) or dict (jieba's posseg over "
+            "jieba's dictionary, its tags mapped to PD98's; joint figures only).",
         ),
     ] = "perceptron",
     output: Output = "-",
@@ -175,7 +225,8 @@ def eval_pos_cli(
     from nlptk.pos.evaluate import evaluate_pos
 
     check_inputs([gold], output=output)
-    result = evaluate_pos(gold, fmt, split, model, engine)
+    with working(f"scoring POS tags on {gold}"):
+        result = evaluate_pos(gold, fmt, split, model, engine)
     keys = ("accuracy", "rare_accuracy", "joint_f1", "joint_precision", "joint_recall", "seg_f1")
     rows = [(k, "–" if result[k] is None else result[k]) for k in keys]
     emit_eval(result, f"POS {result['model']} on {gold}", ("metric", "value"), rows, output)

@@ -8,8 +8,17 @@ from typing import Annotated, Literal, Optional
 
 import typer
 
-from nlptk.cli._options import Encoding, Errors, Inputs, Jobs, Model, Output
-from nlptk.cli._output import emit_eval, err_console, progress, write_chunks
+from nlptk.cli._options import (
+    Encoding,
+    Errors,
+    Gold,
+    Inputs,
+    Jobs,
+    Model,
+    ModelDir,
+    Output,
+)
+from nlptk.cli._output import emit_eval, err_console, progress, working, write_chunks
 from nlptk.io import check_inputs, iter_blocks, iter_lines
 from nlptk.readers.split import SPLITS
 from nlptk.readers.words import SEG_FORMATS
@@ -17,12 +26,29 @@ from nlptk.segment.engine import MODES
 from nlptk.segment.output import ENGINES, FORMATS
 
 SegEngine = Annotated[
-    Literal[ENGINES],
+    Optional[Literal[ENGINES]],
     typer.Option(
         "--engine",
-        help="dict (dictionary + HMM for unknown words: jieba's, or --model from nlptk train "
-        "segment) or bert (--model from nlptk bert train --task segment; --mode accurate only, "
-        "no dictionary options).",
+        help="dict (dictionary + HMM for unknown words: jieba's, or a --model from nlptk train "
+        "segment), perceptron (a --model from nlptk train segment --engine perceptron; "
+        "pd98-perceptron by default) or bert (a --model from nlptk bert train --task segment; "
+        "--mode accurate only, no dictionary options). Default: the --model's engine, else "
+        "dict.",
+        show_default=False,
+    ),
+]
+Split = Annotated[
+    Literal[SPLITS],
+    typer.Option(
+        "--split",
+        help="all (the whole file), train (its first 90% of non-empty lines) or test (the "
+        "last 10%).",
+    ),
+]
+UserDicts = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--user-dict", metavar="FILE", help="User dictionary (word \\[freq] \\[tag]); repeatable."
     ),
 ]
 
@@ -35,6 +61,20 @@ FoldTraditional = Annotated[
         "(a --model records its own choice).",
     ),
 ]
+
+
+def resolve_engine(engine: Optional[str], model: Optional[str]) -> tuple[str, Optional[str]]:
+    """The engine and model a segmentation command runs: ``--engine`` if given (perceptron
+    alone takes ``pd98-perceptron``), else the ``--model``'s own, else dict; an engine that
+    is not the model's is a usage error."""
+    from nlptk.segment.model import model_engine
+
+    if model is None:
+        return engine or "dict", "pd98-perceptron" if engine == "perceptron" else None
+    own = model_engine(model)
+    if engine is not None and engine != own:
+        raise typer.BadParameter(f"{model} is a {own} model; give --engine {own} or leave it out")
+    return own, model
 
 
 def _dict_segmenter(
@@ -83,16 +123,22 @@ def segment_cli(
     ] = False,
     dictionary: Annotated[
         Optional[str],
-        typer.Option("--dict", help="Main dictionary (jieba format: word freq \\[tag])."),
+        typer.Option(
+            "--dict", metavar="FILE", help="Main dictionary (jieba format: word freq \\[tag])."
+        ),
     ] = None,
     model: Model = None,
-    engine: SegEngine = "dict",
-    user_dict: Annotated[
-        Optional[list[str]],
-        typer.Option("--user-dict", help="User dictionary (word \\[freq] \\[tag]); repeatable."),
-    ] = None,
+    engine: SegEngine = None,
+    user_dict: UserDicts = None,
     delimiter: Annotated[
-        str, typer.Option("-d", "--delimiter", help="Word separator for --format text.")
+        str,
+        typer.Option(
+            "-d",
+            "--delimiter",
+            metavar="TEXT",
+            help="Word separator for --format text (a space by default).",
+            show_default=False,
+        ),
     ] = " ",
     fmt: Annotated[
         Literal[FORMATS],
@@ -114,6 +160,7 @@ def segment_cli(
     """
     from nlptk.segment.output import segment_stream
 
+    engine, model = resolve_engine(engine, model)
     if engine == "bert":
         check_bert_usage(
             model,
@@ -143,32 +190,27 @@ def segment_cli(
 
 
 def train_segment_cli(
-    corpus: Annotated[
-        str, typer.Option("--corpus", help="Segmented training corpus.", show_default=False)
-    ],
-    output: Annotated[
-        str, typer.Option("-o", "--output", help="Model directory to write.", show_default=False)
-    ],
-    fmt: Annotated[
+    data: Annotated[
         str,
+        typer.Option(
+            "--data", metavar="FILE", help="Segmented training corpus.", show_default=False
+        ),
+    ],
+    output: ModelDir,
+    fmt: Annotated[
+        Literal[SEG_FORMATS],
         typer.Option(
             "--format",
-            help=f"Corpus format: {' or '.join(SEG_FORMATS)} (People's Daily word/TAG lines, "
-            "or whitespace-separated words as in SIGHAN).",
+            help="Format of --data: pd (People's Daily word/TAG lines) or words "
+            "(whitespace-separated words, as SIGHAN's).",
         ),
     ] = "pd",
-    split: Annotated[
-        str,
-        typer.Option(
-            "--split",
-            help=f"{'|'.join(SPLITS)}: train on the whole corpus, its first 90% of non-empty "
-            "lines, or the last 10%.",
-        ),
-    ] = "all",
+    split: Split = "all",
     solo_threshold: Annotated[
         str,
         typer.Option(
             "--solo-threshold",
+            metavar="NUMBER|none|auto",
             help="Characters that are single words at least this share of the time are never "
             "merged by the HMM: a number in (0, 1], 'none' (jieba's behaviour) or 'auto' "
             "(the best F1 on a dev split: the last 10% of the training lines).",
@@ -195,6 +237,7 @@ def train_segment_cli(
         Optional[str],
         typer.Option(
             "--adapt",
+            metavar="FILE",
             help="Raw text of a new domain: refine the HMM on it with Baum-Welch.",
             show_default=False,
         ),
@@ -236,19 +279,19 @@ def train_segment_cli(
     """Train a segmentation model: word frequencies (and POS tags) plus a B/M/E/S HMM, or
     an averaged-perceptron tagger (--engine perceptron).
 
-    Example: nlptk train segment --corpus 199801.txt --split train -o models/pd98
+    Example: nlptk train segment --data 199801.txt --split train -o my-pd98
     """
     from nlptk.io import check_inputs
     from nlptk.segment.train import train_segment
 
-    check_inputs([corpus] + ([adapt] if adapt else []))
+    check_inputs([data] + ([adapt] if adapt else []))
     if engine == "perceptron":
         from nlptk.segment.perceptron.train import train_perceptron
 
         if adapt:
             raise typer.BadParameter("--adapt refines an HMM; not used by --engine perceptron")
         meta = train_perceptron(
-            corpus,
+            data,
             output,
             fmt=fmt,
             split=split,
@@ -261,7 +304,7 @@ def train_segment_cli(
         _report_perceptron(output, meta)
         return
     meta = train_segment(
-        corpus,
+        data,
         output,
         fmt=fmt,
         split=split,
@@ -341,27 +384,21 @@ _ROWS = (
 
 
 def eval_segment_cli(
-    gold: Annotated[str, typer.Option("--gold", help="Gold segmentation.", show_default=False)],
+    gold: Gold,
     fmt: Annotated[
-        str,
+        Literal[SEG_FORMATS],
         typer.Option(
             "--format",
-            help=f"Gold format: {' or '.join(SEG_FORMATS)} (whitespace-separated words, as "
-            "SIGHAN's *_gold files, or People's Daily word/TAG lines).",
+            help="Format of --gold: words (whitespace-separated words, as SIGHAN's *_gold "
+            "files) or pd (People's Daily word/TAG lines).",
         ),
     ] = "words",
-    split: Annotated[
-        str,
-        typer.Option(
-            "--split",
-            help=f"{'|'.join(SPLITS)}: score the whole gold file, its first 90% of "
-            "non-empty lines, or the last 10%.",
-        ),
-    ] = "all",
+    split: Split = "all",
     pred: Annotated[
         Optional[str],
         typer.Option(
             "--pred",
+            metavar="FILE",
             help="Score this file (whitespace-separated words, one line per gold line) "
             "instead of segmenting the gold text.",
             show_default=False,
@@ -371,21 +408,23 @@ def eval_segment_cli(
         Optional[str],
         typer.Option(
             "--train-words",
+            metavar="FILE",
             help="Training vocabulary, one word per line, for the OOV figures (default with "
             "a dict --model: the model's dictionary).",
             show_default=False,
         ),
     ] = None,
     model: Model = None,
-    engine: SegEngine = "dict",
+    engine: SegEngine = None,
     dictionary: Annotated[
         Optional[str],
-        typer.Option("--dict", help="Main dictionary for the segmenter (jieba's by default)."),
+        typer.Option(
+            "--dict",
+            metavar="FILE",
+            help="Main dictionary for the segmenter (jieba's by default).",
+        ),
     ] = None,
-    user_dict: Annotated[
-        Optional[list[str]],
-        typer.Option("--user-dict", help="User dictionary for the segmenter; repeatable."),
-    ] = None,
+    user_dict: UserDicts = None,
     no_hmm: Annotated[bool, typer.Option("--no-hmm", help="Segment without the HMM.")] = False,
     fold_traditional: FoldTraditional = False,
     output: Output = "-",
@@ -399,8 +438,9 @@ def eval_segment_cli(
     from nlptk.segment.model import load_model
     from nlptk.segment.segmenter import Segmenter
 
-    if pred is not None and (model or dictionary or user_dict or no_hmm or engine != "dict"):
+    if pred is not None and (model or dictionary or user_dict or no_hmm or engine):
         raise typer.BadParameter("--pred scores a file; it takes no segmenter option")
+    engine, model = resolve_engine(engine, model)
     if model is not None and (dictionary is not None or fold_traditional):
         raise typer.BadParameter("--model brings its own dictionary; leave out --dict")
     if engine == "bert":
@@ -423,8 +463,9 @@ def eval_segment_cli(
         segmenter = Segmenter(
             dictionary, user_dict or [], hmm=not no_hmm, fold_traditional=fold_traditional
         )
-    result = score_segmentation(
-        gold, fmt=fmt, split=split, pred=pred, segmenter=segmenter, vocabulary=vocabulary
-    )
+    with working(f"scoring the segmentation of {gold}"):
+        result = score_segmentation(
+            gold, fmt=fmt, split=split, pred=pred, segmenter=segmenter, vocabulary=vocabulary
+        )
     rows = [(label, "–" if result[key] is None else result[key]) for label, key in _ROWS]
     emit_eval(result, "nlptk eval segment", ("metric", "value"), rows, output)

@@ -5,41 +5,55 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 import typer
 
-from nlptk.cli._options import Encoding, Errors, Inputs, Jobs, Output
-from nlptk.cli._output import write_chunks
+from nlptk.cli._options import AutoLang, Encoding, Errors, Inputs, Jobs, ModelDir, Output
+from nlptk.cli._output import working, write_chunks
+from nlptk.cli._params import choices_text
 from nlptk.io import check_inputs, iter_lines
+from nlptk.readers.labelled import LABEL_FORMATS
+from nlptk.readers.split import SPLITS
+from nlptk.sentiment.names import (
+    AGGREGATES,
+    FORMATS,
+    METHOD_NAMES,
+    NEUTRAL_POLICIES,
+    TRAINABLE,
+    UNITS,
+)
 
-METHOD_NAMES = "lexicon, nb, maxent, svm, nbsvm, snownlp, textblob, bert (needs --model)"
-
-Method = Annotated[
-    Optional[str],
-    typer.Option("--method", help=f"{METHOD_NAMES}; default lexicon, or the --model's own."),
+Engine = Annotated[
+    Optional[Literal[METHOD_NAMES]],
+    typer.Option(
+        "--engine",
+        help="The method: lexicon (rules over an opinion lexicon), nb, maxent, svm, nbsvm "
+        "(shipped models, or a --model from nlptk train sentiment), snownlp (zh), textblob "
+        "(en) or bert (a --model from nlptk bert train). Default: the --model's, else lexicon.",
+        show_default=False,
+    ),
 ]
 SentimentModel = Annotated[
     Optional[str],
     typer.Option(
         "--model",
+        metavar="NAME|DIR",
         help="A sentiment model directory (from nlptk train sentiment/lexicon, or "
-        "nlptk bert train --task sentiment).",
+        "nlptk bert train --task sentiment) or a shipped model's name.",
     ),
 ]
-Lang = Annotated[
-    str, typer.Option("--lang", help="zh, en, or auto (chosen per text by its script).")
-]
 DataFormat = Annotated[
-    str,
+    Literal[LABEL_FORMATS],
     typer.Option(
         "--format",
-        help="tsv (header with a 'label' column), sst ('label text' lines) or lines-pos-neg "
-        "(give the positive file; 'pos' → 'neg' in its name is the negative one).",
+        help="Format of the data: tsv (header with a 'label' column), sst ('label text' "
+        "lines) or lines-pos-neg (give the positive file; 'pos' → 'neg' in its name is the "
+        "negative one).",
     ),
 ]
 Split = Annotated[
-    str,
+    Literal[SPLITS],
     typer.Option(
         "--split",
         help="all lines; or, for line-ordered corpora, train / test: each file deduplicated, "
@@ -50,12 +64,13 @@ Lexicons = Annotated[
     Optional[list[str]],
     typer.Option(
         "--lexicon",
+        metavar="FILE|DIR|NAME",
         help="Lexicon file (word<TAB>weight), lexicon model directory or shipped name "
         "(seed, textblob); repeatable, later ones win.",
     ),
 ]
 Aggregate = Annotated[
-    str,
+    Literal[AGGREGATES],
     typer.Option(
         "--aggregate",
         help="document (score a line as one text) or sentences (a line of 3 or more "
@@ -64,17 +79,9 @@ Aggregate = Annotated[
 ]
 
 
-def _check_aggregate(aggregate: str) -> None:
-    from nlptk.sentiment.documents import AGGREGATES
-
-    if aggregate not in AGGREGATES:
-        raise typer.BadParameter(f"--aggregate must be one of {', '.join(AGGREGATES)}")
-
-
 def _aggregated(analyzer, aggregate: str):  # noqa: ANN001, ANN202
     from nlptk.sentiment.documents import aggregated
 
-    _check_aggregate(aggregate)
     return aggregated(analyzer, aggregate)
 
 
@@ -85,25 +92,27 @@ def _analyzer(method: Optional[str], model: Optional[str], lang: str, lexicons: 
         return load_analyzer(model, method)
     if lexicons:
         if method not in (None, "lexicon"):
-            raise typer.BadParameter("--lexicon goes with --method lexicon")
+            raise typer.BadParameter("--lexicon goes with --engine lexicon")
         return lexicon_analyzer(lang, lexicons)
     return build_analyzer(method or "lexicon", lang)
 
 
 def sentiment_cli(
     files: Inputs = None,
-    method: Method = None,
+    engine: Engine = None,
     model: SentimentModel = None,
-    lang: Lang = "auto",
+    lang: AutoLang = "auto",
     unit: Annotated[
-        str, typer.Option("--unit", help="document (one result a line) or sentence.")
+        Literal[UNITS],
+        typer.Option("--unit", help="document (one result a line) or sentence."),
     ] = "document",
     fmt: Annotated[
-        str,
+        Literal[FORMATS],
         typer.Option(
             "--format",
             help="text ('label<TAB>score', per sentence in sentence mode) or jsonl "
-            "(label, score, probability, subjectivity, text, offsets).",
+            '({"text", "sentiment": {"label", "score", "probability", "subjectivity"}}, or '
+            '"sentences": a list of those with each sentence\'s text and offsets).',
         ),
     ] = "text",
     explain: Annotated[
@@ -123,14 +132,10 @@ def sentiment_cli(
     Example: echo 房间不干净，早餐太差了！ | nlptk sentiment --explain  →
     negative  -1.0000  干净:-0.91 太差:-1.17
     """
-    from nlptk.sentiment.analyze import FORMATS, UNITS, analyze, format_results
+    from nlptk.sentiment.analyze import analyze_lines, format_results
 
-    if fmt not in FORMATS:
-        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
-    if unit not in UNITS:
-        raise typer.BadParameter(f"--unit must be one of {', '.join(UNITS)}")
     paths = check_inputs(files or [], encoding, errors, output)
-    analyzer = _analyzer(method, model, lang, lexicon or [])
+    analyzer = _analyzer(engine, model, lang, lexicon or [])
     if aggregate != "document" and unit == "sentence":
         raise typer.BadParameter("--aggregate sentences goes with --unit document")
     analyzer = _aggregated(analyzer, aggregate)
@@ -139,8 +144,10 @@ def sentiment_cli(
     if jobs > 1 and analyzer.method == "bert":
         raise typer.BadParameter("a BERT model batches and threads on its own; leave out -j")
     explainer = analyzer.explain if explain else None  # type: ignore[attr-defined]
-    results = analyze(analyzer, iter_lines(paths, encoding, errors), unit, jobs)
-    write_chunks((format_results(r, fmt, unit, explainer) + "\n" for r in results), output)
+    results = analyze_lines(analyzer, iter_lines(paths, encoding, errors), unit, jobs)
+    write_chunks(
+        (format_results(line, r, fmt, unit, explainer) + "\n" for line, r in results), output
+    )
 
 
 def _params(pairs: list[str]) -> dict:
@@ -158,20 +165,21 @@ def _params(pairs: list[str]) -> dict:
 
 def _train(
     method: str,
-    train: str,
+    data: str,
     fmt: str,
     split: str,
     lang: str,
     output: str,
     params: dict,
-    test: Optional[str],
+    gold: Optional[str],
     note: Optional[str],
 ) -> None:
     from nlptk.cli._output import err_console
     from nlptk.sentiment.train import train_sentiment
 
-    check_inputs([train] + ([test] if test else []))
-    extras = train_sentiment(method, train, fmt, output, split, lang, params, test, note)
+    check_inputs([data] + ([gold] if gold else []))
+    with working(f"training {method} on {data}" + (f", then scoring {gold}" if gold else "")):
+        extras = train_sentiment(method, data, fmt, output, split, lang, params, gold, note)
     metrics = extras.get("metrics")
     summary = f"{method} ({extras['lang']}) on {extras['data']['documents']} documents → {output}"
     if metrics:
@@ -184,56 +192,71 @@ def _train(
     err_console().print(summary, soft_wrap=True)
 
 
-Train = Annotated[str, typer.Option("--train", help="Labelled training data.")]
-TestFile = Annotated[
+TrainData = Annotated[
+    str, typer.Option("--data", metavar="FILE", help="Labelled training data.", show_default=False)
+]
+HeldOut = Annotated[
     Optional[str],
     typer.Option(
-        "--test",
+        "--gold",
+        metavar="FILE",
         help="Held-out data scored into meta.json (default: the test split when --split train).",
     ),
 ]
 Note = Annotated[
-    Optional[str], typer.Option("--note", help="Data/licence note for the model card.")
+    Optional[str],
+    typer.Option("--note", metavar="TEXT", help="Data/licence note for the model card."),
 ]
-ModelDir = Annotated[str, typer.Option("-o", "--output", help="Model directory to write.")]
 
 
 def train_sentiment_cli(
-    train: Train,
+    data: TrainData,
     output: ModelDir,
-    method: Annotated[
-        str, typer.Option("--method", help="nb, maxent, svm, nbsvm or lexicon.")
+    engine: Annotated[
+        Literal[TRAINABLE],
+        typer.Option(
+            "--engine",
+            help="The method to fit (lexicon: as nlptk train lexicon, with its defaults).",
+        ),
     ] = "maxent",
     fmt: DataFormat = "tsv",
     split: Split = "all",
-    lang: Lang = "auto",
+    lang: AutoLang = "auto",
     param: Annotated[
         Optional[list[str]],
-        typer.Option("--param", help="Hyperparameter KEY=VALUE (e.g. C=1.0, max_features=20000)."),
+        typer.Option(
+            "--param",
+            metavar="KEY=VALUE",
+            help="Hyperparameter (e.g. C=1.0, max_features=20000); repeatable.",
+        ),
     ] = None,
-    test: TestFile = None,
+    gold: HeldOut = None,
     note: Note = None,
 ) -> None:
     """Train a sentiment classifier into a model directory.
 
     The directory holds meta.json, plain arrays and the training-data fingerprint; no pickle.
 
-    Example: nlptk train sentiment --method svm --train train.tsv --format tsv -o my-svm
+    Example: nlptk train sentiment --engine svm --data train.tsv --format tsv -o my-svm
     """
-    _train(method, train, fmt, split, lang, output, _params(param or []), test, note)
+    _train(engine, data, fmt, split, lang, output, _params(param or []), gold, note)
 
 
 def train_lexicon_cli(
-    train: Train,
+    data: TrainData,
     output: ModelDir,
     fmt: DataFormat = "tsv",
     split: Split = "all",
-    lang: Lang = "auto",
+    lang: AutoLang = "auto",
     lexicon: Lexicons = None,
-    min_docs: Annotated[int, typer.Option("--min-docs", help="Minimum document count.")] = 5,
+    min_docs: Annotated[
+        int, typer.Option("--min-docs", metavar="N", help="Minimum document count.")
+    ] = 5,
     min_z: Annotated[float, typer.Option("--min-z", help="Minimum |log-odds z-score|.")] = 2.58,
-    max_words: Annotated[int, typer.Option("--max-words", help="Lexicon size cap.")] = 5000,
-    test: TestFile = None,
+    max_words: Annotated[
+        int, typer.Option("--max-words", metavar="N", help="Lexicon size cap.")
+    ] = 5000,
+    gold: HeldOut = None,
     note: Note = None,
 ) -> None:
     """Build an opinion lexicon from labelled data into a lexicon model directory.
@@ -241,7 +264,7 @@ def train_lexicon_cli(
     Words are scored by log-odds with an informative Dirichlet prior; base lexicons
     (--lexicon) are kept under the induced words.
 
-    Example: nlptk train lexicon --train train.tsv --format tsv -o my-lexicon
+    Example: nlptk train lexicon --data train.tsv --format tsv -o my-lexicon
     """
     params = {
         "lexicons": lexicon or [],
@@ -249,23 +272,44 @@ def train_lexicon_cli(
         "min_z": min_z,
         "max_words": max_words,
     }
-    _train("lexicon", train, fmt, split, lang, output, params, test, note)
+    _train("lexicon", data, fmt, split, lang, output, params, gold, note)
+
+
+def _engines(value: str) -> list[str]:
+    """``--engine a,b`` of ``nlptk eval sentiment``: the methods, each one of
+    ``METHOD_NAMES`` (a usage error names them)."""
+    names = [m.strip() for m in value.split(",") if m.strip()]
+    bad = [m for m in names if m not in METHOD_NAMES]
+    if bad or not names:
+        raise typer.BadParameter(
+            f"{', '.join(map(repr, bad)) or 'no method'}: choose among "
+            f"{choices_text(METHOD_NAMES)} (comma-separated)",
+            param_hint="'--engine'",
+        )
+    return names
 
 
 def eval_sentiment_cli(
-    test: Annotated[str, typer.Option("--test", help="Labelled test data.")],
+    gold: Annotated[
+        str, typer.Option("--gold", metavar="FILE", help="Labelled test data.", show_default=False)
+    ],
     fmt: DataFormat = "tsv",
     split: Split = "all",
     model: SentimentModel = None,
-    methods: Annotated[
+    engine: Annotated[
         Optional[str],
-        typer.Option("--methods", help=f"Comma-separated methods to compare ({METHOD_NAMES})."),
+        typer.Option(
+            "--engine",
+            metavar="M1,M2,...",
+            help=f"Comma-separated methods to compare, among {choices_text(METHOD_NAMES)} "
+            "(bert needs --model).",
+        ),
     ] = None,
-    lang: Lang = "auto",
+    lang: AutoLang = "auto",
     lexicon: Lexicons = None,
     aggregate: Aggregate = "document",
     neutral: Annotated[
-        str,
+        Literal[NEUTRAL_POLICIES],
         typer.Option(
             "--neutral",
             help="How a neutral answer scores on positive/negative data: error, or negative "
@@ -273,7 +317,8 @@ def eval_sentiment_cli(
         ),
     ] = "error",
     plot: Annotated[
-        Optional[str], typer.Option("--plot", help="Also draw the comparison to this PNG.")
+        Optional[str],
+        typer.Option("--plot", metavar="FILE", help="Also draw the comparison to this PNG."),
     ] = None,
     output: Output = "-",
 ) -> None:
@@ -282,30 +327,28 @@ def eval_sentiment_cli(
     Each on all test items and on those unseen in training; a table on stderr, one JSON
     object on stdout or -o FILE.
 
-    Example: nlptk eval sentiment --test test.tsv --methods lexicon,nb,svm 2>/dev/null | jq .
+    Example: nlptk eval sentiment --gold test.tsv --engine lexicon,nb,svm 2>/dev/null | jq .
     """
     from nlptk.cli._output import emit_eval, err_console
     from nlptk.sentiment.data import load_labelled
-    from nlptk.sentiment.evaluate import NEUTRAL_POLICIES, evaluate, plot_comparison
+    from nlptk.sentiment.evaluate import evaluate, plot_comparison
 
-    if (model is None) == (methods is None):
-        raise typer.BadParameter("give either --model DIR or --methods M1,M2,...")
-    if neutral not in NEUTRAL_POLICIES:
-        raise typer.BadParameter(f"--neutral must be one of {', '.join(NEUTRAL_POLICIES)}")
-    _check_aggregate(aggregate)
-    check_inputs([test], output=output)
-    docs = load_labelled(test, fmt, split)
+    if (model is None) == (engine is None):
+        raise typer.BadParameter("give either --model DIR or --engine M1,M2,...")
+    names = _engines(engine) if engine is not None else []
+    check_inputs([gold], output=output)
+    docs = load_labelled(gold, fmt, split)
     if model is not None:
         analyzers = {model: _analyzer(None, model, lang, [])}
     else:
-        names = [m.strip() for m in methods.split(",") if m.strip()]  # type: ignore[union-attr]
         analyzers = {
             name: _analyzer(name, None, lang, lexicon or [] if name == "lexicon" else [])
             for name in names
         }
-    results = {
-        name: evaluate(_aggregated(a, aggregate), docs, neutral) for name, a in analyzers.items()
-    }
+    results = {}
+    for name, analyzer in analyzers.items():
+        with working(f"scoring {Path(name).name} on {gold}"):
+            results[name] = evaluate(_aggregated(analyzer, aggregate), docs, neutral)
     console = err_console()
     rows = []
     for name, r in results.items():
@@ -316,7 +359,7 @@ def eval_sentiment_cli(
         u = r["unseen"] or {"accuracy": None, "macro_f1": None, "n": None}
         unseen = ["-" if u[k] is None else u[k] for k in ("accuracy", "macro_f1", "n")]
         rows.append((short, r["accuracy"], r["macro_f1"], r["n"], *unseen))
-    title = f"sentiment on {test}" + ("" if split == "all" else f" ({split} split)")
+    title = f"sentiment on {gold}" + ("" if split == "all" else f" ({split} split)")
     if plot:
         plot_comparison(results, plot, title)
     emit_eval(

@@ -4,11 +4,22 @@ the job."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any, Literal, Optional
 
 import typer
 
-from nlptk.cli._options import EPILOG, IdfFile, Model, PosFilter, StopWordsFile, split_tags
+from nlptk.cli._options import (
+    EPILOG,
+    AutoLang,
+    IdfFile,
+    Model,
+    PosFilter,
+    StopWordsFile,
+    split_tags,
+)
+from nlptk.keywords import METHODS as KEYWORD_ENGINES
+from nlptk.segment.engine import MODES
+from nlptk.sentiment.names import METHOD_NAMES
 
 spark_app = typer.Typer(
     help="Run segment, pos, keywords, ner or sentiment over files on Apache Spark (needs "
@@ -20,38 +31,51 @@ spark_app = typer.Typer(
 SparkInputs = Annotated[
     list[str],
     typer.Argument(
+        metavar="INPUT",
         help="Anything Spark reads as text: paths, globs, folders, hdfs://, s3a:// (UTF-8).",
         show_default=False,
     ),
 ]
 OutDir = Annotated[
-    str, typer.Option("-o", "--output", help="Output directory to write.", show_default=False)
+    str,
+    typer.Option(
+        "-o", "--output", metavar="DIR", help="Output directory to write.", show_default=False
+    ),
 ]
 Master = Annotated[
     Optional[str],
     typer.Option(
         "--master",
+        metavar="URL",
         help="Spark master URL (local[2], spark://host:7077, yarn); default: "
         "spark-submit's configuration, or local[*].",
     ),
 ]
-JobFormat = Annotated[str, typer.Option("--format", help="jsonl or parquet.")]
+JobFormat = Annotated[
+    Literal["jsonl", "parquet"], typer.Option("--format", help="How the rows are written.")
+]
 Partitions = Annotated[
     Optional[int],
-    typer.Option("--partitions", min=1, help="Spread the lines over this many partitions."),
+    typer.Option(
+        "--partitions", min=1, metavar="N", help="Spread the lines over this many partitions."
+    ),
 ]
 Overwrite = Annotated[bool, typer.Option("--overwrite", help="Replace an existing -o DIR.")]
 Conf = Annotated[
     Optional[list[str]],
-    typer.Option("--conf", help="Spark setting KEY=VALUE; repeatable."),
+    typer.Option("--conf", metavar="KEY=VALUE", help="Spark setting; repeatable."),
 ]
-Lang = Annotated[str, typer.Option("--lang", help="zh, en, or auto (per line, by script).")]
 Dictionary = Annotated[
-    Optional[str], typer.Option("--dict", help="Main dictionary (shipped to the executors).")
+    Optional[str],
+    typer.Option("--dict", metavar="FILE", help="Main dictionary (shipped to the executors)."),
 ]
 UserDicts = Annotated[
     Optional[list[str]],
-    typer.Option("--user-dict", help="User dictionary (shipped to the executors); repeatable."),
+    typer.Option(
+        "--user-dict",
+        metavar="FILE",
+        help="User dictionary (shipped to the executors); repeatable.",
+    ),
 ]
 
 
@@ -80,7 +104,9 @@ def _run(
 def spark_segment_cli(
     inputs: SparkInputs,
     output: OutDir,
-    mode: Annotated[str, typer.Option("--mode", help="accurate, full or search.")] = "accurate",
+    mode: Annotated[
+        Literal[MODES], typer.Option("--mode", help="accurate, full or search.")
+    ] = "accurate",
     no_hmm: Annotated[
         bool, typer.Option("--no-hmm", help="Do not guess unknown words with the HMM.")
     ] = False,
@@ -137,11 +163,13 @@ def spark_pos_cli(
 def spark_keywords_cli(
     inputs: SparkInputs,
     output: OutDir,
-    method: Annotated[
-        str, typer.Option("--method", help="tfidf (count x IDF) or textrank (co-occurrence graph).")
+    engine: Annotated[
+        Literal[KEYWORD_ENGINES],
+        typer.Option("--engine", help="tfidf (count x IDF) or textrank (co-occurrence graph)."),
     ] = "tfidf",
     top_k: Annotated[
-        int, typer.Option("-k", "--top-k", min=0, help="Keywords per line; 0 for all.")
+        int,
+        typer.Option("-k", "--top-k", min=0, metavar="N", help="Keywords per line; 0 for all."),
     ] = 20,
     pos: PosFilter = None,
     idf: IdfFile = None,
@@ -158,9 +186,9 @@ def spark_keywords_cli(
     """TF-IDF or TextRank keywords of every line (a document); rows {file, line, text,
     keywords: [{word, weight}]} in -o DIR. IDF, stop-word and dictionary files are shipped.
 
-    Example: nlptk spark keywords 'news/*.txt' -o keywords/ -k 5 --method textrank
+    Example: nlptk spark keywords 'news/*.txt' -o keywords/ -k 5 --engine textrank
     """
-    options = {"method": method, "top_k": top_k, "pos": split_tags(pos), "idf": idf}
+    options = {"method": engine, "top_k": top_k, "pos": split_tags(pos), "idf": idf}
     options |= {"stop_words": stop_words, "dictionary": dictionary, "model": model}
     options["user_dicts"] = user_dict
     _run("keywords", inputs, output, options, (fmt, master, partitions, overwrite, conf))
@@ -170,9 +198,12 @@ def spark_keywords_cli(
 def spark_ner_cli(
     inputs: SparkInputs,
     output: OutDir,
-    lang: Lang = "auto",
+    lang: AutoLang = "auto",
     model: Model = None,
-    engine: Annotated[str, typer.Option("--engine", help="hmm or bert (needs --model).")] = "hmm",
+    engine: Annotated[
+        Literal["hmm", "perceptron", "bert"],
+        typer.Option("--engine", help="hmm, perceptron or bert (needs --model)."),
+    ] = "hmm",
     master: Master = None,
     fmt: JobFormat = "jsonl",
     partitions: Partitions = None,
@@ -191,14 +222,19 @@ def spark_ner_cli(
 def spark_sentiment_cli(
     inputs: SparkInputs,
     output: OutDir,
-    method: Annotated[
-        Optional[str],
-        typer.Option("--method", help="As nlptk sentiment --method; default lexicon."),
+    engine: Annotated[
+        Optional[Literal[METHOD_NAMES]],
+        typer.Option(
+            "--engine",
+            help="As nlptk sentiment --engine; default: the --model's, else lexicon.",
+            show_default=False,
+        ),
     ] = None,
     model: Annotated[
-        Optional[str], typer.Option("--model", help="A sentiment model directory.")
+        Optional[str],
+        typer.Option("--model", metavar="NAME|DIR", help="A sentiment model directory."),
     ] = None,
-    lang: Lang = "auto",
+    lang: AutoLang = "auto",
     master: Master = None,
     fmt: JobFormat = "jsonl",
     partitions: Partitions = None,
@@ -208,7 +244,7 @@ def spark_sentiment_cli(
     """Sentiment of every line; rows {file, line, text, sentiment: {label, score,
     probability}} in -o DIR.
 
-    Example: nlptk spark sentiment reviews.txt -o scores/ --method nb --lang zh
+    Example: nlptk spark sentiment reviews.txt -o scores/ --engine nb --lang zh
     """
-    options = {"method": method, "model": model, "lang": lang}
+    options = {"method": engine, "model": model, "lang": lang}
     _run("sentiment", inputs, output, options, (fmt, master, partitions, overwrite, conf))

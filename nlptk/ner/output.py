@@ -1,4 +1,5 @@
-"""ner: how recognised entities are written — JSONL spans, CoNLL columns, inline brackets.
+"""ner: how recognised entities are written — JSONL (entity spans), CoNLL columns, inline
+brackets.
 
 Every engine (HMM now, BERT later) hands over the line, its tokens as character spans and
 its entities; the formats below are the only place output is shaped, so ``nlptk ner``
@@ -28,7 +29,7 @@ __all__ = [
 ]
 
 #: ``nlptk ner --format`` choices.
-OUTPUT_FORMATS = ("spans", "conll", "inline")
+OUTPUT_FORMATS = ("jsonl", "conll", "inline")
 #: ``nlptk ner --scheme`` choices (tags written by ``--format conll``).
 OUTPUT_SCHEMES = ("bioes", "bio")
 
@@ -131,7 +132,7 @@ def format_entities(
     fmt: str, text: str, tokens: Sequence[Span], entities: Sequence[Entity], scheme: str = "bioes"
 ) -> str:
     """The output for one line in ``fmt`` (without the final newline)."""
-    if fmt == "spans":
+    if fmt == "jsonl":
         return format_spans(text, entities)
     if fmt == "inline":
         return format_inline(text, entities)

@@ -351,7 +351,7 @@ def _format_lines(
         return [
             format_conll(a.text, a.tokens, a.entities, scheme) for a in rec.analyze(texts, lang)
         ]
-    write = format_spans if fmt == "spans" else format_inline
+    write = format_spans if fmt == "jsonl" else format_inline
     return list(map(write, texts, rec.entities_batch(texts, lang)))
 
 
@@ -364,12 +364,12 @@ def _format_long(rec: Recognizer, text: str, fmt: str, scheme: str) -> str:
     entities: list[Entity] = []
     for batch in batched(pieces(text), 64):
         texts = [text[s:e] for s, e in batch]
-        if fmt == "spans":
+        if fmt == "jsonl":
             for (offset, _), ents in zip(batch, rec.entities_batch(texts, lang), strict=True):
                 entities += [replace(e, start=e.start + offset, end=e.end + offset) for e in ents]
         else:  # inline and conll outputs of consecutive pieces concatenate
             parts += _format_lines(rec, texts, fmt, scheme, lang)
-    return format_spans(text, entities) if fmt == "spans" else "".join(parts)
+    return format_spans(text, entities) if fmt == "jsonl" else "".join(parts)
 
 
 def _format_batch(state: tuple[Recognizer, str, str], lines: list[str]) -> str:
@@ -389,7 +389,7 @@ def _format_batch(state: tuple[Recognizer, str, str], lines: list[str]) -> str:
 def ner_stream(
     rec: Recognizer,
     lines: Iterable[str],
-    fmt: str = "spans",
+    fmt: str = "jsonl",
     scheme: str = "bioes",
     jobs: int = 1,
     batch_size: int = 256,

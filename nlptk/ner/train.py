@@ -58,6 +58,7 @@ def _fit_perceptron(
     epochs: int,
     bits: int,
     min_weight: float,
+    track: Any,
 ) -> Any:
     from nlptk.ner.perceptron import train_perceptron_tagger
     from nlptk.readers.words import read_pd
@@ -66,11 +67,23 @@ def _fit_perceptron(
     if lang == "zh" and fmt == "pd":
         words = [[w for w, _ in p] for _, p in take_split(list(read_pd(data)), split)]
         return train_perceptron_tagger(
-            pairs, lang, dictionary_words=words, epochs=epochs, bits=bits, min_weight=min_weight
+            pairs,
+            lang,
+            dictionary_words=words,
+            epochs=epochs,
+            bits=bits,
+            min_weight=min_weight,
+            track=track,
         )
     base = _base_dictionary() if lang == "zh" else []
     return train_perceptron_tagger(
-        pairs, lang, base_dictionary=base, epochs=epochs, bits=bits, min_weight=min_weight
+        pairs,
+        lang,
+        base_dictionary=base,
+        epochs=epochs,
+        bits=bits,
+        min_weight=min_weight,
+        track=track,
     )
 
 
@@ -91,6 +104,7 @@ def train_ner(
     epochs: int | None = None,
     pd_map: frozenset[str] = frozenset(),
     min_weight: float = 0.0,
+    track: Any = None,
 ) -> dict[str, Any]:
     """Train on ``data`` (its ``split``) and save the model to ``output``.
 
@@ -99,7 +113,8 @@ def train_ner(
     (in ``test_format``, default ``fmt``), on the entity types that file annotates (a model
     with TIME scored on MSRA's PER/LOC/ORG). ``pd_map`` (``nlptk.ner.pd.PD_MAPPINGS`` names)
     applies to People's Daily training and test data alike; ``min_weight`` prunes the
-    perceptron's weak weight rows (``train_perceptron_tagger``). Hyperparameters left
+    perceptron's weak weight rows (``train_perceptron_tagger``), whose passes go through
+    ``track`` (a progress wrapper, ``nlptk.sequence.perceptron.Track``). Hyperparameters left
     ``None`` take the language's ``LANG_DEFAULTS`` (HMM); ``epochs`` are the perceptron's
     passes (default ``PERCEPTRON_DEFAULTS``). Returns the meta record written.
     """
@@ -127,7 +142,7 @@ def train_ner(
         defaults = PERCEPTRON_DEFAULTS[lang]
         n_epochs = epochs or defaults["epochs"]
         tagger = _fit_perceptron(
-            data, fmt, lang, split, sentences, n_epochs, defaults["bits"], min_weight
+            data, fmt, lang, split, sentences, n_epochs, defaults["bits"], min_weight, track
         )
         scorer = TaggerEngine(tagger, lang)
 

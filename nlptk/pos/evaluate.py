@@ -8,7 +8,7 @@ Two figures answer two questions:
   word counts when its characters *and* its tag equal a gold word's (``seg_f1`` is the same
   figure ignoring tags).
 
-``engine="jieba"`` scores jieba's posseg algorithm (``nlptk.pos.Tagger``, jieba's
+``engine="dict"`` scores jieba's posseg algorithm (``nlptk.pos.Tagger``, jieba's
 dictionary) with its tags mapped to PD98's (``JIEBA_TO_PD98``); it cannot take gold words,
 so it reports the joint figures only.
 """
@@ -20,12 +20,10 @@ from typing import Any
 
 from nlptk.errors import InputError
 from nlptk.metrics.entities import prf
+from nlptk.pos.tagger import POS_ENGINES
 from nlptk.readers.words import read_segmented
 
-__all__ = ["JIEBA_TO_PD98", "POS_ENGINES", "evaluate_pos", "jieba_to_pd98"]
-
-#: ``nlptk eval pos --engine`` choices.
-POS_ENGINES = ("perceptron", "jieba")
+__all__ = ["JIEBA_TO_PD98", "evaluate_pos", "jieba_to_pd98"]
 
 #: jieba's tags that PD98 (the PKU tag set) writes otherwise; the rest are the same tag.
 #: jieba's subtypes fold into their PKU parent (``nrt``/``nrfg`` names, ``uj``/``ul``/… the
@@ -95,7 +93,7 @@ def evaluate_pos(
     model: str | None = None,
     engine: str = "perceptron",
 ) -> dict[str, Any]:
-    """Score ``model`` (default ``pos-zh-pd98``), or jieba's posseg with ``engine="jieba"``,
+    """Score ``model`` (default ``pos-zh-pd98``), or jieba's posseg with ``engine="dict"``,
     on the ``word/tag`` lines of ``gold`` in ``split``; returns the JSON ``nlptk eval pos``
     prints (``accuracy``, ``joint_f1`` and their parts).
 
@@ -105,13 +103,13 @@ def evaluate_pos(
         raise InputError(f"unknown POS gold format {fmt!r}; choose pd (word/tag lines)")
     if engine not in POS_ENGINES:
         raise InputError(f"unknown engine {engine!r}; choose one of {', '.join(POS_ENGINES)}")
-    if engine == "jieba" and model is not None:
-        raise InputError("--engine jieba runs jieba's dictionary; it takes no --model")
+    if engine == "dict" and model is not None:
+        raise InputError("--engine dict runs jieba's dictionary; it takes no --model")
     from nlptk.segment import normalize_width
 
     tag_gold: Callable[[list[str]], list[str]] | None = None
     tagdict: Container[str] = ()
-    if engine == "jieba":
+    if engine == "dict":
         from nlptk.pos.tagger import Tagger
 
         jieba_tagger = Tagger()

@@ -36,10 +36,22 @@ except ImportError:  # not compiled: the Python reference decodes
 if TYPE_CHECKING:
     from nlptk.pos.perceptron import PerceptronTagger
 
-__all__ = ["POS_TASK", "TaggedToken", "Tagger", "dict_tags", "jieba_posseg_folder", "load_tagger"]
+__all__ = [
+    "POS_TASK",
+    "POS_ENGINES",
+    "TaggedToken",
+    "Tagger",
+    "dict_tags",
+    "jieba_posseg_folder",
+    "load_tagger",
+    "model_engine",
+]
 
 #: ``meta.json`` ``task`` of a POS model (``nlptk.pos.perceptron``).
 POS_TASK = "pos"
+#: The taggers: jieba's posseg algorithm over a dictionary (``Tagger``), or a perceptron POS
+#: model (``PerceptronTagger``).
+POS_ENGINES = ("dict", "perceptron")
 
 #: Bumped whenever the cached tag table format changes.
 _TAGS_CACHE = "dict-tags-1"
@@ -281,6 +293,12 @@ class Tagger:
                 (math.log(seg.freq(word[i:j]) or 1) - log_total + route[j][0], j - 1) for j in ends
             )
         return route[0][1] == n - 1
+
+
+def model_engine(model: str | Path) -> str:
+    """The tagger a model runs: ``perceptron`` for a POS model, ``dict`` for a segmentation
+    model (jieba's posseg over its dictionary)."""
+    return "perceptron" if read_meta(resolve_model(model)).get("task") == POS_TASK else "dict"
 
 
 def load_tagger(

@@ -30,6 +30,7 @@ __all__ = [
     "write_dictionary",
     "write_hmm",
     "load_model",
+    "model_engine",
 ]
 
 TASK = "segment"
@@ -100,6 +101,19 @@ class SegmentModel:
         """The dictionary's words (width-normalised if the model normalises)."""
         lines = (line for _, line in numbered_lines(str(self.dictionary)))
         return {word for word, _, _ in iter_dict_entries(lines, str(self.dictionary))}
+
+
+def model_engine(name_or_path: str | Path) -> str:
+    """Which ``nlptk segment --engine`` runs a model: ``perceptron``, ``bert`` (a model from
+    ``nlptk bert train --task segment``) or ``dict``, as its ``meta.json`` says."""
+    meta = read_meta(resolve_model(name_or_path))
+    if meta.get("task") == f"bert-{TASK}":
+        return "bert"
+    if meta.get("task") != TASK:
+        raise ModelFormatError(
+            f"{name_or_path}: a {meta.get('task', 'unknown')!r} model, expected a {TASK!r} model"
+        )
+    return PERCEPTRON if meta.get("engine") == PERCEPTRON else "dict"
 
 
 def load_model(name_or_path: str | Path) -> SegmentModel:

@@ -12,6 +12,7 @@ the same fields whatever the method or flags.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -27,6 +28,7 @@ from nlptk.sentiment.base import (
     Sentiment,
     SentimentAnalyzer,
 )
+from nlptk.sentiment.names import FORMATS
 from nlptk.sentiment.sentences import LANGS, detect_lang, split_sentences
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "lexicon_analyzer",
     "load_analyzer",
     "analyze",
+    "analyze_lines",
     "FORMATS",
     "format_results",
 ]
@@ -253,19 +256,38 @@ def analyze(
         yield from batch
 
 
-#: ``nlptk sentiment --format`` choices.
-FORMATS = ("text", "jsonl")
 
 
-def _record(r: Sentiment, explained: list[tuple[str, int, int, float]] | None) -> dict:
-    record: dict[str, Any] = {
-        "text": r.text,
+def analyze_lines(
+    analyzer: SentimentAnalyzer,
+    lines: Iterable[str],
+    unit: str = "document",
+    jobs: int = 1,
+) -> Iterator[tuple[str, list[Sentiment]]]:
+    """``analyze``, each input line beside its results (the ``text`` of the jsonl output,
+    which a blank line's empty results cannot give back)."""
+    seen: deque[str] = deque()
+
+    def read() -> Iterator[str]:
+        for line in lines:
+            seen.append(line)
+            yield line
+
+    for results in analyze(analyzer, read(), unit, jobs):
+        yield seen.popleft(), results
+
+
+def _record(
+    r: Sentiment, explained: list[tuple[str, int, int, float]] | None, whole: bool
+) -> dict:
+    """A result as JSON; ``whole`` (document mode) leaves out its text and offsets, which
+    are the line's."""
+    record: dict[str, Any] = {} if whole else {"text": r.text, "start": r.start, "end": r.end}
+    record |= {
         "label": r.label,
         "score": round(r.score, 4),
         "probability": None if r.probability is None else round(r.probability, 4),
         "subjectivity": None if r.subjectivity is None else round(r.subjectivity, 4),
-        "start": r.start,
-        "end": r.end,
     }
     if explained is not None:
         record["explain"] = [
@@ -275,18 +297,21 @@ def _record(r: Sentiment, explained: list[tuple[str, int, int, float]] | None) -
 
 
 def format_results(
+    line: str,
     results: list[Sentiment],
     fmt: str,
     unit: str,
     explain: Callable[[str], list[tuple[str, int, int, float]]] | None = None,
 ) -> str:
-    """One output line (without ``\\n``) for one input line's results.
+    """One output line (without ``\\n``) for one input ``line``'s results.
 
     ``text``: ``label<TAB>score`` per result, tab-joined in sentence mode; with ``explain``,
-    each is followed by a tab and the ``word:weight`` pairs that moved it. ``jsonl``: an
-    object per line (``null`` for a blank line) in document mode, a list of objects in
-    sentence mode; ``explain`` adds the words with their offsets in the line. A blank line
-    gives an empty text line.
+    each is followed by a tab and the ``word:weight`` pairs that moved it; a blank line
+    gives an empty line. ``jsonl``: the envelope every command's jsonl has,
+    ``{"text": line, ...}`` with, in document mode, ``"sentiment"``: ``{label, score,
+    probability, subjectivity}`` (``null`` for a blank line), in sentence mode
+    ``"sentences"``: a list of those with each sentence's ``text``, ``start`` and ``end``;
+    ``explain`` adds the words with their offsets in the line.
     """
     explained = [
         [(w, r.start + s, r.start + e, x) for w, s, e, x in explain(r.text)] if explain else None
@@ -301,7 +326,8 @@ def format_results(
         return "\t".join(cells)
     if fmt != "jsonl":
         raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    records = [_record(r, ex) for r, ex in zip(results, explained, strict=True)]
-    if unit == "sentence":
-        return jsonl(records)
-    return jsonl(records[0] if records else None)
+    whole = unit != "sentence"
+    records = [_record(r, ex, whole) for r, ex in zip(results, explained, strict=True)]
+    if not whole:
+        return jsonl({"text": line, "sentences": records})
+    return jsonl({"text": line, "sentiment": records[0] if records else None})

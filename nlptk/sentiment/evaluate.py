@@ -11,12 +11,9 @@ from nlptk.errors import InputError, NlptkError
 from nlptk.metrics.classes import classification_scores
 from nlptk.sentiment.base import NEGATIVE, NEUTRAL, SentimentAnalyzer
 from nlptk.sentiment.data import LabelledDoc, seen_mask
+from nlptk.sentiment.names import NEUTRAL_POLICIES
 
 __all__ = ["NEUTRAL_POLICIES", "evaluate", "plot_comparison"]
-
-
-#: ``--neutral`` choices: how a ``neutral`` answer on positive/negative data is scored.
-NEUTRAL_POLICIES = ("error", "negative")
 
 
 def evaluate(

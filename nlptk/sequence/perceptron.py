@@ -370,11 +370,12 @@ class Trainer:
         (so a run is reproducible byte for byte), progress through ``track``; returns the
         ``dev`` score of the averaged model after each pass (empty without ``dev``)."""
         rng = np.random.default_rng(seed)
-        history = []
+        history: list[float] = []
         for epoch in range(epochs):
             order = rng.permutation(len(examples)).tolist()
             if track is not None:
-                order = track(order, f"Epoch {epoch + 1}/{epochs}", len(order))
+                dev_so_far = f" (dev {history[-1]:.4f} after pass {epoch})" if history else ""
+                order = track(order, f"pass {epoch + 1} of {epochs}{dev_so_far}", len(order))
             for i in order:
                 self.step(*examples[i])
             if dev is not None:

@@ -126,7 +126,7 @@ NER_LINES = ["Alice went to Paris.", "", "Bob Smith and Carol Smith saw New York
 
 @pytest.mark.parametrize(
     ("fmt", "scheme"),
-    [("spans", "bioes"), ("inline", "bioes"), ("conll", "bioes"), ("conll", "bio")],
+    [("jsonl", "bioes"), ("inline", "bioes"), ("conll", "bioes"), ("conll", "bio")],
 )
 def test_bert_ner_cli_every_format(bert_dirs, estimators, fmt, scheme):
     tagger = estimators["ner"]

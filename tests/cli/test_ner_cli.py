@@ -30,7 +30,7 @@ def run(*args: str, input: str | None = None):
     [
         ("inline", "[江泽民]PER在[北京]LOC\n\n[Germany]LOC is big\n"),
         (
-            "spans",
+            "jsonl",
             '{"text": "江泽民在北京", "entities": [{"text": "江泽民", "label": "PER", "start": 0, '
             '"end": 3}, {"text": "北京", "label": "LOC", "start": 4, "end": 6}]}\n'
             '{"text": "", "entities": []}\n'

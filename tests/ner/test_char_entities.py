@@ -129,7 +129,7 @@ def test_hmm_engine_analyze_as_python_path(tagger, generated):
 
 @pytest.mark.parametrize(
     ("fmt", "scheme"),
-    [("spans", "bioes"), ("inline", "bioes"), ("conll", "bioes"), ("conll", "bio")],
+    [("jsonl", "bioes"), ("inline", "bioes"), ("conll", "bioes"), ("conll", "bio")],
 )
 @pytest.mark.parametrize("lang", ["zh", "auto"])
 @pytest.mark.parametrize("types", [None, frozenset({"PER", "ORG"})])

@@ -25,7 +25,7 @@ ENTS = [Entity("江泽民", "PER", 0, 3), Entity("北京", "LOC", 5, 7)]
     ("fmt", "scheme", "expected"),
     [
         (
-            "spans",
+            "jsonl",
             "bioes",
             '{"text": "江泽民 在北京", "entities": [{"text": "江泽民", "label": "PER", "start": 0, '
             '"end": 3}, {"text": "北京", "label": "LOC", "start": 5, "end": 7}]}',
@@ -40,14 +40,14 @@ def test_ner_output_every_format(fmt, scheme, expected):
 
 
 @pytest.mark.parametrize(
-    ("fmt", "expected"), [("spans", '{"text": "", "entities": []}'), ("inline", ""), ("conll", "")]
+    ("fmt", "expected"), [("jsonl", '{"text": "", "entities": []}'), ("inline", ""), ("conll", "")]
 )
 def test_ner_output_empty_line(fmt, expected):
     assert format_entities(fmt, "", [], [], "bioes") == expected
 
 
 def test_ner_output_spans_offsets_index_the_text():
-    record = json.loads(format_entities("spans", TEXT, TOKENS, ENTS))
+    record = json.loads(format_entities("jsonl", TEXT, TOKENS, ENTS))
     assert all(TEXT[e["start"] : e["end"]] == e["text"] for e in record["entities"])
 
 

@@ -118,7 +118,7 @@ def test_perceptron_engine_without_the_kernel_takes_the_python_path(tagger, monk
 
 @pytest.mark.parametrize(
     ("fmt", "scheme"),
-    [("spans", "bioes"), ("inline", "bioes"), ("conll", "bioes"), ("conll", "bio")],
+    [("jsonl", "bioes"), ("inline", "bioes"), ("conll", "bioes"), ("conll", "bio")],
 )
 @pytest.mark.parametrize("lang", ["zh", "auto"])
 @pytest.mark.parametrize("types", [None, frozenset({"PER", "ORG"})])
@@ -133,7 +133,7 @@ def test_ner_stream_as_python_path_every_format(generated, fmt, scheme, lang, ty
     assert got == "".join(ner_stream(slow, lines, fmt, scheme))
 
 
-@pytest.mark.parametrize("fmt", ["spans", "inline", "conll"])
+@pytest.mark.parametrize("fmt", ["jsonl", "inline", "conll"])
 @pytest.mark.parametrize("types", [[], ["--types", "PER,LOC"]])
 def test_ner_cli_perceptron_as_python_path(generated, fmt, types, monkeypatch):
     import nlptk.ner.recognizer as recognizer

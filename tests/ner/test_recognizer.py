@@ -118,7 +118,7 @@ def test_recognizer_pieces_cover_the_line(text, size, expected):
     assert "".join(text[s:e] for s, e in got) == text
 
 
-@pytest.mark.parametrize("fmt", ["spans", "conll", "inline"])
+@pytest.mark.parametrize("fmt", ["jsonl", "conll", "inline"])
 @pytest.mark.parametrize(
     "sentence", ["江泽民主席在北京会见了克林顿。", "Peter Blackburn visited Germany. "]
 )

@@ -81,8 +81,8 @@ def test_sentiment_analyze_unknown_unit(unit):
     ("fmt", "unit", "results", "line"),
     [
         ("text", "document", [], ""),
-        ("jsonl", "document", [], "null"),
-        ("jsonl", "sentence", [], "[]"),
+        ("jsonl", "document", [], '{"text": " ", "sentiment": null}'),
+        ("jsonl", "sentence", [], '{"text": " ", "sentences": []}'),
         ("text", "document", [Sentiment.from_score("好", 0.5)], "positive\t0.5000"),
         (
             "text",
@@ -93,33 +93,31 @@ def test_sentiment_analyze_unknown_unit(unit):
     ],
 )
 def test_sentiment_format_results(fmt, unit, results, line):
-    assert format_results(results, fmt, unit) == line
+    text = "".join(r.text for r in results) or " "
+    assert format_results(text, results, fmt, unit) == line
 
 
 @pytest.mark.parametrize("unit", ["document", "sentence"])
 def test_sentiment_format_jsonl_fields_are_fixed(unit):
+    """The envelope of every jsonl output: the line, then the result (its own text and
+    offsets only for a sentence)."""
     r = Sentiment("positive", 0.61234, 0.8, None, "好", 3, 4)
-    out = json.loads(format_results([r], "jsonl", unit))
-    record = out[0] if unit == "sentence" else out
-    assert record == {
-        "text": "好",
-        "label": "positive",
-        "score": 0.6123,
-        "probability": 0.8,
-        "subjectivity": None,
-        "start": 3,
-        "end": 4,
-    }
+    out = json.loads(format_results("真的很好", [r], "jsonl", unit))
+    scores = {"label": "positive", "score": 0.6123, "probability": 0.8, "subjectivity": None}
+    if unit == "document":
+        assert out == {"text": "真的很好", "sentiment": scores}
+    else:
+        assert out == {"text": "真的很好", "sentences": [{"text": "好", "start": 3, "end": 4, **scores}]}
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "text"])
 def test_sentiment_format_explain_shifts_offsets(fmt):
     r = Sentiment("positive", 0.5, None, None, "很好", 10, 12)
-    line = format_results([r], fmt, "sentence", lambda text: [("好", 1, 2, 0.75)])
+    line = format_results("x" * 12, [r], fmt, "sentence", lambda text: [("好", 1, 2, 0.75)])
     if fmt == "text":
         assert line == "positive\t0.5000\t好:+0.75"
     else:
-        assert json.loads(line)[0]["explain"] == [
+        assert json.loads(line)["sentences"][0]["explain"] == [
             {"word": "好", "start": 11, "end": 12, "weight": 0.75}
         ]
 
