@@ -107,7 +107,8 @@ def test_sentiment_format_jsonl_fields_are_fixed(unit):
     if unit == "document":
         assert out == {"text": "真的很好", "sentiment": scores}
     else:
-        assert out == {"text": "真的很好", "sentences": [{"text": "好", "start": 3, "end": 4, **scores}]}
+        sentence = {"text": "好", "start": 3, "end": 4, **scores}
+        assert out == {"text": "真的很好", "sentences": [sentence]}
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "text"])
