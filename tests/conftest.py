@@ -230,7 +230,7 @@ def bert_dirs(tiny_bert, bert_files, tmp_path_factory) -> dict[str, Path]:
     for task, data in bert_files.items():
         out = tmp_path_factory.mktemp(f"bert-{task}")
         args = ["bert", "train", "--task", task, "--model", str(tiny_bert), "--format"]
-        args += [_FORMATS[task], "--train", str(data), "--dev", str(data), "-o", str(out)]
+        args += [_FORMATS[task], "--data", str(data), "--dev", str(data), "-o", str(out)]
         result = CliRunner().invoke(app, [*args, *FAST])
         assert result.exit_code == 0, result.output
         dirs[task] = out

@@ -106,7 +106,7 @@ class SegmentModel:
 def model_engine(name_or_path: str | Path) -> str:
     """Which ``nlptk segment --engine`` runs a model: ``perceptron``, ``bert`` (a model from
     ``nlptk bert train --task segment``) or ``dict``, as its ``meta.json`` says."""
-    meta = read_meta(resolve_model(name_or_path))
+    meta = read_meta(resolve_model(name_or_path, TASK))
     if meta.get("task") == f"bert-{TASK}":
         return "bert"
     if meta.get("task") != TASK:

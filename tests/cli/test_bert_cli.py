@@ -56,7 +56,7 @@ def test_bert_cli_train_segment_selects_on_word_f1(bert_dirs, bert_files):
 def test_bert_cli_bad_model_is_one_line(bert_files, tmp_path, args, message, nlptk_process):
     train = str(bert_files["ner"])
     result = nlptk_process(
-        "bert", "train", "--task", "ner", "--train", train, "-o", str(tmp_path), *args
+        "bert", "train", "--task", "ner", "--data", train, "-o", str(tmp_path), *args
     )
     assert result.returncode == 1
     assert result.stderr.startswith("Error: ") and message in result.stderr
@@ -75,7 +75,7 @@ def test_bert_cli_labels_missing_from_model(bert_dirs, tmp_path, nlptk_process):
         "ner",
         "--model",
         model,
-        "--train",
+        "--data",
         str(data),
         "-o",
         str(tmp_path / "m"),
@@ -98,7 +98,7 @@ def test_bert_cli_cuda_absent(bert_files, tiny_bert, tmp_path, nlptk_process):
         "segment",
         "--model",
         str(tiny_bert),
-        "--train",
+        "--data",
         str(bert_files["segment"]),
         "-o",
         str(tmp_path / "m"),
@@ -131,7 +131,7 @@ def test_bert_cli_malformed_training_data(tiny_bert, tmp_path, fmt, text, messag
         fmt,
         "--model",
         str(tiny_bert),
-        "--train",
+        "--data",
         str(data),
         "-o",
         str(tmp_path / "m"),
@@ -144,7 +144,7 @@ def test_bert_cli_malformed_training_data(tiny_bert, tmp_path, fmt, text, messag
 def test_bert_cli_train_split(tiny_bert, bert_files, tmp_path, split, bert_fast):
     out = tmp_path / "m"
     args = ["bert", "train", "--task", "sentiment", "--format", "sst", "--split", split]
-    args += ["--model", str(tiny_bert), "--train", str(bert_files["sentiment"]), "-o", str(out)]
+    args += ["--model", str(tiny_bert), "--data", str(bert_files["sentiment"]), "-o", str(out)]
     result = CliRunner().invoke(app, [*args, *bert_fast, "--epochs", "1"])
     assert result.exit_code == 0, result.output
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))

@@ -1,4 +1,4 @@
-"""BERT models through the task commands: ``nlptk sentiment --method bert``, ``nlptk ner
+"""BERT models through the task commands: ``nlptk sentiment --engine bert``, ``nlptk ner
 --engine bert``, ``nlptk segment --engine bert`` and their ``nlptk eval`` (marked bert).
 
 Each command's output is checked against what the estimator itself predicts; the model
@@ -42,7 +42,7 @@ SENT_LINES = ["the film was superb", "", "the plot was awful . but the acting wa
 @pytest.mark.parametrize("unit", ["document", "sentence"])
 def test_bert_sentiment_cli_equals_the_classifier(bert_dirs, estimators, unit):
     model = str(bert_dirs["sentiment"])
-    args = ["sentiment", "--method", "bert", "--model", model, "--unit", unit]
+    args = ["sentiment", "--engine", "bert", "--model", model, "--unit", unit]
     result = run(*args, "--format", "jsonl", input="\n".join(SENT_LINES) + "\n")
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
@@ -70,7 +70,7 @@ def test_bert_sentiment_cli_equals_the_classifier(bert_dirs, estimators, unit):
 def test_bert_sentiment_cli_text_format(bert_dirs, estimators):
     result = run(
         "sentiment",
-        "--method",
+        "--engine",
         "bert",
         "--model",
         str(bert_dirs["sentiment"]),
@@ -89,7 +89,7 @@ def test_bert_sentiment_eval_reports_unseen(bert_dirs, estimators, tmp_path, tin
         "".join(f"{int(label == 'positive')} {text}\n" for text, label in seen + new),
         encoding="utf-8",
     )
-    args = ["eval", "sentiment", "--model", str(bert_dirs["sentiment"]), "--test", str(test)]
+    args = ["eval", "sentiment", "--model", str(bert_dirs["sentiment"]), "--gold", str(test)]
     result = run(*args, "--format", "sst")
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
@@ -104,10 +104,10 @@ def test_bert_sentiment_eval_reports_unseen(bert_dirs, estimators, tmp_path, tin
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["--method", "bert"], 1, "Error: method 'bert' needs a model directory (--model DIR)"),
-        (["--method", "bert", "--model", "ner"], 1, "model, expected a sentiment model"),
-        (["--method", "nb", "--model", "sentiment"], 1, "is a 'bert' model, not 'nb'"),
-        (["--method", "bert", "--model", "sentiment", "-j", "2"], 2, "leave out -j"),
+        (["--engine", "bert"], 1, "Error: method 'bert' needs a model directory (--model DIR)"),
+        (["--engine", "bert", "--model", "ner"], 1, "model, expected a sentiment model"),
+        (["--engine", "nb", "--model", "sentiment"], 1, "is a 'bert' model, not 'nb'"),
+        (["--engine", "bert", "--model", "sentiment", "-j", "2"], 2, "leave out -j"),
     ],
 )
 def test_bert_sentiment_cli_errors(bert_dirs, args, code, message, nlptk_process):

@@ -65,7 +65,7 @@ def test_inputs_bom_lexicon(tmp_path, line):
 def test_inputs_bom_training_data(tmp_path, method):
     data = (ROOT / "tests/data/sentiment/zh_train.tsv").read_bytes()
     path = _bom_copy(tmp_path, "train.tsv", data)
-    _ok("train", "sentiment", "--method", method, "--train", path, "-o", str(tmp_path / "m"))
+    _ok("train", "sentiment", "--engine", method, "--data", path, "-o", str(tmp_path / "m"))
     assert json.loads((tmp_path / "m" / "meta.json").read_text(encoding="utf-8"))["task"] == (
         "sentiment"
     )

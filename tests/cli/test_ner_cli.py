@@ -57,20 +57,34 @@ def test_ner_cli_conll_bio_scheme():
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "code", "message"),
     [
         (
             ["--engine", "crf"],
-            "Error: unknown NER engine 'crf'; choose one of hmm, perceptron, bert",
+            2,
+            "Error: Invalid value for '--engine': 'crf' is not one of hmm|perceptron|bert; see",
         ),
-        (["--format", "xml"], "Error: unknown output format 'xml'"),
-        (["--scheme", "iob1"], "Error: unknown tag scheme 'iob1'; choose one of bioes, bio"),
-        (["--lang", "fr"], "Error: unknown language 'fr'"),
-        (["--model", "nope"], "Error: model 'nope' not found"),
-        (["missing.txt"], "Error: missing.txt: no such file"),
+        (
+            ["--format", "xml"],
+            2,
+            "Error: Invalid value for '--format': 'xml' is not one of jsonl|conll|inline; see",
+        ),
+        (
+            ["--scheme", "iob1"],
+            2,
+            "Error: Invalid value for '--scheme': 'iob1' is not one of bioes|bio; see",
+        ),
+        (
+            ["--lang", "fr"],
+            2,
+            "Error: Invalid value for '--lang': 'fr' is not one of auto|zh|en; see",
+        ),
+        (["--model", "nope"], 1, "Error: model 'nope' not found"),
+        (["missing.txt"], 1, "Error: missing.txt: no such file"),
     ],
 )
-def test_ner_cli_bad_options_one_line_error(args, message):
+def test_ner_cli_bad_options_one_line_error(args, code, message):
+    """A bad choice is a usage error (2) naming the choices, bad data exit 1: one line."""
     proc = subprocess.run(
         [sys.executable, "-m", "nlptk", "ner", *args],
         input="北京\n",
@@ -78,9 +92,10 @@ def test_ner_cli_bad_options_one_line_error(args, message):
         text=True,
         cwd=ROOT,
     )
-    assert proc.returncode == 1
+    assert proc.returncode == code
     assert proc.stdout == ""
     assert proc.stderr.startswith(message) and "Traceback" not in proc.stderr
+    assert proc.stderr.count("\n") == 1
 
 
 def test_ner_cli_pipe_and_output_file(tmp_path):
@@ -110,7 +125,7 @@ def test_ner_cli_train_then_eval_round_trip(tmp_path):
         "bio",
         "--lang",
         "zh",
-        "--test",
+        "--gold",
         str(data),
         "--min-count",
         "1",
@@ -177,25 +192,27 @@ def test_ner_cli_train_ill_formed_data_names_line(tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--format", "iob1"], "unknown NER data format 'iob1'"),
-        (["--format", "bio", "--split", "dev"], "unknown split 'dev'"),
-        (["--format", "bio", "--pred", "nope.bio"], "nope.bio: no such file"),
+        (["--format", "iob1"], 2, "'iob1' is not one of pd|conll|bio|bioes|bmes"),
+        (["--format", "bio", "--split", "dev"], 2, "'dev' is not one of all|train|test"),
+        (["--format", "bio", "--pred", "nope.bio"], 1, "nope.bio: no such file"),
         (
             ["--format", "bio", "--model", "ner-en-conll03", "--lang", "zh"],
+            1,
             "model 'ner-en-conll03' is for 'en' text, not 'zh'",
         ),
         (
             ["--format", "bio", "--model", "ner-zh-pd98", "--lang", "en"],
+            1,
             "model 'ner-zh-pd98' is for 'zh' text, not 'en'",
         ),
     ],
 )
-def test_ner_cli_eval_bad_arguments(tmp_path, args, message):
+def test_ner_cli_eval_bad_arguments(tmp_path, args, code, message):
     gold = tmp_path / "gold.bio"
     gold.write_text(BIO, encoding="utf-8")
     result = run("eval", "ner", "--gold", str(gold), *args)
-    assert result.exit_code == 1
-    assert message in str(result.exception)
+    assert result.exit_code == code
+    assert message in (result.stderr if code == 2 else str(result.exception))
 
 
 def test_ner_cli_train_from_stdin_scores_the_held_out_part(tmp_path):

@@ -44,7 +44,7 @@ def test_pos_cli_jsonl(stdin):
 @pytest.mark.parametrize("method", ["tfidf", "textrank"])
 def test_keywords_cli_one_line_per_document(method):
     stdin = "北京大学的学生在北京学习\n\n清华大学的学生在北京学习\n"
-    result = runner.invoke(app, ["keywords", "--method", method, "-k", "2"], input=stdin)
+    result = runner.invoke(app, ["keywords", "--engine", method, "-k", "2"], input=stdin)
     assert result.exit_code == 0, result.output
     lines = result.stdout.split("\n")
     assert len(lines) == 4 and lines[1] == "" and lines[3] == ""
@@ -68,7 +68,7 @@ def test_train_idf_cli_round_trips_into_keywords(tmp_path, corpus):
     src = tmp_path / "corpus.txt"
     src.write_text(corpus, encoding="utf-8")
     out = tmp_path / "idf.txt"
-    result = runner.invoke(app, ["train", "idf", "--corpus", str(src), "-o", str(out)])
+    result = runner.invoke(app, ["train", "idf", "--data", str(src), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8") == "上海 0.693147181\n北京 0.000000000\n"
 

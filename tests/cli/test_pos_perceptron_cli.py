@@ -29,7 +29,7 @@ def model(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     corpus = root / "tiny.txt"
     corpus.write_text("\n".join(_LINES * 30) + "\n", encoding="utf-8")
     out = root / "model"
-    args = ["train", "pos", "--corpus", str(corpus), "-o", str(out), "--epochs", "3"]
+    args = ["train", "pos", "--data", str(corpus), "-o", str(out), "--epochs", "3"]
     result = runner.invoke(app, [*args, "--tagdict-min", "2", "--max-rows", "5000"])
     assert result.exit_code == 0, result.output
     assert "trained on 120 sentences" in result.stderr
@@ -79,8 +79,8 @@ def test_pos_perceptron_cli_eval_json(model):
     ("args", "code", "message"),
     [
         (["pos", "--no-hmm"], 1, "has no HMM; leave out --no-hmm"),
-        (["eval", "pos", "--engine", "jieba"], 1, "takes no --model"),
-        (["eval", "pos", "--format", "conll"], 1, "unknown POS gold format"),
+        (["eval", "pos", "--engine", "dict"], 1, "takes no --model"),
+        (["eval", "pos", "--format", "conll"], 2, "'conll' is not one of pd"),
     ],
 )
 def test_pos_perceptron_cli_bad_options(model, args, code, message):
@@ -88,8 +88,8 @@ def test_pos_perceptron_cli_bad_options(model, args, code, message):
     extra = ["--gold", str(corpus)] if args[0] == "eval" else []
     result = runner.invoke(app, [*args, *extra, "--model", str(out)], input="我\n")
     assert result.exit_code == code
-    # usage errors are typer's; data errors reach main() (one Error: line) as exceptions
-    assert message in (result.output if code == 2 else str(result.exception))
+    # usage errors are one Error: line; data errors reach main() (one too) as exceptions
+    assert message in (result.stderr if code == 2 else str(result.exception))
 
 
 def test_pos_perceptron_damaged_model_one_error_line(model, tmp_path):

@@ -29,7 +29,7 @@ def run_main(args, monkeypatch, capsys) -> tuple[int, str, str]:
 @pytest.fixture(scope="module")
 def model_dir(tmp_path_factory) -> str:
     out = tmp_path_factory.mktemp("cli-model") / "tiny"
-    result = runner.invoke(app, ["train", "segment", "--corpus", CORPUS, "-o", str(out)])
+    result = runner.invoke(app, ["train", "segment", "--data", CORPUS, "-o", str(out)])
     assert result.exit_code == 0, result.output
     return str(out)
 
@@ -42,7 +42,7 @@ def test_cli_train_segment_writes_a_model_and_reports_on_stderr(model_dir, tmp_p
     ]
     out = str(tmp_path / "m")  # not the shared fixture: later tests rely on its settings
     result = runner.invoke(
-        app, ["train", "segment", "--corpus", CORPUS, "-o", out, "--solo-threshold", "0.5"]
+        app, ["train", "segment", "--data", CORPUS, "-o", out, "--solo-threshold", "0.5"]
     )
     assert result.exit_code == 0
     assert result.stdout == ""
@@ -115,7 +115,7 @@ def _bad(tmp_path: Path, name: str, text: str) -> str:
 def test_cli_train_malformed_corpus_line_names_file_and_line(tmp_path, monkeypatch, capsys):
     corpus = _bad(tmp_path, "bad.txt", "我/r  来到/v\n\n北京 大学/n\n")
     code, out, err = run_main(
-        ["train", "segment", "--corpus", corpus, "-o", str(tmp_path / "m")], monkeypatch, capsys
+        ["train", "segment", "--data", corpus, "-o", str(tmp_path / "m")], monkeypatch, capsys
     )
     assert code == 1
     assert out == ""
@@ -125,7 +125,7 @@ def test_cli_train_malformed_corpus_line_names_file_and_line(tmp_path, monkeypat
 def test_cli_train_empty_corpus(tmp_path, monkeypatch, capsys):
     corpus = _bad(tmp_path, "empty.txt", "\n\n")
     code, _, err = run_main(
-        ["train", "segment", "--corpus", corpus, "-o", str(tmp_path / "m")], monkeypatch, capsys
+        ["train", "segment", "--data", corpus, "-o", str(tmp_path / "m")], monkeypatch, capsys
     )
     assert code == 1
     assert err == f"Error: {corpus}: no segmented sentences to train on (split 'all')\n"
@@ -169,7 +169,7 @@ def test_cli_eval_subprocess_exit_code_and_clean_stdout(model_dir):
 
 def test_cli_train_bad_solo_threshold(tmp_path, monkeypatch, capsys):
     code, _, err = run_main(
-        ["train", "segment", "--corpus", CORPUS, "-o", str(tmp_path), "--solo-threshold", "2"],
+        ["train", "segment", "--data", CORPUS, "-o", str(tmp_path), "--solo-threshold", "2"],
         monkeypatch,
         capsys,
     )
@@ -186,7 +186,7 @@ def test_cli_segment_unknown_model_lists_shipped_ones(monkeypatch, capsys):
 def test_cli_train_segment_from_stdin_records_no_hash(tmp_path):
     corpus = Path(CORPUS).read_text(encoding="utf-8")
     out = tmp_path / "m"
-    result = runner.invoke(app, ["train", "segment", "--corpus", "-", "-o", str(out)], input=corpus)
+    result = runner.invoke(app, ["train", "segment", "--data", "-", "-o", str(out)], input=corpus)
     assert result.exit_code == 0, result.output
     data = json.loads((out / "meta.json").read_text(encoding="utf-8"))["data"]
     assert data["corpus"] == "<stdin>" and data["sha256"] is None

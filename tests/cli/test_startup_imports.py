@@ -54,7 +54,7 @@ def _loaded(args: list[str], stdin: str) -> set[str]:
         (["segment", "--mode", "search", "-j", "1", "-d", "/"], "我来到北京\n", set()),
         (["ner"], "江泽民在北京\nPeter went to Berlin .\n", MODELS),
         (["sentiment"], "很好\ngood\n", MODELS),
-        (["sentiment", "--method", "nb", "--lang", "en"], "good\n", MODELS),
+        (["sentiment", "--engine", "nb", "--lang", "en"], "good\n", MODELS),
     ],
 )
 def test_startup_imports_no_torch_outside_bert(args, stdin, allowed):

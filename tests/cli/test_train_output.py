@@ -12,10 +12,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMANDS = {
-    "segment": ["--corpus"],
+    "segment": ["--data"],
     "ner": ["--format", "bio", "--data"],
-    "sentiment": ["--train"],
-    "lexicon": ["--train"],
+    "sentiment": ["--data"],
+    "lexicon": ["--data"],
 }
 
 

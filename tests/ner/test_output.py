@@ -75,5 +75,5 @@ def test_ner_output_tags_and_entities_round_trip():
 
 
 def test_ner_output_unknown_format():
-    with pytest.raises(InputError, match="unknown output format 'xml'; choose one of spans"):
+    with pytest.raises(InputError, match="unknown output format 'xml'; choose one of jsonl"):
         format_entities("xml", TEXT, TOKENS, ENTS)

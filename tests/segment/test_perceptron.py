@@ -179,7 +179,7 @@ def test_perceptron_cli_segment_with_the_shipped_model(fmt):
 
 def test_perceptron_cli_train(tiny_corpus, tmp_path):
     out = tmp_path / "m"
-    args = ["train", "segment", "--engine", "perceptron", "--corpus", tiny_corpus]
+    args = ["train", "segment", "--engine", "perceptron", "--data", tiny_corpus]
     result = runner.invoke(app, [*args, "--epochs", "2", "--update", "pa", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert result.stdout == "" and "dev F1 after epoch 2" in result.stderr

@@ -121,7 +121,7 @@ def _textrank_top5(lines):
         (["ner"], "entities", _entities),
         (["sentiment"], "sentiment", _sentiments),
         (["pos"], "tokens", _tagged),
-        (["keywords", "--method", "textrank", "-k", "5"], "keywords", _textrank_top5),
+        (["keywords", "--engine", "textrank", "-k", "5"], "keywords", _textrank_top5),
     ],
     ids=["ner", "sentiment", "pos", "keywords"],
 )
@@ -193,21 +193,22 @@ def _nlptk(*args: str, env: dict[str, str] | None = None) -> subprocess.Complete
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "code", "message"),
     [
-        (["ner", "--model", "nope"], "Error: model 'nope' not found"),
-        (["segment", "--mode", "fast"], "Error: unknown mode 'fast'"),
-        (["sentiment", "--method", "x"], "Error: unknown method 'x'"),
-        (["segment", "--format", "csv"], "Error: unknown format 'csv'"),
-        (["keywords", "--method", "x"], "Error: unknown method 'x'; choose one of tfidf, textrank"),
-        (["keywords", "--idf", "/nonexistent/i.txt"], "Error: /nonexistent/i.txt: no such file"),
-        (["pos", "--model", "nope"], "Error: model 'nope' not found"),
+        (["ner", "--model", "nope"], 1, "Error: model 'nope' not found"),
+        (["segment", "--mode", "fast"], 2, "'fast' is not one of accurate|full|search"),
+        (["sentiment", "--engine", "x"], 2, "'x' is not one of lexicon|nb|"),
+        (["segment", "--format", "csv"], 2, "'csv' is not one of jsonl|parquet"),
+        (["keywords", "--engine", "x"], 2, "'x' is not one of tfidf|textrank"),
+        (["keywords", "--idf", "/nonexistent/i.txt"], 1, "Error: /nonexistent/i.txt: no such file"),
+        (["pos", "--model", "nope"], 1, "Error: model 'nope' not found"),
     ],
 )
-def test_job_bad_option_one_error_line_before_spark_starts(tmp_path, args, message):
+def test_job_bad_option_one_error_line_before_spark_starts(tmp_path, args, code, message):
     proc = _nlptk("spark", *args, "in.txt", "-o", str(tmp_path / "out"))
-    assert proc.returncode == 1 and proc.stdout == ""
-    assert proc.stderr.startswith(message) and "Traceback" not in proc.stderr
+    assert proc.returncode == code and proc.stdout == ""
+    assert proc.stderr.startswith("Error: ") and message in proc.stderr
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
 
 
 @pytest.mark.parametrize("java_home", ["", "/nonexistent"])
