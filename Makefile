@@ -24,6 +24,7 @@ demo: install
 	$(BIN)/nlptk segment tests/data/sample_zh.txt
 	$(BIN)/nlptk ner --format inline tests/data/sample_zh.txt
 	$(BIN)/nlptk sentiment --explain tests/data/sample_reviews.txt
+	@echo "nlptk is installed in $(VENV): run 'source $(VENV)/bin/activate' to use the nlptk command (or call $(BIN)/nlptk)"
 
 test: install-dev
 	$(BIN)/python -m pytest -q --run-slow --run-bert $(PYTEST_ARGS)

@@ -190,7 +190,7 @@ def test_ner_cli_train_ill_formed_data_names_line(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "code", "message"),
     [
         (["--format", "iob1"], 2, "'iob1' is not one of pd|conll|bio|bioes|bmes"),
         (["--format", "bio", "--split", "dev"], 2, "'dev' is not one of all|train|test"),
