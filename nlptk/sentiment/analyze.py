@@ -256,8 +256,6 @@ def analyze(
         yield from batch
 
 
-
-
 def analyze_lines(
     analyzer: SentimentAnalyzer,
     lines: Iterable[str],
@@ -277,9 +275,7 @@ def analyze_lines(
         yield seen.popleft(), results
 
 
-def _record(
-    r: Sentiment, explained: list[tuple[str, int, int, float]] | None, whole: bool
-) -> dict:
+def _record(r: Sentiment, explained: list[tuple[str, int, int, float]] | None, whole: bool) -> dict:
     """A result as JSON; ``whole`` (document mode) leaves out its text and offsets, which
     are the line's."""
     record: dict[str, Any] = {} if whole else {"text": r.text, "start": r.start, "end": r.end}
