@@ -104,9 +104,12 @@ class LazyGroup(TyperGroup):
             sys.stderr.write("Aborted!\n")
             sys.exit(1)
         except typer.TyperException as exc:  # click's usage errors among them
+            message = exc.format_message()
+            if not message:  # a group run bare: its help was shown instead
+                sys.exit(exc.exit_code)
             ctx = getattr(exc, "ctx", None)
             where = f"; see '{ctx.command_path} --help'" if ctx is not None else ""
-            _fail(exc.format_message() + where, code=exc.exit_code)
+            _fail(message + where, code=exc.exit_code)
         sys.exit(code if isinstance(code, int) else 0)
 
 

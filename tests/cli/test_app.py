@@ -40,3 +40,16 @@ def test_app_main_maps_nlptk_errors_to_one_line_and_exit_1(tmp_path):
     assert proc.returncode == 1
     assert proc.stdout == ""
     assert proc.stderr == f"Error: {missing}: no such file\n"
+
+
+@pytest.mark.parametrize("args", [[], ["train"], ["cache"]])
+def test_app_bare_group_shows_its_help_and_no_error_line(args):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "Usage:" in result.stdout and result.stderr == ""
+
+
+@pytest.mark.parametrize("args", [["no-such-command"], ["segment", "--no-such-option"]])
+def test_app_usage_error_is_one_line(args):
+    result = runner.invoke(app, args)
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
