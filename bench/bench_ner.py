@@ -9,7 +9,7 @@ entities compared.
 
 The perceptron tagger (``ner-*-perceptron``) is timed in the same run on the same sentences
 (``predict`` on tokens, ``PerceptronEngine.analyze`` on raw lines; for Chinese also
-``PerceptronEngine.entities``, the compiled per-character path ``--format spans`` takes, and
+``PerceptronEngine.entities``, the compiled per-character path ``--format jsonl`` takes, and
 the Python path it replaced, ``TaggerEngine.analyze``), and for Chinese the perceptron
 segmenter (``pd98-perceptron``, ``cut`` line by line) beside it, all their runs interleaved:
 issue 17's goal is the NER perceptron's entities at half the segmenter's chars/s or better.
@@ -70,7 +70,7 @@ def _perceptron(lang: str, model: str, tokens: list, lines: list[str], runs: int
         from nlptk.segment import Segmenter
 
         cut = Segmenter.load("pd98-perceptron").cut
-        # entities only (what --format spans and inline ask for), the Python path the
+        # entities only (what --format jsonl and inline ask for), the Python path the
         # compiled one replaced, and the segmenter, their runs interleaved
         funcs["perceptron_raw_entities"] = partial(engine.entities, lines)
         funcs["perceptron_python_raw_lines"] = partial(TaggerEngine(tagger, lang).analyze, lines)

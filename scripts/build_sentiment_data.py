@@ -143,7 +143,7 @@ def build(shared: Path, snow: Path, out: Path) -> None:
         "texts of SST-2 test; repeats (letters and digits compared)"
     )
     _write(out, "en", docs, card)
-    _write_tsv(out / "en.test.tsv", sst_eval["test"])  # SST-2 test for --test (same format)
+    _write_tsv(out / "en.test.tsv", sst_eval["test"])  # SST-2 test for --gold (same format)
 
 
 if __name__ == "__main__":

