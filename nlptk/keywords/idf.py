@@ -171,6 +171,10 @@ class IDFTable:
         get = self._hashed.get  # type: ignore[union-attr]
         return {w: v for w in set(words) if (v := get(w)) is not None}
 
+    def __reduce__(self) -> tuple[type, tuple[dict[str, float], float]]:
+        # a loaded table maps the cache entry, which does not travel: send the words
+        return IDFTable, (self.idf, self.median)
+
     @property
     def idf(self) -> dict[str, float]:
         """Every word's IDF as a dict (built on first use from a loaded table: slow)."""

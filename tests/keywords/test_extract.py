@@ -160,6 +160,10 @@ def test_idf_cached_table_equals_the_file(tmp_path, monkeypatch):
         assert table.get("不在表里的词") is None and table.get("", 7.0) == 7.0
     assert loaded.lookup(["北京", "北京", "不在表里的词"]) == {"北京": expected["北京"]}
     assert loaded.idf == expected
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(IDFTable.load()))  # to a worker: the words go along
+    assert (copy.get("北京"), copy.median) == (expected["北京"], loaded.median)
 
 
 def test_idf_edited_file_is_read_again(tmp_path, monkeypatch):
