@@ -668,7 +668,8 @@ static int build_hot(Build *b, const Dict *s)
     return 0;
 }
 
-/* Codes for the characters of the entries, hottest character first (its summed hot). */
+/* Codes for the characters of the entries, hottest character first (its summed hot); -2,
+ * with no exception set, for more than MAX_CODES characters. */
 static int build_codes(Build *b, Dict *d)
 {
     uint32_t n = b->n, nd = 0;
@@ -683,10 +684,8 @@ static int build_codes(Build *b, Dict *d)
             b->order[nd++] = (HotItem){hot, (uint32_t)b->kids[k].key};
     }
     qsort(b->order, nd, sizeof(HotItem), cmp_hot_item);
-    if (nd > MAX_CODES) {
-        PyErr_SetString(PyExc_OverflowError, "more than 65535 distinct characters");
-        return -1;
-    }
+    if (nd > MAX_CODES)
+        return -2; /* no record layout: see dict_compile */
     if (dict_alloc(d, 1, nd) < 0)
         return -1;
     for (uint32_t c = 1; c <= nd; c++)
@@ -713,7 +712,10 @@ static void build_kids(Build *b, const Dict *d)
 }
 
 /* A fresh record array d holding every entry of s (records and overlay), with an empty
- * overlay. ValueError for a damaged source array. */
+ * overlay. ValueError for a damaged source array. -2, with no exception set, when the
+ * entries do not fit the record layout (more than MAX_CODES distinct characters, or more than
+ * MAX_KIDS children below one record): such a dictionary keeps working from its overlay, it
+ * just cannot be serialised (to_bytes gives None). */
 static int dict_compile(const Dict *s, Dict *d)
 {
     uint64_t n64 = (uint64_t)s->nodes + s->count;
@@ -746,10 +748,15 @@ static int dict_compile(const Dict *s, Dict *d)
         PyErr_SetString(PyExc_ValueError, "damaged dictionary");
         goto done;
     }
-    if (build_hot(&b, s) < 0 || build_codes(&b, d) < 0)
+    if (build_hot(&b, s) < 0 || (rc = build_codes(&b, d)) < 0)
         goto done;
+    rc = -1;
     build_kids(&b, d);
     uint64_t nrecs = build_size(&b, d);
+    if (nrecs == UINT64_MAX) {
+        rc = -2;
+        goto done;
+    }
     if (nrecs > MAX_RECS) {
         PyErr_SetString(PyExc_OverflowError, "dictionary too large");
         goto done;
@@ -1995,11 +2002,15 @@ static void blob_parts(char *p, uint32_t nrecs, uint32_t ncodes, Dict *d)
     d->split = (uint8_t *)(d->chars + (size_t)ncodes + 1);
 }
 
-/* The whole dictionary, overlay included, laid out afresh (dict_compile) and serialised. */
+/* The whole dictionary, overlay included, laid out afresh (dict_compile) and serialised;
+ * None when it does not fit the record layout. */
 static PyObject *Kernel_to_bytes(Kernel *self, PyObject *Py_UNUSED(ignored))
 {
     Dict c;
-    if (dict_compile(&self->dict, &c) < 0)
+    int rc = dict_compile(&self->dict, &c);
+    if (rc == -2)
+        Py_RETURN_NONE;
+    if (rc < 0)
         return NULL;
     BlobHeader hd = {{0}, FORMAT_VERSION, sizeof(Rec), c.nrecs, c.nodes, c.ncodes, 0, c.total};
     memcpy(hd.magic, MAGIC, sizeof MAGIC);
@@ -2173,7 +2184,9 @@ static PyMethodDef Kernel_methods[] = {
     {"set_solo", (PyCFunction)Kernel_set_solo, METH_O,
      "set_solo(chars): characters the HMM must leave single."},
     {"to_bytes", (PyCFunction)Kernel_to_bytes, METH_NOARGS,
-     "to_bytes() -> bytes: the dictionary, for Kernel(blob)."},
+     "to_bytes() -> bytes | None: the dictionary, for Kernel(blob); None when it has more than\n"
+     "65,535 distinct characters, or more than 32,768 distinct characters after one prefix\n"
+     "(the record layout's 16-bit fields): such a kernel still cuts, from its edit overlay."},
     {NULL, NULL, 0, NULL},
 };
 
