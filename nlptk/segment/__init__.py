@@ -6,7 +6,7 @@ models, and their training and scoring.
 >>> Segmenter().cut("我来到北京清华大学")
 ['我', '来到', '北京', '清华大学']
 
-Modules: ``dictionary``, ``dag``, ``route``, ``hmm``, ``cut`` (the reference kernels),
+Modules: ``dictionary``, ``dag``, ``route``, ``hmm``, ``pipeline`` (the reference kernels),
 ``_kernel.c`` and ``engine`` (the engines behind a ``Segmenter``), ``width``, ``segmenter``
 (the API), ``model``, ``estimate``, ``train``, ``adapt``, ``evaluate``, ``output``, ``bert``,
 ``perceptron/`` (the averaged-perceptron segmenter, ``Segmenter.load("pd98-perceptron")``).

@@ -1,7 +1,7 @@
 /*
  * nlptk.segment._kernel — the compiled segmentation pipeline.
  *
- * One call runs the whole per-line cut of nlptk/segment/cut.py: block splitting (jieba 0.42.1's
+ * One call runs the whole per-line cut of nlptk/segment/pipeline.py: block splitting (jieba 0.42.1's
  * regular expressions emulated character class by character class), the word DAG, the
  * max-probability route, the buffering of single characters, the BMES Viterbi with
  * finalseg's number splitting, full mode, and search-mode grams. The pure-Python modules in

@@ -120,7 +120,7 @@ class PyEngine:
 
     def spans(self, text: str, mode: str, hmm: bool) -> list[tuple[int, int]]:
         # imported on use: the compiled engine's start-up does not pay for the reference
-        from nlptk.segment.cut import cut_spans
+        from nlptk.segment.pipeline import cut_spans
 
         return cut_spans(
             text, self.pdict, self.hmm if hmm else None, mode, self.force_split, self.solo
