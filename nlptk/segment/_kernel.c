@@ -30,7 +30,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define FORMAT_VERSION 3
+#define FORMAT_VERSION 4 /* 4: words longer than MAX_WORD are not held */
 #define MIN_FLOAT (-3.14e100) /* jieba's "impossible" log-prob; sums stay finite and ordered */
 
 /* ---------------------------------------------------------------------------------------
@@ -88,6 +88,9 @@ static inline int is_han(Py_UCS4 c) { return c >= 0x4E00 && c <= 0x9FD5; }
 #define SCAN 8                  /* up to SCAN children are a sorted run, more a hash block */
 #define MAX_KIDS 0x8000u        /* children of one record (other than the root): the mask of
                                    their block is 16-bit */
+#define MAX_WORD 64             /* longest word held (nlptk.segment.dictionary.MAX_WORD): the
+                                   DAG scan from a character stops within it, so a cut costs at
+                                   most MAX_WORD steps a character whatever the dictionary */
 
 typedef struct {
     double logf;    /* log(freq) for a word, -1.0 for a bare prefix (freq 0): one test per step */
@@ -1733,6 +1736,8 @@ static PyObject *Kernel_add(Kernel *self, PyObject *args)
         PyErr_SetString(PyExc_ValueError, "cannot add an empty word");
         return NULL;
     }
+    if (PyUnicode_GET_LENGTH(word) > MAX_WORD)
+        Py_RETURN_NONE; /* not held, as PrefixDict.add: the callers that read files warn */
     Py_ssize_t n;
     Py_UCS4 *t = as_ucs4(word, &n);
     if (!t)
@@ -2231,6 +2236,7 @@ PyMODINIT_FUNC PyInit__kernel(void)
     if (!m)
         return NULL;
     if (PyModule_AddIntConstant(m, "FORMAT_VERSION", FORMAT_VERSION) < 0 ||
+        PyModule_AddIntConstant(m, "MAX_WORD", MAX_WORD) < 0 ||
         PyModule_AddObjectRef(m, "Kernel", (PyObject *)&KernelType) < 0 ||
         PyModule_AddObjectRef(m, "Token", (PyObject *)&TokenType) < 0) {
         Py_DECREF(m);

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from nlptk.cache import Buffer, cached, load_marshal
 from nlptk.errors import NlptkError
-from nlptk.segment.dictionary import PrefixDict
+from nlptk.segment.dictionary import MAX_WORD, PrefixDict
 from nlptk.segment.width import normalize_width
 
 if TYPE_CHECKING:  # the reference HMM module is imported only by the engine that runs it
@@ -95,7 +95,7 @@ class PyEngine:
 
     name = "python"
     #: Cache entry kind of the dictionary blob (bump when the format changes).
-    cache_kind = "pydict-1"
+    cache_kind = "pydict-2"  # 2: words longer than MAX_WORD left out
 
     def __init__(
         self, pdict: PrefixDict, hmm: HMMParams, solo: frozenset[str] = frozenset()
@@ -115,7 +115,7 @@ class PyEngine:
 
     def add(self, word: str, freq: int) -> None:
         self.pdict.add(word, freq)
-        if freq == 0:
+        if freq == 0 and len(word) <= MAX_WORD:  # a longer word is not held (PrefixDict.add)
             self.force_split.add(word)
 
     def spans(self, text: str, mode: str, hmm: bool) -> list[tuple[int, int]]:
