@@ -1,7 +1,7 @@
 """The package's shape (../shared/STYLE.md §1), checked on its imports as parsed from source.
 
-- Layers: shared modules (``io``, ``errors``, ``artifacts``, ``cache``, ``parallel``,
-  ``readers``, ``sequence``, ``metrics``) → capability packages (``segment``, ``ner``,
+- Layers: shared modules (``io``, ``errors``, ``artifacts``, ``cache``, ``_mapped``,
+  ``parallel``, ``readers``, ``sequence``, ``metrics``) → capability packages (``segment``, ``ner``,
   ``sentiment``, ``bert``, …) → ``cli``. An import never points up a layer, at any depth of
   the code (a lazy import inside a function counts too).
 - A capability uses another only through its public ``__init__``.
@@ -20,7 +20,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "nlptk"
 
 SHARED = {"io", "errors", "artifacts", "cache", "parallel", "readers", "sequence", "metrics"}
-SHARED |= {"_lazy", "__init__", "__main__"}
+SHARED |= {"_lazy", "_mapped", "__init__", "__main__"}
 CLI = "cli"
 
 
