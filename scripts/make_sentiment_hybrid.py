@@ -22,5 +22,5 @@ SETTINGS = {"zh": ("classifier", 4.0), "en": ("sentiment-en-nbsvm", 8.0)}
 if __name__ == "__main__":
     root = Path(sys.argv[1] if len(sys.argv) > 1 else "models")
     for lang, (classifier, weight) in SETTINGS.items():
-        model = HybridSentiment(lang, classifier, weight, 12, 0.05, {"contrast": 2.0})
+        model = HybridSentiment(lang, classifier, weight, 12, 0.0, {"contrast": 2.0})
         model.save(root / f"sentiment-{lang}-hybrid", {"lang": lang})

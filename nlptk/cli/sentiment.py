@@ -115,9 +115,7 @@ def sentiment_cli(
     ] = "text",
     explain: Annotated[
         bool,
-        typer.Option(
-            "--explain", help="Add the words that moved the score (hybrid, lexicon)."
-        ),
+        typer.Option("--explain", help="Add the words that moved the score (hybrid, lexicon)."),
     ] = False,
     lexicon: Lexicons = None,
     aggregate: Aggregate = "document",

@@ -126,9 +126,7 @@ class HybridSentiment(SentimentAnalyzer):
         # aggregate clips the mean to [-1, 1]; each word keeps its part of the clipped sum
         ratio = aggregate(contribs) * len(contribs) / total if total else 0.0
         shares = [
-            (w, s, e, scale * ratio * c.weight)
-            for c in contribs
-            for w, s, e in [words[c.index]]
+            (w, s, e, scale * ratio * c.weight) for c in contribs for w, s, e in [words[c.index]]
         ]
         return z, shares, True
 

@@ -25,10 +25,9 @@ The rules, applied to a token sequence:
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-
-import re
 
 from nlptk.sentiment.tokens import CLAUSE_END
 
@@ -213,7 +212,9 @@ def _known(word: str, rules: LexiconRules) -> bool:
     )
 
 
-def _resplit(run: Sequence[tuple[str, int, int]], rules: LexiconRules) -> list[tuple[str, int, int]]:
+def _resplit(
+    run: Sequence[tuple[str, int, int]], rules: LexiconRules
+) -> list[tuple[str, int, int]]:
     """A run of Chinese tokens the lexicon does not know, cut again into the cheapest pieces
     that cover it whole — known words and particles, or dearer, the tokens as cut (挺好吃 →
     挺 + 好吃, 太拉/胯 → 太 + 拉胯) — when an opinion word is among them; otherwise the run

@@ -60,9 +60,7 @@ def read_suite(path: str) -> list[SuiteCase]:
             label = parse_label(cells[cols["label"]])
         except ValueError as exc:
             raise CorpusFormatError(path, line_no, line, str(exc)) from None
-        cases.append(
-            SuiteCase(cells[cols["text"]], label, cells[cols["group"]].strip(), line_no)
-        )
+        cases.append(SuiteCase(cells[cols["text"]], label, cells[cols["group"]].strip(), line_no))
     if not cases:
         raise InputError(f"{path}: no suite cases (expected label, text and group columns)")
     return cases
@@ -100,8 +98,6 @@ def run_suite(analyzer: SentimentAnalyzer, cases: Sequence[SuiteCase]) -> dict[s
         "pass_rate": passed / len(cases),
         "passed": passed,
         "n": len(cases),
-        "groups": {
-            g: {"pass_rate": p / n, "passed": p, "n": n} for g, (p, n) in groups.items()
-        },
+        "groups": {g: {"pass_rate": p / n, "passed": p, "n": n} for g, (p, n) in groups.items()},
         "failures": failures,
     }
