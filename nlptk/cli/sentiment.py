@@ -142,7 +142,7 @@ def sentiment_cli(
     if aggregate != "document" and unit == "sentence":
         raise typer.BadParameter("--aggregate sentences goes with --unit document")
     analyzer = _aggregated(analyzer, aggregate)
-    if explain and not hasattr(analyzer, "explain"):
+    if explain and analyzer.method not in ("hybrid", "lexicon"):
         raise typer.BadParameter("--explain works with the hybrid and lexicon methods only")
     if jobs > 1 and analyzer.method == "bert":
         raise typer.BadParameter("a BERT model batches and threads on its own; leave out -j")
@@ -357,7 +357,7 @@ def _eval_suite(path: str, analyzers: dict, output: str) -> None:
     """Pass rate per group of each analyzer on a behavioural suite: a table on stderr
     (groups down, methods across), the JSON on stdout or -o FILE."""
     from nlptk.cli._output import emit_eval
-    from nlptk.sentiment.suite import read_suite, run_suite
+    from nlptk.sentiment.evaluate import read_suite, run_suite
 
     cases = read_suite(path)
     results = {name: run_suite(a, cases) for name, a in analyzers.items()}

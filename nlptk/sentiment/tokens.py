@@ -43,8 +43,7 @@ def normalise_text(text: str) -> str:
     >>> normalise_text("這部電影ＧＲＥＡＴ！❤️")
     '这部电影great!❤ '
     """
-    from nlptk.segment.fold import fold_traditional
-    from nlptk.segment.width import normalize_width
+    from nlptk.segment import fold_traditional, normalize_width
 
     folded = fold_traditional(normalize_width(text)).translate(_INVISIBLE)
     lowered = folded.lower()
