@@ -43,7 +43,7 @@ def test_sentiment_default_method_is_hybrid():
         ("en", "The hotel was lovely and the staff were friendly.", "positive"),
         # input normalised as training: traditional and full-width forms read as simplified
         ("zh", "這部電影太好看了", "positive"),
-        ("en", "ＩＬＯＶＥ THIS PHONE", "positive"),
+        ("en", "Ｉ ＬＯＶＥ THIS PHONE", "positive"),
     ],
 )
 def test_sentiment_hybrid_known_answers(lang, text, label):
@@ -74,11 +74,12 @@ def test_sentiment_hybrid_lexicon_share_shrinks_with_length():
         t: math.fsum(x for w, *_, x in model.explain(t) if w != CLASSIFIER_WORD)
         for t in (short, long)
     }
-    assert share[short] == pytest.approx(model.weight * -0.9 * 1.5**1.5 / 1, rel=0.2)
+    # a short text gets the whole weight times the lexicon's score, a long one a part
+    assert share[short] == pytest.approx(model.weight * model.lexicon.predict([short])[0].score)
     assert abs(share[long]) < abs(share[short]) / 4
 
 
-@pytest.mark.parametrize("text", ["", "   ", "12345 ＃＃"])
+@pytest.mark.parametrize("text", ["", "   "])
 def test_sentiment_hybrid_neutral_without_evidence(hybrid, text):
     r = hybrid.predict([text])[0]
     assert r.label == "neutral"
@@ -95,7 +96,7 @@ def test_sentiment_hybrid_neutral_band(tmp_path):
 
 def test_sentiment_hybrid_needs_a_linear_classifier(tmp_path):
     HybridSentiment("zh", "no-such-model").save(tmp_path / "h")
-    with pytest.raises(InputError):
+    with pytest.raises((InputError, ModelFormatError)):
         load_analyzer(str(tmp_path / "h")).predict(["好"])
     lexicon_dir = tmp_path / "lex"
     lexicon_dir.mkdir()
