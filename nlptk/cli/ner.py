@@ -81,7 +81,8 @@ def ner_cli(
     errors: Errors = "strict",
     output: Output = "-",
 ) -> None:
-    """Find person, place and organisation names, one output line per input line.
+    """Find person, place and organisation names (the default Chinese model also finds
+    times, money, percentages and quantities), one output line per input line.
 
     Example: echo 江泽民在北京会见克林顿 | nlptk ner --format inline
     →  [江泽民]PER在[北京]LOC会见[克林顿]PER
