@@ -87,7 +87,7 @@ def _analyzer(method: Optional[str], model: Optional[str], lang: str, lexicons: 
     from nlptk.sentiment.analyze import build_analyzer, lexicon_analyzer, load_analyzer
 
     if model is not None:
-        return load_analyzer(model, method)
+        return load_analyzer(model, method, lang)
     if lexicons:
         if method not in (None, "lexicon"):
             raise typer.BadParameter("--lexicon goes with --method lexicon")
