@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from nlptk import __version__
-from nlptk.errors import ArtifactVersionError, ModelFormatError, OutputError
+from nlptk.errors import ArtifactVersionError, InputError, ModelFormatError, OutputError
 from nlptk.io import STDIN
 
 __all__ = [
@@ -31,6 +31,8 @@ __all__ = [
     "ModelCard",
     "model_card",
     "resolve_model",
+    "ModelKind",
+    "model_kind",
     "check_model_dir",
     "write_meta",
     "read_meta",
@@ -79,69 +81,6 @@ def model_dirs(folders: Sequence[str | Path] = ()) -> Iterator[Path]:
             yield from sorted(meta.parent for meta in folder.glob(f"*/{META}"))
         else:
             raise ModelFormatError(f"{folder}: no such model folder")
-
-
-@dataclass(frozen=True)
-class ModelCard:
-    """What ``nlptk models`` shows of a model: its name (the directory's), task, engine,
-    language, size in bytes, headline figure and the licence of its data (as its
-    ``meta.json`` records them; ``None`` where it does not)."""
-
-    name: str
-    path: Path
-    task: str
-    engine: str | None
-    lang: str | None
-    size: int
-    headline: str | None
-    licence: str | None
-
-
-#: The engine of a model whose ``meta.json`` names none, by its task.
-_DEFAULT_ENGINE = {"segment": "dict", "ner": "hmm"}
-#: Tasks whose models are Chinese when their ``meta.json`` names no language.
-_CHINESE_TASKS = ("segment", "pos")
-
-
-def _headline(meta: dict[str, Any]) -> str | None:
-    """The figure a model's ``meta.json`` leads with: held-out F1 or accuracy where it was
-    scored, else its best dev figure."""
-    metrics = meta.get("metrics") or {}
-    if isinstance(metrics.get("accuracy"), float):
-        test = (metrics.get("test") or {}).get("file")
-        return f"accuracy {metrics['accuracy']:.3f}" + (f" on {test}" if test else "")
-    for name, value in metrics.items():
-        if isinstance(value, dict) and isinstance((value.get("micro") or {}).get("f1"), float):
-            return f"F1 {value['micro']['f1']:.3f} on {name}"
-    dev = metrics.get("dev")
-    if isinstance(dev, dict):
-        for key in ("f1", "accuracy"):
-            if isinstance(dev.get(key), float):
-                return f"dev {'F1' if key == 'f1' else key} {dev[key]:.3f}"
-    for key, label in (("dev_f1_by_epoch", "F1"), ("dev_accuracy_by_epoch", "accuracy")):
-        if metrics.get(key):
-            return f"dev {label} {max(metrics[key]):.3f}"
-    by_threshold = metrics.get("dev_f1_by_solo_threshold")
-    if by_threshold:
-        chosen = str((meta.get("params") or {}).get("solo_threshold")).lower()
-        if chosen in by_threshold:
-            return f"dev F1 {by_threshold[chosen]:.3f}"
-    return None
-
-
-def model_card(path: str | Path) -> ModelCard:
-    """The ``ModelCard`` of a model directory (its ``meta.json`` read and checked)."""
-    path = Path(path)
-    meta = read_meta(path)
-    task = str(meta.get("task", "unknown"))
-    engine = meta.get("engine") or meta.get("method")
-    if task.startswith("bert-"):
-        task, engine = task[len("bert-") :], "bert"
-    engine = engine or _DEFAULT_ENGINE.get(task)
-    lang = meta.get("lang") or ("zh" if task in _CHINESE_TASKS else None)
-    size = sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
-    licence = meta.get("licence") or (meta.get("data") or {}).get("note")
-    return ModelCard(path.name, path, task, engine, lang, size, _headline(meta), licence)
 
 
 def resolve_model(name_or_path: str | Path, task: str | None = None) -> Path:
@@ -284,3 +223,140 @@ def read_meta(model_dir: str | Path, task: str | None = None) -> dict[str, Any]:
             f"{model_dir} was written by nlptk {written}; this is {__version__}", stacklevel=2
         )
     return meta
+
+
+#: A card's engine when it names none: segmentation models from before cards named theirs.
+_UNNAMED_ENGINE = {"segment": "dict"}
+#: Tasks whose models read Chinese only (their cards name no language).
+_CHINESE_TASKS = ("segment", "pos")
+_BERT = "bert-"
+
+
+@dataclass(frozen=True)
+class ModelKind:
+    """What a model directory is, as its ``meta.json`` says — so a command or ``load`` given
+    only ``--model`` picks the engine itself instead of asking for ``--engine``.
+
+    ``task``: ``segment``, ``pos``, ``ner``, ``sentiment`` (a BERT model's task without its
+    ``bert-`` prefix). ``engine``: what reads it — ``dict``, ``perceptron``, ``hmm``,
+    ``bert``, or a sentiment method (``nb``, ``lexicon``, …). ``lang``: ``zh`` or ``en``,
+    ``None`` for a model of any language.
+    """
+
+    path: Path
+    task: str
+    engine: str
+    lang: str | None
+    meta: dict[str, Any]
+
+
+def _kind_lang(stored: str, task: str, meta: dict[str, Any]) -> str | None:
+    """A card's language: its own, else what its task implies (BERT NER: its unit)."""
+    params = meta.get("params")
+    lang = meta.get("lang") or (params.get("lang") if isinstance(params, dict) else None)
+    if lang in ("zh", "en"):
+        return lang
+    if task in _CHINESE_TASKS:
+        return "zh"
+    if stored == _BERT + "ner":  # BertTagger.lang's rule
+        return "zh" if meta.get("unit") == "char" else "en"
+    return None
+
+
+def model_kind(
+    model: str | Path,
+    task: str | None = None,
+    engine: str | None = None,
+    lang: str | None = None,
+) -> ModelKind:
+    """The kind of ``model`` (a directory or a shipped model's name), read from its card.
+
+    ``task``, when given, must be the model's (``ModelFormatError`` otherwise). ``engine``
+    and ``lang`` are what the caller was told explicitly (``None``, or ``lang`` ``auto``:
+    nothing); one that contradicts the card is an ``InputError`` — one line, before any
+    weights are read.
+
+    >>> kind = model_kind("ner-zh-pd98-perceptron", "ner")
+    >>> kind.task, kind.engine, kind.lang
+    ('ner', 'perceptron', 'zh')
+    """
+    path = resolve_model(model, task)
+    meta = read_meta(path)
+    stored = str(meta.get("task", ""))
+    own_task = stored[len(_BERT) :] if stored.startswith(_BERT) else stored
+    if task is not None and own_task != task:
+        raise ModelFormatError(
+            f"{path}: a {stored or 'unknown'!r} model, expected a {task!r} model"
+        )
+    own_engine = (
+        "bert"
+        if stored.startswith(_BERT)
+        else meta.get("engine") or meta.get("method") or _UNNAMED_ENGINE.get(own_task)
+    )
+    if not isinstance(own_engine, str):
+        raise ModelFormatError(f"{path}/{META}: names no engine for its {stored!r} model")
+    kind = ModelKind(path, own_task, own_engine, _kind_lang(stored, own_task, meta), meta)
+    if engine is not None and engine != kind.engine:
+        raise InputError(f"model {str(model)!r} is a {kind.engine!r} model, not {engine!r}")
+    if lang not in (None, "auto") and kind.lang is not None and lang != kind.lang:
+        raise InputError(f"model {str(model)!r} is for {kind.lang!r} text, not {lang!r}")
+    return kind
+
+
+@dataclass(frozen=True)
+class ModelCard:
+    """What ``nlptk models`` shows of a model: its name (the directory's), task, engine,
+    language, size in bytes, headline figure and the licence of its data (as its
+    ``meta.json`` records them; ``None`` where it does not)."""
+
+    name: str
+    path: Path
+    task: str
+    engine: str
+    lang: str | None
+    size: int
+    headline: str | None
+    licence: str | None
+
+
+def _headline(meta: dict[str, Any]) -> str | None:
+    """The figure a model's ``meta.json`` leads with: held-out F1 or accuracy where it was
+    scored, else its best dev figure."""
+    metrics = meta.get("metrics") or {}
+    if isinstance(metrics.get("accuracy"), float):
+        test = (metrics.get("test") or {}).get("file")
+        return f"accuracy {metrics['accuracy']:.3f}" + (f" on {test}" if test else "")
+    for name, value in metrics.items():
+        if isinstance(value, dict) and isinstance((value.get("micro") or {}).get("f1"), float):
+            return f"F1 {value['micro']['f1']:.3f} on {name}"
+    dev = metrics.get("dev")
+    if isinstance(dev, dict):
+        for key in ("f1", "accuracy"):
+            if isinstance(dev.get(key), float):
+                return f"dev {'F1' if key == 'f1' else key} {dev[key]:.3f}"
+    for key, label in (("dev_f1_by_epoch", "F1"), ("dev_accuracy_by_epoch", "accuracy")):
+        if metrics.get(key):
+            return f"dev {label} {max(metrics[key]):.3f}"
+    by_threshold = metrics.get("dev_f1_by_solo_threshold")
+    if by_threshold:
+        chosen = str((meta.get("params") or {}).get("solo_threshold")).lower()
+        if chosen in by_threshold:
+            return f"dev F1 {by_threshold[chosen]:.3f}"
+    return None
+
+
+def model_card(path: str | Path) -> ModelCard:
+    """The ``ModelCard`` of a model directory (its kind, ``model_kind``, and its card)."""
+    kind = model_kind(path)
+    size = sum(f.stat().st_size for f in kind.path.rglob("*") if f.is_file())
+    licence = kind.meta.get("licence") or (kind.meta.get("data") or {}).get("note")
+    return ModelCard(
+        kind.path.name,
+        kind.path,
+        kind.task,
+        kind.engine,
+        kind.lang,
+        size,
+        _headline(kind.meta),
+        licence,
+    )

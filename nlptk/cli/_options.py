@@ -60,7 +60,6 @@ RENAMED_OPTIONS: dict[str, dict[str, str]] = {
 #: Old values of an option, per command: option -> {old -> new}.
 RENAMED_VALUES: dict[str, dict[str, dict[str, str]]] = {
     "ner": {"--format": {"spans": "jsonl"}},
-    "eval pos": {"--engine": {"jieba": "dict"}},
 }
 
 Inputs = Annotated[

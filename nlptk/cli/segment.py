@@ -29,11 +29,10 @@ SegEngine = Annotated[
     Optional[Literal[ENGINES]],
     typer.Option(
         "--engine",
-        help="dict (dictionary + HMM for unknown words: jieba's, or a --model from nlptk train "
-        "segment), perceptron (a --model from nlptk train segment --engine perceptron; "
-        "pd98-perceptron by default) or bert (a --model from nlptk bert train --task segment; "
-        "--mode accurate only, no dictionary options). Default: the --model's engine, else "
-        "dict.",
+        help="dict (the default: dictionary + HMM for unknown words, jieba's or --model from "
+        "nlptk train segment), perceptron (pd98-perceptron, or --model from nlptk train "
+        "segment --engine perceptron) or bert (--model from nlptk bert train --task segment; "
+        "--mode accurate only, no dictionary options). A --model names its own; leave this out.",
         show_default=False,
     ),
 ]
@@ -63,20 +62,6 @@ FoldTraditional = Annotated[
 ]
 
 
-def resolve_engine(engine: Optional[str], model: Optional[str]) -> tuple[str, Optional[str]]:
-    """The engine and model a segmentation command runs: ``--engine`` if given (perceptron
-    alone takes ``pd98-perceptron``), else the ``--model``'s own, else dict; an engine that
-    is not the model's is a usage error."""
-    from nlptk.segment.model import model_engine
-
-    if model is None:
-        return engine or "dict", "pd98-perceptron" if engine == "perceptron" else None
-    own = model_engine(model)
-    if engine is not None and engine != own:
-        raise typer.BadParameter(f"{model} is a {own} model; give --engine {own} or leave it out")
-    return own, model
-
-
 def _dict_segmenter(
     model: Optional[str],
     dictionary: Optional[str],
@@ -89,11 +74,11 @@ def _dict_segmenter(
     from nlptk.segment.segmenter import Segmenter
 
     if model is not None and dictionary is not None:
-        raise typer.BadParameter("--model brings its own dictionary; leave out --dict")
+        raise typer.BadParameter(f"{model} brings its own dictionary; leave out --dict")
     if model is not None:
         if fold_traditional:
             raise typer.BadParameter(
-                "--model records whether it folds; leave out --fold-traditional"
+                f"{model} records whether it folds; leave out --fold-traditional"
             )
         return Segmenter.load(model, user_dict or [], hmm=hmm)
     return Segmenter(dictionary, user_dict or [], hmm=hmm, fold_traditional=fold_traditional)
@@ -156,8 +141,13 @@ def segment_cli(
 ) -> None:
     """Segment Chinese text into words, one output line per input line.
 
+    The default is jieba's dictionary, word for word as jieba 0.42.1 cuts; the most
+    accurate shipped model is --model pd98-perceptron: F1 0.952 on SIGHAN PKU against the
+    default's 0.818 (README, nlptk eval segment).
+
     Example: echo 我来到北京清华大学 | nlptk segment  →  我 来到 北京 清华大学
     """
+    from nlptk.segment.model import resolve_engine
     from nlptk.segment.output import segment_stream
 
     engine, model = resolve_engine(engine, model)
@@ -435,14 +425,14 @@ def eval_segment_cli(
     """
     from nlptk.io import check_inputs
     from nlptk.segment.evaluate import NormalizedVocabulary, read_word_list, score_segmentation
-    from nlptk.segment.model import load_model
+    from nlptk.segment.model import load_model, resolve_engine
     from nlptk.segment.segmenter import Segmenter
 
     if pred is not None and (model or dictionary or user_dict or no_hmm or engine):
         raise typer.BadParameter("--pred scores a file; it takes no segmenter option")
     engine, model = resolve_engine(engine, model)
     if model is not None and (dictionary is not None or fold_traditional):
-        raise typer.BadParameter("--model brings its own dictionary; leave out --dict")
+        raise typer.BadParameter(f"{model} brings its own dictionary; leave out --dict")
     if engine == "bert":
         options = {"--no-hmm": no_hmm, "--dict": dictionary, "--user-dict": user_dict}
         check_bert_usage(model, options)

@@ -11,7 +11,17 @@ from __future__ import annotations
 __all__ = ["METHOD_NAMES", "TRAINABLE", "UNITS", "FORMATS", "AGGREGATES", "NEUTRAL_POLICIES"]
 
 #: ``--engine`` choices of ``nlptk sentiment``: the keys of ``analyze.METHODS``.
-METHOD_NAMES = ("lexicon", "nb", "maxent", "svm", "nbsvm", "snownlp", "textblob", "bert")
+METHOD_NAMES = (
+    "hybrid",
+    "lexicon",
+    "nb",
+    "maxent",
+    "svm",
+    "nbsvm",
+    "snownlp",
+    "textblob",
+    "bert",
+)
 #: The methods ``nlptk train sentiment`` fits.
 TRAINABLE = ("nb", "maxent", "svm", "nbsvm", "lexicon")
 #: ``--unit`` choices: one result per line, or one per sentence of the line.

@@ -196,8 +196,13 @@ def _nlptk(*args: str, env: dict[str, str] | None = None) -> subprocess.Complete
     ("args", "code", "message"),
     [
         (["ner", "--model", "nope"], 1, "Error: model 'nope' not found"),
+        (
+            ["ner", "--model", "ner-zh-pd98", "--engine", "perceptron"],
+            1,
+            "Error: model 'ner-zh-pd98' is a 'hmm' model, not 'perceptron'",
+        ),
         (["segment", "--mode", "fast"], 2, "'fast' is not one of accurate|full|search"),
-        (["sentiment", "--engine", "x"], 2, "'x' is not one of lexicon|nb|"),
+        (["sentiment", "--engine", "x"], 2, "'x' is not one of hybrid|lexicon|nb|"),
         (["segment", "--format", "csv"], 2, "'csv' is not one of jsonl|parquet"),
         (["keywords", "--engine", "x"], 2, "'x' is not one of tfidf|textrank"),
         (["keywords", "--idf", "/nonexistent/i.txt"], 1, "Error: /nonexistent/i.txt: no such file"),
