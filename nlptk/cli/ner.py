@@ -89,7 +89,7 @@ def ner_cli(
 
     if jobs > 1 and engine == "bert":
         raise typer.BadParameter("a BERT model batches and threads on its own; leave out -j")
-    paths = check_inputs(files or [], encoding, errors, output)
+    paths = check_inputs(files or [], encoding, errors)
     rec = Recognizer(engine=engine, model=model, lang=lang, types=parse_types(types))
     chunks = ner_stream(rec, iter_lines(paths, encoding, errors), fmt=fmt, scheme=scheme, jobs=jobs)
     write_chunks(chunks, output)

@@ -129,7 +129,7 @@ def sentiment_cli(
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
     if unit not in UNITS:
         raise typer.BadParameter(f"--unit must be one of {', '.join(UNITS)}")
-    paths = check_inputs(files or [], encoding, errors, output)
+    paths = check_inputs(files or [], encoding, errors)
     analyzer = _analyzer(method, model, lang, lexicon or [])
     if aggregate != "document" and unit == "sentence":
         raise typer.BadParameter("--aggregate sentences goes with --unit document")
@@ -293,7 +293,7 @@ def eval_sentiment_cli(
     if neutral not in NEUTRAL_POLICIES:
         raise typer.BadParameter(f"--neutral must be one of {', '.join(NEUTRAL_POLICIES)}")
     _check_aggregate(aggregate)
-    check_inputs([test], output=output)
+    check_inputs([test])
     docs = load_labelled(test, fmt, split)
     if model is not None:
         analyzers = {model: _analyzer(None, model, lang, [])}
