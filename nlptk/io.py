@@ -137,8 +137,8 @@ def _decode_lines(
     name: str,
     encoding: str,
     errors: str,
-    first_line: int = 1,
-    hint: str | None = INPUT_HINT,
+    first_line: int,
+    hint: str | None,
 ) -> Iterator[tuple[int, str]]:
     for line_no, raw in enumerate(stream, first_line):
         if raw.endswith(b"\n"):
@@ -175,13 +175,13 @@ def _byte_order(stream: BinaryIO, name: str, encoding: str) -> tuple[str, bytes]
 
 
 def _decode_wide(
-    stream: BinaryIO, name: str, encoding: str, errors: str, hint: str | None = INPUT_HINT
+    stream: BinaryIO, name: str, encoding: str, errors: str, first_line: int, hint: str | None
 ) -> Iterator[tuple[int, str]]:
     """``_decode_lines`` for UTF-16/32: the bytes are decoded as they come, then cut at
     ``\\n``; a decode error still names its line and the byte's place in it."""
     codec, head = _byte_order(stream, name, encoding)
     decoder = codecs.getincrementaldecoder(codec)(errors)
-    line_no, parts = 1, []  # parts: the pieces of the line not yet ended
+    line_no, parts = first_line, []  # parts: the pieces of the line not yet ended
     while True:
         chunk, head = head + stream.read1(1 << 16), b""
         try:
@@ -223,11 +223,11 @@ def _numbered(path: str, encoding: str, errors: str, hint: str | None) -> Iterat
     name = "<stdin>" if path == STDIN else path
     decode = _decode_wide if _wide_codec(encoding) else _decode_lines
     if path == STDIN:
-        yield from decode(_stdin(), name, encoding, errors, hint=hint)
+        yield from decode(_stdin(), name, encoding, errors, 1, hint)
         return
     try:
         with open(path, "rb") as f:
-            yield from decode(f, name, encoding, errors, hint=hint)
+            yield from decode(f, name, encoding, errors, 1, hint)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:

@@ -72,8 +72,9 @@ def guard_outputs(command: Any) -> None:
     def guarded(**params: Any) -> Any:
         reads = [
             (path, "" if name in _POSITIONAL else flags[name])
-            for name in READS & params.keys()
-            for path in _read_paths(name, params[name])
+            for name, value in params.items()
+            if name in READS
+            for path in _read_paths(name, value)
         ]
         for name in WRITES:
             if params.get(name):

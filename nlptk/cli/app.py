@@ -159,7 +159,14 @@ def _standard_streams() -> None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - until exit
 
 
-def _show_warning(message: Warning | str, *_: Any, file: Any = None, **__: Any) -> None:
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
     """A warning as one plain ``Warning: …`` line, as errors are (Python's own format adds
     the source file and line of the code that warned)."""
     with suppress(OSError):  # stderr gone: a warning is not worth failing for
