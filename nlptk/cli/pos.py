@@ -181,7 +181,7 @@ def eval_pos_cli(
     from nlptk.io import check_inputs
     from nlptk.pos.evaluate import evaluate_pos
 
-    check_inputs([gold], output=output)
+    check_inputs([gold])
     result = evaluate_pos(gold, fmt, split, model, engine)
     keys = ("accuracy", "rare_accuracy", "joint_f1", "joint_precision", "joint_recall", "seg_f1")
     rows = [(k, "–" if result[k] is None else result[k]) for k in keys]
