@@ -10,6 +10,7 @@ Exit codes: 0 success; 1 bad data, model or runtime error (one ``Error: …`` li
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from importlib import import_module
 from typing import Annotated, Any
@@ -138,17 +139,31 @@ def _fail(message: str, hint: str | None = None, code: int = 1) -> None:
     sys.exit(code)
 
 
+class _Interrupted(BaseException):
+    """Ctrl-C, raised in place of ``KeyboardInterrupt``: click catches that one and turns it
+    into "Aborted!" and exit code 1. A ``BaseException``, so that ``except Exception`` lets
+    it pass while clean-up (``finally``, temporary output files) still runs."""
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    # A second Ctrl-C during the clean-up kills at once, as the user then means.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    raise _Interrupted
+
+
 def main() -> None:
-    """Entry point: run the app, turning nlptk errors into one line and exit code 1."""
+    """Entry point: run the app, turning nlptk errors into one line and exit code 1, and
+    Ctrl-C into one line and exit code 130 (``-j`` workers ignore it; the parent stops them)."""
     debug = bool(os.environ.get("NLPTK_DEBUG"))
+    signal.signal(signal.SIGINT, _interrupt)
     try:
         app()
     except NlptkError as exc:
         if debug:
             raise
         _fail(str(exc), exc.hint)
-    except KeyboardInterrupt:
-        sys.exit(130)
+    except (_Interrupted, KeyboardInterrupt):
+        _fail("interrupted", code=130)
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, and keep the interpreter's final
         # flush of stdout from raising again.
