@@ -4,7 +4,8 @@ The command modules hold plain functions and never import this module; the table
 registers them, so the dependency runs one way (app → commands → library).
 
 Exit codes: 0 success; 1 bad data, model or runtime error (one ``Error: …`` line on stderr);
-2 usage error. ``NLPTK_DEBUG=1`` shows tracebacks instead.
+2 usage error; 130 Ctrl-C (one ``Error: interrupted`` line). ``NLPTK_DEBUG=1`` shows
+tracebacks instead.
 """
 
 from __future__ import annotations
