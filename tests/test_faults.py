@@ -56,10 +56,12 @@ def _start(
 
 
 def _children(pid: int) -> list[int]:
+    """The running children of ``pid``: its workers."""
     try:
-        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+        pids = [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     except OSError:
         return []
+    return [p for p in pids if _alive(p)]
 
 
 def _alive(pid: int) -> bool:
@@ -170,6 +172,22 @@ def test_faults_sigint_to_the_parent_alone_stops_its_workers(tmp_path, output):
     assert (proc.returncode, err) == (130, "Error: interrupted\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == []
     assert not any(_alive(pid) for pid in workers)
+
+
+@TWO_WORKERS
+def test_faults_parent_killed_its_workers_end(tmp_path):
+    """The OOM killer may pick the parent: its workers must not live on as orphans."""
+    proc = _start(tmp_path, ["ner", "-j", "2", "-o", "out.txt"])
+    workers = _at_work(proc, tmp_path, jobs=True)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=DEADLINE)
+    end = time.monotonic() + DEADLINE
+    while any(_alive(pid) for pid in workers) and time.monotonic() < end:
+        time.sleep(0.05)
+    alive = [pid for pid in workers if _alive(pid)]
+    for pid in alive:
+        os.kill(pid, signal.SIGKILL)
+    assert alive == []
 
 
 def test_faults_ctrl_c_while_training_is_one_line_exit_130(tmp_path):
