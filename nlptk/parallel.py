@@ -18,16 +18,16 @@ end with ``os._exit``: a normal exit would flush the parent's stdout buffer a se
 from __future__ import annotations
 
 import os
-import pickle
 import signal
-import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
-from multiprocessing.connection import Connection, wait
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from nlptk.errors import NlptkError
+
+if TYPE_CHECKING:  # imported where workers start: a serial run would pay for it for nothing
+    from multiprocessing.connection import Connection
 
 __all__ = ["WorkerError", "batched", "imap_ordered", "worker_limit"]
 
@@ -145,6 +145,8 @@ class _Workers:
 
     def collect(self, timeout: float | None) -> list[tuple[int, Any]]:
         """``(index, result)`` of the workers that have finished (waiting up to ``timeout``)."""
+        from multiprocessing.connection import wait
+
         finished = []
         for conn in wait(list(self.busy), timeout):
             worker = self.busy.pop(conn)  # type: ignore[call-overload]
@@ -198,6 +200,8 @@ class _Workers:
         )
 
     def _fork(self) -> _Worker:
+        from multiprocessing.connection import Connection
+
         task_read, task_write = os.pipe()
         result_read, result_write = os.pipe()
         # SIGINT stays blocked until the child ignores it: a Ctrl-C in between reaches the
@@ -249,6 +253,9 @@ def _child(
     It closes the parent's ends of every pipe, so that its own death is seen (its result
     pipe has no other writer) and the parent's death ends it (its task pipe no other).
     """
+    from multiprocessing.connection import Connection
+    from traceback import format_exception
+
     code = 1
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -265,7 +272,7 @@ def _child(
             try:
                 reply = (True, func(state, batch))
             except Exception as exc:  # noqa: BLE001 - sent to the parent, which raises it
-                reply = (False, (_portable(exc), "".join(traceback.format_exception(exc))))
+                reply = (False, (_portable(exc), "".join(format_exception(exc))))
             results.send(reply)
         code = 0
     finally:
@@ -275,6 +282,8 @@ def _child(
 def _portable(exc: Exception) -> Exception:
     """``exc`` if it survives pickling (an error whose ``__init__`` takes other arguments
     than its message does not), else a plain error with the same message and hint."""
+    import pickle
+
     try:
         pickle.loads(pickle.dumps(exc))
         return exc
