@@ -4,12 +4,14 @@ The command modules hold plain functions and never import this module; the table
 registers them, so the dependency runs one way (app → commands → library).
 
 Exit codes: 0 success; 1 bad data, model or runtime error (one ``Error: …`` line on stderr);
-2 usage error. ``NLPTK_DEBUG=1`` shows tracebacks instead.
+2 usage error; 130 Ctrl-C (one ``Error: interrupted`` line). ``NLPTK_DEBUG=1`` shows
+tracebacks instead.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import warnings
 from contextlib import suppress
@@ -174,21 +176,35 @@ def _show_warning(
         (file or sys.stderr).write(f"Warning: {' '.join(str(message).split())}\n")
 
 
+class _Interrupted(BaseException):
+    """Ctrl-C, raised in place of ``KeyboardInterrupt``: click catches that one and turns it
+    into "Aborted!" and exit code 1. A ``BaseException``, so that ``except Exception`` lets
+    it pass while clean-up (``finally``, temporary output files) still runs."""
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    # A second Ctrl-C during the clean-up kills at once, as the user then means.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    raise _Interrupted
+
+
 def main() -> None:
-    """Entry point: run the app, turning nlptk errors into one line and exit code 1."""
+    """Entry point: run the app, turning nlptk errors into one line and exit code 1, and
+    Ctrl-C into one line and exit code 130 (``-j`` workers ignore it; the parent stops them)."""
     debug = bool(os.environ.get("NLPTK_DEBUG"))
     report_sigbus()  # a mapped file truncated under us: one Error line, not a silent death
     _standard_streams()
     if not debug:
         warnings.showwarning = _show_warning
+    signal.signal(signal.SIGINT, _interrupt)
     try:
         app()
     except NlptkError as exc:
         if debug:
             raise
         _fail(str(exc), exc.hint)
-    except KeyboardInterrupt:
-        sys.exit(130)
+    except (_Interrupted, KeyboardInterrupt):
+        _fail("interrupted", code=130)
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, and keep the interpreter's final
         # flush of stdout from raising again.
