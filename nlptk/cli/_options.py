@@ -18,7 +18,7 @@ import typer
 EPILOG = (
     "Exit codes: 0 success (also when the reader of stdout goes away, as with | head); "
     "1 bad input, data or model (one 'Error:' line on stderr); 2 usage error (one 'Error:' "
-    "line). Set NLPTK_DEBUG=1 for tracebacks."
+    "line); 130 Ctrl-C. Set NLPTK_DEBUG=1 for tracebacks."
 )
 
 __all__ = [

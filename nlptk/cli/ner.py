@@ -107,7 +107,7 @@ def ner_cli(
     from nlptk.ner.data import parse_types
     from nlptk.ner.recognizer import Recognizer, ner_stream
 
-    paths = check_inputs(files or [], encoding, errors, output)
+    paths = check_inputs(files or [], encoding, errors)
     rec = Recognizer(engine=engine, model=model, lang=lang, types=parse_types(types))
     if jobs > 1 and rec.engine == "bert":
         raise typer.BadParameter("a BERT model batches and threads on its own; leave out -j")

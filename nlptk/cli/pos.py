@@ -216,7 +216,7 @@ def eval_pos_cli(
     from nlptk.io import check_inputs
     from nlptk.pos.evaluate import evaluate_pos
 
-    check_inputs([gold], output=output)
+    check_inputs([gold])
     with working(f"scoring POS tags on {gold}"):
         result = evaluate_pos(gold, fmt, split, model, engine)
     keys = ("accuracy", "rare_accuracy", "joint_f1", "joint_precision", "joint_recall", "seg_f1")

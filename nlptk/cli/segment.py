@@ -73,15 +73,20 @@ def _dict_segmenter(
     dictionary."""
     from nlptk.segment.segmenter import Segmenter
 
-    if model is not None and dictionary is not None:
-        raise typer.BadParameter(f"{model} brings its own dictionary; leave out --dict")
+    _check_model_options(model, dictionary, fold_traditional)
     if model is not None:
-        if fold_traditional:
-            raise typer.BadParameter(
-                f"{model} records whether it folds; leave out --fold-traditional"
-            )
         return Segmenter.load(model, user_dict or [], hmm=hmm)
     return Segmenter(dictionary, user_dict or [], hmm=hmm, fold_traditional=fold_traditional)
+
+
+def _check_model_options(
+    model: Optional[str], dictionary: Optional[str], fold_traditional: bool
+) -> None:
+    """Usage errors of ``--model`` with the dictionary engine, each naming its own option."""
+    if model is not None and dictionary is not None:
+        raise typer.BadParameter("--model brings its own dictionary; leave out --dict")
+    if model is not None and fold_traditional:
+        raise typer.BadParameter("--model records whether it folds; leave out --fold-traditional")
 
 
 def check_bert_usage(model: Optional[str], dict_options: dict[str, object]) -> None:
@@ -163,7 +168,7 @@ def segment_cli(
                 "--fold-traditional": fold_traditional,
             },
         )
-    paths = check_inputs(files or [], encoding, errors, output)
+    paths = check_inputs(files or [], encoding, errors)
     if engine == "bert":
         from nlptk.segment.bert import bert_segment_stream, load_bert_segmenter
 
@@ -431,12 +436,11 @@ def eval_segment_cli(
     if pred is not None and (model or dictionary or user_dict or no_hmm or engine):
         raise typer.BadParameter("--pred scores a file; it takes no segmenter option")
     engine, model = resolve_engine(engine, model)
-    if model is not None and (dictionary is not None or fold_traditional):
-        raise typer.BadParameter(f"{model} brings its own dictionary; leave out --dict")
+    _check_model_options(model, dictionary, fold_traditional)
     if engine == "bert":
         options = {"--no-hmm": no_hmm, "--dict": dictionary, "--user-dict": user_dict}
         check_bert_usage(model, options)
-    check_inputs([gold] + [p for p in (pred, train_words) if p], output=output)
+    check_inputs([gold] + [p for p in (pred, train_words) if p])
     vocabulary = read_word_list(train_words) if train_words else None
     segmenter = None
     if engine == "bert":

@@ -144,7 +144,7 @@ def sentiment_cli(
     """
     from nlptk.sentiment.analyze import analyze_lines, format_results
 
-    paths = check_inputs(files or [], encoding, errors, output)
+    paths = check_inputs(files or [], encoding, errors)
     analyzer = _analyzer(engine, model, lang, lexicon or [])
     if aggregate != "document" and unit == "sentence":
         raise typer.BadParameter("--aggregate sentences goes with --unit document")
@@ -360,7 +360,7 @@ def eval_sentiment_cli(
     if (gold is None) == (suite is None):
         raise typer.BadParameter("give either --gold FILE or --suite FILE")
     names = _engines(engine or DEFAULT_METHOD) if model is None else []
-    check_inputs([gold or suite], output=output)  # type: ignore[list-item]
+    check_inputs([gold or suite])  # type: ignore[list-item]
     if model is not None:
         analyzers = {model: _analyzer(None, model, lang, [])}
     else:
