@@ -349,7 +349,6 @@ def model_card(path: str | Path) -> ModelCard:
     """The ``ModelCard`` of a model directory (its kind, ``model_kind``, and its card)."""
     kind = model_kind(path)
     size = sum(f.stat().st_size for f in kind.path.rglob("*") if f.is_file())
-    licence = kind.meta.get("licence") or (kind.meta.get("data") or {}).get("note")
     return ModelCard(
         kind.path.name,
         kind.path,
@@ -358,5 +357,20 @@ def model_card(path: str | Path) -> ModelCard:
         kind.lang,
         size,
         _headline(kind.meta),
-        licence,
+        _licence(kind.path, kind.meta),
     )
+
+
+def _licence(path: Path, meta: dict[str, Any]) -> str | None:
+    """The terms of a model's training data: its card's ``licence`` or data note, else those
+    of the model it is built on (a hybrid's ``classifier``, a folder inside it or a shipped
+    model's name)."""
+    own = meta.get("licence") or (meta.get("data") or {}).get("note")
+    base = (meta.get("params") or {}).get("classifier")
+    if own or not isinstance(base, str):
+        return own
+    inner = path / base
+    try:
+        return _licence(inner, read_meta(inner if inner.is_dir() else resolve_model(base)))
+    except ModelFormatError:
+        return None

@@ -15,14 +15,17 @@ from nlptk.cli._params import choices_text
 from nlptk.io import check_inputs, iter_lines
 from nlptk.readers.labelled import LABEL_FORMATS
 from nlptk.readers.split import SPLITS
-from nlptk.sentiment.names import (
-    AGGREGATES,
-    FORMATS,
-    METHOD_NAMES,
-    NEUTRAL_POLICIES,
-    TRAINABLE,
-    UNITS,
-)
+
+# The library's choices (``analyze.METHODS`` and ``FORMATS``, ``base.UNITS``,
+# ``train.TRAINABLE``, ``documents.AGGREGATES``, ``evaluate.NEUTRAL_POLICIES``), spelled
+# here because those modules import numpy, which building a command (and ``nlptk --help``,
+# which builds every one) must not; tests/cli/test_sentiment_cli.py holds them equal.
+METHOD_NAMES = ("hybrid", "lexicon", "nb", "maxent", "svm", "nbsvm", "snownlp", "textblob", "bert")
+TRAINABLE = ("nb", "maxent", "svm", "nbsvm", "lexicon")
+UNITS = ("document", "sentence")
+FORMATS = ("text", "jsonl")
+AGGREGATES = ("document", "sentences")
+NEUTRAL_POLICIES = ("error", "negative")
 
 #: Why the default is the default, as measured (README, "Choosing the default").
 DEFAULT_NOTE = (

@@ -17,9 +17,9 @@ from nlptk.cli._options import (
     StopWordsFile,
     split_tags,
 )
+from nlptk.cli.sentiment import METHOD_NAMES
 from nlptk.keywords import METHODS as KEYWORD_ENGINES
 from nlptk.segment.engine import MODES
-from nlptk.sentiment.names import METHOD_NAMES
 
 spark_app = typer.Typer(
     help="Run segment, pos, keywords, ner or sentiment over files on Apache Spark (needs "

@@ -29,7 +29,6 @@ from nlptk.sentiment.base import (
     Sentiment,
     SentimentAnalyzer,
 )
-from nlptk.sentiment.names import FORMATS
 from nlptk.sentiment.sentences import LANGS, detect_lang, split_sentences
 
 __all__ = [
@@ -261,6 +260,10 @@ def analyze(
         raise InputError(f"unknown unit {unit!r}; choose one of {', '.join(UNITS)}")
     for batch in imap_ordered(_analyze_batch, (analyzer, unit), batched(lines, batch_size), jobs):
         yield from batch
+
+
+#: ``nlptk sentiment --format`` choices.
+FORMATS = ("text", "jsonl")
 
 
 def analyze_lines(

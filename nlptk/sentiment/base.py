@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nlptk.sentiment.names import UNITS
-
 __all__ = ["POSITIVE", "NEGATIVE", "NEUTRAL", "UNITS", "Sentiment", "SentimentAnalyzer"]
 
 POSITIVE, NEGATIVE, NEUTRAL = "positive", "negative", "neutral"
+#: ``--unit`` choices: one result per line, or one per sentence of the line.
+UNITS = ("document", "sentence")
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,10 +20,12 @@ import numpy as np
 
 from nlptk.errors import InputError
 from nlptk.sentiment.base import Sentiment, SentimentAnalyzer
-from nlptk.sentiment.names import AGGREGATES
 from nlptk.sentiment.sentences import split_sentences
 
 __all__ = ["AGGREGATES", "SentenceAggregate", "aggregated"]
+
+#: ``--aggregate`` choices: the whole text at once, or its sentences' scores combined.
+AGGREGATES = ("document", "sentences")
 
 
 class SentenceAggregate(SentimentAnalyzer):

@@ -23,7 +23,6 @@ from nlptk.metrics.classes import classification_scores
 from nlptk.readers.labelled import parse_label
 from nlptk.sentiment.base import NEGATIVE, NEUTRAL, SentimentAnalyzer
 from nlptk.sentiment.data import LabelledDoc, seen_mask
-from nlptk.sentiment.names import NEUTRAL_POLICIES
 
 __all__ = [
     "NEUTRAL_POLICIES",
@@ -33,6 +32,10 @@ __all__ = [
     "read_suite",
     "run_suite",
 ]
+
+
+#: ``--neutral`` choices: how a ``neutral`` answer on positive/negative data is scored.
+NEUTRAL_POLICIES = ("error", "negative")
 
 
 def evaluate(

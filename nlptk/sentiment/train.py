@@ -12,10 +12,12 @@ from nlptk.errors import InputError
 from nlptk.readers.labelled import data_files
 from nlptk.sentiment.data import LabelledDoc, load_labelled
 from nlptk.sentiment.evaluate import evaluate
-from nlptk.sentiment.names import TRAINABLE
 from nlptk.sentiment.sentences import detect_lang
 
 __all__ = ["TRAINABLE", "train_sentiment", "corpus_lang"]
+
+#: ``nlptk train sentiment --method`` choices (``lexicon`` is ``nlptk train lexicon``).
+TRAINABLE = ("nb", "maxent", "svm", "nbsvm", "lexicon")
 
 
 def corpus_lang(docs: list[LabelledDoc]) -> str:

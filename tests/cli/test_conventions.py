@@ -252,7 +252,7 @@ def test_conventions_bad_engine_list_names_the_choices():
     """``nlptk eval sentiment --engine a,b`` checks each name in the list."""
     result = CliRunner().invoke(app, ["eval", "sentiment", "--gold", "x", "--engine", "nb,vader"])
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
-    assert "'vader': choose among lexicon|nb|" in result.stderr
+    assert "'vader': choose among hybrid|lexicon|nb|" in result.stderr
 
 
 # -- jsonl: one envelope ------------------------------------------------------------------------

@@ -399,3 +399,17 @@ def test_sentiment_cli_eval_gold_without_method_scores_the_default(runner):
     default = json.loads(result.stdout)
     named = runner.invoke(app, [*args, "--engine", "hybrid"])
     assert default == json.loads(named.stdout)["hybrid"]
+
+
+def test_sentiment_cli_choices_are_the_librarys():
+    """The command line spells the library's choices itself (building it imports no numpy):
+    they must be the registry's and the modules' own."""
+    from nlptk.cli import sentiment as cli
+    from nlptk.sentiment import analyze, base, documents, evaluate, train
+
+    assert tuple(analyze.METHODS) == cli.METHOD_NAMES
+    assert (cli.FORMATS, cli.UNITS, cli.TRAINABLE) == (analyze.FORMATS, base.UNITS, train.TRAINABLE)
+    assert (cli.AGGREGATES, cli.NEUTRAL_POLICIES) == (
+        documents.AGGREGATES,
+        evaluate.NEUTRAL_POLICIES,
+    )

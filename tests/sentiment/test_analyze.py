@@ -179,12 +179,3 @@ def test_sentiment_shipped_models_load_and_predict(method):
     assert [r.label for r in results] == ["positive", "negative"]
     assert all(0.5 <= r.probability <= 1 for r in results)
     assert isinstance(analyzer.training_fingerprint(), np.ndarray)
-
-
-def test_sentiment_command_line_names_are_the_registrys():
-    """``names`` (what the command line offers without importing numpy) lists exactly the
-    methods the registry has."""
-    from nlptk.sentiment.analyze import METHODS
-    from nlptk.sentiment.names import METHOD_NAMES
-
-    assert tuple(METHODS) == METHOD_NAMES
