@@ -48,20 +48,22 @@ def test_bert_sentiment_cli_equals_the_classifier(bert_dirs, estimators, unit):
     assert result.stderr == ""
     out = result.stdout.split("\n")
     assert len(out) == 4 and out[3] == ""
-    records = [json.loads(line) for line in out[:3]]
+    envelopes = [json.loads(line) for line in out[:3]]
+    assert [e["text"] for e in envelopes] == SENT_LINES
     if unit == "document":
+        records = [e["sentiment"] for e in envelopes]
         assert records[1] is None
         texts = [SENT_LINES[0], SENT_LINES[2]]
         got = [records[0], records[2]]
     else:
+        records = [e["sentences"] for e in envelopes]
         assert records[1] == [] and len(records[2]) == 2
         texts = [SENT_LINES[0], "the plot was awful .", "but the acting was great"]
         got = [records[0][0], *records[2]]
         assert (got[2]["start"], got[2]["end"]) == (21, len(SENT_LINES[2]))
+        assert [r["text"] for r in got] == texts
     expected = estimators["sentiment"].predict_scores(texts)
-    assert [(r["text"], r["label"]) for r in got] == [
-        (t, e.label) for t, e in zip(texts, expected, strict=True)
-    ]
+    assert [r["label"] for r in got] == [e.label for e in expected]
     for r, e in zip(got, expected, strict=True):
         assert r["score"] == round(e.score, 4) and r["probability"] == round(e.probability, 4)
     assert got[0]["label"] == "positive"
