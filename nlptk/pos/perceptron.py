@@ -38,7 +38,8 @@ import numpy as np
 
 from nlptk.artifacts import read_json, read_meta, resolve_model, write_meta
 from nlptk.errors import ModelFormatError
-from nlptk.pos.tagger import POS_TASK, TaggedToken, dict_tags
+from nlptk.pos.tagger import POS_TASK, TaggedToken
+from nlptk.pos.wordtags import WordTags
 from nlptk.segment import Segmenter, jieba_sources, normalize_width
 from nlptk.sequence.perceptron import Feats, Perceptron, feature_id, transitions
 
@@ -109,10 +110,10 @@ _NO_IDS = np.zeros(0, dtype=np.uint32)
 
 
 @functools.cache
-def jieba_lexicon() -> Mapping[str, str]:
-    """Word -> tag from the installed jieba's dictionary: read once per process (from
+def jieba_lexicon() -> WordTags:
+    """Word -> tag from the installed jieba's dictionary: mapped once per process (from
     nlptk's cache after the first run), as training builds a tagger per pass."""
-    return dict_tags(jieba_sources()[0])
+    return WordTags.load(jieba_sources()[0])
 
 
 def _char_class(ch: str) -> str:
@@ -186,7 +187,9 @@ class WordFeatures:
     max_cache = 200_000
 
     def __init__(
-        self, tagdict: dict[str, Sequence[str]], lexicon: Mapping[str, str] | None = None
+        self,
+        tagdict: dict[str, Sequence[str]],
+        lexicon: Mapping[str, str] | WordTags | None = None,
     ) -> None:
         self._amb = {w: "|".join(tags) for w, tags in tagdict.items()}
         self._lexicon = jieba_lexicon() if lexicon is None else lexicon

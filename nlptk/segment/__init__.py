@@ -29,12 +29,13 @@ __all__ = [
     "jieba_sources",
     "normalize_width",
     "dictionary_engine",
+    "read_pairs",
     "seg_features",
 ]
 
 if TYPE_CHECKING:
     from nlptk.segment.perceptron.features import seg_features
-    from nlptk.segment.perceptron.tagger import dictionary_engine
+    from nlptk.segment.perceptron.tagger import dictionary_engine, read_pairs
     from nlptk.segment.segmenter import (
         Segmenter,
         Token,
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
 _SHARED = {
     "normalize_width": "width",
     "dictionary_engine": "perceptron.tagger",
+    "read_pairs": "perceptron.tagger",
     "seg_features": "perceptron.features",
 }
 __getattr__ = lazy_getattr(__name__, {**dict.fromkeys(__all__, "segmenter"), **_SHARED})

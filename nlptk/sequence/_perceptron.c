@@ -6,6 +6,13 @@
  * keeps nothing between calls:
  *
  *   weights  float32 [rows][L]      rows a power of two; a feature id f scores row f & (rows-1)
+ *            or, as a loaded model stores it (the "lean" table, decoding only), a tuple
+ *            (keys, directory, values, bits):
+ *              keys       uint32 [n]        the kept rows' keys f & (2**bits-1), ascending
+ *              directory  uint32 [2**k + 1] bucket b's keys are keys[directory[b] ..
+ *                                           directory[b+1]), b = key >> (bits - k)
+ *              values     uint16 [n][L]     the rows, IEEE half precision
+ *            A key not kept scores 0, as its all-zero row did in the dense table.
  *   trans    float32 [L+1][L+1]     trans[p][y]; row L is the start, column L the end
  *   allowed  uint8   [L+1][L+1]     0 where trans is a forbidden transition
  *   feats    uint32  [...]          feature ids of every position, position i holding
@@ -40,12 +47,17 @@ static inline uint32_t fmix(uint32_t h) {
 
 typedef struct {
     Py_buffer weights, trans, allowed, feats, offsets, mask;
-    int have_offsets, have_mask;
-    Py_ssize_t stride, L, rows, n;
+    Py_buffer keys, directory;  /* lean tables only; values are then in weights */
+    int have_offsets, have_mask, lean, shift;
+    Py_ssize_t stride, L, rows, n, kept;
 } Problem;
 
 static void problem_release(Problem *p) {
     PyBuffer_Release(&p->weights);
+    if (p->lean) {
+        PyBuffer_Release(&p->keys);
+        PyBuffer_Release(&p->directory);
+    }
     PyBuffer_Release(&p->trans);
     PyBuffer_Release(&p->allowed);
     PyBuffer_Release(&p->feats);
@@ -62,6 +74,94 @@ static int get_buffer(PyObject *obj, Py_buffer *view, int writable, const char *
     return 0;
 }
 
+/* The lean table (keys, directory, values, bits) into p->keys, p->directory, p->weights.
+ * Only the sizes are checked here, in constant time (a call decodes one sentence); the
+ * loader checks the directory's order once, and lean_row never reads past the keys. */
+static int lean_init(Problem *p, PyObject *table) {
+    PyObject *keys, *directory, *values;
+    int bits;
+    if (!PyArg_ParseTuple(table, "OOOi:lean weights", &keys, &directory, &values, &bits)) return -1;
+    if (get_buffer(keys, &p->keys, 0, "keys") < 0) return -1;
+    if (get_buffer(directory, &p->directory, 0, "directory") < 0) {
+        PyBuffer_Release(&p->keys);
+        return -1;
+    }
+    if (get_buffer(values, &p->weights, 0, "values") < 0) {
+        PyBuffer_Release(&p->keys);
+        PyBuffer_Release(&p->directory);
+        return -1;
+    }
+    p->lean = 1;
+    p->kept = p->keys.len / 4;
+    Py_ssize_t buckets = p->directory.len / 4 - 1;
+    int k = 0;
+    while (k < 31 && ((Py_ssize_t)1 << k) < buckets) k++;
+    const char *bad = NULL;
+    if (bits < 1 || bits > 32) bad = "bits must be in 1..32";
+    else if (buckets < 1 || ((Py_ssize_t)1 << k) != buckets || k > bits)
+        bad = "the directory must hold 2**k + 1 entries, k <= bits";
+    if (bad) {
+        PyErr_SetString(PyExc_ValueError, bad);
+        PyBuffer_Release(&p->keys);
+        PyBuffer_Release(&p->directory);
+        PyBuffer_Release(&p->weights);
+        p->lean = 0;
+        return -1;
+    }
+    p->shift = bits - k;
+    p->rows = bits == 32 ? 0 : (Py_ssize_t)1 << bits;  /* the key mask is rows - 1 */
+    return 0;
+}
+
+/* The row of key in a lean table, or -1 where the key was not kept. */
+static inline Py_ssize_t lean_row(const Problem *p, uint32_t key) {
+    const uint32_t *K = (const uint32_t *)p->keys.buf, *D = (const uint32_t *)p->directory.buf;
+    uint32_t b = p->shift >= 32 ? 0 : key >> p->shift;
+    uint32_t e = D[b + 1];
+    if (e > (uint32_t)p->kept) e = (uint32_t)p->kept;
+    for (uint32_t j = D[b]; j < e; j++) {
+        if (K[j] == key) return j;
+        if (K[j] > key) break;
+    }
+    return -1;
+}
+
+/* IEEE half -> float, exactly, for every finite half: the exponent and fraction moved into
+ * place and the bias corrected by one multiplication by 2**112 (subnormals included). */
+static inline float half_to_float(uint16_t h) {
+    union { uint32_t u; float f; } v = {(uint32_t)(h & 0x7fff) << 13};
+    v.f *= 0x1p112f;
+    v.u |= (uint32_t)(h & 0x8000) << 16;
+    return v.f;
+}
+
+/* Add the row of feature id f to emit[0 .. L): the one place both tables are read. */
+static inline void add_row(const Problem *p, uint32_t f, double *emit) {
+    const Py_ssize_t L = p->L;
+    const uint32_t key = (uint32_t)(f & (uint32_t)(p->rows - 1));
+    if (p->lean) {
+        Py_ssize_t r = lean_row(p, key);
+        if (r < 0) return;
+        const uint16_t *row = (const uint16_t *)p->weights.buf + (size_t)r * L;
+        for (Py_ssize_t y = 0; y < L; y++) emit[y] += half_to_float(row[y]);
+    } else {
+        const float *row = (const float *)p->weights.buf + (size_t)key * L;
+        for (Py_ssize_t y = 0; y < L; y++) emit[y] += row[y];
+    }
+}
+
+/* Prefetch what add_row(f) will read: the dense row, or the lean bucket's directory entry. */
+static inline void prefetch_row(const Problem *p, uint32_t f) {
+    const uint32_t key = (uint32_t)(f & (uint32_t)(p->rows - 1));
+    if (p->lean) {
+        __builtin_prefetch((const uint32_t *)p->directory.buf + (p->shift >= 32 ? 0 : key >> p->shift));
+        return;
+    }
+    const float *row = (const float *)p->weights.buf + (size_t)key * p->L;
+    for (Py_ssize_t j = 0; j < p->L; j += 64 / (Py_ssize_t)sizeof(float)) __builtin_prefetch(row + j);
+    __builtin_prefetch(row + p->L - 1);
+}
+
 /* Fill p from the Python arguments; on failure every acquired buffer is released. */
 static int problem_init(Problem *p, PyObject *weights, PyObject *trans, PyObject *allowed,
                         Py_ssize_t L, PyObject *feats, PyObject *layout, PyObject *mask,
@@ -72,16 +172,31 @@ static int problem_init(Problem *p, PyObject *weights, PyObject *trans, PyObject
         PyErr_SetString(PyExc_ValueError, "n_labels must be in 1..255");
         return -1;
     }
-    if (get_buffer(weights, &p->weights, writable, "weights") < 0) return -1;
+    if (PyTuple_Check(weights)) {
+        if (writable) {
+            PyErr_SetString(PyExc_TypeError, "a lean weights table is read-only: train on dense weights");
+            return -1;
+        }
+        if (lean_init(p, weights) < 0) return -1;
+    } else if (get_buffer(weights, &p->weights, writable, "weights") < 0) {
+        return -1;
+    }
     if (get_buffer(trans, &p->trans, writable, "trans") < 0) goto fail1;
     if (get_buffer(allowed, &p->allowed, 0, "allowed") < 0) goto fail2;
     if (get_buffer(feats, &p->feats, 0, "feats") < 0) goto fail3;
-    Py_ssize_t rows = p->weights.len / (Py_ssize_t)(sizeof(float) * L);
-    if (rows < 1 || (rows & (rows - 1)) || rows * (Py_ssize_t)sizeof(float) * L != p->weights.len) {
-        PyErr_SetString(PyExc_ValueError, "weights must hold a power-of-two number of rows of n_labels floats");
-        goto fail4;
+    if (p->lean) {
+        if (p->weights.len != p->kept * L * 2) {
+            PyErr_SetString(PyExc_ValueError, "lean values must hold n_keys rows of n_labels halves");
+            goto fail4;
+        }
+    } else {
+        Py_ssize_t rows = p->weights.len / (Py_ssize_t)(sizeof(float) * L);
+        if (rows < 1 || (rows & (rows - 1)) || rows * (Py_ssize_t)sizeof(float) * L != p->weights.len) {
+            PyErr_SetString(PyExc_ValueError, "weights must hold a power-of-two number of rows of n_labels floats");
+            goto fail4;
+        }
+        p->rows = rows;
     }
-    p->rows = rows;
     if (p->trans.len != (Py_ssize_t)sizeof(float) * (L + 1) * (L + 1) ||
         p->allowed.len != (L + 1) * (L + 1)) {
         PyErr_SetString(PyExc_ValueError, "trans must be float32 and allowed uint8, (n_labels+1)^2 each");
@@ -133,6 +248,11 @@ fail2:
     PyBuffer_Release(&p->trans);
 fail1:
     PyBuffer_Release(&p->weights);
+    if (p->lean) {
+        PyBuffer_Release(&p->keys);
+        PyBuffer_Release(&p->directory);
+        p->lean = 0;
+    }
     return -1;
 }
 
@@ -153,8 +273,8 @@ static inline Py_ssize_t pos_begin(const Problem *p, Py_ssize_t i) {
  * larger than the caches. Neither changes a sum or a comparison, so the paths are those of
  * the full scan. */
 static double viterbi(const Problem *p, uint8_t *out) {
-    const Py_ssize_t L = p->L, n = p->n, mask_rows = p->rows - 1;
-    const float *w = (const float *)p->weights.buf, *T = (const float *)p->trans.buf;
+    const Py_ssize_t L = p->L, n = p->n;
+    const float *T = (const float *)p->trans.buf;
     const uint8_t *A = (const uint8_t *)p->allowed.buf;
     const uint8_t *M = p->have_mask ? (const uint8_t *)p->mask.buf : NULL;
     const uint32_t *F = (const uint32_t *)p->feats.buf;
@@ -178,20 +298,14 @@ static double viterbi(const Problem *p, uint8_t *out) {
             }
         n_pred[y] = k;
     }
-    const size_t line = 64 / sizeof(float);
     double *prev = score, *cur = score + L;
     for (Py_ssize_t i = 0; i < n; i++) {
         if (i + 1 < n)
-            for (Py_ssize_t k = pos_begin(p, i + 1), e = pos_begin(p, i + 2); k < e; k++) {
-                const float *row = w + (size_t)(F[k] & mask_rows) * L;
-                for (size_t j = 0; j < (size_t)L; j += line) __builtin_prefetch(row + j);
-                __builtin_prefetch(row + L - 1);
-            }
+            for (Py_ssize_t k = pos_begin(p, i + 1), e = pos_begin(p, i + 2); k < e; k++)
+                prefetch_row(p, F[k]);
         for (Py_ssize_t y = 0; y < L; y++) emit[y] = 0.0;
-        for (Py_ssize_t k = pos_begin(p, i), e = pos_begin(p, i + 1); k < e; k++) {
-            const float *row = w + (size_t)(F[k] & mask_rows) * L;
-            for (Py_ssize_t y = 0; y < L; y++) emit[y] += row[y];
-        }
+        for (Py_ssize_t k = pos_begin(p, i), e = pos_begin(p, i + 1); k < e; k++)
+            add_row(p, F[k], emit);
         for (Py_ssize_t y = 0; y < L; y++) {
             double best = -INFINITY;
             uint8_t arg = 0;
