@@ -481,7 +481,7 @@ def write_weights(path: Path, model: Perceptron) -> None:
     renamed into place, so a process mapping the old file keeps reading whole data."""
     w = model.weights_
     lean = w if isinstance(w, LeanWeights) else LeanWeights.from_dense(w)
-    k = len(lean.directory).bit_length() - 1
+    k = (len(lean.directory) - 1).bit_length() - 1
     sections = [
         model.trans_.astype("<f4").tobytes(),
         lean.keys.astype("<u4").tobytes(),
@@ -513,7 +513,7 @@ def _check_file(f: BinaryIO, size: int, digest: bytes, values_at: int) -> None:
     (a half with every exponent bit set). Raises ``ValueError`` naming what is wrong."""
     h = hashlib.sha256()
     buf = bytearray(1 << 20)
-    at = 0
+    at, finite = 0, True
     f.seek(0)
     while at < size:
         n = f.readinto(buf)  # type: ignore[attr-defined]
@@ -529,10 +529,12 @@ def _check_file(f: BinaryIO, size: int, digest: bytes, values_at: int) -> None:
             h.update(chunk)
         lo = max(values_at - at, 0)  # even: sections and chunks start on even offsets
         if lo < n and np.any(np.frombuffer(chunk[lo:n], "<u2") & 0x7C00 == 0x7C00):
-            raise ValueError("a weight is inf or NaN")
+            finite = False
         at += n
     if h.digest() != digest:
         raise ValueError("checksum mismatch (the file is damaged)")
+    if not finite:
+        raise ValueError("a weight is inf or NaN")
 
 
 def _open(path: Path) -> BinaryIO:

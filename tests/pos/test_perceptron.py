@@ -165,7 +165,7 @@ def _edit_meta(model: Path, **params) -> None:
 @pytest.mark.parametrize(
     ("damage", "message"),
     [
-        (lambda d: (d / "weights.bin").write_bytes(b"NLPTKAP1" + bytes(60)), "not perceptron"),
+        (lambda d: (d / "weights.bin").write_bytes(b"NLPTKAP2" + bytes(60)), "not perceptron"),
         (lambda d: (d / "tagdict.json").write_text("[1]", encoding="utf-8"), "expected a JSON"),
         (lambda d: (d / "tagdict.json").unlink(), "tagdict.json is missing"),
         (lambda d: _edit_meta(d, features=TEMPLATES[:-1]), "other feature templates"),
