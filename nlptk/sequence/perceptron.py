@@ -70,9 +70,9 @@ __all__ = [
 
 MAGIC = b"NLPTKAP2"
 _OLD_MAGIC = b"NLPTKAP1"
-# magic, labels, bits, rows kept, directory bits, reserved, sha256 (of the whole file with
-# these 32 bytes zeroed: the header is checked as well as the payload)
-_HEADER = struct.Struct("<8sIIIII32s")
+# magic, labels, bits, rows kept, reserved, sha256 (of the whole file with these 32 bytes
+# zeroed: the header is checked as well as the payload)
+_HEADER = struct.Struct("<8sIIII32s")
 _DIGEST_AT = _HEADER.size - 32
 _ALIGN = 64  # every section starts on a cache line (and so is aligned for its dtype)
 
@@ -118,17 +118,17 @@ class Feats:
 class LeanWeights:
     """A trained model's rows as they are stored and decoded: only the rows a model has.
 
-    ``keys`` (uint32, ascending) are the kept rows' feature keys ``id & (2**bits - 1)``;
-    ``values`` (float16, ``(len(keys), L)``) their weights; ``directory`` (uint32,
-    ``2**k + 1`` entries) finds a key's bucket in one step, bucket ``b = key >> (bits - k)``
-    holding ``keys[directory[b]:directory[b + 1]]`` (about one key each). A key not kept
-    scores 0, as its all-zero row did in the dense table, so decoding gives the dense
-    table's paths exactly. The arrays are views of the mapped file: the pages a decode
-    touches are all the memory the model costs, and processes share them.
+    ``values`` (float16, ``(n + 1, L)``) are the kept rows in key order, a row's key being
+    ``id & (2**bits - 1)``, then a row of zeros that every key not kept reads. ``index`` (uint64, ``(2**bits / 64, 2)``) has, per block of 64
+    keys, a bitmap of the keys kept and the count of rows kept before the block, so a key's
+    row is one rank query: its bit, then the block's count plus the set bits below it (one
+    cache line; 16 bytes per 64 keys, 1 MB for 2**22). A key not kept scores 0, as its
+    all-zero row did in the dense table, so decoding gives the dense table's paths exactly.
+    The arrays are views of the mapped file: the pages a decode touches are all the memory
+    the model costs, and processes share them.
     """
 
-    keys: np.ndarray
-    directory: np.ndarray
+    index: np.ndarray
     values: np.ndarray
     bits: int
 
@@ -141,32 +141,50 @@ class LeanWeights:
 
     @classmethod
     def from_rows(cls, keys: np.ndarray, values: np.ndarray, bits: int) -> LeanWeights:
-        """Kept rows (ascending keys, their float16 values), with a directory of about one
-        key per bucket."""
-        keys = np.ascontiguousarray(keys, dtype=np.uint32)
-        k = min(bits, max(len(keys).bit_length() - 1, 0))
-        edges = np.arange((1 << k) + 1, dtype=np.uint64) << np.uint64(bits - k)
-        directory = np.searchsorted(keys, edges).astype(np.uint32)
-        return cls(keys, directory, np.ascontiguousarray(values, dtype=np.float16), bits)
+        """Kept rows: ascending ``keys`` below ``2**bits`` and their float16 ``values``."""
+        keys = np.asarray(keys, dtype=np.uint64)
+        blocks = max(1 << bits >> 6, 1)
+        bitmap = np.zeros(blocks, dtype=np.uint64)
+        np.bitwise_or.at(bitmap, keys >> np.uint64(6), np.uint64(1) << (keys & np.uint64(63)))
+        index = np.empty((blocks, 2), dtype=np.uint64)
+        index[:, 0] = bitmap
+        index[0, 1] = 0
+        np.cumsum(np.bitwise_count(bitmap)[:-1], out=index[1:, 1])
+        rows = np.zeros((len(keys) + 1, values.shape[1]), dtype=np.float16)
+        rows[:-1] = values
+        return cls(index, rows, bits)
 
-    def c_table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    def keys(self) -> np.ndarray:
+        """The kept keys, ascending."""
+        bits = np.unpackbits(self.index[:, 0].astype("<u8").view(np.uint8), bitorder="little")
+        return np.flatnonzero(bits)
+
+    def c_table(self) -> tuple[np.ndarray, np.ndarray, int]:
         """The tuple the compiled decoder takes in place of a dense table."""
-        return self.keys, self.directory, self.values.view(np.uint16), self.bits
+        return self.index, self.values.view(np.uint16), self.bits
 
     def dense(self) -> np.ndarray:
         """The ``(2**bits, L)`` float32 table (to train on from these weights)."""
         table = np.zeros((1 << self.bits, self.values.shape[1]), dtype=np.float32)
-        table[self.keys] = self.values
+        table[self.keys()] = self.values[:-1]
         return table
 
 
 def _dense_rows(weights: np.ndarray | LeanWeights) -> tuple[np.ndarray, Callable[[int], int]]:
-    """For the Python reference: float64 rows and a feature id -> row index (-1: none)."""
+    """For the Python reference: float64 rows and a feature id -> its row (a lean table's
+    zero row for a key not kept)."""
     if isinstance(weights, LeanWeights):
-        keys = weights.keys.tolist()
-        where = {k: i for i, k in enumerate(keys)}
-        mask = (1 << weights.bits) - 1
-        return weights.values.astype(np.float64), lambda f: where.get(f & mask, -1)
+        index = weights.index.tolist()
+        mask, zero = (1 << weights.bits) - 1, len(weights.values) - 1
+
+        def row(f: int) -> int:
+            key = f & mask
+            word, before = index[key >> 6]
+            if not word >> (key & 63) & 1:
+                return zero
+            return before + (word & ((1 << (key & 63)) - 1)).bit_count()
+
+        return weights.values.astype(np.float64), row
     rows = weights.shape[0] - 1
     return weights.astype(np.float64), lambda f: f & rows
 
@@ -225,10 +243,7 @@ def decode_py(
     for i in range(n):
         emit = [0.0] * n_labels
         for f in feats.at(i).tolist():
-            r = row_of(f)
-            if r < 0:
-                continue
-            row = w[r].tolist()
+            row = w[row_of(f)].tolist()
             for y in range(n_labels):
                 emit[y] += row[y]
         cur, arg = [], []
@@ -473,22 +488,20 @@ def _pad(n: int) -> int:
 
 def write_weights(path: Path, model: Perceptron) -> None:
     """The binary weights file, laid out as ``read_weights`` maps it: a 64-byte header
-    (magic, label count, bits, kept rows, directory bits, sha256), then, each on a 64-byte
-    boundary, the transitions (float32), the kept keys (uint32), the bucket directory
-    (uint32) and the kept rows (float16: half the size, and no figure we report changes;
-    see ``LeanWeights``). The sha256 covers every byte but its own, the header included.
-    Deterministic: the same weights give the same bytes. Written to a temporary file and
-    renamed into place, so a process mapping the old file keeps reading whole data."""
+    (magic, label count, bits, kept rows, sha256), then, each on a 64-byte boundary, the
+    transitions (float32), the rank index and the kept rows (float16: half the size, and no
+    figure we report changes; see ``LeanWeights``). The sha256 covers every byte but its
+    own, the header included. Deterministic: the same weights give the same bytes. Written
+    to a temporary file and renamed into place, so a process mapping the old file keeps
+    reading whole data."""
     w = model.weights_
     lean = w if isinstance(w, LeanWeights) else LeanWeights.from_dense(w)
-    k = (len(lean.directory) - 1).bit_length() - 1
     sections = [
         model.trans_.astype("<f4").tobytes(),
-        lean.keys.astype("<u4").tobytes(),
-        lean.directory.astype("<u4").tobytes(),
+        lean.index.astype("<u8").tobytes(),
         lean.values.astype("<f2").tobytes(),
     ]
-    header = _HEADER.pack(MAGIC, len(model.labels), lean.bits, len(lean.keys), k, 0, bytes(32))
+    header = _HEADER.pack(MAGIC, len(model.labels), lean.bits, len(lean.values) - 1, 0, bytes(32))
     blob = bytearray(header + bytes(_pad(len(header))))
     for section in sections:
         blob += section + bytes(_pad(len(section)))
@@ -498,9 +511,9 @@ def write_weights(path: Path, model: Perceptron) -> None:
     tmp.replace(path)
 
 
-def _layout(n_labels: int, n_rows: int, k: int) -> list[int]:
-    """Byte offsets of the four sections and of the end, for a header's counts."""
-    sizes = [4 * (n_labels + 1) ** 2, 4 * n_rows, 4 * ((1 << k) + 1), 2 * n_rows * n_labels]
+def _layout(n_labels: int, n_rows: int, bits: int) -> list[int]:
+    """Byte offsets of the three sections and of the end, for a header's counts."""
+    sizes = [4 * (n_labels + 1) ** 2, 16 * max(1 << bits >> 6, 1), 2 * (n_rows + 1) * n_labels]
     offsets = [_HEADER.size + _pad(_HEADER.size)]
     for size in sizes:
         offsets.append(offsets[-1] + size + _pad(size))
@@ -528,8 +541,8 @@ def _check_file(f: BinaryIO, size: int, digest: bytes, values_at: int) -> None:
         else:
             h.update(chunk)
         lo = max(values_at - at, 0)  # even: sections and chunks start on even offsets
-        if lo < n and np.any(np.frombuffer(chunk[lo:n], "<u2") & 0x7C00 == 0x7C00):
-            finite = False
+        if lo < n:  # a half is inf or NaN when its exponent bits are all set
+            finite &= int((np.frombuffer(chunk[lo:n], "<u2") & 0x7FFF).max()) < 0x7C00
         at += n
     if h.digest() != digest:
         raise ValueError("checksum mismatch (the file is damaged)")
@@ -556,7 +569,7 @@ def read_weights(
         head = f.read(_HEADER.size)
         if len(head) < _HEADER.size:
             raise ModelFormatError(f"{path}: too short for a perceptron weights file")
-        magic, n_labels, bits, n_rows, k, _, digest = _HEADER.unpack(head)
+        magic, n_labels, bits, n_rows, _, digest = _HEADER.unpack(head)
         n = len(labels)
         if magic == _OLD_MAGIC:
             raise ModelFormatError(
@@ -566,13 +579,13 @@ def read_weights(
         if magic != MAGIC or n_labels != n:
             raise ModelFormatError(f"{path}: not perceptron weights for {n} labels")
         size = os.fstat(f.fileno()).st_size
-        if not 1 <= bits <= 30 or k > bits or n_rows > 1 << bits:
-            raise ModelFormatError(f"{path}: bad header (bits={bits}, rows={n_rows}, k={k})")
-        offsets = _layout(n, n_rows, k)
+        if not 1 <= bits <= 30 or n_rows > 1 << bits:
+            raise ModelFormatError(f"{path}: bad header (bits={bits}, rows={n_rows})")
+        offsets = _layout(n, n_rows, bits)
         if size != offsets[-1]:
             raise ModelFormatError(f"{path}: truncated or padded ({size} bytes)")
         try:
-            _check_file(f, size, digest, offsets[3])
+            _check_file(f, size, digest, offsets[2])
         except ValueError as exc:
             raise ModelFormatError(f"{path}: {exc}") from None
         mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
@@ -583,13 +596,16 @@ def read_weights(
     if hasattr(mmap, "MADV_NOHUGEPAGE"):
         mapped.madvise(mmap.MADV_NOHUGEPAGE)
     trans = np.frombuffer(mapped, "<f4", (n + 1) ** 2, offsets[0]).reshape(n + 1, n + 1)
-    keys = np.frombuffer(mapped, "<u4", n_rows, offsets[1])
-    directory = np.frombuffer(mapped, "<u4", (1 << k) + 1, offsets[2])
-    values = np.frombuffer(mapped, "<f2", n_rows * n, offsets[3]).reshape(n_rows, n)
+    blocks = max(1 << bits >> 6, 1)
+    index = np.frombuffer(mapped, "<u8", 2 * blocks, offsets[1]).reshape(blocks, 2)
+    values = np.frombuffer(mapped, "<f2", (n_rows + 1) * n, offsets[2]).reshape(n_rows + 1, n)
     if not np.all(np.isfinite(trans)):
         raise ModelFormatError(f"{path}: a transition weight is inf or NaN")
-    if directory[0] != 0 or directory[-1] != n_rows or np.any(directory[1:] < directory[:-1]):
-        raise ModelFormatError(f"{path}: the row directory is out of order")
-    model = cls(labels, allowed, bits, weights=LeanWeights(keys, directory, values, bits))
+    counts = np.bitwise_count(index[:, 0])
+    if index[0, 1] != 0 or np.any(index[1:, 1] != np.cumsum(counts[:-1])) or counts.sum() != n_rows:
+        raise ModelFormatError(f"{path}: the row index does not count its rows")
+    if np.any(values[-1]):
+        raise ModelFormatError(f"{path}: the last row, read for every feature not kept, is not zero")
+    model = cls(labels, allowed, bits, weights=LeanWeights(index, values, bits))
     model.trans_ = trans
     return model
