@@ -18,6 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from nlptk import __version__
+from nlptk._mapped import report_sigbus
 from nlptk.cli._options import EPILOG
 from nlptk.cli._params import lean
 from nlptk.errors import NlptkError
@@ -141,6 +142,7 @@ def _fail(message: str, hint: str | None = None, code: int = 1) -> None:
 def main() -> None:
     """Entry point: run the app, turning nlptk errors into one line and exit code 1."""
     debug = bool(os.environ.get("NLPTK_DEBUG"))
+    report_sigbus()  # a mapped file truncated under us: one Error line, not a silent death
     try:
         app()
     except NlptkError as exc:

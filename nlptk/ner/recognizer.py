@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import groupby
+from json.encoder import encode_basestring as _json_str  # json.dumps's, non-ASCII kept
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -29,11 +31,12 @@ from nlptk.ner.output import (
     Entity,
     entities_from_tags,
     format_conll,
+    format_entity_list,
     format_inline,
     format_spans,
 )
 from nlptk.ner.tokens import detect_lang, tokenize, tokenize_chars
-from nlptk.parallel import batched, imap_ordered
+from nlptk.parallel import imap_ordered
 from nlptk.sequence.viterbi import COMPILED
 
 __all__ = [
@@ -54,6 +57,8 @@ __all__ = [
     "ner_stream",
     "pieces",
     "LONG_LINE",
+    "PIECE",
+    "BATCH_CHARS",
 ]
 
 #: ``--lang`` choices; ``auto`` picks per line by script (``nlptk.ner.tokens``).
@@ -313,13 +318,24 @@ class Recognizer:
         return self.entities_batch([text])[0]
 
 
-#: Lines longer than this (characters) are decoded piece by piece (``_format_long``).
+#: Lines longer than this (characters) are decoded piece by piece and their output streamed
+#: (``_units``).
 LONG_LINE = 20_000
 #: The most characters in one piece of a long line.
 PIECE = 2_000
+#: A work batch closes once it holds this many characters of long lines: a batch of pieces,
+#: and the memory and output it holds, stay this size whatever the line's length.
+BATCH_CHARS = 64 * PIECE
 #: A piece ends after a sentence end (then any whitespace), else at whitespace.
 _SENTENCE_END = re.compile(r"[。！？；!?;]\s*|[.…]\s+")
 _SPACE = re.compile(r"\s+")
+
+#: Unit kinds of a long line (``_units``): output as is, a piece's entities for ``spans``
+#: (``_joined`` puts the ", " between the pieces' lists), a piece's ``inline``/``conll`` text.
+_LIT, _ENTS, _BODY = "lit", "ents", "body"
+#: A unit of work: a line of at most ``LONG_LINE`` characters, or ``(kind, text, offset,
+#: lang)`` of a long one.
+Unit = str | tuple[str, str, int, str]
 
 
 def pieces(text: str, size: int = PIECE) -> Iterator[tuple[int, int]]:
@@ -355,35 +371,89 @@ def _format_lines(
     return list(map(write, texts, rec.entities_batch(texts, lang)))
 
 
-def _format_long(rec: Recognizer, text: str, fmt: str, scheme: str) -> str:
-    """One long line's output, decoded a batch of pieces at a time: memory stays bounded
-    by the pieces (a 10 MB line would otherwise hold ten million token spans and Viterbi
-    back-pointers at once). The pieces' outputs join into exactly one line's."""
-    lang = detect_lang(text) if rec.lang == "auto" else rec.lang
-    parts: list[str] = []
-    entities: list[Entity] = []
-    for batch in batched(pieces(text), 64):
-        texts = [text[s:e] for s, e in batch]
-        if fmt == "spans":
-            for (offset, _), ents in zip(batch, rec.entities_batch(texts, lang), strict=True):
-                entities += [replace(e, start=e.start + offset, end=e.end + offset) for e in ents]
-        else:  # inline and conll outputs of consecutive pieces concatenate
-            parts += _format_lines(rec, texts, fmt, scheme, lang)
-    return format_spans(text, entities) if fmt == "spans" else "".join(parts)
-
-
-def _format_batch(state: tuple[Recognizer, str, str], lines: list[str]) -> str:
-    rec, fmt, scheme = state
-    short = [line for line in lines if len(line) <= LONG_LINE]
-    formatted = iter(_format_lines(rec, short, fmt, scheme) if short else [])
-    out = []
+def _units(lines: Iterable[str], rec: Recognizer, fmt: str) -> Iterator[Unit]:
+    """The work of each line: a short line whole; a long one as its pieces, framed by the
+    literal text around them. The pieces' outputs, in order, make exactly the one output
+    line a whole decode gives, and none of it (nor its entities, a million on a 5 M
+    character line) is ever held at once. ``spans`` writes the line's text first, escaped a
+    slice at a time (JSON escapes character by character), then each piece's entities."""
     for line in lines:
-        if len(line) > LONG_LINE:
-            out.append(_format_long(rec, line, fmt, scheme))
+        if len(line) <= LONG_LINE:
+            yield line
+            continue
+        lang = detect_lang(line) if rec.lang == "auto" else rec.lang
+        if fmt == "spans":
+            yield _LIT, '{"text": "', 0, lang
+            for i in range(0, len(line), BATCH_CHARS):
+                yield _LIT, _json_str(line[i : i + BATCH_CHARS])[1:-1], 0, lang
+            yield _LIT, '", "entities": [', 0, lang
+        for s, e in pieces(line, PIECE):
+            yield _ENTS if fmt == "spans" else _BODY, line[s:e], s, lang
+        yield _LIT, "]}\n" if fmt == "spans" else "\n", 0, lang
+
+
+def _unit_batches(units: Iterable[Unit], size: int) -> Iterator[list[Unit]]:
+    """Consecutive batches of ``size`` units, or fewer once they hold ``BATCH_CHARS``
+    characters of long lines."""
+    batch: list[Unit] = []
+    chars = 0
+    for unit in units:
+        batch.append(unit)
+        chars += 0 if isinstance(unit, str) else len(unit[1])
+        if len(batch) >= size or chars >= BATCH_CHARS:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch
+
+
+def _format_pieces(
+    rec: Recognizer, group: list[tuple[str, str, int, str]], fmt: str, scheme: str
+) -> list[str]:
+    """The outputs of consecutive pieces of one language: ``spans`` entities as a JSON list
+    body at their offsets in the line, ``inline``/``conll`` text."""
+    texts, lang = [u[1] for u in group], group[0][3]
+    if fmt != "spans":
+        return _format_lines(rec, texts, fmt, scheme, lang)
+    return [
+        format_entity_list([replace(e, start=e.start + off, end=e.end + off) for e in ents])
+        for (_, _, off, _), ents in zip(group, rec.entities_batch(texts, lang), strict=True)
+    ]
+
+
+def _format_batch(state: tuple[Recognizer, str, str], units: list[Unit]) -> list[tuple[bool, str]]:
+    """``(is a piece's spans entities, output)`` of each unit (``_joined`` assembles them)."""
+    rec, fmt, scheme = state
+    short = [u for u in units if isinstance(u, str)]
+    formatted = iter(_format_lines(rec, short, fmt, scheme) if short else [])
+    decoded: list[str] = []
+    todo = [u for u in units if not isinstance(u, str) and u[0] != _LIT]
+    for _, group in groupby(todo, key=lambda u: u[3]):
+        decoded += _format_pieces(rec, list(group), fmt, scheme)
+    done = iter(decoded)
+    out = []
+    for unit in units:
+        if isinstance(unit, str):
+            out.append((False, next(formatted) + "\n"))
         else:
-            out.append(next(formatted))
-    out.append("")
-    return "\n".join(out)
+            out.append((unit[0] == _ENTS, unit[1] if unit[0] == _LIT else next(done)))
+    return out
+
+
+def _joined(results: Iterable[list[tuple[bool, str]]]) -> Iterator[str]:
+    """One chunk of output per batch: the pieces' ``spans`` entity lists joined by ", "
+    (skipping the empty ones) inside their line's list, everything else as it comes."""
+    listed = False  # an entity of the current long line is written: the next needs ", "
+    for parts in results:
+        out = []
+        for is_ents, text in parts:
+            if not is_ents:
+                listed = False  # a line's frame or another line: a new list
+                out.append(text)
+            elif text:
+                out.append(", " + text if listed else text)
+                listed = True
+        yield "".join(out)
 
 
 def ner_stream(
@@ -406,4 +476,5 @@ def ner_stream(
         )
     if jobs > 1:
         rec.preload()
-    return imap_ordered(_format_batch, (rec, fmt, scheme), batched(lines, batch_size), jobs)
+    batches = _unit_batches(_units(lines, rec, fmt), batch_size)
+    return _joined(imap_ordered(_format_batch, (rec, fmt, scheme), batches, jobs))

@@ -1,6 +1,7 @@
 """sentiment: the method registry, and document/sentence-level analysis of text streams.
 
-Every method (lexicon, nb, maxent, svm, nbsvm, snownlp, textblob, bert) is a
+Every method (hybrid — the default —, lexicon, nb, maxent, svm, nbsvm, snownlp, textblob,
+bert) is a
 ``SentimentAnalyzer`` with one verb, ``predict(texts)``, returning ``Sentiment`` results with
 the same fields whatever the method or flags.
 
@@ -34,6 +35,7 @@ __all__ = [
     "Method",
     "METHODS",
     "UNITS",
+    "DEFAULT_METHOD",
     "build_analyzer",
     "lexicon_analyzer",
     "load_analyzer",
@@ -124,6 +126,18 @@ def _linear(name: str) -> Method:
     return Method(LANGS, default, load)
 
 
+def _hybrid_load(path: Path) -> SentimentAnalyzer:
+    from nlptk.sentiment.hybrid import HybridSentiment
+
+    return HybridSentiment.load(path)
+
+
+def _hybrid_default(lang: str) -> SentimentAnalyzer:
+    from nlptk.artifacts import resolve_model
+
+    return _hybrid_load(resolve_model(f"sentiment-{lang}-hybrid", task="sentiment"))
+
+
 def _snownlp(lang: str) -> SentimentAnalyzer:
     from nlptk.sentiment.adapters import SnowNLPSentiment
 
@@ -144,6 +158,7 @@ def _bert_load(path: Path) -> SentimentAnalyzer:
 
 #: ``--method`` name → registry entry; a new method is one entry.
 METHODS: dict[str, Method] = {
+    "hybrid": Method(LANGS, _hybrid_default, _hybrid_load),
     "lexicon": Method(LANGS, _lexicon_default, _lexicon_load),
     "nb": _linear("nb"),
     "maxent": _linear("maxent"),
@@ -154,6 +169,10 @@ METHODS: dict[str, Method] = {
     # any language its training data had; a model from ``nlptk bert train --task sentiment``
     "bert": Method(LANGS, None, _bert_load, model_task="bert-sentiment"),
 }
+
+
+#: The method used when none is named (``--method``): chosen by measurement, see the README.
+DEFAULT_METHOD = "hybrid"
 
 
 def _method(name: str) -> Method:
