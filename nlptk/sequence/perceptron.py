@@ -48,6 +48,7 @@ from typing import BinaryIO, TypeVar
 
 import numpy as np
 
+from nlptk._mapped import map_file, write_replacing
 from nlptk.errors import ModelFormatError
 
 try:
@@ -118,14 +119,15 @@ class Feats:
 class LeanWeights:
     """A trained model's rows as they are stored and decoded: only the rows a model has.
 
-    ``values`` (float16, ``(n + 1, L)``) are the kept rows in key order, a row's key being
-    ``id & (2**bits - 1)``, then a row of zeros that every key not kept reads. ``index`` (uint64, ``(2**bits / 64, 2)``) has, per block of 64
-    keys, a bitmap of the keys kept and the count of rows kept before the block, so a key's
-    row is one rank query: its bit, then the block's count plus the set bits below it (one
-    cache line; 16 bytes per 64 keys, 1 MB for 2**22). A key not kept scores 0, as its
-    all-zero row did in the dense table, so decoding gives the dense table's paths exactly.
-    The arrays are views of the mapped file: the pages a decode touches are all the memory
-    the model costs, and processes share them.
+    ``values`` (float16, ``(n + 1, L)``) are the kept rows in key order (a row's key is
+    ``id & (2**bits - 1)``), then a row of zeros that every key not kept reads.
+    ``index`` (uint64, ``(2**bits / 64, 2)``) has, per block of 64 keys, a bitmap of the
+    keys kept and the count of rows kept before the block, so a key's row is one rank
+    query: its bit, then the block's count plus the set bits below it (one cache line;
+    16 bytes per 64 keys, 1 MB for 2**22). A key not kept scores 0, as its all-zero row
+    did in the dense table, so decoding gives the dense table's paths exactly. The arrays
+    are views of the mapped file: the pages a decode touches are all the memory the model
+    costs, and processes share them.
     """
 
     index: np.ndarray
@@ -506,9 +508,7 @@ def write_weights(path: Path, model: Perceptron) -> None:
     for section in sections:
         blob += section + bytes(_pad(len(section)))
     blob[_DIGEST_AT : _HEADER.size] = hashlib.sha256(blob).digest()
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(blob)
-    tmp.replace(path)
+    write_replacing(path, [bytes(blob)])
 
 
 def _layout(n_labels: int, n_rows: int, bits: int) -> list[int]:
@@ -588,13 +588,13 @@ def read_weights(
             _check_file(f, size, digest, offsets[2])
         except ValueError as exc:
             raise ModelFormatError(f"{path}: {exc}") from None
-        mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        mapped = map_file(path, f).buffer  # a truncation under us: one Error line
     # rows are read at random, a few per feature: without these a touched page can map
     # the whole 2 MB page-cache folio around it (or its fault-around neighbours), and a
     # one-line run would carry the whole file (measured: 18 of 18 MB for POS, 1.1 MB with)
-    mapped.madvise(mmap.MADV_RANDOM)
+    mapped.obj.madvise(mmap.MADV_RANDOM)  # type: ignore[union-attr]
     if hasattr(mmap, "MADV_NOHUGEPAGE"):
-        mapped.madvise(mmap.MADV_NOHUGEPAGE)
+        mapped.obj.madvise(mmap.MADV_NOHUGEPAGE)  # type: ignore[union-attr]
     trans = np.frombuffer(mapped, "<f4", (n + 1) ** 2, offsets[0]).reshape(n + 1, n + 1)
     blocks = max(1 << bits >> 6, 1)
     index = np.frombuffer(mapped, "<u8", 2 * blocks, offsets[1]).reshape(blocks, 2)
@@ -605,7 +605,7 @@ def read_weights(
     if index[0, 1] != 0 or np.any(index[1:, 1] != np.cumsum(counts[:-1])) or counts.sum() != n_rows:
         raise ModelFormatError(f"{path}: the row index does not count its rows")
     if np.any(values[-1]):
-        raise ModelFormatError(f"{path}: the last row, read for every feature not kept, is not zero")
+        raise ModelFormatError(f"{path}: the zero row (features not kept) is not zero")
     model = cls(labels, allowed, bits, weights=LeanWeights(index, values, bits))
     model.trans_ = trans
     return model

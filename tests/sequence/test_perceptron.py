@@ -193,9 +193,13 @@ def test_loaded_weights_are_mapped_not_copied(tmp_path):
     m = _sparse_model(rng, 16)
     m.save(tmp_path / "w.bin")
     lean = P.Perceptron.load(tmp_path / "w.bin", BMES, ALLOWED).weights_
-    for array in (lean.keys, lean.directory, lean.values):
+    for array in (lean.index, lean.values):
         assert not array.flags.owndata and not array.flags.writeable
-    assert len(lean.keys) == np.count_nonzero(np.any(m.weights_ != 0, axis=1))
+    assert (
+        len(lean.keys())
+        == len(lean.values) - 1
+        == np.count_nonzero(np.any(m.weights_ != 0, axis=1))
+    )
     with pytest.raises(TypeError, match="dense"):
         P.Trainer(P.Perceptron.load(tmp_path / "w.bin", BMES, ALLOWED))
 
@@ -238,11 +242,17 @@ def test_weights_with_a_right_checksum_but_bad_content_are_refused(tmp_path):
     path.write_bytes(_rehash(data))
     with pytest.raises(ModelFormatError, match="inf or NaN"):
         P.Perceptron.load(path, BMES, ALLOWED)
-    offsets = P._layout(4, P._HEADER.unpack_from(good)[3], P._HEADER.unpack_from(good)[4])
+    offsets = P._layout(4, P._HEADER.unpack_from(good)[3], bits)
     data = bytearray(good)
-    data[offsets[2] : offsets[2] + 4] = (7).to_bytes(4, "little")  # directory[0] != 0
+    data[offsets[1] + 8 : offsets[1] + 16] = (7).to_bytes(8, "little")  # block 0 counts 7 before it
     path.write_bytes(_rehash(data))
-    with pytest.raises(ModelFormatError, match="directory"):
+    with pytest.raises(ModelFormatError, match="row index"):
+        P.Perceptron.load(path, BMES, ALLOWED)
+    data = bytearray(good)
+    at = offsets[2] + 8 * P._HEADER.unpack_from(good)[3]  # the zero row, after n rows of 4
+    data[at : at + 2] = b"\x00\x3c"  # 1.0
+    path.write_bytes(_rehash(data))
+    with pytest.raises(ModelFormatError, match="not zero"):
         P.Perceptron.load(path, BMES, ALLOWED)
 
 
@@ -254,13 +264,14 @@ def test_first_format_weights_get_a_plain_error(tmp_path):
 
 
 @needs_c
-def test_compiled_decoder_stays_inside_a_forged_directory():
-    """A directory that points past the keys (not from a file: a caller's own arrays) is
-    clamped, never read out of bounds."""
-    keys = np.array([1, 5], dtype=np.uint32)
-    directory = np.array([0, 9], dtype=np.uint32)  # k = 0: one bucket, claiming 9 keys
-    values = np.ones((2, 4), dtype=np.float16)
-    m = P.Perceptron(BMES, ALLOWED, bits=3, weights=P.LeanWeights(keys, directory, values, 3))
-    assert m.decode(P.pack([[5], [7]])) == P.decode_py(
-        m.weights_, m.trans_, m.allowed, P.pack([[5], [7]])
-    )
+def test_compiled_decoder_stays_inside_a_forged_index():
+    """An index whose counts point past the rows (not from a file, which the loader
+    checks: a caller's own arrays) reads the zero row, never out of bounds."""
+    index = np.array([[0b1010, 5]], dtype=np.uint64)  # keys 1 and 3, counted from row 5
+    values = np.zeros((3, 4), dtype=np.float16)  # two rows, then the zero row
+    m = P.Perceptron(BMES, ALLOWED, bits=3, weights=P.LeanWeights(index, values, 3))
+    m.trans_[:] = np.arange(25, dtype=np.float32).reshape(5, 5) % 3
+    feats = P.pack([[1], [3], [2]])
+    zero = P.Perceptron(BMES, ALLOWED, bits=3)
+    zero.trans_[:] = m.trans_
+    assert m.decode(feats) == zero.decode(feats)
