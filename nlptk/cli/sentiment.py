@@ -87,7 +87,7 @@ def _analyzer(method: Optional[str], model: Optional[str], lang: str, lexicons: 
     from nlptk.sentiment.analyze import build_analyzer, lexicon_analyzer, load_analyzer
 
     if model is not None:
-        return load_analyzer(model, method)
+        return load_analyzer(model, method, lang)
     if lexicons:
         if method not in (None, "lexicon"):
             raise typer.BadParameter("--lexicon goes with --method lexicon")
@@ -137,7 +137,7 @@ def sentiment_cli(
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
     if unit not in UNITS:
         raise typer.BadParameter(f"--unit must be one of {', '.join(UNITS)}")
-    paths = check_inputs(files or [], encoding, errors, output)
+    paths = check_inputs(files or [], encoding, errors)
     analyzer = _analyzer(method, model, lang, lexicon or [])
     if aggregate != "document" and unit == "sentence":
         raise typer.BadParameter("--aggregate sentences goes with --unit document")
@@ -315,7 +315,7 @@ def eval_sentiment_cli(
     if neutral not in NEUTRAL_POLICIES:
         raise typer.BadParameter(f"--neutral must be one of {', '.join(NEUTRAL_POLICIES)}")
     _check_aggregate(aggregate)
-    check_inputs([test or suite], output=output)  # type: ignore[list-item]
+    check_inputs([test or suite])  # type: ignore[list-item]
     if model is not None:
         analyzers = {model: _analyzer(None, model, lang, [])}
     else:

@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from nlptk.artifacts import read_meta, write_meta
+from nlptk.artifacts import model_kind, write_meta
 from nlptk.errors import InputError, ModelFormatError
 from nlptk.ner.shape import normalize, shape_en
 from nlptk.segment import dictionary_engine, normalize_width, read_pairs, seg_features
@@ -476,13 +476,11 @@ class PerceptronTagger:
 
     @classmethod
     def load(cls, model_dir: str | Path) -> PerceptronTagger:
-        """Read a directory written by ``save``; ``ModelFormatError`` if it is not one."""
-        model_dir = Path(model_dir)
-        meta = read_meta(model_dir, task="ner")
-        if meta.get("class") != cls.__name__:
-            raise ModelFormatError(
-                f"{model_dir}: a {meta.get('class')!r} NER model, expected {cls.__name__}"
-            )
+        """Read a directory written by ``save`` (or a shipped model's name);
+        ``ModelFormatError`` if it is not one, ``InputError`` if its ``meta.json`` names
+        another engine."""
+        kind = model_kind(model_dir, "ner", "perceptron")
+        model_dir, meta = kind.path, kind.meta
         try:
             labels = list(meta["labels"])
             lang = meta["lang"]

@@ -3,13 +3,14 @@ behind ``nlptk ner``.
 
 An engine turns lines of one language into tokens (character spans) and entities, and tags
 pre-tokenised sentences for evaluation. ``ENGINES`` maps ``--engine`` names to loaders of a
-model directory: ``hmm`` (``HMMTagger``; shipped models for zh and en), ``perceptron``
-(``nlptk.ner.perceptron.PerceptronTagger``; shipped models for zh and en) and ``bert``
-(``BertTagger`` from ``nlptk bert train --task ner``; torch loads only then).
+model directory: ``perceptron`` (``nlptk.ner.perceptron.PerceptronTagger``; shipped models
+for zh and en, the default: the most accurate), ``hmm`` (``HMMTagger``; shipped models for zh
+and en) and ``bert`` (``BertTagger`` from ``nlptk bert train --task ner``; torch loads only
+then). A model directory names its own engine and language (``nlptk.artifacts.model_kind``).
 
 >>> rec = Recognizer()
->>> [(e.text, e.label) for e in rec.entities("江泽民主席在北京会见了克林顿。")]
-[('江泽民', 'PER'), ('北京', 'LOC'), ('克林顿', 'PER')]
+>>> [(e.text, e.label) for e in rec.entities("1998年江泽民主席在北京会见了克林顿。")]
+[('1998年', 'TIME'), ('江泽民', 'PER'), ('北京', 'LOC'), ('克林顿', 'PER')]
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from json.encoder import encode_basestring as _json_str  # json.dumps's, non-ASC
 from pathlib import Path
 from typing import Any, Protocol
 
-from nlptk.artifacts import resolve_model
-from nlptk.errors import InputError
+from nlptk.artifacts import model_kind, resolve_model
+from nlptk.errors import InputError, ModelFormatError
 from nlptk.ner.hmm import HMMTagger
 from nlptk.ner.output import (
     OUTPUT_FORMATS,
@@ -51,8 +52,10 @@ __all__ = [
     "SHIPPED_NER",
     "SHIPPED_ENGINES",
     "SHIPPED_BY_ENGINE",
+    "DEFAULT_ENGINE",
     "shipped_model",
     "check_engine",
+    "load_engine",
     "Recognizer",
     "ner_stream",
     "pieces",
@@ -64,13 +67,17 @@ __all__ = [
 #: ``--lang`` choices; ``auto`` picks per line by script (``nlptk.ner.tokens``).
 LANGS = ("zh", "en", "auto")
 
-#: The model shipped in ``models/`` for each language.
-SHIPPED_NER = {"zh": "ner-zh-pd98", "en": "ner-en-conll03"}
+#: The engine of ``nlptk ner``, ``nlptk eval ner`` and ``Recognizer()`` when neither an
+#: engine nor a model is named: the most accurate one with shipped models.
+DEFAULT_ENGINE = "perceptron"
 
-#: The shipped models of the other engines that have them, per language.
+#: The model shipped in ``models/`` for each language (the default engine's).
+SHIPPED_NER = {"zh": "ner-zh-pd98-perceptron", "en": "ner-en-conll03-perceptron"}
+
+#: The shipped models of each engine that has them, per language.
 SHIPPED_BY_ENGINE = {
-    "hmm": SHIPPED_NER,
-    "perceptron": {"zh": "ner-zh-pd98-perceptron", "en": "ner-en-conll03-perceptron"},
+    DEFAULT_ENGINE: SHIPPED_NER,
+    "hmm": {"zh": "ner-zh-pd98", "en": "ner-en-conll03"},
 }
 
 
@@ -190,12 +197,12 @@ ENGINES: dict[str, Callable[[Path], NEREngine]] = {
 SHIPPED_ENGINES = tuple(SHIPPED_BY_ENGINE)
 
 
-def check_engine(engine: str, model: str | None) -> None:
+def check_engine(engine: str | None, model: str | None) -> None:
     """Raise ``InputError`` for an unknown engine, or for one without shipped models when no
-    model directory is given."""
-    if engine not in ENGINES:
+    model directory is given (``None``: the model's own engine, else ``DEFAULT_ENGINE``)."""
+    if engine is not None and engine not in ENGINES:
         raise InputError(f"unknown NER engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    if model is None and engine not in SHIPPED_ENGINES:
+    if model is None and engine is not None and engine not in SHIPPED_ENGINES:
         raise InputError(f"the {engine} engine needs a model directory (--model DIR)")
 
 
@@ -204,8 +211,22 @@ def shipped_model(engine: str, lang: str) -> str:
     return SHIPPED_BY_ENGINE[engine][lang]
 
 
-def _model_dir(model: str | None, lang: str, engine: str = "hmm") -> Path:
-    return resolve_model(model if model is not None else shipped_model(engine, lang), task="ner")
+def load_engine(
+    model: str, engine: str | None = None, lang: str | None = None
+) -> tuple[str, NEREngine]:
+    """The engine's name and the engine over ``model`` (a directory or a shipped model's
+    name), both read from its ``meta.json``; an ``engine`` or ``lang`` given that the model
+    contradicts is an ``InputError``.
+
+    >>> name, engine = load_engine("ner-en-conll03")
+    >>> name, engine.lang
+    ('hmm', 'en')
+    """
+    check_engine(engine, model)
+    kind = model_kind(model, "ner", engine, lang)
+    if kind.engine not in ENGINES:
+        raise ModelFormatError(f"{kind.path}: meta.json names no NER engine ({kind.engine!r})")
+    return kind.engine, ENGINES[kind.engine](kind.path)
 
 
 class Recognizer:
@@ -213,13 +234,15 @@ class Recognizer:
 
     Parameters
     ----------
-    engine : str
-        A key of ``ENGINES`` (``hmm``, ``perceptron``, ``bert``).
+    engine : str, optional
+        A key of ``ENGINES`` (``perceptron``, ``hmm``, ``bert``); by default the model's own
+        (its ``meta.json``), else ``DEFAULT_ENGINE``. One that contradicts ``model`` is an
+        ``InputError``.
     model : str, optional
         A model directory or shipped model name; its language (a BERT model's: ``zh`` when
         it tags characters, ``en`` when it tags words) then applies to every line. Without
-        it, the engine's shipped model of the line's language is used (``hmm``,
-        ``perceptron``).
+        it, the engine's shipped model of the line's language is used (``perceptron``,
+        ``hmm``), with every entity type it has.
     lang : {"zh", "en", "auto"}
         ``auto`` chooses per line: more Han characters than Latin words → Chinese.
     types : set of str, optional
@@ -228,7 +251,7 @@ class Recognizer:
 
     def __init__(
         self,
-        engine: str = "hmm",
+        engine: str | None = None,
         model: str | None = None,
         lang: str = "auto",
         types: frozenset[str] | None = None,
@@ -237,33 +260,28 @@ class Recognizer:
         self.types = types
         if lang not in LANGS:
             raise InputError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
-        self.engine, self.model, self.lang = engine, model, lang
+        self.engine, self.model, self.lang = engine or DEFAULT_ENGINE, model, lang
         self._engines: dict[str, NEREngine] = {}
         if model is not None:
-            loaded = ENGINES[engine](_model_dir(model, "zh"))
-            if lang != "auto" and loaded.lang != lang:
-                raise InputError(f"model {model!r} is for {loaded.lang!r} text, not {lang!r}")
+            self.engine, loaded = load_engine(model, engine, lang)
             self.lang = loaded.lang
             self._engines[loaded.lang] = loaded
 
     @classmethod
     def load(cls, model: str, types: frozenset[str] | None = None) -> Recognizer:
         """A ``Recognizer`` over one model directory (or shipped model name), the engine
-        read from its ``meta.json``: its ``engine`` (``hmm``, ``perceptron``), and ``bert``
-        for a card without one (``nlptk bert train`` writes none).
+        and language read from its ``meta.json`` (as ``Recognizer(model=model)``).
 
         >>> Recognizer.load("ner-zh-pd98-perceptron").entities("李鹏在上海")[0].label
         'PER'
         """
-        from nlptk.artifacts import read_meta
-
-        engine = read_meta(_model_dir(model, "zh"), task="ner").get("engine", "bert")
-        return cls(engine=engine, model=model, types=types)
+        return cls(model=model, types=types)
 
     def engine_for(self, lang: str) -> NEREngine:
         """The engine for ``lang`` text, loading the shipped model on first use."""
         if lang not in self._engines:
-            self._engines[lang] = ENGINES[self.engine](_model_dir(None, lang, self.engine))
+            name = shipped_model(self.engine, lang)
+            self._engines[lang] = ENGINES[self.engine](resolve_model(name, task="ner"))
         return self._engines[lang]
 
     def preload(self) -> Recognizer:

@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from nlptk.artifacts import read_json, read_meta, resolve_model, write_meta
+from nlptk.artifacts import model_kind, read_json, write_meta
 from nlptk.errors import ModelFormatError
 from nlptk.pos.tagger import POS_TASK, TaggedToken
 from nlptk.pos.wordtags import WordTags
@@ -411,8 +411,8 @@ class PerceptronTagger:
     def load(cls, model: str | Path, segmenter: Segmenter | None = None) -> PerceptronTagger:
         """A tagger from a directory written by ``save`` or a shipped model's name; a wrong
         or damaged file is a ``ModelFormatError``. ``segmenter`` replaces the recorded one."""
-        path = resolve_model(model, TASK)
-        meta = read_meta(path, TASK)
+        kind = model_kind(model, TASK, "perceptron")
+        path, meta = kind.path, kind.meta
         labels = meta.get("labels")
         if not isinstance(labels, list) or not labels or len(labels) > 255:
             raise ModelFormatError(f"{path}: meta.json has no valid 'labels' list")

@@ -89,15 +89,13 @@ class Method:
     ``langs``: languages it handles. ``default(lang)``: the analyzer used without
     ``--model`` (a shipped model or a rule set), or ``None`` when a model is required.
     ``load(dir)``: the analyzer stored in a model directory whose ``meta.json`` names this
-    method, or ``None`` when the method has no model directories. ``model_task``: the
-    ``task`` in the ``meta.json`` of a model directory of this method when it is not
-    ``sentiment`` with a ``method`` field (a model written by another command).
+    method (or a BERT sentiment model, for ``bert``: ``nlptk.artifacts.model_kind``), or
+    ``None`` when the method has no model directories.
     """
 
     langs: tuple[str, ...]
     default: Callable[[str], SentimentAnalyzer] | None
     load: Callable[[Path], SentimentAnalyzer] | None = None
-    model_task: str | None = None
 
 
 def _lexicon_default(lang: str) -> SentimentAnalyzer:
@@ -167,7 +165,7 @@ METHODS: dict[str, Method] = {
     "snownlp": Method(("zh",), _snownlp),
     "textblob": Method(("en",), _textblob),
     # any language its training data had; a model from ``nlptk bert train --task sentiment``
-    "bert": Method(LANGS, None, _bert_load, model_task="bert-sentiment"),
+    "bert": Method(LANGS, None, _bert_load),
 }
 
 
@@ -214,28 +212,18 @@ def lexicon_analyzer(lang: str, lexicons: Sequence[str]) -> SentimentAnalyzer:
     return ByLanguage("lexicon", {x: (lambda x=x: LexiconSentiment(x, lexicons)) for x in LANGS})
 
 
-def _stored_method(path: Path, meta: dict[str, Any]) -> str | None:
-    task = meta.get("task")
-    if task == "sentiment":
-        return meta.get("method")
-    for name, spec in METHODS.items():
-        if spec.model_task is not None and spec.model_task == task:
-            return name
-    raise ModelFormatError(f"{path}: a {task or 'unknown'!r} model, expected a sentiment model")
-
-
-def load_analyzer(model: str, method: str | None = None) -> SentimentAnalyzer:
+def load_analyzer(model: str, method: str | None = None, lang: str = "auto") -> SentimentAnalyzer:
     """The analyzer stored in a sentiment model directory (or shipped model name); the
-    method comes from its ``meta.json`` and must match ``method`` when that is given."""
-    from nlptk.artifacts import read_meta, resolve_model
+    method and language come from its ``meta.json`` (``nlptk.artifacts.model_kind``), and a
+    ``method`` or ``lang`` given that contradicts them is an ``InputError``."""
+    from nlptk.artifacts import model_kind
 
-    path = resolve_model(model, task="sentiment")
-    stored = _stored_method(path, read_meta(path))
-    if stored not in METHODS or METHODS[stored].load is None:
-        raise ModelFormatError(f"{path}: meta.json names no known sentiment method ({stored!r})")
-    if method is not None and method != stored:
-        raise InputError(f"{path} is a {stored!r} model, not {method!r}")
-    return METHODS[stored].load(path)
+    kind = model_kind(model, "sentiment", method, lang)
+    if kind.engine not in METHODS or METHODS[kind.engine].load is None:
+        raise ModelFormatError(
+            f"{kind.path}: meta.json names no known sentiment method ({kind.engine!r})"
+        )
+    return METHODS[kind.engine].load(kind.path)
 
 
 def _analyze_batch(state: tuple[SentimentAnalyzer, str], lines: list[str]) -> list[list[Sentiment]]:

@@ -142,6 +142,29 @@ def test_sentiment_cli_usage_errors(runner, args, message):
         (["sentiment", "--method", "vader"], "Error: unknown method 'vader'; choose one of"),
         (["sentiment", "no-such-file.txt"], "Error: no-such-file.txt: no such file"),
         (["sentiment", "--model", "no-such-model"], "Error: model 'no-such-model' not found"),
+        (
+            ["sentiment", "--model", "sentiment-zh-nb", "--lang", "en"],
+            "Error: model 'sentiment-zh-nb' is for 'zh' text, not 'en'",
+        ),
+        (
+            ["sentiment", "--model", "sentiment-en-svm", "--method", "nb"],
+            "Error: model 'sentiment-en-svm' is a 'svm' model, not 'nb'",
+        ),
+        (
+            [
+                "eval",
+                "sentiment",
+                "--test",
+                str(DATA / "en.sst"),
+                "--format",
+                "sst",
+                "--model",
+                "sentiment-en-nb",
+                "--lang",
+                "zh",
+            ],
+            "Error: model 'sentiment-en-nb' is for 'en' text, not 'zh'",
+        ),
     ],
 )
 def test_sentiment_cli_errors_are_one_line(args, message):

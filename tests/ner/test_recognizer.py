@@ -90,7 +90,7 @@ def test_ner_bert_engine_blank_lines_and_batches(bert_ner_dir):
 @pytest.mark.parametrize(
     ("model", "lang", "error", "message"),
     [
-        ("ner-en-conll03", "auto", ModelFormatError, "a 'ner' model, expected a 'bert-ner' model"),
+        ("ner-en-conll03", "auto", InputError, "is a 'hmm' model, not 'bert'"),
         (None, "zh", InputError, "is for 'en' text, not 'zh'"),
     ],
 )
@@ -159,3 +159,35 @@ def test_recognizer_long_line_output_streams_in_bounded_chunks(engine, fmt, monk
         chunks = list(recognizer.ner_stream(rec, lines, fmt=fmt, jobs=jobs, batch_size=4))
         assert "".join(chunks) == "".join(out + "\n" for out in outputs)
         assert max(map(len, chunks)) < 3_000  # a batch's worth, not a line's
+def test_ner_recognizer_default_is_the_perceptron_with_every_type():
+    rec = Recognizer()
+    assert rec.engine == "perceptron"
+    ents = rec.entities("1998年1月江泽民在北京，价值30亿美元。")
+    assert [e.label for e in ents] == ["TIME", "PER", "LOC", "MONEY"]
+    assert Recognizer(engine="hmm").entities("1998年1月江泽民在北京")[0].label == "PER"
+
+
+@pytest.mark.parametrize(
+    ("model", "engine", "lang"),
+    [
+        ("ner-zh-pd98-perceptron", "perceptron", "zh"),
+        ("ner-en-conll03-perceptron", "perceptron", "en"),
+        ("ner-en-conll03", "hmm", "en"),
+    ],
+)
+def test_ner_recognizer_reads_engine_and_language_from_the_model(model, engine, lang):
+    for rec in (Recognizer(model=model), Recognizer.load(model)):
+        assert (rec.engine, rec.lang) == (engine, lang)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"model": "ner-zh-pd98-perceptron", "engine": "hmm"}, "is a 'perceptron' model, not"),
+        ({"model": "ner-zh-pd98", "engine": "perceptron"}, "is a 'hmm' model, not 'perceptron'"),
+        ({"model": "ner-en-conll03-perceptron", "lang": "zh"}, "is for 'en' text, not 'zh'"),
+    ],
+)
+def test_ner_recognizer_contradicting_model_is_an_input_error(kwargs, message):
+    with pytest.raises(InputError, match=message):
+        Recognizer(**kwargs)

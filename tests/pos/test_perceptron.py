@@ -234,7 +234,7 @@ def _pd98() -> str:
 @pytest.mark.slow
 def test_perceptron_shipped_model_figures():
     """The README's figures for pos-zh-pd98 on the PD98 held-out 10%."""
-    result = evaluate_pos(_pd98(), split="test")
+    result = evaluate_pos(_pd98(), split="test", model="pos-zh-pd98")
     assert result["accuracy"] == pytest.approx(0.965644539366236, abs=1e-12)
     assert result["rare_accuracy"] == pytest.approx(0.8520148216767022, abs=1e-12)
     assert result["joint_f1"] == pytest.approx(0.9362969398590598, abs=1e-12)
