@@ -27,6 +27,7 @@ __all__ = [
     "default_segmenter",
     "describe_default_dictionary",
     "jieba_sources",
+    "main_dict_words",
     "normalize_width",
     "dictionary_engine",
     "seg_features",
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
         default_segmenter,
         describe_default_dictionary,
         jieba_sources,
+        main_dict_words,
         tokenize,
     )
     from nlptk.segment.width import normalize_width

@@ -7,9 +7,14 @@ from collections.abc import Iterable, Iterator
 
 from nlptk.errors import DictFormatError
 
-__all__ = ["DictEntry", "PrefixDict", "parse_dict_line", "iter_dict_entries"]
+__all__ = ["DictEntry", "MAX_FREQ", "PrefixDict", "parse_dict_line", "iter_dict_entries"]
 
 DictEntry = tuple[str, "int | None", "str | None"]
+
+#: The largest frequency a dictionary line (or ``add_word``) may give, and the largest sum
+#: of a main dictionary's: the compiled kernel keeps the total in a signed 64-bit integer,
+#: and this leaves room for user words on top.
+MAX_FREQ = 2**62 - 1
 
 
 def parse_dict_line(line: str) -> DictEntry | None:
@@ -36,6 +41,8 @@ def parse_dict_line(line: str) -> DictEntry | None:
             freq = int(rest[0])
         else:
             tag = rest[0]
+    if freq is not None and freq > MAX_FREQ:
+        raise ValueError(f"frequency above the largest supported, 2**62 - 1 ({MAX_FREQ})")
     if tag is not None and not (tag.isascii() and tag.isalpha()):
         raise ValueError("tag must be ASCII letters")
     return word, freq, tag
