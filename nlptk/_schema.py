@@ -69,7 +69,8 @@ def _show(value: Any) -> str:
     if isinstance(value, str):
         return repr(value if len(value) <= 40 else value[:40] + "…")
     if isinstance(value, (list, tuple)):
-        return f"a list of {len(value)}"
+        shown = repr(list(value))
+        return shown if len(shown) <= 40 else f"a list of {len(value)}"
     if isinstance(value, Mapping):
         return "an object"
     return repr(value)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from nlptk import __version__
-from nlptk._schema import Int, Json, List, Map, Obj, SchemaError, Spec, Str, Where, check, loads
+from nlptk._schema import Json, List, Map, Obj, SchemaError, Spec, Str, Where, check, loads
 from nlptk.errors import ArtifactVersionError, ModelFormatError, OutputError
 from nlptk.io import STDIN
 
@@ -40,6 +40,8 @@ __all__ = [
     "sha256_files",
     "source_record",
     "META",
+    "META_SPEC",
+    "CHECKSUMS",
 ]
 
 META = "meta.json"
@@ -343,13 +345,13 @@ def model_file(model_dir: str | Path, name: str, meta: dict[str, Any] | None = N
     return path
 
 
-def resolve_reference(model_dir: str | Path, ref: str, task: str | None = None) -> Path:
+def resolve_reference(model_dir: str | Path, ref: Any, task: str | None = None) -> Path:
     """The model directory another model's ``meta.json`` refers to (a POS model's
     segmenter): a shipped model's name, else a path relative to ``model_dir`` — never an
     absolute path nor one read against the working directory, so what a model loads does
     not depend on where it is run from. Raises ``ModelFormatError``."""
     model_dir = Path(model_dir)
-    if not ref or Path(ref).is_absolute() or "\0" in ref:
+    if not isinstance(ref, str) or not ref or Path(ref).is_absolute() or "\0" in ref:
         raise ModelFormatError(
             f"{model_dir / META}: refers to {ref!r}; a reference must be a shipped model's "
             "name or a path relative to the model directory"
@@ -369,11 +371,14 @@ def resolve_reference(model_dir: str | Path, ref: str, task: str | None = None) 
     return path
 
 
-def reference_to(model_dir: str | Path, name_or_path: str) -> str:
+def reference_to(model_dir: str | Path, name_or_path: str | Path) -> str:
     """What a model written to ``model_dir`` records for the model ``name_or_path`` it
-    uses (``resolve_reference`` reads it back): a shipped model's name as it is, a
-    directory as its path relative to ``model_dir``."""
+    uses (``resolve_reference`` reads it back): a shipped model by its name, any other
+    directory by its path relative to ``model_dir``."""
     path = Path(name_or_path)
-    if not path.is_dir() and "/" not in name_or_path:
-        return name_or_path
-    return os.path.relpath(path.resolve(), Path(model_dir).resolve())
+    if not path.is_dir():
+        return str(name_or_path)  # a shipped name (resolve_model has found it)
+    target = path.resolve()
+    if target.parent == resource_dir("models").resolve():
+        return target.name
+    return os.path.relpath(target, Path(model_dir).resolve())

@@ -304,7 +304,7 @@ def load_tagger(
         return Tagger(Segmenter.load(path, user_dicts), hmm=hmm)
     if not hmm:
         raise InputError(f"{model}: a perceptron POS model has no HMM; leave out --no-hmm")
-    from nlptk.pos.perceptron import PerceptronTagger
+    from nlptk.pos.perceptron import PerceptronTagger, segmenter_path
 
-    segmenter = Segmenter.load(str(meta.get("segmenter", "pd98-perceptron")), user_dicts)
+    segmenter = Segmenter.load(segmenter_path(path, meta), user_dicts)
     return PerceptronTagger.load(path, segmenter)

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from nlptk.artifacts import read_meta, source_record
+from nlptk.artifacts import read_meta, resolve_model, source_record
 from nlptk.errors import InputError
 from nlptk.pos.perceptron import PerceptronTagger, WordFeatures, all_allowed
 from nlptk.readers.split import n_train
@@ -118,6 +118,7 @@ def train_pos(
         raise InputError(f"unknown POS corpus format {fmt!r}; choose pd (word/tag lines)")
     if epochs < 1 or not 10 <= bits <= 26 or max_rows < 1 or tagdict_min < 1:
         raise InputError("need epochs >= 1, bits in 10..26, max-rows >= 1, tagdict-min >= 1")
+    resolve_model(segmenter, "segment")  # a model recorded must exist (ModelFormatError)
     sentences: list[Sentence] = [
         ([normalize_width(w) for w in words], list(tags))
         for _, words, tags in read_segmented(corpus, fmt, split)
