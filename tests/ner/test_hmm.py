@@ -80,9 +80,12 @@ def test_ner_hmm_unknown_decoder(tagger):
 @pytest.mark.parametrize(
     ("kwargs", "data", "message"),
     [
-        ({"lang": "fr"}, TRAIN, "unknown language 'fr'"),
-        ({"alpha": 0}, TRAIN, "alpha, beta > 0"),
+        ({"lang": "fr"}, TRAIN, "lang: expected one of 'zh', 'en', got 'fr'"),
+        ({"alpha": 0}, TRAIN, "alpha: expected a finite number > 0, got 0"),
+        ({"alpha": float("nan")}, TRAIN, "alpha: expected a finite number > 0, got nan"),
+        ({"beta": float("inf")}, TRAIN, "beta: expected a finite number > 0, got inf"),
         ({}, [([], [])], "no training sentences"),
+        ({}, [(["a"], ["O"])], "holds no entity"),
     ],
 )
 def test_ner_hmm_bad_fit(kwargs, data, message):
@@ -103,7 +106,13 @@ def test_ner_hmm_save_load_same_predictions(tagger, tmp_path):
 
 def test_ner_hmm_load_damaged_model(tagger, tmp_path):
     tagger.save(tmp_path / "m")
-    (tmp_path / "m" / "vocab.json").write_text("[]", encoding="utf-8")
+    (tmp_path / "m" / "vocab.json").write_text('["<unk>"]', encoding="utf-8")
+    with pytest.raises(ModelFormatError, match="vocab.json: checksum mismatch"):
+        HMMTagger.load(tmp_path / "m")
+    # without its checksums (a hand-made model) the shapes still do not pass
+    meta = json.loads((tmp_path / "m" / "meta.json").read_text(encoding="utf-8"))
+    del meta["file_sha256"]
+    (tmp_path / "m" / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(ModelFormatError, match="do not match"):
         HMMTagger.load(tmp_path / "m")
     with pytest.raises(ModelFormatError, match="not an nlptk model directory"):

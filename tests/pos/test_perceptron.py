@@ -166,10 +166,10 @@ def _edit_meta(model: Path, **params) -> None:
     ("damage", "message"),
     [
         (lambda d: (d / "weights.bin").write_bytes(b"NLPTKAP1" + bytes(60)), "not perceptron"),
-        (lambda d: (d / "tagdict.json").write_text("[1]", encoding="utf-8"), "expected a JSON"),
+        (lambda d: (d / "tagdict.json").write_text("[1]", encoding="utf-8"), "checksum mismatch"),
         (lambda d: (d / "tagdict.json").unlink(), "tagdict.json is missing"),
         (lambda d: _edit_meta(d, features=TEMPLATES[:-1]), "other feature templates"),
-        (lambda d: _edit_meta(d, features=None), "other feature templates"),
+        (lambda d: _edit_meta(d, features=None), "params.features: expected a list"),
     ],
 )
 def test_perceptron_damaged_model_is_a_format_error(model_dir, tmp_path, damage, message):
