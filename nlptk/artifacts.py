@@ -259,9 +259,9 @@ META_SPEC = Obj(
         "labels": List(Str(nonempty=True)),
         "files": List(FILE_NAME, unique=True),
         CHECKSUMS: Map(Where(Str(), _hex64, "a sha256 in hex"), key=FILE_NAME),
-        "data": Json(),
-        "metrics": Json(),
-        "data_card": Json(),
+        "data": Map(Json()),
+        "metrics": Map(Json()),
+        "data_card": Map(Json()),
     },
     optional=(
         "nlptk_version",

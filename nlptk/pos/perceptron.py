@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from nlptk._schema import Bool, Int, Json, List, Map, Obj, Opt, Str
+from nlptk._schema import Bool, Int, Json, List, Map, Obj, Opt, Str, Where
 from nlptk.artifacts import (
     META,
     check_meta,
@@ -62,6 +62,7 @@ __all__ = [
     "WordFeatures",
     "all_allowed",
     "segmenter_path",
+    "LABELS",
 ]
 
 TASK = POS_TASK
@@ -443,12 +444,20 @@ class PerceptronTagger:
         return cls(weights, tagdict, segmenter, name, params)
 
 
-#: ``meta.json`` of a POS model (``labels``: the tags, at most 255: ids are bytes).
+#: A POS model's tags: ASCII letters and digits (People's Daily's ``nr``, ``Ng``), at most
+#: 255 of them (label ids are bytes).
+LABELS = List(
+    Where(Str(nonempty=True), lambda t: t.isascii() and t.isalnum(), "ASCII letters and digits"),
+    min_len=1,
+    max_len=255,
+    unique=True,
+)
+#: ``meta.json`` of a POS model.
 _META = Obj(
     {
         "class": Str(choices=("PerceptronTagger",)),
         "engine": Str(choices=("perceptron",)),
-        "labels": List(Str(nonempty=True), min_len=1, max_len=255, unique=True),
+        "labels": LABELS,
         "segmenter": Str(nonempty=True),
         "params": Obj(
             {

@@ -20,9 +20,10 @@ from typing import Any
 
 import numpy as np
 
+from nlptk._schema import Obj, SchemaError, check
 from nlptk.artifacts import read_meta, resolve_model, source_record
 from nlptk.errors import InputError
-from nlptk.pos.perceptron import PerceptronTagger, WordFeatures, all_allowed
+from nlptk.pos.perceptron import LABELS, PerceptronTagger, WordFeatures, all_allowed
 from nlptk.readers.split import n_train
 from nlptk.readers.words import read_segmented
 from nlptk.segment import normalize_width
@@ -129,6 +130,10 @@ def train_pos(
     labels = sorted({t for _, tags in sentences for t in tags})
     if len(labels) > 255:
         raise InputError(f"{corpus}: {len(labels)} distinct tags; at most 255 are supported")
+    try:
+        check({"tags": labels}, Obj({"tags": LABELS}))
+    except SchemaError as exc:  # what the loader would refuse, refused before training
+        raise InputError(f"{corpus}: {exc}") from None
     history: list[float] = []
     chosen = epochs
     if choose_epochs:

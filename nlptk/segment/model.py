@@ -102,7 +102,7 @@ META_SPECS = {
                 },
                 optional=("normalize_width", "fold_traditional", "solo_grid"),
             ),
-            "adapt": Opt(Json()),
+            "adapt": Opt(Map(Json())),
             "dictionary_words": Int(lo=0),
             "solo_chars": Int(lo=0),
         },
@@ -186,6 +186,13 @@ def load_model(name_or_path: str | Path) -> SegmentModel:
     normalize = params.get("normalize_width", False)
     fold = params.get("fold_traditional", False)
     if engine == PERCEPTRON:
+        from nlptk.segment.perceptron.features import TEMPLATES
+
+        if params["features"] != list(TEMPLATES):
+            raise ModelFormatError(
+                f"{path}: trained with other feature templates than this version computes; "
+                "retrain it with `nlptk train segment --engine perceptron`"
+            )
         return SegmentModel(path, meta, None, frozenset(), normalize, fold, PERCEPTRON)
     hmm, solo = _read_hmm(model_file(path, HMM_FILE, meta))
     return SegmentModel(path, meta, hmm, solo, normalize, fold)

@@ -368,9 +368,19 @@ class LexiconSentiment(SentimentAnalyzer):
         meta = read_meta(model_dir, task="sentiment")
         if meta.get("method") != cls.method:
             raise ModelFormatError(f"{model_dir}: not a lexicon model ({meta.get('method')!r})")
-        spec = Obj({"class": Str(choices=(cls.__name__,)), "params": cls.PARAMS}, extra=Json())
+        spec = Obj(
+            {
+                "class": Str(choices=(cls.__name__,)),
+                "lang": Str(choices=LANGS),
+                "params": cls.PARAMS,
+            },
+            optional=("lang",),
+            extra=Json(),
+        )
         check_meta(meta, spec, model_dir / META)
         params = dict(meta["params"])
+        if meta.get("lang", params["lang"]) != params["lang"]:
+            raise ModelFormatError(f"{model_dir / META}: lang and params.lang differ")
         if params["lexicons"] is not None:
             lang = params["lang"]
             params["lexicons"] = [_stored_path(model_dir, n, lang) for n in params["lexicons"]]

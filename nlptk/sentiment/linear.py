@@ -286,6 +286,8 @@ class _LinearSentiment(SentimentAnalyzer):
             )
         check_meta(meta, cls.meta_spec(), model_dir / META)
         params = meta["params"]
+        if meta.get("lang", params["lang"]) != params["lang"]:
+            raise ModelFormatError(f"{model_dir / META}: lang and params.lang differ")
         model = cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in params.items()})
         link_path = model_file(model_dir, LINEAR_FILE, meta)
         link = read_json(link_path, spec=_LINK)
