@@ -187,8 +187,14 @@ class Opt(Spec):
         return f"null or {self.spec.describe()}"
 
     def check(self, value: Any, where: str) -> None:
-        if value is not None:
+        if value is None:
+            return
+        try:
             self.spec.check(value, where)
+        except SchemaError as exc:
+            if exc.where == where and exc.reason.startswith("expected "):
+                raise self.fail(value, where) from None  # the value itself: say null is too
+            raise
 
 
 class List(Spec):
@@ -236,7 +242,7 @@ class Map(Spec):
         self.value, self.key = value, key
 
     def describe(self) -> str:
-        return f"an object of ({self.value.describe()})"
+        return "an object" if type(self.value) is Json else f"an object of ({self.value.describe()})"
 
     def check(self, value: Any, where: str) -> None:
         if not isinstance(value, Mapping):
