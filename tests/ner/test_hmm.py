@@ -142,3 +142,24 @@ def test_ner_hmm_unknown_symbol_is_equally_likely_in_every_state(tagger):
     assert column == pytest.approx(column[0], rel=1e-12)
     assert tagger.emissionprob_.sum(axis=1) == pytest.approx(1.0)
     assert tagger.predict([["😀"], ["😀", "😀"]]) == [["O"], ["O", "O"]]
+
+
+@pytest.mark.parametrize(
+    ("labels", "message"),
+    [
+        ([f"T{i:02d}" for i in range(64)], "labels: expected a list of 5 to 253"),
+        ("OBIES", "labels: expected a list"),
+        (["O", "B-", "I-", "E-", "S-"], "labels: O, then B-, I-, E-, S- of each non-empty type"),
+    ],
+)
+def test_ner_hmm_load_refuses_label_sets_decoders_cannot_hold(tagger, tmp_path, labels, message):
+    from nlptk.sequence.tags import bioes_labels
+
+    tagger.save(tmp_path / "m")
+    meta = json.loads((tmp_path / "m" / "meta.json").read_text(encoding="utf-8"))
+    meta["labels"] = (
+        bioes_labels(labels) if isinstance(labels, list) and len(labels) > 5 else labels
+    )
+    (tmp_path / "m" / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelFormatError, match=message):
+        HMMTagger.load(tmp_path / "m")
