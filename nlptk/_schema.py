@@ -92,6 +92,26 @@ class Spec:
     def fail(self, value: Any, where: str) -> SchemaError:
         return SchemaError(where, f"expected {self.describe()}, got {_show(value)}")
 
+    def ok(self, value: Any) -> bool:
+        """Whether ``check`` passes, cheaply: containers test their items with it and call
+        ``check`` only on the first that fails, for its message."""
+        try:
+            self.check(value, "")
+        except SchemaError:
+            return False
+        return True
+
+
+def _first_bad(spec: Spec, items: Any) -> Any:
+    """The first ``(key, value)`` of ``items`` that ``spec`` does not accept, or ``None``.
+    Strings (vocabularies of 50,000 features) are tested inline, without a call each."""
+    if type(spec) is Str and spec.choices is None and not spec.max_len:
+        if spec.nonempty:
+            return next(((k, v) for k, v in items if type(v) is not str or not v), None)
+        return next(((k, v) for k, v in items if type(v) is not str), None)
+    ok = spec.ok
+    return next(((k, v) for k, v in items if not ok(v)), None)
+
 
 class Str(Spec):
     """A string; ``choices`` limits it to those values."""
@@ -105,6 +125,14 @@ class Str(Spec):
         if self.choices is not None:
             return "one of " + ", ".join(repr(c) for c in self.choices)
         return "a non-empty string" if self.nonempty else "a string"
+
+    def ok(self, value: Any) -> bool:
+        return (
+            type(value) is str
+            and (self.choices is None or value in self.choices)
+            and (not self.nonempty or bool(value))
+            and (not self.max_len or len(value) <= self.max_len)
+        )
 
     def check(self, value: Any, where: str) -> None:
         if type(value) is not str:
@@ -138,6 +166,13 @@ class Int(Spec):
         bounds = _bounds(self.lo, self.hi, None)
         return f"an integer {bounds}" if bounds else "an integer"
 
+    def ok(self, value: Any) -> bool:
+        return (
+            type(value) is int
+            and (self.lo is None or value >= self.lo)
+            and (self.hi is None or value <= self.hi)
+        )
+
     def check(self, value: Any, where: str) -> None:
         if type(value) is not int:
             raise self.fail(value, where)
@@ -156,6 +191,15 @@ class Num(Spec):
     def describe(self) -> str:
         bounds = _bounds(self.lo, self.hi, self.above)
         return f"a finite number {bounds}" if bounds else "a finite number"
+
+    def ok(self, value: Any) -> bool:
+        return (
+            type(value) in (int, float)
+            and math.isfinite(value)
+            and (self.lo is None or value >= self.lo)
+            and (self.hi is None or value <= self.hi)
+            and (self.above is None or value > self.above)
+        )
 
     def check(self, value: Any, where: str) -> None:
         if type(value) not in (int, float) or not math.isfinite(value):
@@ -223,14 +267,9 @@ class List(Spec):
             raise self.fail(value, where)
         if len(value) < self.min_len or (self.max_len is not None and len(value) > self.max_len):
             raise self.fail(value, where)
-        item = self.item
-        if type(item) is Str and item.choices is None and not item.nonempty and not item.max_len:
-            bad = next((i for i, v in enumerate(value) if type(v) is not str), None)
-            if bad is not None:  # the common case (vocabularies), without a call per item
-                item.check(value[bad], f"{where}[{bad}]")
-        else:
-            for i, v in enumerate(value):
-                item.check(v, f"{where}[{i}]")
+        bad = _first_bad(self.item, enumerate(value))
+        if bad is not None:
+            self.item.check(bad[1], f"{where}[{bad[0]}]")
         if self.unique and len(set(value)) != len(value):
             raise SchemaError(where, "repeated entries")
 
@@ -242,15 +281,20 @@ class Map(Spec):
         self.value, self.key = value, key
 
     def describe(self) -> str:
-        return "an object" if type(self.value) is Json else f"an object of ({self.value.describe()})"
+        return (
+            "an object" if type(self.value) is Json else f"an object of ({self.value.describe()})"
+        )
 
     def check(self, value: Any, where: str) -> None:
         if not isinstance(value, Mapping):
             raise self.fail(value, where)
-        for k, v in value.items():
-            if self.key is not None:
-                self.key.check(k, f"{where} key")
-            self.value.check(v, _field(where, k))
+        if self.key is not None:
+            bad = _first_bad(self.key, ((k, k) for k in value))
+            if bad is not None:
+                self.key.check(bad[0], f"{where} key")
+        bad = _first_bad(self.value, value.items())
+        if bad is not None:
+            self.value.check(bad[1], _field(where, bad[0]))
 
 
 class Json(Spec):
@@ -317,6 +361,9 @@ class Where(Spec):
 
     def describe(self) -> str:
         return f"{self.spec.describe()} ({self.reason})"
+
+    def ok(self, value: Any) -> bool:
+        return self.spec.ok(value) and bool(self.test(value))
 
     def check(self, value: Any, where: str) -> None:
         self.spec.check(value, where)

@@ -28,12 +28,14 @@ __all__ = [
     "describe_default_dictionary",
     "jieba_sources",
     "main_dict_words",
+    "MAX_FREQ",
     "normalize_width",
     "dictionary_engine",
     "seg_features",
 ]
 
 if TYPE_CHECKING:
+    from nlptk.segment.dictionary import MAX_FREQ
     from nlptk.segment.perceptron.features import seg_features
     from nlptk.segment.perceptron.tagger import dictionary_engine
     from nlptk.segment.segmenter import (
@@ -51,6 +53,7 @@ if TYPE_CHECKING:
 
 #: For other capabilities (NER's perceptron reuses the segmenter's dictionary features).
 _SHARED = {
+    "MAX_FREQ": "dictionary",
     "normalize_width": "width",
     "dictionary_engine": "perceptron.tagger",
     "seg_features": "perceptron.features",
