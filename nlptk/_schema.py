@@ -213,6 +213,8 @@ class Num(Spec):
 
 
 class Bool(Spec):
+    """``true`` or ``false`` (not 0 or 1)."""
+
     def describe(self) -> str:
         return "true or false"
 
@@ -346,11 +348,6 @@ class Obj(Spec):
                 known = ", ".join(self.fields)
                 raise SchemaError(_field(where, key), f"unknown field (known: {known})")
             self.extra.check(value[key], _field(where, key))
-
-    def __or__(self, other: Obj) -> Obj:
-        """The fields of both (``other``'s win); ``other``'s optional set and ``extra``."""
-        kept = self.optional - other.fields.keys()
-        return Obj({**self.fields, **other.fields}, kept | other.optional, other.extra)
 
 
 class Where(Spec):

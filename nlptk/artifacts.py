@@ -245,42 +245,24 @@ FILE_NAME = Where(Str(nonempty=True), _plain_name, "a file name in the model dir
 #: ``task``, and of its declared type when present; a model's loader adds its own fields
 #: (``params``, ``labels``…) with ``check_meta``. Unknown fields (a newer minor version's)
 #: may hold any JSON.
-META_SPEC = Obj(
-    {
-        "nlptk_version": Where(Str(), lambda v: v.count(".") >= 1, "a version like 0.1.0"),
-        "task": Str(nonempty=True),
-        "class": Str(nonempty=True),
-        "engine": Str(nonempty=True),
-        "method": Str(nonempty=True),
-        "lang": Str(nonempty=True),
-        "date": Str(),
-        "licence": Str(),
-        "params": Map(Json()),
-        "labels": List(Str(nonempty=True)),
-        "files": List(FILE_NAME, unique=True),
-        CHECKSUMS: Map(Where(Str(), _hex64, "a sha256 in hex"), key=FILE_NAME),
-        "data": Map(Json()),
-        "metrics": Map(Json()),
-        "data_card": Map(Json()),
-    },
-    optional=(
-        "nlptk_version",
-        "class",
-        "engine",
-        "method",
-        "lang",
-        "date",
-        "licence",
-        "params",
-        "labels",
-        "files",
-        CHECKSUMS,
-        "data",
-        "metrics",
-        "data_card",
-    ),
-    extra=Json(),
-)
+_META_FIELDS = {
+    "nlptk_version": Where(Str(), lambda v: v.count(".") >= 1, "a version like 0.1.0"),
+    "task": Str(nonempty=True),
+    "class": Str(nonempty=True),
+    "engine": Str(nonempty=True),
+    "method": Str(nonempty=True),
+    "lang": Str(nonempty=True),
+    "date": Str(),
+    "licence": Str(),
+    "params": Map(Json()),
+    "labels": List(Str(nonempty=True)),
+    "files": List(FILE_NAME, unique=True),
+    CHECKSUMS: Map(Where(Str(), _hex64, "a sha256 in hex"), key=FILE_NAME),
+    "data": Map(Json()),
+    "metrics": Map(Json()),
+    "data_card": Map(Json()),
+}
+META_SPEC = Obj(_META_FIELDS, optional=_META_FIELDS.keys() - {"task"}, extra=Json())
 
 
 def read_meta(model_dir: str | Path, task: str | None = None) -> dict[str, Any]:
