@@ -21,8 +21,10 @@ from nlptk.errors import ModelFormatError
 
 ROOT = Path(__file__).resolve().parents[1]
 
-#: Every shipped model directory (the automatic Chinese lexicon is one too).
+#: Every shipped model directory (the automatic Chinese lexicon is one too, and so is a
+#: model shipped inside another: the Chinese hybrid's classifier).
 SHIPPED = sorted(p.parent for p in (ROOT / "models").glob("*/meta.json"))
+SHIPPED += sorted(p.parent for p in (ROOT / "models").glob("*/*/meta.json"))
 SHIPPED.append(ROOT / "lexicons" / "zh" / "auto")
 
 #: Files a model ships that no loader reads: nothing a model answers depends on them.
@@ -174,6 +176,11 @@ ODD = {
     "segmenter absolute": (["segmenter"], "/etc"),
     "segmenter missing": (["segmenter"], "no-such-model"),
     "lexicons absolute": (["params", "lexicons"], ["/etc/passwd"]),
+    "classifier absolute": (["params", "classifier"], "/etc"),
+    "classifier missing": (["params", "classifier"], "no-such-model"),
+    "constants unknown": (["params", "constants"], {"bogus": 1.0}),
+    "constants string": (["params", "constants", "contrast"], "2"),
+    "neutral_band above half": (["params", "neutral_band"], 0.7),
 }
 
 
@@ -245,7 +252,7 @@ def test_damaged_models_files_must_stay_inside(tmp_path, model):
     secret.write_text("SECRET-LINE 1\nzz:x:0:0\n", encoding="utf-8")
     copy = _copy(model, tmp_path)
     for file in sorted(copy.iterdir()):
-        if file.name in UNCHECKED:
+        if file.name in UNCHECKED or not file.is_file():  # a model inside: its own case
             continue
         file.unlink()
         file.symlink_to(secret)
@@ -256,12 +263,13 @@ def test_damaged_models_files_must_stay_inside(tmp_path, model):
         shutil.copy(model / file.name, file)
 
 
-def _cli(model: Path) -> list[str]:
+def _cli(model: Path, copy: Path) -> list[str]:
+    """The command running ``copy`` (damaged) of ``model`` (intact: what it is)."""
     meta = _meta(model)
     task = meta["task"]
     if task == "ner":
-        return ["ner", "--model", str(model), "--engine", meta["engine"]]
-    return [task, "--model", str(model)]
+        return ["ner", "--model", str(copy), "--engine", meta["engine"]]
+    return [task, "--model", str(copy)]
 
 
 #: The payload file each model's CLI run damages: the largest file a loader reads.
@@ -276,7 +284,7 @@ def test_damaged_models_cli_one_error_line(tmp_path, model):
     payload = _payload(copy)
     DAMAGES["flipped"](copy / payload)
     proc = subprocess.run(
-        [sys.executable, "-m", "nlptk", *_cli(copy)],
+        [sys.executable, "-m", "nlptk", *_cli(model, copy)],
         input=TEXTS["zh"] + "\n",
         capture_output=True,
         text=True,

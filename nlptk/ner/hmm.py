@@ -32,9 +32,9 @@ from nlptk.artifacts import (
     META,
     check_meta,
     model_file,
+    model_kind,
     read_arrays,
     read_json,
-    read_meta,
     write_meta,
 )
 from nlptk.errors import InputError, ModelFormatError, NotFittedError
@@ -404,11 +404,13 @@ class HMMTagger:
 
     @classmethod
     def load(cls, model_dir: str | Path) -> HMMTagger:
-        """Read a directory written by ``save``; ``ModelFormatError`` if it is not one: every
-        field of ``meta.json`` and ``vocab.json``, and the arrays' types, shapes and values
-        (probabilities whose rows sum to 1) are checked before use."""
-        model_dir = Path(model_dir)
-        meta = read_meta(model_dir, task="ner")
+        """Read a directory written by ``save`` (or a shipped model's name);
+        ``ModelFormatError`` if it is not one: every field of ``meta.json`` and
+        ``vocab.json``, and the arrays' types, shapes and values (probabilities whose rows
+        sum to 1) are checked before use. ``InputError`` if its ``meta.json`` names another
+        engine."""
+        kind = model_kind(model_dir, "ner", "hmm")
+        model_dir, meta = kind.path, kind.meta
         if meta.get("class") != cls.__name__:
             raise ModelFormatError(
                 f"{model_dir}: a {meta.get('class')!r} NER model, expected {cls.__name__}"

@@ -37,10 +37,10 @@ from typing import Any
 import numpy as np
 
 from nlptk._schema import Int, Json, List, Map, Num, Obj, Str, check_params
-from nlptk.artifacts import META, check_meta, model_file, read_json, read_meta, write_meta
+from nlptk.artifacts import META, check_meta, model_file, model_kind, read_json, write_meta
 from nlptk.errors import InputError, ModelFormatError
 from nlptk.ner.shape import normalize, shape_en
-from nlptk.segment import MAX_FREQ, dictionary_engine, normalize_width, seg_features
+from nlptk.segment import dictionary_engine, normalize_width, read_pairs, seg_features
 from nlptk.sequence.perceptron import Feats, Perceptron, feature_id, pack, transitions
 from nlptk.sequence.tags import BIOES_LABELS, can_follow, can_start, split_tag
 from nlptk.sequence.viterbi import path_entities, span_tables
@@ -417,7 +417,9 @@ class PerceptronTagger:
     """BIOES entity tagger for ``lang`` (``zh``: characters, ``en``: words).
 
     ``model`` is the ``Perceptron`` over ``labels``; ``lexicon`` the training lexicons;
-    ``dictionary`` the ``(word, freq)`` pairs of the Chinese dictionary features.
+    ``dictionary`` the ``(word, freq)`` pairs of the Chinese dictionary features, or the
+    ``dict.txt`` they were saved to (a loaded model: compiled once into the cache and
+    mapped, rather than 52k word objects in every process).
     """
 
     def __init__(
@@ -425,14 +427,14 @@ class PerceptronTagger:
         lang: str,
         model: Perceptron,
         lexicon: Lexicon,
-        dictionary: Sequence[tuple[str, int]] = (),
+        dictionary: Sequence[tuple[str, int]] | Path = (),
         params: dict[str, Any] | None = None,
     ) -> None:
         self.lang = lang
         self.model = model
         self.labels_ = list(model.labels)
         self.lexicon = lexicon
-        self.dictionary = list(dictionary)
+        self.dictionary = dictionary if isinstance(dictionary, Path) else list(dictionary)
         self.params = dict(params or {})
         self._dict_engine = dictionary_engine(self.dictionary) if lang == "zh" else None
         self._span_args: tuple[bytes, bytes, tuple[str, ...]] | None = None
@@ -487,8 +489,11 @@ class PerceptronTagger:
         )
         files = [WEIGHTS_FILE, LEXICON_FILE]
         if self.lang == "zh":
+            pairs = self.dictionary
+            if isinstance(pairs, Path):
+                pairs = read_pairs(pairs)
             with open(out / DICT_FILE, "w", encoding="utf-8", newline="\n") as f:
-                f.writelines(f"{w} {n}\n" for w, n in self.dictionary)
+                f.writelines(f"{w} {n}\n" for w, n in pairs)
             files.append(DICT_FILE)
         record = {
             "task": "ner",
@@ -506,11 +511,12 @@ class PerceptronTagger:
 
     @classmethod
     def load(cls, model_dir: str | Path) -> PerceptronTagger:
-        """Read a directory written by ``save``; ``ModelFormatError`` if it is not one: the
-        fields of ``meta.json`` and ``lexicon.json``, and ``dict.txt``'s lines, are checked
-        before use, and every file against its checksum."""
-        model_dir = Path(model_dir)
-        meta = read_meta(model_dir, task="ner")
+        """Read a directory written by ``save`` (or a shipped model's name);
+        ``ModelFormatError`` if it is not one: the fields of ``meta.json`` and
+        ``lexicon.json``, and ``dict.txt``'s lines, are checked before use, and every file
+        against its checksum. ``InputError`` if its ``meta.json`` names another engine."""
+        kind = model_kind(model_dir, "ner", "perceptron")
+        model_dir, meta = kind.path, kind.meta
         if meta.get("class") != cls.__name__:
             raise ModelFormatError(
                 f"{model_dir}: a {meta.get('class')!r} NER model, expected {cls.__name__}"
@@ -526,27 +532,13 @@ class PerceptronTagger:
                 f"{lexicon_path}: gazetteer types {', '.join(stray)} are not among the labels"
             )
         lexicon = Lexicon.from_json(record)
-        dictionary: list[tuple[str, int]] = []
+        # dict.txt is read through the segment cache (mapped, parsed once), from the path
+        # model_file has checked (inside the model, its checksum).
+        dictionary: Path | tuple[()] = ()
         if lang == "zh":
-            dictionary = _read_dictionary(model_file(model_dir, DICT_FILE, meta))
+            dictionary = model_file(model_dir, DICT_FILE, meta)
         model = Perceptron.load(model_file(model_dir, WEIGHTS_FILE), labels, bioes_allowed(labels))
         return cls(lang, model, lexicon, dictionary, meta.get("params"))
-
-
-def _read_dictionary(path: Path) -> list[tuple[str, int]]:
-    """``dict.txt`` as ``save`` writes it, ``word freq`` lines, read strictly (a third of
-    the time of the general dictionary reader: a model loads it every time)."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ModelFormatError(f"{path}: unreadable ({exc})") from None
-    out = []
-    for line_no, line in enumerate(lines, 1):
-        word, _, freq = line.partition(" ")
-        if not word or not (freq.isascii() and freq.isdigit()) or int(freq) > MAX_FREQ:
-            raise ModelFormatError(f"{path}:{line_no}: expected 'word frequency'")
-        out.append((word, int(freq)))
-    return out
 
 
 def sentence_features(

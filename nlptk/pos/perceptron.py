@@ -41,15 +41,15 @@ from nlptk.artifacts import (
     META,
     check_meta,
     model_file,
+    model_kind,
     read_json,
-    read_meta,
     reference_to,
-    resolve_model,
     resolve_reference,
     write_meta,
 )
 from nlptk.errors import ModelFormatError
-from nlptk.pos.tagger import POS_TASK, TaggedToken, dict_tags
+from nlptk.pos.tagger import POS_TASK, TaggedToken
+from nlptk.pos.wordtags import WordTags
 from nlptk.segment import Segmenter, jieba_sources, normalize_width
 from nlptk.sequence.perceptron import Feats, Perceptron, feature_id, transitions
 
@@ -124,10 +124,10 @@ _NO_IDS = np.zeros(0, dtype=np.uint32)
 
 
 @functools.cache
-def jieba_lexicon() -> Mapping[str, str]:
-    """Word -> tag from the installed jieba's dictionary: read once per process (from
+def jieba_lexicon() -> WordTags:
+    """Word -> tag from the installed jieba's dictionary: mapped once per process (from
     nlptk's cache after the first run), as training builds a tagger per pass."""
-    return dict_tags(jieba_sources()[0])
+    return WordTags.load(jieba_sources()[0])
 
 
 def _char_class(ch: str) -> str:
@@ -201,7 +201,9 @@ class WordFeatures:
     max_cache = 200_000
 
     def __init__(
-        self, tagdict: dict[str, Sequence[str]], lexicon: Mapping[str, str] | None = None
+        self,
+        tagdict: dict[str, Sequence[str]],
+        lexicon: Mapping[str, str] | WordTags | None = None,
     ) -> None:
         self._amb = {w: "|".join(tags) for w, tags in tagdict.items()}
         self._lexicon = jieba_lexicon() if lexicon is None else lexicon
@@ -338,14 +340,15 @@ class PerceptronTagger:
         self.model = model
         self.labels_ = list(model.labels)
         index = {t: i for i, t in enumerate(self.labels_)}
-        self.tagdict = {w: list(tags) for w, tags in tagdict.items()}
+        self.tagdict = {w: t if type(t) is list else list(t) for w, t in tagdict.items()}
         # one mask row per tag-dictionary word (the last row, all ones, for other words),
         # gathered per sentence
         self._mask_index = {w: i for i, w in enumerate(self.tagdict)}
         self._mask_table = np.ones((len(self.tagdict) + 1, len(self.labels_)), dtype=np.uint8)
-        for i, tags in enumerate(self.tagdict.values()):
-            self._mask_table[i] = 0
-            self._mask_table[i, [index[t] for t in tags]] = 1
+        self._mask_table[:-1] = 0
+        rows = [i for i, tags in enumerate(self.tagdict.values()) for _ in tags]
+        cols = [index[t] for tags in self.tagdict.values() for t in tags]
+        self._mask_table[rows, cols] = 1
         self._segmenter = segmenter
         self.segmenter_name = segmenter_name
         self.params = dict(params or {})
@@ -423,10 +426,10 @@ class PerceptronTagger:
     def load(cls, model: str | Path, segmenter: Segmenter | None = None) -> PerceptronTagger:
         """A tagger from a directory written by ``save`` or a shipped model's name; a wrong
         or damaged file is a ``ModelFormatError`` (every field of ``meta.json`` and
-        ``tagdict.json`` is checked, and every file's checksum). ``segmenter`` replaces the
-        recorded one."""
-        path = resolve_model(model, TASK)
-        meta = read_meta(path, TASK)
+        ``tagdict.json`` is checked, and every file's checksum), another engine's model an
+        ``InputError``. ``segmenter`` replaces the recorded one."""
+        kind = model_kind(model, TASK, "perceptron")
+        path, meta = kind.path, kind.meta
         check_meta(meta, _META, path / META)
         labels, params = meta["labels"], meta["params"]
         if params["features"] != FEATURES:
@@ -436,8 +439,8 @@ class PerceptronTagger:
             )
         tagdict_path = model_file(path, TAGDICT_FILE, meta)
         tagdict = read_json(tagdict_path, spec=_TAGDICT)
-        known = set(labels)
-        if not all(x in known for tags in tagdict.values() for x in tags):
+        # one set operation, not a test per tag: a tag dictionary has 14k words
+        if not set().union(*tagdict.values()) <= set(labels):
             raise ModelFormatError(f"{tagdict_path}: tags outside the model's labels")
         name = str(segmenter_path(path, meta))
         weights = Perceptron.load(model_file(path, WEIGHTS_FILE), labels, all_allowed(len(labels)))

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from nlptk._schema import Bool, Int, Json, List, Map, Num, Obj, Opt, Str, Where
-from nlptk.artifacts import check_meta, model_file, read_json, read_meta, resolve_model
+from nlptk.artifacts import check_meta, model_file, model_kind, read_json
 from nlptk.errors import ModelFormatError
 from nlptk.io import numbered_lines
 from nlptk.segment.dictionary import iter_dict_entries
@@ -27,6 +27,9 @@ __all__ = [
     "DICT_FILE",
     "HMM_FILE",
     "PERCEPTRON",
+    "DICT",
+    "SHIPPED_BY_ENGINE",
+    "resolve_engine",
     "SegmentModel",
     "write_dictionary",
     "write_hmm",
@@ -38,6 +41,26 @@ DICT_FILE = "dict.txt"
 HMM_FILE = "hmm.json"
 #: ``meta.json`` ``engine`` of a perceptron model (``nlptk.segment.perceptron``).
 PERCEPTRON = "perceptron"
+#: The dictionary + HMM engine: jieba's dictionary, or a model from ``nlptk train segment``.
+DICT = "dict"
+#: The model an engine runs when named without ``--model`` (``dict``: jieba's dictionary;
+#: ``bert`` ships none). ``pd98-perceptron`` is the most accurate shipped segmenter.
+SHIPPED_BY_ENGINE = {PERCEPTRON: "pd98-perceptron"}
+
+
+def resolve_engine(engine: str | None, model: str | None) -> tuple[str, str | None]:
+    """The engine and model ``nlptk segment`` (and ``eval segment``) run: ``model``'s own
+    engine, read from its ``meta.json`` (an ``engine`` given that contradicts it is an
+    ``InputError``); without a model, ``engine`` (default ``dict``, jieba's dictionary —
+    jieba parity) with its shipped model, if it has one.
+
+    >>> resolve_engine(None, "pd98-perceptron"), resolve_engine("perceptron", None)
+    (('perceptron', 'pd98-perceptron'), ('perceptron', 'pd98-perceptron'))
+    """
+    if model is not None:
+        return model_kind(model, TASK, engine).engine, model
+    engine = engine or DICT
+    return engine, SHIPPED_BY_ENGINE.get(engine)
 
 
 def write_dictionary(path: Path, entries: Iterable[tuple[str, int, str | None]]) -> None:
@@ -156,7 +179,7 @@ class SegmentModel:
     solo: frozenset[str]
     normalize_width: bool
     fold_traditional: bool = False
-    engine: str = "dict"
+    engine: str = DICT
 
     @property
     def dictionary(self) -> Path:
@@ -172,20 +195,20 @@ def load_model(name_or_path: str | Path) -> SegmentModel:
     """Read a model directory, or a shipped model by name (``pd98``): ``meta.json`` checked
     against ``META_SPECS``, ``dict.txt`` and ``hmm.json`` against their checksums (and
     ``HMM_SPEC``). A perceptron model's ``weights.bin`` is read by its segmenter."""
-    path = resolve_model(name_or_path, TASK)
-    meta = read_meta(path, TASK)
-    engine = meta.get("engine", "dict")
-    if engine not in META_SPECS:
+    kind = model_kind(name_or_path, TASK)
+    path, meta = kind.path, kind.meta
+    if kind.engine not in META_SPECS:
         raise ModelFormatError(
-            f"{path}: engine {engine!r}; a segmentation model's is one of {', '.join(META_SPECS)}"
+            f"{path}: a {kind.engine!r} segmentation model; Segmenter.load reads {DICT} and "
+            f"{PERCEPTRON} models (nlptk segment --model runs any)"
         )
-    check_meta(meta, META_SPECS[engine], path / "meta.json")
+    check_meta(meta, META_SPECS[kind.engine], path / "meta.json")
     model_file(path, DICT_FILE, meta)
     params = meta.get("params", {})
     # models trained before folding existed did not fold
     normalize = params.get("normalize_width", False)
     fold = params.get("fold_traditional", False)
-    if engine == PERCEPTRON:
+    if kind.engine == PERCEPTRON:  # weights.bin is read by its segmenter
         from nlptk.segment.perceptron.features import TEMPLATES
 
         if params["features"] != list(TEMPLATES):

@@ -168,7 +168,7 @@ def test_segment_train_refuses_non_finite_hyper_parameters(tmp_path, params, mes
         (lambda m: m["params"].update(alpha=-1), "params.alpha: expected a finite number > 0"),
         (lambda m: m.update(params=[1]), "params: expected an object"),
         (lambda m: m["params"].update(normalize_width="yes"), "normalize_width: expected true"),
-        (lambda m: m.update(engine="neural"), "engine 'neural'"),
+        (lambda m: m.update(engine="neural"), "a 'neural' segmentation model"),
         (lambda m: m.update(adapt=[1]), "adapt: expected null or an object"),
         (lambda m: m["file_sha256"].pop("hmm.json"), "file_sha256 has no entry for hmm.json"),
     ],
