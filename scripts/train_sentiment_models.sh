@@ -36,3 +36,4 @@ nlptk train sentiment --method nbsvm --train "$DATA/sentiment/chnsenticorp/train
   --note "ChnSentiCorp train (Tan & Zhang 2008; research use)" \
   -o models/sentiment-zh-hybrid/classifier
 PYTHONPATH=$PWD python3 scripts/make_sentiment_hybrid.py models
+python3 scripts/seal_model.py models/sentiment-zh-hybrid models/sentiment-en-hybrid
