@@ -20,7 +20,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "nlptk"
 
 SHARED = {"io", "errors", "artifacts", "cache", "parallel", "readers", "sequence", "metrics"}
-SHARED |= {"_lazy", "_mapped", "__init__", "__main__"}
+SHARED |= {"_lazy", "_mapped", "_schema", "__init__", "__main__"}
 CLI = "cli"
 
 

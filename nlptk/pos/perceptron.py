@@ -36,7 +36,17 @@ from typing import Any
 
 import numpy as np
 
-from nlptk.artifacts import model_kind, read_json, write_meta
+from nlptk._schema import Bool, Int, Json, List, Map, Obj, Opt, Str, Where
+from nlptk.artifacts import (
+    META,
+    check_meta,
+    model_file,
+    model_kind,
+    read_json,
+    reference_to,
+    resolve_reference,
+    write_meta,
+)
 from nlptk.errors import ModelFormatError
 from nlptk.pos.tagger import POS_TASK, TaggedToken
 from nlptk.pos.wordtags import WordTags
@@ -51,11 +61,15 @@ __all__ = [
     "PerceptronTagger",
     "WordFeatures",
     "all_allowed",
+    "segmenter_path",
+    "LABELS",
 ]
 
 TASK = POS_TASK
 WEIGHTS_FILE = "weights.bin"
 TAGDICT_FILE = "tagdict.json"
+#: The segmenter of models that name none.
+DEFAULT_SEGMENTER = "pd98-perceptron"
 
 #: The templates every position has, in the order of its first feature ids. ``amb`` is a
 #: word's ambiguity class (the tag-dictionary tags, ``#``, jieba's tag), which lets words
@@ -305,7 +319,8 @@ class PerceptronTagger:
     segmenter : Segmenter, optional
         Cuts raw text for ``tag``/``pairs``; loaded from ``segmenter_name`` on first use.
     segmenter_name : str
-        The segmentation model recorded in ``meta.json`` (a shipped name or a path).
+        The segmentation model: a shipped name or a path (``save`` records it in
+        ``meta.json`` relative to the model directory).
 
     >>> PerceptronTagger.load("pos-zh-pd98").pairs("我爱北京天安门")
     [('我', 'r'), ('爱', 'v'), ('北京', 'ns'), ('天安门', 'ns')]
@@ -319,7 +334,7 @@ class PerceptronTagger:
         model: Perceptron,
         tagdict: dict[str, Sequence[str]],
         segmenter: Segmenter | None = None,
-        segmenter_name: str = "pd98-perceptron",
+        segmenter_name: str = DEFAULT_SEGMENTER,
         params: dict[str, Any] | None = None,
     ) -> None:
         self.model = model
@@ -399,42 +414,86 @@ class PerceptronTagger:
             "class": type(self).__name__,
             "engine": "perceptron",
             "labels": self.labels_,
-            "segmenter": self.segmenter_name,
+            "segmenter": reference_to(out, self.segmenter_name),
             "files": [WEIGHTS_FILE, TAGDICT_FILE],
             "params": {**self.params, "features": FEATURES},
             **(meta or {}),
         }
-        write_meta(out, record)
+        write_meta(out, record, [TAGDICT_FILE])  # weights.bin carries its own checksum
         return out
 
     @classmethod
     def load(cls, model: str | Path, segmenter: Segmenter | None = None) -> PerceptronTagger:
         """A tagger from a directory written by ``save`` or a shipped model's name; a wrong
-        or damaged file is a ``ModelFormatError``. ``segmenter`` replaces the recorded one."""
+        or damaged file is a ``ModelFormatError`` (every field of ``meta.json`` and
+        ``tagdict.json`` is checked, and every file's checksum), another engine's model an
+        ``InputError``. ``segmenter`` replaces the recorded one."""
         kind = model_kind(model, TASK, "perceptron")
         path, meta = kind.path, kind.meta
-        labels = meta.get("labels")
-        if not isinstance(labels, list) or not labels or len(labels) > 255:
-            raise ModelFormatError(f"{path}: meta.json has no valid 'labels' list")
-        params = meta.get("params")
-        if not isinstance(params, dict) or params.get("features") != FEATURES:
+        check_meta(meta, _META, path / META)
+        labels, params = meta["labels"], meta["params"]
+        if params["features"] != FEATURES:
             raise ModelFormatError(
                 f"{path}: trained with other feature templates than this version computes; "
                 "retrain it with `nlptk train pos`"
             )
-        tagdict = read_json(path / TAGDICT_FILE)
-        values = list(tagdict.values())
-        try:  # one set operation, not a test per tag: a tag dictionary has 14k words
-            ok = all(type(t) is list for t in values) and set().union(*values) <= set(labels)
-        except TypeError:  # an unhashable tag
-            ok = False
-        if not ok:
-            raise ModelFormatError(f"{path}/{TAGDICT_FILE}: tags outside the model's labels")
-        weights = Perceptron.load(path / WEIGHTS_FILE, labels, all_allowed(len(labels)))
-        return cls(
-            weights,
-            tagdict,
-            segmenter,
-            str(meta.get("segmenter", "pd98-perceptron")),
-            params,
-        )
+        tagdict_path = model_file(path, TAGDICT_FILE, meta)
+        tagdict = read_json(tagdict_path, spec=_TAGDICT)
+        # one set operation, not a test per tag: a tag dictionary has 14k words
+        if not set().union(*tagdict.values()) <= set(labels):
+            raise ModelFormatError(f"{tagdict_path}: tags outside the model's labels")
+        name = str(segmenter_path(path, meta))
+        weights = Perceptron.load(model_file(path, WEIGHTS_FILE), labels, all_allowed(len(labels)))
+        return cls(weights, tagdict, segmenter, name, params)
+
+
+#: A POS model's tags: ASCII letters and digits (People's Daily's ``nr``, ``Ng``), at most
+#: 255 of them (label ids are bytes).
+LABELS = List(
+    Where(Str(nonempty=True), lambda t: t.isascii() and t.isalnum(), "ASCII letters and digits"),
+    min_len=1,
+    max_len=255,
+    unique=True,
+)
+#: ``meta.json`` of a POS model.
+_META = Obj(
+    {
+        "class": Str(choices=("PerceptronTagger",)),
+        "engine": Str(choices=("perceptron",)),
+        "labels": LABELS,
+        "segmenter": Str(nonempty=True),
+        "params": Obj(
+            {
+                "features": List(Str()),
+                "epochs": Int(lo=1),
+                "max_epochs": Opt(Int(lo=1)),
+                "bits": Int(lo=1, hi=30),
+                "max_rows": Int(lo=1),
+                "tagdict_min": Int(lo=1),
+                "seed": Int(),
+                "normalize_width": Bool(),
+            },
+            optional=(
+                "epochs",
+                "max_epochs",
+                "bits",
+                "max_rows",
+                "tagdict_min",
+                "seed",
+                "normalize_width",
+            ),
+        ),
+        "tagdict_words": Int(lo=0),
+        "weight_rows": Int(lo=0),
+    },
+    optional=("class", "engine", "segmenter", "tagdict_words", "weight_rows"),
+    extra=Json(),
+)
+#: ``tagdict.json``: word → the tags it may take.
+_TAGDICT = Map(List(Str(nonempty=True), min_len=1, unique=True), key=Str(nonempty=True))
+
+
+def segmenter_path(model_dir: Path, meta: dict[str, Any]) -> Path:
+    """The segmentation model a POS model's ``meta.json`` names: a shipped name or a path
+    relative to the model directory (``nlptk.artifacts.resolve_reference``)."""
+    return resolve_reference(model_dir, meta.get("segmenter", DEFAULT_SEGMENTER), "segment")

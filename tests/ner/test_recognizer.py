@@ -159,6 +159,8 @@ def test_recognizer_long_line_output_streams_in_bounded_chunks(engine, fmt, monk
         chunks = list(recognizer.ner_stream(rec, lines, fmt=fmt, jobs=jobs, batch_size=4))
         assert "".join(chunks) == "".join(out + "\n" for out in outputs)
         assert max(map(len, chunks)) < 3_000  # a batch's worth, not a line's
+
+
 def test_ner_recognizer_default_is_the_perceptron_with_every_type():
     rec = Recognizer()
     assert rec.engine == "perceptron"

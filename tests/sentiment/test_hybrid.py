@@ -111,7 +111,7 @@ def test_sentiment_hybrid_bad_params(tmp_path):
     meta = json.loads((tmp_path / "h" / "meta.json").read_text())
     meta["params"]["colour"] = 1
     (tmp_path / "h" / "meta.json").write_text(json.dumps(meta))
-    with pytest.raises(ModelFormatError, match="bad hybrid params"):
+    with pytest.raises(ModelFormatError, match="params.colour: unknown field"):
         load_analyzer(str(tmp_path / "h"))
 
 

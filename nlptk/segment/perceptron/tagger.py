@@ -220,10 +220,11 @@ class PerceptronSegmenter(Segmenter):
         kernel: str | None = None,
     ) -> PerceptronSegmenter:
         """A perceptron segmenter from a model directory or a shipped model's name."""
+        from nlptk.artifacts import model_file
         from nlptk.segment.model import load_model
 
         m = load_model(model)
-        weights = Perceptron.load(m.path / WEIGHTS_FILE, BMES, BMES_ALLOWED)
+        weights = Perceptron.load(model_file(m.path, WEIGHTS_FILE), BMES, BMES_ALLOWED)
         return cls(
             m.dictionary,
             weights,
