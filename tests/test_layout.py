@@ -191,17 +191,7 @@ PACKAGES = sorted(p.parent for p in SOURCES if p.name == "__init__.py")
 
 
 @pytest.mark.parametrize(
-    "package",
-    [
-        pytest.param(
-            p,
-            id=str(p.relative_to(PACKAGE.parent)),
-            marks=[pytest.mark.xfail(strict=True, reason="analyze(): module and function")]
-            if p.name == "sentiment"
-            else [],
-        )
-        for p in PACKAGES
-    ],
+    "package", PACKAGES, ids=[str(p.relative_to(PACKAGE.parent)) for p in PACKAGES]
 )
 def test_layout_public_names_are_not_submodules(package):
     """A package's lazily resolved public name never shares its name with one of its

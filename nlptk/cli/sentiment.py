@@ -1,5 +1,5 @@
 """cli: ``nlptk sentiment``, ``nlptk train sentiment``, ``nlptk train lexicon`` and
-``nlptk eval sentiment`` — thin wrappers over ``nlptk.sentiment.analyze*``."""
+``nlptk eval sentiment`` — thin wrappers over ``nlptk.sentiment.methods*``."""
 
 from __future__ import annotations
 
@@ -84,7 +84,7 @@ def _aggregated(analyzer, aggregate: str):  # noqa: ANN001, ANN202
 
 
 def _analyzer(method: Optional[str], model: Optional[str], lang: str, lexicons: list[str]):  # noqa: ANN202
-    from nlptk.sentiment.analyze import build_analyzer, lexicon_analyzer, load_analyzer
+    from nlptk.sentiment.methods import build_analyzer, lexicon_analyzer, load_analyzer
 
     if model is not None:
         return load_analyzer(model, method, lang)
@@ -92,7 +92,7 @@ def _analyzer(method: Optional[str], model: Optional[str], lang: str, lexicons: 
         if method not in (None, "lexicon"):
             raise typer.BadParameter("--lexicon goes with --method lexicon")
         return lexicon_analyzer(lang, lexicons)
-    from nlptk.sentiment.analyze import DEFAULT_METHOD
+    from nlptk.sentiment.methods import DEFAULT_METHOD
 
     return build_analyzer(method or DEFAULT_METHOD, lang)
 
@@ -131,7 +131,7 @@ def sentiment_cli(
     Example: echo 房间不干净，早餐太差了！ | nlptk sentiment --explain  →
     negative  -1.0000  干净:-0.91 太差:-1.17
     """
-    from nlptk.sentiment.analyze import FORMATS, UNITS, analyze, format_results
+    from nlptk.sentiment.methods import FORMATS, UNITS, analyze, format_results
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
@@ -304,9 +304,9 @@ def eval_sentiment_cli(
     Example: nlptk eval sentiment --gold test.tsv --methods lexicon,nb,svm 2>/dev/null | jq .
     """
     from nlptk.cli._output import emit_eval, err_console
-    from nlptk.sentiment.analyze import DEFAULT_METHOD
     from nlptk.sentiment.data import load_labelled
     from nlptk.sentiment.evaluate import NEUTRAL_POLICIES, evaluate, plot_comparison
+    from nlptk.sentiment.methods import DEFAULT_METHOD
 
     if model is not None and methods is not None:
         raise typer.BadParameter("give --model DIR or --methods M1,M2,..., not both")

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from nlptk.errors import CorpusFormatError, InputError, ModelFormatError
-from nlptk.sentiment.analyze import DEFAULT_METHOD, build_analyzer, load_analyzer
 from nlptk.sentiment.data import seen_mask
 from nlptk.sentiment.evaluate import read_suite, run_suite
 from nlptk.sentiment.hybrid import CLASSIFIER_WORD, HybridSentiment
+from nlptk.sentiment.methods import DEFAULT_METHOD, build_analyzer, load_analyzer
 
 ROOT = Path(__file__).resolve().parents[2]
 SUITES = {

