@@ -1,6 +1,6 @@
 """The package's shape (../shared/STYLE.md §1), checked on its imports as parsed from source.
 
-- Layers: shared modules (``io``, ``errors``, ``artifacts``, ``cache``, ``parallel``,
+- Layers: shared modules (``io``, ``errors``, ``artifacts``, ``cache``, ``parallel``, ``doc``,
   ``readers``, ``sequence``, ``metrics``) → capability packages (``segment``, ``ner``,
   ``sentiment``, ``bert``, …) → ``cli``. An import never points up a layer, at any depth of
   the code (a lazy import inside a function counts too).
@@ -20,6 +20,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "nlptk"
 
 SHARED = {"io", "errors", "artifacts", "cache", "parallel", "readers", "sequence", "metrics"}
+SHARED |= {"doc"}  # the document model every capability writes into
 SHARED |= {"_lazy", "__init__", "__main__"}
 CLI = "cli"
 
