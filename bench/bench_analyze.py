@@ -24,10 +24,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import sys
 import time
-
-import statistics
 
 from _common import ROOT, commit, machine
 from bench_segment import pd98_corpus

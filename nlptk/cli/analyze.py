@@ -37,7 +37,9 @@ NerEngine = Annotated[
 ]
 NerModel = Annotated[
     Optional[str],
-    typer.Option("--ner-model", help="NER model directory or shipped name (default: the engine's)."),
+    typer.Option(
+        "--ner-model", help="NER model directory or shipped name (default: the engine's)."
+    ),
 ]
 Lang = Annotated[str, typer.Option("--lang", help="zh, en, or auto (per line, by script).")]
 NerTypes = Annotated[
