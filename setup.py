@@ -17,6 +17,10 @@ for top in ("lexicons", "models"):
         package_dir[pkg] = dirpath
         package_data[pkg] = ["*"]
 
+# the stylesheet of rendered documents, and the page of `nlptk serve` with its assets
+package_data["nlptk.doc"] = ["*.css"]
+package_data["nlptk.serve"] = ["*.html", "*.js", "*.css"]
+
 kernel = Extension("nlptk.segment._kernel", ["nlptk/segment/_kernel.c"], optional=True)
 # the averaged perceptron's hot paths (nlptk.sequence.perceptron); optional like the kernel
 perceptron = Extension(

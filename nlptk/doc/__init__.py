@@ -29,11 +29,12 @@ __all__ = [
     "render_doc",
     "legend",
     "colour",
+    "COLOURS",
     "stylesheet",
 ]
 
 if TYPE_CHECKING:
-    from nlptk.doc.html import colour, legend, render_doc, stylesheet
+    from nlptk.doc.html import COLOURS, colour, legend, render_doc, stylesheet
     from nlptk.doc.model import Doc, DocKeyword, DocSentiment, Span, Token
     from nlptk.doc.output import FORMATS, LINE_FORMATS, format_doc, write_docs
 
@@ -42,6 +43,6 @@ __getattr__ = lazy_getattr(
     {
         **dict.fromkeys(["Doc", "Token", "Span", "DocSentiment", "DocKeyword"], "model"),
         **dict.fromkeys(["FORMATS", "LINE_FORMATS", "format_doc", "write_docs"], "output"),
-        **dict.fromkeys(["render_doc", "legend", "colour", "stylesheet"], "html"),
+        **dict.fromkeys(["render_doc", "legend", "colour", "COLOURS", "stylesheet"], "html"),
     },
 )
