@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -73,6 +74,12 @@ def check_address(host: str, port: int) -> None:
         raise NlptkError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
+def _stopped(signum: int, frame: object) -> None:
+    """SIGTERM after uvicorn's graceful shutdown (it re-raises the signal it caught): the
+    server stopped as asked, so the process exits 0."""
+    raise SystemExit(0)
+
+
 def serve(config: ServeConfig) -> None:
     """Run the server until SIGTERM or Ctrl-C. The pipeline is built here first, so a bad
     model name is one error before anything listens; with one worker that pipeline is
@@ -90,6 +97,7 @@ def serve(config: ServeConfig) -> None:
         "access_log": config.access_log,
         "timeout_graceful_shutdown": config.grace,
     }
+    signal.signal(signal.SIGTERM, _stopped)
     if config.workers == 1:
         uvicorn.run(create_app(registry, config.limits), **options)
         return
