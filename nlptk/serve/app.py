@@ -143,6 +143,9 @@ def create_app(registry: ModelRegistry, limits: Limits | None = None, load: bool
         lifespan=lifespan,
     )
 
+    # The endpoints return their JSON themselves: the response models document the
+    # answers, and checking every token of a large answer against them would cost more
+    # than the analysis (``Doc.to_dict`` has the same shape by construction).
     async def run(texts: list[str], tasks: list[str] | None) -> list[Doc]:
         pipeline = registry.pipeline  # kept for the whole request, whatever a reload does
         return await anyio.to_thread.run_sync(pipeline.analyze_batch, texts, tasks, limiter=gate)
@@ -166,8 +169,8 @@ def create_app(registry: ModelRegistry, limits: Limits | None = None, load: bool
         return JSONResponse({"detail": "internal error"}, status_code=500)
 
     def task_endpoint(path: str, task: str) -> None:
-        async def endpoint(body: TextIn) -> dict:  # type: ignore[valid-type]
-            return (await run([body.text], [task]))[0].to_dict()
+        async def endpoint(body: TextIn) -> JSONResponse:  # type: ignore[valid-type]
+            return JSONResponse((await run([body.text], [task]))[0].to_dict())
 
         endpoint.__name__ = f"{path}_endpoint"
         app.post(
@@ -182,9 +185,9 @@ def create_app(registry: ModelRegistry, limits: Limits | None = None, load: bool
         task_endpoint(path, task)
 
     @app.post("/analyze", response_model=DocsOut, responses=ERRORS, tags=["tasks"])
-    async def analyze(body: BatchIn) -> dict:  # type: ignore[valid-type]
+    async def analyze(body: BatchIn) -> JSONResponse:  # type: ignore[valid-type]
         """Several tasks on a batch of texts: one ``Doc`` per text, in order."""
-        return {"docs": [d.to_dict() for d in await run(body.texts, body.tasks)]}
+        return JSONResponse({"docs": [d.to_dict() for d in await run(body.texts, body.tasks)]})
 
     @app.post("/render", response_model=RenderOut, responses=ERRORS, tags=["page"])
     async def render(body: BatchIn) -> dict:  # type: ignore[valid-type]

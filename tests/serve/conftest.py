@@ -104,3 +104,34 @@ def server() -> Iterator[Live]:
     live = Live(LIMITS)
     yield live
     assert live.stop() == 0, live.output()
+
+
+@pytest.fixture
+def launch() -> Iterator[Any]:
+    """Start a server of one's own: ``launch(args) -> Live``; stopped after the test."""
+    started: list[Live] = []
+
+    def start(args: list[str]) -> Live:
+        started.append(Live(args))
+        return started[-1]
+
+    yield start
+    for live in started:
+        live.stop(signal.SIGKILL) if live.proc.poll() is None else None
+
+
+@pytest.fixture
+def serve_cmd() -> Any:
+    """Run ``nlptk serve ARGS`` to its end (for start-up errors)."""
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        cmd = [sys.executable, "-m", "nlptk", "serve", *args]
+        return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+
+    return run
+
+
+@pytest.fixture
+def port() -> int:
+    return free_port()
