@@ -42,5 +42,5 @@ def analyze_stream(
         pipeline.preload()  # loaded once here, inherited by every forked worker
     if fmt == "html":
         batches = imap_ordered(_docs, pipeline, blocks, jobs)
-        return write_docs(doc for batch in batches for doc in batch)
+        return write_docs((doc for batch in batches for doc in batch), "html")
     return imap_ordered(_formatted, (pipeline, fmt, delimiter), blocks, jobs)
