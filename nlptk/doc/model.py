@@ -14,9 +14,12 @@ from typing import Any
 __all__ = ["Token", "Span", "DocSentiment", "DocKeyword", "Doc"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Token:
-    """A word, its offsets and its part-of-speech tag (``None`` when POS did not run)."""
+    """A word, its offsets and its part-of-speech tag (``None`` when POS did not run).
+
+    Not frozen, unlike the other result types: a pipeline makes one per word, and a frozen
+    dataclass's ``__init__`` (``object.__setattr__`` per field) costs four times as much."""
 
     text: str
     start: int

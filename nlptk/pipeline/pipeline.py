@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate
 from typing import Any
 
 from nlptk.doc import Doc, DocKeyword, DocSentiment, Span, Token
@@ -188,27 +189,31 @@ class Pipeline:
     def _tokens(self, doc: Doc, tag: bool) -> list[Token]:
         """The segmenter's words, tagged, cut at entity edges (pieces retagged)."""
         text = doc.text
-        spans = [(t.start, t.end) for t in self.segmenter.tokenize(text)]
-        words = [text[s:e] for s, e in spans]
+        words = self.segmenter.cut(text)  # every character is in a word, in order
+        ends = list(accumulate(map(len, words)))
+        starts = [0, *ends[:-1]] if ends else []
         tags = self._tag(words) if tag else [None] * len(words)
         if doc.entities:
             edges = [x for e in doc.entities for x in (e.start, e.end)]
             self.stats["entities"] += len(doc.entities)
             self.stats["edges"] += len(edges)
-            cut, origin = split_at_edges(spans, edges)
-            if len(cut) != len(spans):
-                self.stats["words_split"] += len(spans) - sum(1 for i in origin if i >= 0)
+            bounds = set(ends)
+            bounds.add(0)
+            if not bounds.issuperset(edges):  # an edge inside a word: rare
+                cut, origin = split_at_edges(list(zip(starts, ends, strict=True)), edges)
+                self.stats["words_split"] += len(words) - sum(1 for i in origin if i >= 0)
                 self.stats["pieces"] += origin.count(-1)
-                spans = cut
+                starts, ends = [s for s, _ in cut], [e for _, e in cut]
+                words = [text[s:e] for s, e in cut]
                 if tag:
                     # the pieces take the tags of the new words tagged in context; every
                     # other word keeps its own (so it stays ``nlptk pos``'s)
-                    new = self._tag([text[s:e] for s, e in spans])
+                    new = self._tag(words)
                     tags = [new[k] if i < 0 else tags[i] for k, i in enumerate(origin)]
                 else:
-                    tags = [None] * len(spans)
-        self.stats["words"] += len(spans)
-        return [Token(text[s:e], s, e, t) for (s, e), t in zip(spans, tags, strict=True)]
+                    tags = [None] * len(words)
+        self.stats["words"] += len(words)
+        return list(map(Token, words, starts, ends, tags))
 
     def _tag(self, words: list[str]) -> list[str | None]:
         """Tags of ``words``: whitespace runs ``x`` and left out of the tagger's context,
