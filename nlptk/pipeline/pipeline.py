@@ -17,6 +17,7 @@ tagger's except the pieces (``Pipeline.stats`` counts them).
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate
@@ -42,6 +43,7 @@ TASKS = ("seg", "pos", "ner", "sentiment", "keywords")
 DEFAULT_TASKS = ("seg", "pos", "ner")
 #: ``--seg-model`` value for jieba's dictionary (``nlptk segment`` without ``--model``).
 JIEBA = "jieba"
+_SPACE = re.compile(r"\s")  # str.isspace's characters
 #: The tasks each task needs first: POS tags words, keywords rank them (TextRank by tag).
 _NEEDS = {"pos": ("seg",), "keywords": ("seg",)}
 
@@ -162,8 +164,15 @@ class Pipeline:
             for doc, ents in zip(docs, found, strict=True):
                 doc.entities = [Span(e.text, e.label, e.start, e.end) for e in ents]
         if "seg" in run:
-            for doc in docs:
-                doc.tokens = self._tokens(doc, "pos" in run)
+            # each model over the whole batch in turn: its weight table stays in cache
+            cuts = [self.segmenter.cut(text) for text in texts]
+            tags = (
+                [self._tag(d.text, w) for d, w in zip(docs, cuts, strict=True)]
+                if ("pos" in run)
+                else [None] * len(docs)
+            )
+            for doc, words, tagged in zip(docs, cuts, tags, strict=True):
+                doc.tokens = self._tokens(doc, words, tagged)
         if "sentiment" in run:
             # a blank line has no sentiment (``nlptk sentiment`` writes null for it)
             scored = [d for d in docs if d.text.strip()]
@@ -186,13 +195,15 @@ class Pipeline:
             )
         return run
 
-    def _tokens(self, doc: Doc, tag: bool) -> list[Token]:
-        """The segmenter's words, tagged, cut at entity edges (pieces retagged)."""
+    def _tokens(self, doc: Doc, words: list[str], tags: list[str] | None) -> list[Token]:
+        """The segmenter's ``words`` (every character is in one, in order) with their
+        ``tags`` (``None``: no POS), cut at entity edges (pieces retagged)."""
         text = doc.text
-        words = self.segmenter.cut(text)  # every character is in a word, in order
         ends = list(accumulate(map(len, words)))
         starts = [0, *ends[:-1]] if ends else []
-        tags = self._tag(words) if tag else [None] * len(words)
+        tag = tags is not None
+        if tags is None:
+            tags = [None] * len(words)
         if doc.entities:
             edges = [x for e in doc.entities for x in (e.start, e.end)]
             self.stats["entities"] += len(doc.entities)
@@ -208,16 +219,18 @@ class Pipeline:
                 if tag:
                     # the pieces take the tags of the new words tagged in context; every
                     # other word keeps its own (so it stays ``nlptk pos``'s)
-                    new = self._tag(words)
+                    new = self._tag(text, words)
                     tags = [new[k] if i < 0 else tags[i] for k, i in enumerate(origin)]
                 else:
                     tags = [None] * len(words)
         self.stats["words"] += len(words)
         return list(map(Token, words, starts, ends, tags))
 
-    def _tag(self, words: list[str]) -> list[str | None]:
-        """Tags of ``words``: whitespace runs ``x`` and left out of the tagger's context,
-        as ``nlptk pos`` tags them (``PerceptronTagger.pairs``)."""
+    def _tag(self, text: str, words: list[str]) -> list[str]:
+        """Tags of the ``words`` of ``text``: whitespace runs ``x`` and left out of the
+        tagger's context, as ``nlptk pos`` tags them (``PerceptronTagger.pairs``)."""
+        if _SPACE.search(text) is None:  # the common line: no whitespace word to set aside
+            return self.tagger.tag_words(words)
         keep = [w for w in words if not w.isspace()]
         if len(keep) == len(words):
             return self.tagger.tag_words(words)
