@@ -46,12 +46,20 @@ def _rss_mb(pid: int) -> float | None:
         return None
 
 
-def _children(pid: int) -> list[int]:
+def _workers(pid: int) -> list[int]:
+    """The worker processes of uvicorn's supervisor ``pid`` (its children but the
+    resource tracker that spawning starts)."""
     try:
         with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as f:
-            return [int(x) for x in f.read().split()]
+            children = [int(x) for x in f.read().split()]
     except OSError:
         return []
+    out = []
+    for child in children:
+        with open(f"/proc/{child}/cmdline", "rb") as f:
+            if b"resource_tracker" not in f.read():
+                out.append(child)
+    return out
 
 
 def main() -> None:
@@ -81,7 +89,7 @@ def main() -> None:
                 sys.exit(f"the server did not start (exit code {server.returncode})")
             time.sleep(0.5)
     load_s = time.perf_counter() - start
-    workers = [server.pid] if args.workers == 1 else _children(server.pid)
+    workers = [server.pid] if args.workers == 1 else _workers(server.pid)
 
     latencies: list[float] = []
     errors: list[str] = []
