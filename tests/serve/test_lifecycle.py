@@ -3,10 +3,11 @@ with a request in flight, several workers."""
 
 from __future__ import annotations
 
+import http.client
+import json
 import os
 import signal
 import socket
-import threading
 import time
 
 import pytest
@@ -51,22 +52,22 @@ def test_serve_binds_loopback_by_default(launch):
 
 def test_serve_sigterm_lets_the_request_in_flight_finish(launch):
     limits = ["--max-texts", "64", "--max-chars", "20000", "--max-body", "8000000"]
-    live = launch([*SEG, *limits, "--grace", "120"])
-    texts = ["我来到北京清华大学，" * 1000] * 32  # 320,000 characters: seconds of work
-    answer: dict = {}
-
-    def post() -> None:
-        answer["result"] = live.json("POST", "/analyze", {"texts": texts}, timeout=300)
-
-    thread = threading.Thread(target=post)
-    thread.start()
-    time.sleep(1.0)  # the request is in (its body is read in well under a second)
+    live = launch([*SEG, *limits, "--grace", "300"])
+    texts = ["我来到北京清华大学，" * 2000] * 64  # 1.28 M characters: seconds of work
+    conn = http.client.HTTPConnection("127.0.0.1", live.port, timeout=600)
+    body = json.dumps({"texts": texts}).encode()
+    conn.request("POST", "/analyze", body, {"content-type": "application/json"})
+    time.sleep(1.5)  # the whole request is sent; give the server time to take it in
     live.proc.send_signal(signal.SIGTERM)
-    thread.join(300)
+    signalled = time.monotonic()
+    resp = conn.getresponse()
+    data = json.loads(resp.read())
+    answered = time.monotonic()
+    conn.close()
     code = live.stop()
-    status, body = answer["result"]
-    assert status == 200 and len(body["docs"]) == 32
-    assert body["docs"][0]["tokens"][0] == {"word": "我", "start": 0, "end": 1, "tag": None}
+    assert resp.status == 200 and len(data["docs"]) == 64
+    assert data["docs"][0]["tokens"][0] == {"word": "我", "start": 0, "end": 1, "tag": None}
+    assert answered > signalled  # it was in flight when the signal came
     assert code == 0, live.output()
     assert "Finished server process" in live.output()
     with pytest.raises(OSError):
