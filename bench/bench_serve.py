@@ -181,7 +181,7 @@ def main() -> None:
         "server_load_s": round(load_s, 1),
         "result": result,
     }
-    name = f"serve-w{args.workers}.json"
+    name = f"serve-w{args.workers}" + (f"-texts{args.texts}" if args.texts != 1 else "") + ".json"
     out = ROOT / "bench" / "results" / name
     out.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {out.relative_to(ROOT)}", file=sys.stderr)
