@@ -1,6 +1,6 @@
 """Build config beyond pyproject.toml: ship the top-level lexicons/ and models/ folders
 inside the package as nlptk/lexicons and nlptk/models, and build the compiled segmentation
-kernel, the POS Viterbi and the keyword kernels. All are optional: when no C compiler is
+kernel, the POS Viterbi, the keyword kernels and the SIGBUS reporter. All are optional: when no C compiler is
 available the build still succeeds and nlptk runs its pure-Python engines."""
 
 import os
@@ -39,9 +39,12 @@ keywords = Extension(
     optional=True,
 )
 
+# a SIGBUS inside a mapped file reported as one error line (nlptk._mapped); optional too
+sigbus = Extension("nlptk._sigbus", ["nlptk/_sigbus.c"], optional=True)
+
 setup(
     packages=packages,
     package_dir=package_dir,
     package_data=package_data,
-    ext_modules=[kernel, perceptron, viterbi, posseg, pos_features, keywords],
+    ext_modules=[kernel, perceptron, viterbi, posseg, pos_features, keywords, sigbus],
 )

@@ -79,10 +79,10 @@ def _perceptron(lang: str, model: str, tokens: list, lines: list[str], runs: int
 
 
 def _cli_vs_segment(lines: list[str], n_chars: int, runs: int) -> dict:
-    """``nlptk ner`` (default ``spans`` output, and ``inline`` and ``conll``) and ``nlptk
-    segment`` on the same file (the lines 10 times over, so start-up does not decide it),
-    and both on an empty input (their start-up), all runs interleaved; medians of wall
-    seconds."""
+    """``nlptk ner --engine hmm`` (default ``spans`` output, and ``inline`` and ``conll``)
+    and ``nlptk segment`` on the same file (the lines 10 times over, so start-up does not
+    decide it), and both on an empty input (their start-up), all runs interleaved; medians
+    of wall seconds."""
     path = ROOT / "bench" / "data" / "pd98-ner-test-x10.txt"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines * 10) + "\n", encoding="utf-8")
@@ -90,7 +90,7 @@ def _cli_vs_segment(lines: list[str], n_chars: int, runs: int) -> dict:
     empty.write_text("", encoding="utf-8")
     n_chars *= 10
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    ner = [sys.executable, "-m", "nlptk", "ner", "--lang", "zh"]
+    ner = [sys.executable, "-m", "nlptk", "ner", "--engine", "hmm", "--lang", "zh"]
     segment = [sys.executable, "-m", "nlptk", "segment"]
     cmds = {
         "ner": [*ner, str(path)],

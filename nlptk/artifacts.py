@@ -14,17 +14,20 @@ import shutil
 import tempfile
 import warnings
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from nlptk import __version__
-from nlptk.errors import ArtifactVersionError, ModelFormatError, OutputError
+from nlptk.errors import ArtifactVersionError, InputError, ModelFormatError, OutputError
 from nlptk.io import STDIN
 
 __all__ = [
     "resource_dir",
     "shipped_models",
     "resolve_model",
+    "ModelKind",
+    "model_kind",
     "check_model_dir",
     "write_meta",
     "read_meta",
@@ -196,3 +199,81 @@ def read_meta(model_dir: str | Path, task: str | None = None) -> dict[str, Any]:
             f"{model_dir} was written by nlptk {written}; this is {__version__}", stacklevel=2
         )
     return meta
+
+
+#: A card's engine when it names none: segmentation models from before cards named theirs.
+_UNNAMED_ENGINE = {"segment": "dict"}
+#: Tasks whose models read Chinese only (their cards name no language).
+_CHINESE_TASKS = ("segment", "pos")
+_BERT = "bert-"
+
+
+@dataclass(frozen=True)
+class ModelKind:
+    """What a model directory is, as its ``meta.json`` says — so a command or ``load`` given
+    only ``--model`` picks the engine itself instead of asking for ``--engine``.
+
+    ``task``: ``segment``, ``pos``, ``ner``, ``sentiment`` (a BERT model's task without its
+    ``bert-`` prefix). ``engine``: what reads it — ``dict``, ``perceptron``, ``hmm``,
+    ``bert``, or a sentiment method (``nb``, ``lexicon``, …). ``lang``: ``zh`` or ``en``,
+    ``None`` for a model of any language.
+    """
+
+    path: Path
+    task: str
+    engine: str
+    lang: str | None
+    meta: dict[str, Any]
+
+
+def _kind_lang(stored: str, task: str, meta: dict[str, Any]) -> str | None:
+    """A card's language: its own, else what its task implies (BERT NER: its unit)."""
+    params = meta.get("params")
+    lang = meta.get("lang") or (params.get("lang") if isinstance(params, dict) else None)
+    if lang in ("zh", "en"):
+        return lang
+    if task in _CHINESE_TASKS:
+        return "zh"
+    if stored == _BERT + "ner":  # BertTagger.lang's rule
+        return "zh" if meta.get("unit") == "char" else "en"
+    return None
+
+
+def model_kind(
+    model: str | Path,
+    task: str | None = None,
+    engine: str | None = None,
+    lang: str | None = None,
+) -> ModelKind:
+    """The kind of ``model`` (a directory or a shipped model's name), read from its card.
+
+    ``task``, when given, must be the model's (``ModelFormatError`` otherwise). ``engine``
+    and ``lang`` are what the caller was told explicitly (``None``, or ``lang`` ``auto``:
+    nothing); one that contradicts the card is an ``InputError`` — one line, before any
+    weights are read.
+
+    >>> kind = model_kind("ner-zh-pd98-perceptron", "ner")
+    >>> kind.task, kind.engine, kind.lang
+    ('ner', 'perceptron', 'zh')
+    """
+    path = resolve_model(model, task)
+    meta = read_meta(path)
+    stored = str(meta.get("task", ""))
+    own_task = stored[len(_BERT) :] if stored.startswith(_BERT) else stored
+    if task is not None and own_task != task:
+        raise ModelFormatError(
+            f"{path}: a {stored or 'unknown'!r} model, expected a {task!r} model"
+        )
+    own_engine = (
+        "bert"
+        if stored.startswith(_BERT)
+        else meta.get("engine") or meta.get("method") or _UNNAMED_ENGINE.get(own_task)
+    )
+    if not isinstance(own_engine, str):
+        raise ModelFormatError(f"{path}/{META}: names no engine for its {stored!r} model")
+    kind = ModelKind(path, own_task, own_engine, _kind_lang(stored, own_task, meta), meta)
+    if engine is not None and engine != kind.engine:
+        raise InputError(f"model {str(model)!r} is a {kind.engine!r} model, not {engine!r}")
+    if lang not in (None, "auto") and kind.lang is not None and lang != kind.lang:
+        raise InputError(f"model {str(model)!r} is for {kind.lang!r} text, not {lang!r}")
+    return kind

@@ -2,8 +2,9 @@
 
 An entry is keyed by the kind of blob and by the path, size and mtime of every source file,
 so editing a dictionary rebuilds it. Entries are written to a temporary file and renamed into
-place: two processes building the same entry at once both succeed, and a reader never sees a
-half-written file. When the cache directory cannot be written (a read-only home), the blob is
+place (``nlptk._mapped.write_replacing``): two processes building the same entry at once both
+succeed, a reader never sees a half-written file, and one that has the old entry mapped keeps
+reading it whole. When the cache directory cannot be written (a read-only home), the blob is
 built in memory and used uncached.
 
 What is trusted: the folders are the user's own (``$NLPTK_CACHE_DIR``, ``~/.cache/nlptk``);
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import mmap
 import os
 import stat
 import struct
@@ -27,6 +27,8 @@ import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
+
+from nlptk._mapped import map_file, write_replacing
 
 __all__ = ["cache_dirs", "cached", "load_marshal", "Buffer"]
 
@@ -106,20 +108,13 @@ def _entry_name(kind: str, sources: Sequence[Path]) -> str:
 
 def _store(name: str, blob: bytes) -> Path | None:
     """Write the entry, header first, into the first writable directory; ``None`` when
-    none is. An entry already there (a damaged one) is replaced atomically."""
+    none is. An entry already there (a damaged one) is replaced by a rename, never
+    rewritten: another process may have it mapped (``nlptk._mapped``)."""
     header = _HEADER.pack(_MAGIC, zlib.crc32(blob), len(blob))
     for d in cache_dirs():
         try:
             _make_dir(d)
-            fd, tmp = tempfile.mkstemp(dir=d, prefix=f".{name}.")
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(header)
-                    f.write(blob)
-                os.replace(tmp, d / name)
-            except BaseException:
-                os.unlink(tmp)
-                raise
+            write_replacing(d / name, (header, blob), mode=0o600, durable=False)
             return d / name
         except OSError:
             continue
@@ -135,7 +130,9 @@ def _payload(path: Path) -> memoryview | None:
     checking it maps no page into the process: only the pages the consumer then touches
     count in its memory (the segmenter's 23 MB dictionary costs what a text looks up). The
     mapping is of the same open file, so an entry renamed into place meanwhile is never
-    mistaken for the one checked.
+    mistaken for the one checked. Truncating the entry while it is mapped is reported as
+    one error line when the command line runs (``nlptk._mapped``); editing it in place is
+    unsafe, as for any mapped file.
     """
     try:
         with open(path, "rb", buffering=0) as f:
@@ -152,10 +149,10 @@ def _payload(path: Path) -> memoryview | None:
                 seen += n
             if seen != length or got != crc:
                 return None
-            mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_COPY)
+            mapped = map_file(path, f, copy=True)
     except (OSError, ValueError):  # unreadable, or changed size under us
         return None
-    payload = memoryview(mapped)[_HEADER.size :]
+    payload = mapped.buffer[_HEADER.size :]
     return payload if len(payload) == length else None
 
 

@@ -13,18 +13,25 @@ import os
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from itertools import islice
 from typing import BinaryIO, TextIO
 
 from nlptk.errors import InputError, OutputError
 
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
+
 __all__ = [
     "STDIN",
     "LineBlock",
     "check_inputs",
+    "check_output",
     "iter_blocks",
     "iter_lines",
     "numbered_lines",
@@ -37,20 +44,21 @@ ERROR_POLICIES = ("strict", "replace")
 
 
 def check_inputs(
-    paths: Sequence[str],
-    encoding: str = "utf-8",
-    errors: str = "strict",
-    output: str = STDIN,
+    paths: Sequence[str], encoding: str = "utf-8", errors: str = "strict"
 ) -> list[str]:
-    """Validate arguments before any output: files exist and are files, codec is known,
-    and ``output`` is none of them (writing it would destroy the input being read).
+    """Validate arguments before any output: files exist and are files, and the codec is a
+    known text encoding (``base64``, ``zlib``, ``rot13`` … map bytes to bytes or text to
+    text, and are refused by name).
 
-    An empty ``paths`` means stdin.
+    An empty ``paths`` means stdin. Whether an output would overwrite an input is
+    ``check_output``'s question.
     """
     try:
-        codecs.lookup(encoding)
+        text_codec = getattr(codecs.lookup(encoding), "_is_text_encoding", True)
     except LookupError:
         raise InputError(f"unknown encoding {encoding!r}") from None
+    if not text_codec:
+        raise InputError(f"{encoding!r} is not a text encoding; give one such as utf-8 or gb18030")
     if errors not in ERROR_POLICIES:
         raise InputError(f"unknown error policy {errors!r}; choose strict or replace")
     paths = list(paths) or [STDIN]
@@ -63,9 +71,41 @@ def check_inputs(
             raise InputError(f"{path}: is a directory, expected a text file")
         if not os.access(path, os.R_OK):
             raise InputError(f"{path}: permission denied")
-        if output != STDIN and os.path.exists(output) and os.path.samefile(path, output):
-            raise InputError(f"{output}: is also an input; give -o another file")
     return paths
+
+
+def check_output(output: str, reads: Iterable[tuple[str, str]], option: str = "-o") -> None:
+    """Refuse an output path that names, holds or lies inside a path the command reads.
+
+    ``reads`` are ``(path, source)`` pairs, ``source`` being the option that gave the path
+    (``--user-dict``), or ``""`` for an input file. A read path may be a file or a folder (a
+    model directory: which of its files are read is the loader's business, so nothing
+    inside it may be written). Paths are compared resolved (``./a``, ``sub/../a``, symbolic
+    links to the file or to a folder above it) and by identity (hard links). Not checked:
+    ``-``, an output that is a device or a pipe (``/dev/null``, a FIFO: written in place,
+    nothing replaced), and reads that do not exist (their own check names them).
+    """
+    if output == STDIN:
+        return
+    exists = os.path.exists(output)
+    if exists and not (os.path.isfile(output) or os.path.isdir(output)):
+        return
+    out = os.path.realpath(output)
+    for path, source in reads:
+        if path == STDIN or not os.path.exists(path):
+            continue
+        real = os.path.realpath(path)
+        kind = "directory" if os.path.isdir(real) else "file"
+        what = f"the {source} {kind}" if source else "an input"
+        if real == out or (exists and os.path.samefile(path, output)):
+            message = f"{output}: is also {what}; give {option} another path"
+        elif real.startswith(os.path.join(out, "")):
+            message = f"{output}: holds {path} ({what}); give {option} another directory"
+        elif kind == "directory" and out.startswith(os.path.join(real, "")):
+            message = f"{output}: is inside {path} ({what}); give {option} a path outside it"
+        else:
+            continue
+        raise OutputError(message)
 
 
 #: A byte-order mark opening a file (Windows editors write one; the SIGHAN CityU files start
@@ -73,22 +113,41 @@ def check_inputs(
 BOM = "\ufeff"
 
 
+#: The hint under a decode error in a command's input, which --encoding and --errors govern.
+INPUT_HINT = "give the input's encoding with --encoding, or --errors replace"
+
+
+def _decode_error(
+    name: str, line_no: int, encoding: str, byte: int, offset: int, hint: str | None
+) -> InputError:
+    """``FILE:LINE: not valid ENCODING`` naming the bad byte and its offset in the line.
+    ``hint`` is None for a file no option re-encodes (a dictionary, training data)."""
+    error = InputError(
+        f"{name}:{line_no}: not valid {encoding} (byte {byte:#04x} at byte {offset + 1} "
+        "of the line)"
+    )
+    error.hint = (
+        hint or f"this file must be {encoding}: convert it (iconv -f gb18030 -t {encoding})"
+    )
+    return error
+
+
 def _decode_lines(
-    stream: Iterable[bytes], name: str, encoding: str, errors: str, first_line: int = 1
+    stream: Iterable[bytes],
+    name: str,
+    encoding: str,
+    errors: str,
+    first_line: int,
+    hint: str | None,
 ) -> Iterator[tuple[int, str]]:
     for line_no, raw in enumerate(stream, first_line):
         if raw.endswith(b"\n"):
             raw = raw[:-2] if raw.endswith(b"\r\n") else raw[:-1]
         try:
             line = raw.decode(encoding, errors)
-            yield line_no, line[1:] if line_no == 1 and line.startswith(BOM) else line
         except UnicodeDecodeError as exc:
-            error = InputError(
-                f"{name}:{line_no}: not valid {encoding} (byte {raw[exc.start]:#04x} at "
-                f"byte {exc.start + 1} of the line)"
-            )
-            error.hint = "give the input's encoding with --encoding, or --errors replace"
-            raise error from None
+            raise _decode_error(name, line_no, encoding, raw[exc.start], exc.start, hint) from None
+        yield line_no, _without_bom(line_no, line)
 
 
 def _wide_codec(encoding: str) -> bool:
@@ -96,29 +155,97 @@ def _wide_codec(encoding: str) -> bool:
     return codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
 
 
-def _text_lines(stream: TextIO) -> Iterator[str]:
-    for line_no, line in enumerate(stream, 1):
-        line = line.rstrip("\r\n")
-        yield line[1:] if line_no == 1 and line.startswith(BOM) else line
+def _byte_order(stream: BinaryIO, name: str, encoding: str) -> tuple[str, bytes]:
+    """The codec of a UTF-16/32 input with its byte order spelled out, and the bytes read to
+    learn it. Plain ``utf-16``/``utf-32`` take the order from the byte-order mark, which
+    must be there: guessing the machine's order (as ``bytes.decode`` does) would turn a
+    file without one into other characters."""
+    codec = codecs.lookup(encoding).name
+    if codec not in ("utf-16", "utf-32"):
+        return codec, b""
+    head = stream.read(2 if codec == "utf-16" else 4)
+    for order in ("le", "be"):
+        if head == BOM.encode(f"{codec}-{order}"):
+            return f"{codec}-{order}", head
+    if not head:  # no input: no lines, whatever the order
+        return codec + "-le", head
+    error = InputError(f"{name}:1: no byte-order mark to tell the byte order of {encoding}")
+    error.hint = f"give --encoding {codec}-le or {codec}-be"
+    raise error
+
+
+def _decode_wide(
+    stream: BinaryIO, name: str, encoding: str, errors: str, first_line: int, hint: str | None
+) -> Iterator[tuple[int, str]]:
+    """``_decode_lines`` for UTF-16/32: the bytes are decoded as they come, then cut at
+    ``\\n``; a decode error still names its line and the byte's place in it."""
+    codec, head = _byte_order(stream, name, encoding)
+    decoder = codecs.getincrementaldecoder(codec)(errors)
+    line_no, parts = first_line, []  # parts: the pieces of the line not yet ended
+    while True:
+        chunk, head = head + stream.read1(1 << 16), b""
+        try:
+            text = decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as exc:
+            # exc.object is this call's bytes, any the last call held back in front: the
+            # text before the bad byte re-encodes to exactly the bytes it came from
+            before = exc.object[: exc.start].decode(codec)
+            *ended, tail = before.split("\n")
+            offset = len((tail if ended else "".join(parts) + tail).encode(codec))
+            bad = exc.object[exc.start]
+            raise _decode_error(name, line_no + len(ended), encoding, bad, offset, hint) from None
+        *ended, rest = text.split("\n")
+        for piece in ended:
+            parts.append(piece)
+            yield line_no, _without_bom(line_no, "".join(parts).removesuffix("\r"))
+            parts = []
+            line_no += 1
+        if rest:
+            parts.append(rest)
+        if not chunk:
+            break
+    if parts:
+        yield line_no, _without_bom(line_no, "".join(parts))
+
+
+def _without_bom(line_no: int, line: str) -> str:
+    return line[1:] if line_no == 1 and line.startswith(BOM) else line
+
+
+def _stdin() -> BinaryIO:
+    """Standard input's bytes; closed standard input (``0<&-``) is an ``InputError``."""
+    if sys.stdin is None:
+        raise InputError("<stdin>: closed; give input files, or redirect stdin (< FILE)")
+    return sys.stdin.buffer
+
+
+def _numbered(path: str, encoding: str, errors: str, hint: str | None) -> Iterator[tuple[int, str]]:
+    name = "<stdin>" if path == STDIN else path
+    decode = _decode_wide if _wide_codec(encoding) else _decode_lines
+    if path == STDIN:
+        yield from decode(_stdin(), name, encoding, errors, 1, hint)
+        return
+    try:
+        with open(path, "rb") as f:
+            yield from decode(f, name, encoding, errors, 1, hint)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, expected a text file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror or exc}") from None
 
 
 def iter_lines(
     paths: Iterable[str], encoding: str = "utf-8", errors: str = "strict"
 ) -> Iterator[str]:
-    """Lines of each file in turn (``-`` is stdin), without their ``\\n`` or ``\\r\\n``.
+    """Lines of each input in turn (``-`` is stdin), without their ``\\n`` or ``\\r\\n``.
 
     Raises ``InputError`` naming file and line for undecodable input when ``errors`` is
     ``strict``; ``replace`` substitutes U+FFFD and goes on.
     """
     for path in paths:
-        if _wide_codec(encoding):
-            source = path if path != STDIN else sys.stdin.fileno()
-            with open(
-                source, encoding=encoding, errors=errors, newline="", closefd=path != STDIN
-            ) as f:
-                yield from _text_lines(f)
-            continue
-        for _, line in numbered_lines(path, encoding, errors):
+        for _, line in _numbered(path, encoding, errors, INPUT_HINT):
             yield line
 
 
@@ -126,20 +253,9 @@ def numbered_lines(
     path: str, encoding: str = "utf-8", errors: str = "strict"
 ) -> Iterator[tuple[int, str]]:
     """``(line_no, line)`` pairs of one file (``-`` is stdin), for readers whose errors must
-    name the line; same decoding rules as ``iter_lines``."""
-    name = "<stdin>" if path == STDIN else path
-    if path == STDIN:
-        yield from _decode_lines(sys.stdin.buffer, name, encoding, errors)
-        return
-    try:
-        with open(path, "rb") as f:
-            yield from _decode_lines(f, name, encoding, errors)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, expected a text file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: {exc.strerror or exc}") from None
+    name the line; same decoding rules as ``iter_lines``, but a decode error's hint is to
+    convert the file (no option re-encodes a dictionary or training data)."""
+    return _numbered(path, encoding, errors, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +278,7 @@ class LineBlock:
         return [
             line
             for _, line in _decode_lines(
-                stream, self.name, self.encoding, self.errors, self.first_line
+                stream, self.name, self.encoding, self.errors, self.first_line, INPUT_HINT
             )
         ]
 
@@ -201,7 +317,7 @@ def iter_blocks(
             continue
         line_no = 1
         try:
-            stream = sys.stdin.buffer if path == STDIN else open(path, "rb")  # noqa: SIM115
+            stream = _stdin() if path == STDIN else open(path, "rb")  # noqa: SIM115
         except OSError as exc:
             raise InputError(f"{path}: {exc.strerror or exc}") from None
         try:
@@ -209,7 +325,7 @@ def iter_blocks(
                 yield LineBlock(name, line_no, data, encoding, errors)
                 line_no += data.count(b"\n")
         finally:
-            if stream is not sys.stdin.buffer:
+            if path != STDIN:
                 stream.close()
 
 
@@ -219,10 +335,15 @@ def output_stream(path: str = STDIN, binary: bool = False) -> Iterator[TextIO | 
 
     A file is written through a temporary file in its folder, renamed onto ``path`` when the
     block ends without error: a failed or interrupted run leaves the old file as it was and
-    no half output. Devices and pipes (``/dev/null``, a FIFO) are written directly. A write
+    no half output (a killed one leaves the temporary file, which a later run removes: see
+    ``_remove_stale``). Devices and pipes (``/dev/null``, a FIFO) are written directly. A write
     that fails (a full disk) raises ``OutputError`` naming the target.
     """
     name = "stdout" if path == STDIN else path
+    if path == STDIN and sys.stdout is None:
+        error = OutputError("stdout: closed")
+        error.hint = "give -o FILE, or redirect stdout (> FILE)"
+        raise error
     try:
         if path == STDIN:
             if binary:
@@ -253,21 +374,74 @@ def _text_options(binary: bool) -> dict[str, str]:
     return {} if binary else {"encoding": "utf-8", "newline": "\n"}
 
 
+#: How the temporary file of ``-o NAME`` is named: ``.NAME.<random>.nlptk.tmp``, beside it.
+TMP_SUFFIX = ".nlptk.tmp"
+#: A temporary file of ours untouched this long, and locked by no process, is left over from
+#: a killed run (its writer holds a lock on it while alive; the age covers the instant
+#: between a writer creating its file and locking it).
+STALE_AFTER_S = 60.0
+
+
 @contextmanager
 def _replacing(path: str, binary: bool) -> Iterator[TextIO | BinaryIO]:
     """A temporary file beside ``path`` that replaces it when the block succeeds (through a
-    symbolic link, its target is what is replaced, as ``open(path, "w")`` would write it)."""
+    symbolic link, its target is what is replaced, as ``open(path, "w")`` would write it).
+
+    The file stays locked (``flock``) from its creation to its rename, so that
+    ``_remove_stale`` can tell a live writer's file from one a killed run left behind.
+    """
     path = os.path.realpath(path)
-    folder = os.path.dirname(path)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".tmp")
+    folder, base = os.path.split(path)
+    _remove_stale(folder, base)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{base}.", suffix=TMP_SUFFIX)
     try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
         with os.fdopen(fd, "wb" if binary else "w", **_text_options(binary)) as out:
             yield out
-        os.chmod(tmp, _new_file_mode(path))
-        os.replace(tmp, path)
+            out.flush()
+            os.chmod(tmp, _new_file_mode(path))
+            os.replace(tmp, path)  # still locked: no cleaner can take it meanwhile
     except BaseException:
-        os.unlink(tmp)
+        with suppress(FileNotFoundError):
+            os.unlink(tmp)
         raise
+
+
+def _remove_stale(folder: str, base: str) -> None:
+    """Remove the temporary files a killed run writing ``folder/base`` left (``kill -9``,
+    a power cut): ours by name and owner, untouched for ``STALE_AFTER_S`` and locked by no
+    process. A file still being written is always locked by its writer, so it is kept.
+    Anything unexpected (no right to list the folder, a file that vanished) skips the file:
+    cleaning is a courtesy, never a reason to fail.
+    """
+    if fcntl is None:  # no flock (Windows): a leftover cannot be told from a live writer's
+        return
+    prefix = f".{base}."
+    try:
+        names = [n for n in os.listdir(folder) if n.startswith(prefix) and n.endswith(TMP_SUFFIX)]
+    except OSError:
+        return
+    for name in names:
+        tmp = os.path.join(folder, name)
+        try:
+            fd = os.open(tmp, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            continue
+        try:
+            info = os.fstat(fd)
+            if (
+                stat.S_ISREG(info.st_mode)
+                and info.st_uid == os.getuid()
+                and time.time() - info.st_mtime >= STALE_AFTER_S
+            ):
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError: a live writer
+                if os.stat(tmp, follow_symlinks=False).st_ino == info.st_ino:
+                    os.unlink(tmp)
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
 
 
 def _new_file_mode(path: str) -> int:

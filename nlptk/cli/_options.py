@@ -9,7 +9,7 @@ import typer
 #: Shown under every command's help.
 EPILOG = (
     "Exit codes: 0 success (also when the reader of stdout goes away, as with | head); "
-    "1 bad input, data or model (one 'Error:' line on stderr); 2 usage error. "
+    "1 bad input, data or model (one 'Error:' line on stderr); 2 usage error; 130 Ctrl-C. "
     "Set NLPTK_DEBUG=1 for tracebacks."
 )
 

@@ -4,13 +4,17 @@ The command modules hold plain functions and never import this module; the table
 registers them, so the dependency runs one way (app → commands → library).
 
 Exit codes: 0 success; 1 bad data, model or runtime error (one ``Error: …`` line on stderr);
-2 usage error. ``NLPTK_DEBUG=1`` shows tracebacks instead.
+2 usage error; 130 Ctrl-C (one ``Error: interrupted`` line). ``NLPTK_DEBUG=1`` shows
+tracebacks instead.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import warnings
+from contextlib import suppress
 from importlib import import_module
 from typing import Annotated, Any
 
@@ -18,7 +22,9 @@ import typer
 from typer.core import TyperGroup
 
 from nlptk import __version__
+from nlptk._mapped import report_sigbus
 from nlptk.cli._options import EPILOG
+from nlptk.cli._output import guard_outputs
 from nlptk.cli._params import lean
 from nlptk.errors import NlptkError
 
@@ -89,11 +95,14 @@ def _build(name: str, where: str | None) -> Any:
     target = getattr(import_module(f"nlptk.cli.{module}"), attribute)
     if isinstance(target, typer.Typer):  # a sub-app stays a group, even with one command
         command = typer.main.get_group(target)
+        for sub in command.commands.values():
+            guard_outputs(sub)
     else:
         single = typer.Typer(add_completion=False)
         single.command(name, epilog=EPILOG)(target)
         command = typer.main.get_command(single)
         lean(command)
+        guard_outputs(command)
     command.name = name
     return command
 
@@ -140,17 +149,64 @@ def _fail(message: str, hint: str | None = None, code: int = 1) -> None:
     sys.exit(code)
 
 
+def _standard_streams() -> None:
+    """Closed standard streams (``0<&-``, ``1>&-``, as cron or a daemon may start a
+    program): each is pointed at /dev/null, so that no file opened later takes its number.
+    ``sys.stdin`` and ``sys.stdout`` stay None, which reading or writing them reports as
+    one ``Error:`` line; stderr becomes /dev/null, so then only the exit code tells."""
+    for fd, name in enumerate(("stdin", "stdout", "stderr")):
+        if getattr(sys, name) is None:
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - until exit
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    """A warning as one plain ``Warning: …`` line, as errors are (Python's own format adds
+    the source file and line of the code that warned)."""
+    with suppress(OSError):  # stderr gone: a warning is not worth failing for
+        (file or sys.stderr).write(f"Warning: {' '.join(str(message).split())}\n")
+
+
+class _Interrupted(BaseException):
+    """Ctrl-C, raised in place of ``KeyboardInterrupt``: click catches that one and turns it
+    into "Aborted!" and exit code 1. A ``BaseException``, so that ``except Exception`` lets
+    it pass while clean-up (``finally``, temporary output files) still runs."""
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    # A second Ctrl-C during the clean-up kills at once, as the user then means.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    raise _Interrupted
+
+
 def main() -> None:
-    """Entry point: run the app, turning nlptk errors into one line and exit code 1."""
+    """Entry point: run the app, turning nlptk errors into one line and exit code 1, and
+    Ctrl-C into one line and exit code 130 (``-j`` workers ignore it; the parent stops them)."""
     debug = bool(os.environ.get("NLPTK_DEBUG"))
+    report_sigbus()  # a mapped file truncated under us: one Error line, not a silent death
+    _standard_streams()
+    if not debug:
+        warnings.showwarning = _show_warning
+    signal.signal(signal.SIGINT, _interrupt)
     try:
         app()
     except NlptkError as exc:
         if debug:
             raise
         _fail(str(exc), exc.hint)
-    except KeyboardInterrupt:
-        sys.exit(130)
+    except (_Interrupted, KeyboardInterrupt):
+        _fail("interrupted", code=130)
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly, and keep the interpreter's final
         # flush of stdout from raising again.

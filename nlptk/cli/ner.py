@@ -44,11 +44,13 @@ PdMap = Annotated[
     ),
 ]
 Engine = Annotated[
-    str,
+    Optional[str],
     typer.Option(
         "--engine",
-        help="hmm or perceptron (shipped zh/en models, or --model from nlptk train ner) or "
-        "bert (--model from nlptk bert train --task ner).",
+        help="perceptron (the default, the most accurate) or hmm (shipped zh/en models, or "
+        "--model from nlptk train ner) or bert (--model from nlptk bert train --task ner). "
+        "A --model names its own; leave this out.",
+        show_default=False,
     ),
 ]
 
@@ -60,7 +62,7 @@ def ner_cli(
         typer.Option("--lang", help="zh, en, or auto (per line: Han characters → zh)."),
     ] = "auto",
     model: Model = None,
-    engine: Engine = "hmm",
+    engine: Engine = None,
     fmt: Annotated[
         str,
         typer.Option(
@@ -79,7 +81,8 @@ def ner_cli(
     errors: Errors = "strict",
     output: Output = "-",
 ) -> None:
-    """Find person, place and organisation names, one output line per input line.
+    """Find person, place and organisation names (the default Chinese model also finds
+    times, money, percentages and quantities), one output line per input line.
 
     Example: echo 江泽民在北京会见克林顿 | nlptk ner --format inline
     →  [江泽民]PER在[北京]LOC会见[克林顿]PER
@@ -87,10 +90,10 @@ def ner_cli(
     from nlptk.ner.data import parse_types
     from nlptk.ner.recognizer import Recognizer, ner_stream
 
-    if jobs > 1 and engine == "bert":
-        raise typer.BadParameter("a BERT model batches and threads on its own; leave out -j")
-    paths = check_inputs(files or [], encoding, errors, output)
+    paths = check_inputs(files or [], encoding, errors)
     rec = Recognizer(engine=engine, model=model, lang=lang, types=parse_types(types))
+    if jobs > 1 and rec.engine == "bert":
+        raise typer.BadParameter("a BERT model batches and threads on its own; leave out -j")
     chunks = ner_stream(rec, iter_lines(paths, encoding, errors), fmt=fmt, scheme=scheme, jobs=jobs)
     write_chunks(chunks, output)
 
@@ -175,7 +178,7 @@ def eval_ner_cli(
         typer.Option("--lang", help="zh or en (picks the shipped model; guessed if absent)."),
     ] = None,
     model: Model = None,
-    engine: Engine = "hmm",
+    engine: Engine = None,
     split: Split = "all",
     pred: Annotated[
         Optional[str],
@@ -191,7 +194,7 @@ def eval_ner_cli(
 ) -> None:
     """Strict entity precision/recall/F1 (conlleval's): table on stderr, JSON on stdout.
 
-    Example: nlptk eval ner --gold msra_test_bio.txt --format bio --lang zh > scores.json
+    Example: nlptk eval ner --gold msra_test_bio.txt --format bio --types PER,LOC,ORG > scores.json
     """
     from nlptk.cli._output import emit_eval
     from nlptk.ner.evaluate import evaluate_ner, report_rows

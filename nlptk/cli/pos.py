@@ -55,6 +55,10 @@ def pos_cli(
     """Tag words with parts of speech (jieba's posseg, or a perceptron model with
     --model pos-zh-pd98), one output line per input line.
 
+    The default is jieba's posseg, word and tag as jieba 0.42.1; the most accurate shipped
+    model is --model pos-zh-pd98: joint word+tag F1 0.936 on PD98 held-out against posseg's
+    0.696 (tags mapped; README, nlptk eval pos).
+
     Example: echo 我爱北京天安门 | nlptk pos  →  我/r 爱/v 北京/ns 天安门/ns
     """
     from nlptk.pos import load_tagger, pos_stream
@@ -158,23 +162,26 @@ def eval_pos_cli(
     split: Split = "all",
     model: Model = None,
     engine: Annotated[
-        str,
+        Optional[str],
         typer.Option(
             "--engine",
-            help="perceptron (--model, default pos-zh-pd98) or jieba (jieba's posseg, its "
-            "tags mapped to PD98's; joint figures only).",
+            help="jieba (the default, as nlptk pos: jieba's posseg, its tags mapped to "
+            "PD98's; joint figures only) or perceptron (pos-zh-pd98). A --model names its "
+            "own; leave this out.",
+            show_default=False,
         ),
-    ] = "perceptron",
+    ] = None,
     output: Output = "-",
 ) -> None:
-    """Score POS tags: accuracy on the gold words, and word+tag F1 from raw text.
+    """Score POS tags: accuracy on the gold words, and word+tag F1 from raw text, of what
+    nlptk pos runs with the same --model (by default jieba's posseg).
 
     Example: nlptk eval pos --gold 199801.txt --format pd --split test > scores.json
     """
     from nlptk.io import check_inputs
     from nlptk.pos.evaluate import evaluate_pos
 
-    check_inputs([gold], output=output)
+    check_inputs([gold])
     result = evaluate_pos(gold, fmt, split, model, engine)
     keys = ("accuracy", "rare_accuracy", "joint_f1", "joint_precision", "joint_recall", "seg_f1")
     rows = [(k, "–" if result[k] is None else result[k]) for k in keys]

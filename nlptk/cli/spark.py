@@ -123,8 +123,8 @@ def spark_pos_cli(
     overwrite: Overwrite = False,
     conf: Conf = None,
 ) -> None:
-    """Part-of-speech tags of every line (jieba's posseg); rows {file, line, text, tokens:
-    [{word, tag, start, end}]} in -o DIR.
+    """Part-of-speech tags of every line (jieba's posseg, or --model pos-zh-pd98); rows
+    {file, line, text, tokens: [{word, tag, start, end}]} in -o DIR.
 
     Example: nlptk spark pos 'corpus/*.txt' -o tagged/ --master local[2]
     """
@@ -172,7 +172,14 @@ def spark_ner_cli(
     output: OutDir,
     lang: Lang = "auto",
     model: Model = None,
-    engine: Annotated[str, typer.Option("--engine", help="hmm or bert (needs --model).")] = "hmm",
+    engine: Annotated[
+        Optional[str],
+        typer.Option(
+            "--engine",
+            help="perceptron (the default), hmm, or bert (needs --model); a --model names its own.",
+            show_default=False,
+        ),
+    ] = None,
     master: Master = None,
     fmt: JobFormat = "jsonl",
     partitions: Partitions = None,

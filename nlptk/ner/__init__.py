@@ -1,9 +1,10 @@
-"""ner: named entities (BIOES) — the ``Recognizer`` over HMM and BERT taggers, their
-training data, training, scoring and output formats; Chinese by character, English by word.
+"""ner: named entities (BIOES) — the ``Recognizer`` over perceptron (the default), HMM and
+BERT taggers, their training data, training, scoring and output formats; Chinese by
+character, English by word.
 
 >>> from nlptk.ner import Recognizer
->>> [(e.text, e.label) for e in Recognizer().entities("我来到北京清华大学")]
-[('北京', 'LOC'), ('清华大学', 'ORG')]
+>>> [(e.text, e.label) for e in Recognizer().entities("我来到北京，会见了克林顿")]
+[('北京', 'LOC'), ('克林顿', 'PER')]
 """
 
 from __future__ import annotations

@@ -10,7 +10,14 @@ from typing import Any
 from nlptk.errors import CorpusFormatError, InputError
 from nlptk.metrics.entities import entity_scores
 from nlptk.ner.data import TaggedSentence, keep_types, load_ner_data, parse_pd_map, parse_types
-from nlptk.ner.recognizer import ENGINES, NEREngine, check_engine, shipped_model
+from nlptk.ner.recognizer import (
+    DEFAULT_ENGINE,
+    ENGINES,
+    NEREngine,
+    check_engine,
+    load_engine,
+    shipped_model,
+)
 from nlptk.ner.tokens import detect_lang
 
 __all__ = ["score_engine", "score_predictions", "evaluate_ner", "report_rows", "guess_lang"]
@@ -60,7 +67,7 @@ def evaluate_ner(
     lang: str | None = None,
     split: str = "all",
     model: str | None = None,
-    engine: str = "hmm",
+    engine: str | None = None,
     pred_path: str | None = None,
     pred_format: str | None = None,
     repair: bool = False,
@@ -72,9 +79,11 @@ def evaluate_ner(
     the People's Daily mappings the gold is read with.
 
     With ``pred_path``, its tags are scored (same tokens, ``pred_format`` or ``fmt``);
-    otherwise the model (by default the shipped one for ``lang``, which is guessed from the
-    data when not given) tags the gold tokens. Returns ``entity_scores``'s dict plus
-    ``model``/``pred`` and ``data`` entries saying what was scored.
+    otherwise the model tags the gold tokens: ``model`` (its engine and language read from
+    its ``meta.json``; an ``engine`` or ``lang`` that contradicts it is an ``InputError``),
+    else the shipped model of ``engine`` (by default ``DEFAULT_ENGINE``, as ``nlptk ner``)
+    for ``lang`` (guessed from the data when not given). Returns ``entity_scores``'s dict
+    plus ``model``/``pred`` and ``data`` entries saying what was scored.
     """
     from nlptk.artifacts import resolve_model
 
@@ -82,9 +91,7 @@ def evaluate_ner(
     if pred_path is None:
         check_engine(engine, model)
         if model is not None:  # loaded first: a model of the wrong language stops here
-            tagger = ENGINES[engine](resolve_model(model, task="ner"))
-            if lang is not None and tagger.lang != lang:
-                raise InputError(f"model {model!r} is for {tagger.lang!r} text, not {lang!r}")
+            _, tagger = load_engine(model, engine, lang)
     keep = parse_types(types)
     mappings = parse_pd_map(pd_map)
     gold = load_ner_data(gold_path, fmt, lang or "zh", split, repair, mappings)
@@ -99,6 +106,7 @@ def evaluate_ner(
     name = model
     if tagger is None:
         lang = lang or guess_lang(gold)
+        engine = engine or DEFAULT_ENGINE
         name = shipped_model(engine, lang)
         tagger = ENGINES[engine](resolve_model(name, task="ner"))
     result = score_engine(tagger, gold, keep)

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from nlptk.artifacts import META, read_arrays, read_json, read_meta, write_meta
+from nlptk.artifacts import META, model_kind, read_arrays, read_json, write_meta
 from nlptk.errors import InputError, ModelFormatError, NotFittedError
 from nlptk.ner.shape import SHAPE_PREFIX, normalize, shape
 from nlptk.sequence.tags import bioes_labels, can_follow, can_start, split_tag
@@ -368,13 +368,11 @@ class HMMTagger:
 
     @classmethod
     def load(cls, model_dir: str | Path) -> HMMTagger:
-        """Read a directory written by ``save``; ``ModelFormatError`` if it is not one."""
-        model_dir = Path(model_dir)
-        meta = read_meta(model_dir, task="ner")
-        if meta.get("class") != cls.__name__:
-            raise ModelFormatError(
-                f"{model_dir}: a {meta.get('class')!r} NER model, expected {cls.__name__}"
-            )
+        """Read a directory written by ``save`` (or a shipped model's name);
+        ``ModelFormatError`` if it is not one, ``InputError`` if its ``meta.json`` names
+        another engine."""
+        kind = model_kind(model_dir, "ner", "hmm")
+        model_dir, meta = kind.path, kind.meta
         labels, params = meta.get("labels"), meta.get("params")
         if not isinstance(labels, list) or not isinstance(params, dict):
             raise ModelFormatError(f"{model_dir / META}: no labels list or params object")

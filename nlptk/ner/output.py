@@ -22,6 +22,7 @@ __all__ = [
     "entities_from_tags",
     "tags_for_tokens",
     "format_spans",
+    "format_entity_list",
     "format_conll",
     "format_inline",
     "format_entities",
@@ -83,18 +84,27 @@ def format_spans(text: str, entities: Sequence[Entity]) -> str:
     >>> format_spans("见李鹏", [Entity("李鹏", "PER", 1, 3)])
     '{"text": "见李鹏", "entities": [{"text": "李鹏", "label": "PER", "start": 1, "end": 3}]}'
     """
+    return f'{{"text": {_json_str(text)}, "entities": [{format_entity_list(entities)}]}}'
+
+
+def format_entity_list(entities: Sequence[Entity]) -> str:
+    """The inside of ``format_spans``'s entity list (a long line's is written a piece at a
+    time, ``nlptk.ner.recognizer``).
+
+    >>> format_entity_list([Entity("李鹏", "PER", 1, 3)])
+    '{"text": "李鹏", "label": "PER", "start": 1, "end": 3}'
+    """
     # Written out rather than built as dicts for json.dumps (nlptk.io.jsonl): the same
     # characters — json's own string encoder, integers as digits — at a third of the cost,
     # and this runs for every line of `nlptk ner`'s default output (test_output.py holds
     # the two equal).
-    ents = ", ".join(
+    return ", ".join(
         [
             f'{{"text": {_json_str(e.text)}, "label": {_json_str(e.label)}, '
             f'"start": {e.start:d}, "end": {e.end:d}}}'
             for e in entities
         ]
     )
-    return f'{{"text": {_json_str(text)}, "entities": [{ents}]}}'
 
 
 def format_inline(text: str, entities: Sequence[Entity]) -> str:

@@ -36,10 +36,10 @@ from typing import Any
 
 import numpy as np
 
-from nlptk.artifacts import read_meta, write_meta
+from nlptk.artifacts import model_kind, write_meta
 from nlptk.errors import InputError, ModelFormatError
 from nlptk.ner.shape import normalize, shape_en
-from nlptk.segment import dictionary_engine, normalize_width, seg_features
+from nlptk.segment import dictionary_engine, normalize_width, read_pairs, seg_features
 from nlptk.sequence.perceptron import Feats, Perceptron, feature_id, pack, transitions
 from nlptk.sequence.tags import can_follow, can_start, split_tag
 from nlptk.sequence.viterbi import path_entities, span_tables
@@ -382,7 +382,9 @@ class PerceptronTagger:
     """BIOES entity tagger for ``lang`` (``zh``: characters, ``en``: words).
 
     ``model`` is the ``Perceptron`` over ``labels``; ``lexicon`` the training lexicons;
-    ``dictionary`` the ``(word, freq)`` pairs of the Chinese dictionary features.
+    ``dictionary`` the ``(word, freq)`` pairs of the Chinese dictionary features, or the
+    ``dict.txt`` they were saved to (a loaded model: compiled once into the cache and
+    mapped, rather than 52k word objects in every process).
     """
 
     def __init__(
@@ -390,14 +392,14 @@ class PerceptronTagger:
         lang: str,
         model: Perceptron,
         lexicon: Lexicon,
-        dictionary: Sequence[tuple[str, int]] = (),
+        dictionary: Sequence[tuple[str, int]] | Path = (),
         params: dict[str, Any] | None = None,
     ) -> None:
         self.lang = lang
         self.model = model
         self.labels_ = list(model.labels)
         self.lexicon = lexicon
-        self.dictionary = list(dictionary)
+        self.dictionary = dictionary if isinstance(dictionary, Path) else list(dictionary)
         self.params = dict(params or {})
         self._dict_engine = dictionary_engine(self.dictionary) if lang == "zh" else None
         self._span_args: tuple[bytes, bytes, tuple[str, ...]] | None = None
@@ -452,8 +454,11 @@ class PerceptronTagger:
         )
         files = [WEIGHTS_FILE, LEXICON_FILE]
         if self.lang == "zh":
+            pairs = self.dictionary
+            if isinstance(pairs, Path):
+                pairs = read_pairs(pairs)
             with open(out / DICT_FILE, "w", encoding="utf-8", newline="\n") as f:
-                f.writelines(f"{w} {n}\n" for w, n in self.dictionary)
+                f.writelines(f"{w} {n}\n" for w, n in pairs)
             files.append(DICT_FILE)
         record = {
             "task": "ner",
@@ -471,24 +476,18 @@ class PerceptronTagger:
 
     @classmethod
     def load(cls, model_dir: str | Path) -> PerceptronTagger:
-        """Read a directory written by ``save``; ``ModelFormatError`` if it is not one."""
-        model_dir = Path(model_dir)
-        meta = read_meta(model_dir, task="ner")
-        if meta.get("class") != cls.__name__:
-            raise ModelFormatError(
-                f"{model_dir}: a {meta.get('class')!r} NER model, expected {cls.__name__}"
-            )
+        """Read a directory written by ``save`` (or a shipped model's name);
+        ``ModelFormatError`` if it is not one, ``InputError`` if its ``meta.json`` names
+        another engine."""
+        kind = model_kind(model_dir, "ner", "perceptron")
+        model_dir, meta = kind.path, kind.meta
         try:
             labels = list(meta["labels"])
             lang = meta["lang"]
             lexicon = Lexicon.from_json(
                 json.loads((model_dir / LEXICON_FILE).read_text(encoding="utf-8"))
             )
-            dictionary: list[tuple[str, int]] = []
-            if lang == "zh":
-                for line in (model_dir / DICT_FILE).read_text(encoding="utf-8").splitlines():
-                    word, freq = line.split(" ")
-                    dictionary.append((word, int(freq)))
+            dictionary = model_dir / DICT_FILE if lang == "zh" else ()
         except (OSError, KeyError, ValueError, TypeError) as exc:
             raise ModelFormatError(
                 f"{model_dir}: incomplete or damaged perceptron NER model ({exc})"

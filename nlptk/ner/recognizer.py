@@ -3,13 +3,14 @@ behind ``nlptk ner``.
 
 An engine turns lines of one language into tokens (character spans) and entities, and tags
 pre-tokenised sentences for evaluation. ``ENGINES`` maps ``--engine`` names to loaders of a
-model directory: ``hmm`` (``HMMTagger``; shipped models for zh and en), ``perceptron``
-(``nlptk.ner.perceptron.PerceptronTagger``; shipped models for zh and en) and ``bert``
-(``BertTagger`` from ``nlptk bert train --task ner``; torch loads only then).
+model directory: ``perceptron`` (``nlptk.ner.perceptron.PerceptronTagger``; shipped models
+for zh and en, the default: the most accurate), ``hmm`` (``HMMTagger``; shipped models for zh
+and en) and ``bert`` (``BertTagger`` from ``nlptk bert train --task ner``; torch loads only
+then). A model directory names its own engine and language (``nlptk.artifacts.model_kind``).
 
 >>> rec = Recognizer()
->>> [(e.text, e.label) for e in rec.entities("江泽民主席在北京会见了克林顿。")]
-[('江泽民', 'PER'), ('北京', 'LOC'), ('克林顿', 'PER')]
+>>> [(e.text, e.label) for e in rec.entities("1998年江泽民主席在北京会见了克林顿。")]
+[('1998年', 'TIME'), ('江泽民', 'PER'), ('北京', 'LOC'), ('克林顿', 'PER')]
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from itertools import groupby
+from json.encoder import encode_basestring as _json_str  # json.dumps's, non-ASCII kept
 from pathlib import Path
 from typing import Any, Protocol
 
-from nlptk.artifacts import resolve_model
-from nlptk.errors import InputError
+from nlptk.artifacts import model_kind, resolve_model
+from nlptk.errors import InputError, ModelFormatError
 from nlptk.ner.hmm import HMMTagger
 from nlptk.ner.output import (
     OUTPUT_FORMATS,
@@ -29,11 +32,12 @@ from nlptk.ner.output import (
     Entity,
     entities_from_tags,
     format_conll,
+    format_entity_list,
     format_inline,
     format_spans,
 )
 from nlptk.ner.tokens import detect_lang, tokenize, tokenize_chars
-from nlptk.parallel import batched, imap_ordered
+from nlptk.parallel import imap_ordered
 from nlptk.sequence.viterbi import COMPILED
 
 __all__ = [
@@ -48,24 +52,32 @@ __all__ = [
     "SHIPPED_NER",
     "SHIPPED_ENGINES",
     "SHIPPED_BY_ENGINE",
+    "DEFAULT_ENGINE",
     "shipped_model",
     "check_engine",
+    "load_engine",
     "Recognizer",
     "ner_stream",
     "pieces",
     "LONG_LINE",
+    "PIECE",
+    "BATCH_CHARS",
 ]
 
 #: ``--lang`` choices; ``auto`` picks per line by script (``nlptk.ner.tokens``).
 LANGS = ("zh", "en", "auto")
 
-#: The model shipped in ``models/`` for each language.
-SHIPPED_NER = {"zh": "ner-zh-pd98", "en": "ner-en-conll03"}
+#: The engine of ``nlptk ner``, ``nlptk eval ner`` and ``Recognizer()`` when neither an
+#: engine nor a model is named: the most accurate one with shipped models.
+DEFAULT_ENGINE = "perceptron"
 
-#: The shipped models of the other engines that have them, per language.
+#: The model shipped in ``models/`` for each language (the default engine's).
+SHIPPED_NER = {"zh": "ner-zh-pd98-perceptron", "en": "ner-en-conll03-perceptron"}
+
+#: The shipped models of each engine that has them, per language.
 SHIPPED_BY_ENGINE = {
-    "hmm": SHIPPED_NER,
-    "perceptron": {"zh": "ner-zh-pd98-perceptron", "en": "ner-en-conll03-perceptron"},
+    DEFAULT_ENGINE: SHIPPED_NER,
+    "hmm": {"zh": "ner-zh-pd98", "en": "ner-en-conll03"},
 }
 
 
@@ -185,12 +197,12 @@ ENGINES: dict[str, Callable[[Path], NEREngine]] = {
 SHIPPED_ENGINES = tuple(SHIPPED_BY_ENGINE)
 
 
-def check_engine(engine: str, model: str | None) -> None:
+def check_engine(engine: str | None, model: str | None) -> None:
     """Raise ``InputError`` for an unknown engine, or for one without shipped models when no
-    model directory is given."""
-    if engine not in ENGINES:
+    model directory is given (``None``: the model's own engine, else ``DEFAULT_ENGINE``)."""
+    if engine is not None and engine not in ENGINES:
         raise InputError(f"unknown NER engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    if model is None and engine not in SHIPPED_ENGINES:
+    if model is None and engine is not None and engine not in SHIPPED_ENGINES:
         raise InputError(f"the {engine} engine needs a model directory (--model DIR)")
 
 
@@ -199,8 +211,22 @@ def shipped_model(engine: str, lang: str) -> str:
     return SHIPPED_BY_ENGINE[engine][lang]
 
 
-def _model_dir(model: str | None, lang: str, engine: str = "hmm") -> Path:
-    return resolve_model(model if model is not None else shipped_model(engine, lang), task="ner")
+def load_engine(
+    model: str, engine: str | None = None, lang: str | None = None
+) -> tuple[str, NEREngine]:
+    """The engine's name and the engine over ``model`` (a directory or a shipped model's
+    name), both read from its ``meta.json``; an ``engine`` or ``lang`` given that the model
+    contradicts is an ``InputError``.
+
+    >>> name, engine = load_engine("ner-en-conll03")
+    >>> name, engine.lang
+    ('hmm', 'en')
+    """
+    check_engine(engine, model)
+    kind = model_kind(model, "ner", engine, lang)
+    if kind.engine not in ENGINES:
+        raise ModelFormatError(f"{kind.path}: meta.json names no NER engine ({kind.engine!r})")
+    return kind.engine, ENGINES[kind.engine](kind.path)
 
 
 class Recognizer:
@@ -208,13 +234,15 @@ class Recognizer:
 
     Parameters
     ----------
-    engine : str
-        A key of ``ENGINES`` (``hmm``, ``perceptron``, ``bert``).
+    engine : str, optional
+        A key of ``ENGINES`` (``perceptron``, ``hmm``, ``bert``); by default the model's own
+        (its ``meta.json``), else ``DEFAULT_ENGINE``. One that contradicts ``model`` is an
+        ``InputError``.
     model : str, optional
         A model directory or shipped model name; its language (a BERT model's: ``zh`` when
         it tags characters, ``en`` when it tags words) then applies to every line. Without
-        it, the engine's shipped model of the line's language is used (``hmm``,
-        ``perceptron``).
+        it, the engine's shipped model of the line's language is used (``perceptron``,
+        ``hmm``), with every entity type it has.
     lang : {"zh", "en", "auto"}
         ``auto`` chooses per line: more Han characters than Latin words → Chinese.
     types : set of str, optional
@@ -223,7 +251,7 @@ class Recognizer:
 
     def __init__(
         self,
-        engine: str = "hmm",
+        engine: str | None = None,
         model: str | None = None,
         lang: str = "auto",
         types: frozenset[str] | None = None,
@@ -232,33 +260,28 @@ class Recognizer:
         self.types = types
         if lang not in LANGS:
             raise InputError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
-        self.engine, self.model, self.lang = engine, model, lang
+        self.engine, self.model, self.lang = engine or DEFAULT_ENGINE, model, lang
         self._engines: dict[str, NEREngine] = {}
         if model is not None:
-            loaded = ENGINES[engine](_model_dir(model, "zh"))
-            if lang != "auto" and loaded.lang != lang:
-                raise InputError(f"model {model!r} is for {loaded.lang!r} text, not {lang!r}")
+            self.engine, loaded = load_engine(model, engine, lang)
             self.lang = loaded.lang
             self._engines[loaded.lang] = loaded
 
     @classmethod
     def load(cls, model: str, types: frozenset[str] | None = None) -> Recognizer:
         """A ``Recognizer`` over one model directory (or shipped model name), the engine
-        read from its ``meta.json``: its ``engine`` (``hmm``, ``perceptron``), and ``bert``
-        for a card without one (``nlptk bert train`` writes none).
+        and language read from its ``meta.json`` (as ``Recognizer(model=model)``).
 
         >>> Recognizer.load("ner-zh-pd98-perceptron").entities("李鹏在上海")[0].label
         'PER'
         """
-        from nlptk.artifacts import read_meta
-
-        engine = read_meta(_model_dir(model, "zh"), task="ner").get("engine", "bert")
-        return cls(engine=engine, model=model, types=types)
+        return cls(model=model, types=types)
 
     def engine_for(self, lang: str) -> NEREngine:
         """The engine for ``lang`` text, loading the shipped model on first use."""
         if lang not in self._engines:
-            self._engines[lang] = ENGINES[self.engine](_model_dir(None, lang, self.engine))
+            name = shipped_model(self.engine, lang)
+            self._engines[lang] = ENGINES[self.engine](resolve_model(name, task="ner"))
         return self._engines[lang]
 
     def preload(self) -> Recognizer:
@@ -313,13 +336,24 @@ class Recognizer:
         return self.entities_batch([text])[0]
 
 
-#: Lines longer than this (characters) are decoded piece by piece (``_format_long``).
+#: Lines longer than this (characters) are decoded piece by piece and their output streamed
+#: (``_units``).
 LONG_LINE = 20_000
 #: The most characters in one piece of a long line.
 PIECE = 2_000
+#: A work batch closes once it holds this many characters of long lines: a batch of pieces,
+#: and the memory and output it holds, stay this size whatever the line's length.
+BATCH_CHARS = 64 * PIECE
 #: A piece ends after a sentence end (then any whitespace), else at whitespace.
 _SENTENCE_END = re.compile(r"[。！？；!?;]\s*|[.…]\s+")
 _SPACE = re.compile(r"\s+")
+
+#: Unit kinds of a long line (``_units``): output as is, a piece's entities for ``spans``
+#: (``_joined`` puts the ", " between the pieces' lists), a piece's ``inline``/``conll`` text.
+_LIT, _ENTS, _BODY = "lit", "ents", "body"
+#: A unit of work: a line of at most ``LONG_LINE`` characters, or ``(kind, text, offset,
+#: lang)`` of a long one.
+Unit = str | tuple[str, str, int, str]
 
 
 def pieces(text: str, size: int = PIECE) -> Iterator[tuple[int, int]]:
@@ -355,35 +389,89 @@ def _format_lines(
     return list(map(write, texts, rec.entities_batch(texts, lang)))
 
 
-def _format_long(rec: Recognizer, text: str, fmt: str, scheme: str) -> str:
-    """One long line's output, decoded a batch of pieces at a time: memory stays bounded
-    by the pieces (a 10 MB line would otherwise hold ten million token spans and Viterbi
-    back-pointers at once). The pieces' outputs join into exactly one line's."""
-    lang = detect_lang(text) if rec.lang == "auto" else rec.lang
-    parts: list[str] = []
-    entities: list[Entity] = []
-    for batch in batched(pieces(text), 64):
-        texts = [text[s:e] for s, e in batch]
-        if fmt == "spans":
-            for (offset, _), ents in zip(batch, rec.entities_batch(texts, lang), strict=True):
-                entities += [replace(e, start=e.start + offset, end=e.end + offset) for e in ents]
-        else:  # inline and conll outputs of consecutive pieces concatenate
-            parts += _format_lines(rec, texts, fmt, scheme, lang)
-    return format_spans(text, entities) if fmt == "spans" else "".join(parts)
-
-
-def _format_batch(state: tuple[Recognizer, str, str], lines: list[str]) -> str:
-    rec, fmt, scheme = state
-    short = [line for line in lines if len(line) <= LONG_LINE]
-    formatted = iter(_format_lines(rec, short, fmt, scheme) if short else [])
-    out = []
+def _units(lines: Iterable[str], rec: Recognizer, fmt: str) -> Iterator[Unit]:
+    """The work of each line: a short line whole; a long one as its pieces, framed by the
+    literal text around them. The pieces' outputs, in order, make exactly the one output
+    line a whole decode gives, and none of it (nor its entities, a million on a 5 M
+    character line) is ever held at once. ``spans`` writes the line's text first, escaped a
+    slice at a time (JSON escapes character by character), then each piece's entities."""
     for line in lines:
-        if len(line) > LONG_LINE:
-            out.append(_format_long(rec, line, fmt, scheme))
+        if len(line) <= LONG_LINE:
+            yield line
+            continue
+        lang = detect_lang(line) if rec.lang == "auto" else rec.lang
+        if fmt == "spans":
+            yield _LIT, '{"text": "', 0, lang
+            for i in range(0, len(line), BATCH_CHARS):
+                yield _LIT, _json_str(line[i : i + BATCH_CHARS])[1:-1], 0, lang
+            yield _LIT, '", "entities": [', 0, lang
+        for s, e in pieces(line, PIECE):
+            yield _ENTS if fmt == "spans" else _BODY, line[s:e], s, lang
+        yield _LIT, "]}\n" if fmt == "spans" else "\n", 0, lang
+
+
+def _unit_batches(units: Iterable[Unit], size: int) -> Iterator[list[Unit]]:
+    """Consecutive batches of ``size`` units, or fewer once they hold ``BATCH_CHARS``
+    characters of long lines."""
+    batch: list[Unit] = []
+    chars = 0
+    for unit in units:
+        batch.append(unit)
+        chars += 0 if isinstance(unit, str) else len(unit[1])
+        if len(batch) >= size or chars >= BATCH_CHARS:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch
+
+
+def _format_pieces(
+    rec: Recognizer, group: list[tuple[str, str, int, str]], fmt: str, scheme: str
+) -> list[str]:
+    """The outputs of consecutive pieces of one language: ``spans`` entities as a JSON list
+    body at their offsets in the line, ``inline``/``conll`` text."""
+    texts, lang = [u[1] for u in group], group[0][3]
+    if fmt != "spans":
+        return _format_lines(rec, texts, fmt, scheme, lang)
+    return [
+        format_entity_list([replace(e, start=e.start + off, end=e.end + off) for e in ents])
+        for (_, _, off, _), ents in zip(group, rec.entities_batch(texts, lang), strict=True)
+    ]
+
+
+def _format_batch(state: tuple[Recognizer, str, str], units: list[Unit]) -> list[tuple[bool, str]]:
+    """``(is a piece's spans entities, output)`` of each unit (``_joined`` assembles them)."""
+    rec, fmt, scheme = state
+    short = [u for u in units if isinstance(u, str)]
+    formatted = iter(_format_lines(rec, short, fmt, scheme) if short else [])
+    decoded: list[str] = []
+    todo = [u for u in units if not isinstance(u, str) and u[0] != _LIT]
+    for _, group in groupby(todo, key=lambda u: u[3]):
+        decoded += _format_pieces(rec, list(group), fmt, scheme)
+    done = iter(decoded)
+    out = []
+    for unit in units:
+        if isinstance(unit, str):
+            out.append((False, next(formatted) + "\n"))
         else:
-            out.append(next(formatted))
-    out.append("")
-    return "\n".join(out)
+            out.append((unit[0] == _ENTS, unit[1] if unit[0] == _LIT else next(done)))
+    return out
+
+
+def _joined(results: Iterable[list[tuple[bool, str]]]) -> Iterator[str]:
+    """One chunk of output per batch: the pieces' ``spans`` entity lists joined by ", "
+    (skipping the empty ones) inside their line's list, everything else as it comes."""
+    listed = False  # an entity of the current long line is written: the next needs ", "
+    for parts in results:
+        out = []
+        for is_ents, text in parts:
+            if not is_ents:
+                listed = False  # a line's frame or another line: a new list
+                out.append(text)
+            elif text:
+                out.append(", " + text if listed else text)
+                listed = True
+        yield "".join(out)
 
 
 def ner_stream(
@@ -406,4 +494,5 @@ def ner_stream(
         )
     if jobs > 1:
         rec.preload()
-    return imap_ordered(_format_batch, (rec, fmt, scheme), batched(lines, batch_size), jobs)
+    batches = _unit_batches(_units(lines, rec, fmt), batch_size)
+    return _joined(imap_ordered(_format_batch, (rec, fmt, scheme), batches, jobs))

@@ -8,9 +8,11 @@ Two figures answer two questions:
   word counts when its characters *and* its tag equal a gold word's (``seg_f1`` is the same
   figure ignoring tags).
 
-``engine="jieba"`` scores jieba's posseg algorithm (``nlptk.pos.Tagger``, jieba's
-dictionary) with its tags mapped to PD98's (``JIEBA_TO_PD98``); it cannot take gold words,
-so it reports the joint figures only.
+The tagger scored is the one ``nlptk pos`` runs with the same ``--model``
+(``nlptk.pos.tagger.load_tagger``): by default jieba's posseg algorithm (``nlptk.pos.Tagger``,
+jieba's dictionary), its tags mapped to PD98's (``JIEBA_TO_PD98``); it cannot take gold
+words, so it reports the joint figures only. A POS model (``pos-zh-pd98``, or
+``engine="perceptron"``) reports both.
 """
 
 from __future__ import annotations
@@ -22,10 +24,7 @@ from nlptk.errors import InputError
 from nlptk.metrics.entities import prf
 from nlptk.readers.words import read_segmented
 
-__all__ = ["JIEBA_TO_PD98", "POS_ENGINES", "evaluate_pos", "jieba_to_pd98"]
-
-#: ``nlptk eval pos --engine`` choices.
-POS_ENGINES = ("perceptron", "jieba")
+__all__ = ["JIEBA_TO_PD98", "evaluate_pos", "jieba_to_pd98"]
 
 #: jieba's tags that PD98 (the PKU tag set) writes otherwise; the rest are the same tag.
 #: jieba's subtypes fold into their PKU parent (``nrt``/``nrfg`` names, ``uj``/``ul``/… the
@@ -93,40 +92,38 @@ def evaluate_pos(
     fmt: str = "pd",
     split: str = "all",
     model: str | None = None,
-    engine: str = "perceptron",
+    engine: str | None = None,
 ) -> dict[str, Any]:
-    """Score ``model`` (default ``pos-zh-pd98``), or jieba's posseg with ``engine="jieba"``,
-    on the ``word/tag`` lines of ``gold`` in ``split``; returns the JSON ``nlptk eval pos``
-    prints (``accuracy``, ``joint_f1`` and their parts).
+    """Score what ``nlptk pos`` runs with ``model`` (``load_tagger``: by default jieba's
+    posseg; ``engine``, when given, must agree with the model, and ``perceptron`` alone is
+    ``pos-zh-pd98``) on the ``word/tag`` lines of ``gold`` in ``split``; returns the JSON
+    ``nlptk eval pos`` prints (``accuracy``, ``joint_f1`` and their parts).
 
-    Raises ``InputError`` for an unknown format or engine, or gold data without words.
+    Raises ``InputError`` for an unknown format or engine, an engine the model contradicts,
+    or gold data without words.
     """
     if fmt != "pd":
         raise InputError(f"unknown POS gold format {fmt!r}; choose pd (word/tag lines)")
-    if engine not in POS_ENGINES:
-        raise InputError(f"unknown engine {engine!r}; choose one of {', '.join(POS_ENGINES)}")
-    if engine == "jieba" and model is not None:
-        raise InputError("--engine jieba runs jieba's dictionary; it takes no --model")
+    from nlptk.pos.tagger import SHIPPED_POS, Tagger, load_tagger
     from nlptk.segment import normalize_width
 
+    loaded = load_tagger(model, engine=engine)
     tag_gold: Callable[[list[str]], list[str]] | None = None
     tagdict: Container[str] = ()
-    if engine == "jieba":
-        from nlptk.pos.tagger import Tagger
-
-        jieba_tagger = Tagger()
+    if isinstance(loaded, Tagger):
+        engine = "jieba"
+        jieba_tagger = loaded
 
         def pairs(text: str) -> list[tuple[str, str]]:
             return [(w, jieba_to_pd98(t)) for w, t in jieba_tagger.pairs(text)]
 
-        name = "jieba posseg (tags mapped to PD98)"
+        over = f" over {model}" if model is not None else ""
+        name = f"jieba posseg{over} (tags mapped to PD98)"
     else:
-        from nlptk.pos.perceptron import PerceptronTagger
-
-        name = model or "pos-zh-pd98"
-        tagger = PerceptronTagger.load(name)
-        pairs, tag_gold = tagger.pairs, tagger.tag_words
-        tagdict = tagger.tagdict
+        engine = "perceptron"
+        name = model or SHIPPED_POS
+        pairs, tag_gold = loaded.pairs, loaded.tag_words
+        tagdict = loaded.tagdict
 
     n_words = right = n_rare = right_rare = lines = 0
     joint = [0, 0, 0]  # right, predicted, gold

@@ -36,9 +36,10 @@ from typing import Any
 
 import numpy as np
 
-from nlptk.artifacts import read_json, read_meta, resolve_model, write_meta
+from nlptk.artifacts import model_kind, read_json, write_meta
 from nlptk.errors import ModelFormatError
-from nlptk.pos.tagger import POS_TASK, TaggedToken, dict_tags
+from nlptk.pos.tagger import POS_TASK, TaggedToken
+from nlptk.pos.wordtags import WordTags
 from nlptk.segment import Segmenter, jieba_sources, normalize_width
 from nlptk.sequence.perceptron import Feats, Perceptron, feature_id, transitions
 
@@ -114,10 +115,10 @@ _NO_IDS = np.zeros(0, dtype=np.uint32)
 
 
 @functools.cache
-def jieba_lexicon() -> Mapping[str, str]:
-    """Word -> tag from the installed jieba's dictionary: read once per process (from
+def jieba_lexicon() -> WordTags:
+    """Word -> tag from the installed jieba's dictionary: mapped once per process (from
     nlptk's cache after the first run), as training builds a tagger per pass."""
-    return dict_tags(jieba_sources()[0])
+    return WordTags.load(jieba_sources()[0])
 
 
 def _char_class(ch: str) -> str:
@@ -191,7 +192,9 @@ class WordFeatures:
     max_cache = 200_000
 
     def __init__(
-        self, tagdict: dict[str, Sequence[str]], lexicon: Mapping[str, str] | None = None
+        self,
+        tagdict: dict[str, Sequence[str]],
+        lexicon: Mapping[str, str] | WordTags | None = None,
     ) -> None:
         self._amb = {w: "|".join(tags) for w, tags in tagdict.items()}
         self._lexicon = jieba_lexicon() if lexicon is None else lexicon
@@ -347,14 +350,15 @@ class PerceptronTagger:
         self.model = model
         self.labels_ = list(model.labels)
         index = {t: i for i, t in enumerate(self.labels_)}
-        self.tagdict = {w: list(tags) for w, tags in tagdict.items()}
+        self.tagdict = {w: t if type(t) is list else list(t) for w, t in tagdict.items()}
         # one mask row per tag-dictionary word (the last row, all ones, for other words),
         # gathered per sentence
         self._mask_index = {w: i for i, w in enumerate(self.tagdict)}
         self._mask_table = np.ones((len(self.tagdict) + 1, len(self.labels_)), dtype=np.uint8)
-        for i, tags in enumerate(self.tagdict.values()):
-            self._mask_table[i] = 0
-            self._mask_table[i, [index[t] for t in tags]] = 1
+        self._mask_table[:-1] = 0
+        rows = [i for i, tags in enumerate(self.tagdict.values()) for _ in tags]
+        cols = [index[t] for tags in self.tagdict.values() for t in tags]
+        self._mask_table[rows, cols] = 1
         self._segmenter = segmenter
         self.segmenter_name = segmenter_name
         self.params = dict(params or {})
@@ -459,8 +463,8 @@ class PerceptronTagger:
     def load(cls, model: str | Path, segmenter: Segmenter | None = None) -> PerceptronTagger:
         """A tagger from a directory written by ``save`` or a shipped model's name; a wrong
         or damaged file is a ``ModelFormatError``. ``segmenter`` replaces the recorded one."""
-        path = resolve_model(model, TASK)
-        meta = read_meta(path, TASK)
+        kind = model_kind(model, TASK, "perceptron")
+        path, meta = kind.path, kind.meta
         labels = meta.get("labels")
         if not isinstance(labels, list) or not labels or len(labels) > 255:
             raise ModelFormatError(f"{path}: meta.json has no valid 'labels' list")
@@ -471,11 +475,12 @@ class PerceptronTagger:
                 "retrain it with `nlptk train pos`"
             )
         tagdict = read_json(path / TAGDICT_FILE)
-        known = set(labels)
-        if not all(
-            isinstance(t, list) and all(isinstance(x, str) and x in known for x in t)
-            for t in tagdict.values()
-        ):
+        values = list(tagdict.values())
+        try:  # one set operation, not a test per tag: a tag dictionary has 14k words
+            ok = all(type(t) is list for t in values) and set().union(*values) <= set(labels)
+        except TypeError:  # an unhashable tag
+            ok = False
+        if not ok:
             raise ModelFormatError(f"{path}/{TAGDICT_FILE}: tags outside the model's labels")
         weights = Perceptron.load(path / WEIGHTS_FILE, labels, all_allowed(len(labels)))
         return cls(

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nlptk.artifacts import read_meta, resolve_model
+from nlptk.artifacts import model_kind
 from nlptk.cache import cached, load_marshal
 from nlptk.errors import InputError, NlptkError
 from nlptk.io import numbered_lines
@@ -36,10 +36,25 @@ except ImportError:  # not compiled: the Python reference decodes
 if TYPE_CHECKING:
     from nlptk.pos.perceptron import PerceptronTagger
 
-__all__ = ["POS_TASK", "TaggedToken", "Tagger", "dict_tags", "jieba_posseg_folder", "load_tagger"]
+__all__ = [
+    "POS_TASK",
+    "POS_ENGINES",
+    "SHIPPED_POS",
+    "TaggedToken",
+    "Tagger",
+    "dict_tags",
+    "jieba_posseg_folder",
+    "load_tagger",
+]
 
 #: ``meta.json`` ``task`` of a POS model (``nlptk.pos.perceptron``).
 POS_TASK = "pos"
+#: The taggers, by engine name (``nlptk eval pos --engine``): ``jieba`` is jieba's posseg
+#: algorithm (``Tagger``, over jieba's dictionary or a segmentation model's: what
+#: ``nlptk pos`` runs by default), ``perceptron`` a POS model (``PerceptronTagger``).
+POS_ENGINES = ("jieba", "perceptron")
+#: The perceptron's shipped model (``--engine perceptron`` without ``--model``).
+SHIPPED_POS = "pos-zh-pd98"
 
 #: Bumped whenever the cached tag table format changes.
 _TAGS_CACHE = "dict-tags-1"
@@ -288,23 +303,38 @@ def load_tagger(
     dictionary: str | Path | None = None,
     user_dicts: Sequence[str | Path] = (),
     hmm: bool = True,
+    engine: str | None = None,
 ) -> Tagger | PerceptronTagger:
     """The tagger ``nlptk pos`` runs: jieba's posseg algorithm over jieba's dictionary (or
     ``dictionary``) or over a segmentation model's; for a POS model (``"task": "pos"``,
     e.g. ``pos-zh-pd98``) the perceptron tagger, over its segmenter with ``user_dicts``.
     Only a POS model imports numpy.
 
-    Raises ``InputError`` for ``hmm=False`` with a POS model (it has no HMM to switch off).
+    ``engine`` (one of ``POS_ENGINES``) is what the caller was told: without ``model``,
+    ``perceptron`` means ``SHIPPED_POS``; with one, it must be the model's (read from its
+    ``meta.json``), else an ``InputError``. So is ``hmm=False`` with a POS model (it has no
+    HMM to switch off).
     """
+    if engine is not None and engine not in POS_ENGINES:
+        raise InputError(f"unknown engine {engine!r}; choose one of {', '.join(POS_ENGINES)}")
+    if model is None and engine == "perceptron":
+        model = SHIPPED_POS
     if model is None:
         return Tagger(Segmenter(dictionary, user_dicts), hmm=hmm)
-    path = resolve_model(model)
-    meta = read_meta(path)
-    if meta.get("task") != POS_TASK:
-        return Tagger(Segmenter.load(path, user_dicts), hmm=hmm)
+    kind = model_kind(model)
+    if kind.task not in (POS_TASK, "segment") or kind.engine == "bert":
+        raise InputError(
+            f"model {str(model)!r} is a {kind.engine} {kind.task} model, not a POS or "
+            "segmentation model"
+        )
+    own = "perceptron" if kind.task == POS_TASK else "jieba"
+    if engine is not None and engine != own:
+        raise InputError(f"model {str(model)!r} is a {own!r} model, not {engine!r}")
+    if own == "jieba":
+        return Tagger(Segmenter.load(kind.path, user_dicts), hmm=hmm)
     if not hmm:
         raise InputError(f"{model}: a perceptron POS model has no HMM; leave out --no-hmm")
     from nlptk.pos.perceptron import PerceptronTagger
 
-    segmenter = Segmenter.load(str(meta.get("segmenter", "pd98-perceptron")), user_dicts)
-    return PerceptronTagger.load(path, segmenter)
+    segmenter = Segmenter.load(str(kind.meta.get("segmenter", "pd98-perceptron")), user_dicts)
+    return PerceptronTagger.load(kind.path, segmenter)

@@ -6,7 +6,7 @@ models, and their training and scoring.
 >>> Segmenter().cut("我来到北京清华大学")
 ['我', '来到', '北京', '清华大学']
 
-Modules: ``dictionary``, ``dag``, ``route``, ``hmm``, ``cut`` (the reference kernels),
+Modules: ``dictionary``, ``dag``, ``route``, ``hmm``, ``pipeline`` (the reference kernels),
 ``_kernel.c`` and ``engine`` (the engines behind a ``Segmenter``), ``width``, ``segmenter``
 (the API), ``model``, ``estimate``, ``train``, ``adapt``, ``evaluate``, ``output``, ``bert``,
 ``perceptron/`` (the averaged-perceptron segmenter, ``Segmenter.load("pd98-perceptron")``).
@@ -28,13 +28,16 @@ __all__ = [
     "describe_default_dictionary",
     "jieba_sources",
     "normalize_width",
+    "fold_traditional",
     "dictionary_engine",
+    "read_pairs",
     "seg_features",
 ]
 
 if TYPE_CHECKING:
+    from nlptk.segment.fold import fold_traditional
     from nlptk.segment.perceptron.features import seg_features
-    from nlptk.segment.perceptron.tagger import dictionary_engine
+    from nlptk.segment.perceptron.tagger import dictionary_engine, read_pairs
     from nlptk.segment.segmenter import (
         Segmenter,
         Token,
@@ -47,10 +50,13 @@ if TYPE_CHECKING:
     )
     from nlptk.segment.width import normalize_width
 
-#: For other capabilities (NER's perceptron reuses the segmenter's dictionary features).
+#: For other capabilities (NER's perceptron reuses the segmenter's dictionary features;
+#: sentiment normalises its input as the segmenter does).
 _SHARED = {
     "normalize_width": "width",
+    "fold_traditional": "fold",
     "dictionary_engine": "perceptron.tagger",
+    "read_pairs": "perceptron.tagger",
     "seg_features": "perceptron.features",
 }
 __getattr__ = lazy_getattr(__name__, {**dict.fromkeys(__all__, "segmenter"), **_SHARED})

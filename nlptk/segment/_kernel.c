@@ -1,7 +1,7 @@
 /*
  * nlptk.segment._kernel — the compiled segmentation pipeline.
  *
- * One call runs the whole per-line cut of nlptk/segment/cut.py: block splitting (jieba 0.42.1's
+ * One call runs the whole per-line cut of nlptk/segment/pipeline.py: block splitting (jieba 0.42.1's
  * regular expressions emulated character class by character class), the word DAG, the
  * max-probability route, the buffering of single characters, the BMES Viterbi with
  * finalseg's number splitting, full mode, and search-mode grams. The pure-Python modules in
@@ -30,7 +30,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define FORMAT_VERSION 3
+#define FORMAT_VERSION 4 /* 4: words longer than MAX_WORD are not held */
 #define MIN_FLOAT (-3.14e100) /* jieba's "impossible" log-prob; sums stay finite and ordered */
 
 /* ---------------------------------------------------------------------------------------
@@ -88,6 +88,9 @@ static inline int is_han(Py_UCS4 c) { return c >= 0x4E00 && c <= 0x9FD5; }
 #define SCAN 8                  /* up to SCAN children are a sorted run, more a hash block */
 #define MAX_KIDS 0x8000u        /* children of one record (other than the root): the mask of
                                    their block is 16-bit */
+#define MAX_WORD 64             /* longest word held (nlptk.segment.dictionary.MAX_WORD): the
+                                   DAG scan from a character stops within it, so a cut costs at
+                                   most MAX_WORD steps a character whatever the dictionary */
 
 typedef struct {
     double logf;    /* log(freq) for a word, -1.0 for a bare prefix (freq 0): one test per step */
@@ -668,7 +671,8 @@ static int build_hot(Build *b, const Dict *s)
     return 0;
 }
 
-/* Codes for the characters of the entries, hottest character first (its summed hot). */
+/* Codes for the characters of the entries, hottest character first (its summed hot); -2,
+ * with no exception set, for more than MAX_CODES characters. */
 static int build_codes(Build *b, Dict *d)
 {
     uint32_t n = b->n, nd = 0;
@@ -683,10 +687,8 @@ static int build_codes(Build *b, Dict *d)
             b->order[nd++] = (HotItem){hot, (uint32_t)b->kids[k].key};
     }
     qsort(b->order, nd, sizeof(HotItem), cmp_hot_item);
-    if (nd > MAX_CODES) {
-        PyErr_SetString(PyExc_OverflowError, "more than 65535 distinct characters");
-        return -1;
-    }
+    if (nd > MAX_CODES)
+        return -2; /* no record layout: see dict_compile */
     if (dict_alloc(d, 1, nd) < 0)
         return -1;
     for (uint32_t c = 1; c <= nd; c++)
@@ -713,7 +715,10 @@ static void build_kids(Build *b, const Dict *d)
 }
 
 /* A fresh record array d holding every entry of s (records and overlay), with an empty
- * overlay. ValueError for a damaged source array. */
+ * overlay. ValueError for a damaged source array. -2, with no exception set, when the
+ * entries do not fit the record layout (more than MAX_CODES distinct characters, or more than
+ * MAX_KIDS children below one record): such a dictionary keeps working from its overlay, it
+ * just cannot be serialised (to_bytes gives None). */
 static int dict_compile(const Dict *s, Dict *d)
 {
     uint64_t n64 = (uint64_t)s->nodes + s->count;
@@ -746,10 +751,15 @@ static int dict_compile(const Dict *s, Dict *d)
         PyErr_SetString(PyExc_ValueError, "damaged dictionary");
         goto done;
     }
-    if (build_hot(&b, s) < 0 || build_codes(&b, d) < 0)
+    if (build_hot(&b, s) < 0 || (rc = build_codes(&b, d)) < 0)
         goto done;
+    rc = -1;
     build_kids(&b, d);
     uint64_t nrecs = build_size(&b, d);
+    if (nrecs == UINT64_MAX) {
+        rc = -2;
+        goto done;
+    }
     if (nrecs > MAX_RECS) {
         PyErr_SetString(PyExc_OverflowError, "dictionary too large");
         goto done;
@@ -1726,6 +1736,8 @@ static PyObject *Kernel_add(Kernel *self, PyObject *args)
         PyErr_SetString(PyExc_ValueError, "cannot add an empty word");
         return NULL;
     }
+    if (PyUnicode_GET_LENGTH(word) > MAX_WORD)
+        Py_RETURN_NONE; /* not held, as PrefixDict.add: the callers that read files warn */
     Py_ssize_t n;
     Py_UCS4 *t = as_ucs4(word, &n);
     if (!t)
@@ -1995,11 +2007,15 @@ static void blob_parts(char *p, uint32_t nrecs, uint32_t ncodes, Dict *d)
     d->split = (uint8_t *)(d->chars + (size_t)ncodes + 1);
 }
 
-/* The whole dictionary, overlay included, laid out afresh (dict_compile) and serialised. */
+/* The whole dictionary, overlay included, laid out afresh (dict_compile) and serialised;
+ * None when it does not fit the record layout. */
 static PyObject *Kernel_to_bytes(Kernel *self, PyObject *Py_UNUSED(ignored))
 {
     Dict c;
-    if (dict_compile(&self->dict, &c) < 0)
+    int rc = dict_compile(&self->dict, &c);
+    if (rc == -2)
+        Py_RETURN_NONE;
+    if (rc < 0)
         return NULL;
     BlobHeader hd = {{0}, FORMAT_VERSION, sizeof(Rec), c.nrecs, c.nodes, c.ncodes, 0, c.total};
     memcpy(hd.magic, MAGIC, sizeof MAGIC);
@@ -2173,7 +2189,9 @@ static PyMethodDef Kernel_methods[] = {
     {"set_solo", (PyCFunction)Kernel_set_solo, METH_O,
      "set_solo(chars): characters the HMM must leave single."},
     {"to_bytes", (PyCFunction)Kernel_to_bytes, METH_NOARGS,
-     "to_bytes() -> bytes: the dictionary, for Kernel(blob)."},
+     "to_bytes() -> bytes | None: the dictionary, for Kernel(blob); None when it has more than\n"
+     "65,535 distinct characters, or more than 32,768 distinct characters after one prefix\n"
+     "(the record layout's 16-bit fields): such a kernel still cuts, from its edit overlay."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -2218,6 +2236,7 @@ PyMODINIT_FUNC PyInit__kernel(void)
     if (!m)
         return NULL;
     if (PyModule_AddIntConstant(m, "FORMAT_VERSION", FORMAT_VERSION) < 0 ||
+        PyModule_AddIntConstant(m, "MAX_WORD", MAX_WORD) < 0 ||
         PyModule_AddObjectRef(m, "Kernel", (PyObject *)&KernelType) < 0 ||
         PyModule_AddObjectRef(m, "Token", (PyObject *)&TokenType) < 0) {
         Py_DECREF(m);

@@ -3,13 +3,31 @@
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from nlptk.errors import DictFormatError
 
-__all__ = ["DictEntry", "PrefixDict", "parse_dict_line", "iter_dict_entries"]
+__all__ = [
+    "MAX_WORD",
+    "DictEntry",
+    "PrefixDict",
+    "parse_dict_line",
+    "iter_dict_entries",
+    "held_entries",
+]
 
 DictEntry = tuple[str, "int | None", "str | None"]
+E = TypeVar("E", bound=tuple)
+
+#: The longest word a dictionary holds (the compiled kernel's ``MAX_WORD`` too). jieba has no
+#: limit, so a word that is a long run of one character made every cut of such a run
+#: quadratic (each position scanned the whole run) and its prefixes filled gigabytes; with
+#: the limit the DAG scan from a character stops within 64, whatever the dictionary. No
+#: real word comes near: jieba's longest is 16 characters, SIGHAN's and Weibo's training
+#: words at most 57 (URLs and glued English).
+MAX_WORD = 64
 
 
 def parse_dict_line(line: str) -> DictEntry | None:
@@ -54,6 +72,23 @@ def iter_dict_entries(lines: Iterable[str], source: str) -> Iterator[DictEntry]:
             yield entry
 
 
+def held_entries(entries: Iterable[E], source: str) -> Iterator[E]:
+    """The entries (a word first) whose word is at most ``MAX_WORD`` characters; the others
+    are left out, with one warning for ``source`` once all are read."""
+    longer = 0
+    for entry in entries:
+        if len(entry[0]) > MAX_WORD:
+            longer += 1
+        else:
+            yield entry
+    if longer:
+        warnings.warn(
+            f"{source}: {longer} word(s) longer than {MAX_WORD} characters ignored "
+            "(the longest word a dictionary holds)",
+            stacklevel=2,
+        )
+
+
 class PrefixDict:
     """Word → frequency, where every prefix of a word is present (frequency 0 if not a word).
 
@@ -77,7 +112,11 @@ class PrefixDict:
         return pdict
 
     def add(self, word: str, freq: int) -> None:
-        """Set a word's frequency (0 deletes it) and register its prefixes."""
+        """Set a word's frequency (0 deletes it) and register its prefixes; a word longer
+        than ``MAX_WORD`` is not held (the compiled kernel's ``add`` agrees), which bounds the
+        DAG's scan from any character."""
+        if len(word) > MAX_WORD:
+            return
         freqs = self.freq
         freqs[word] = freq
         self.total += freq

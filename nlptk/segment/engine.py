@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from nlptk.cache import Buffer, cached, load_marshal
 from nlptk.errors import NlptkError
-from nlptk.segment.dictionary import PrefixDict
+from nlptk.segment.dictionary import MAX_WORD, PrefixDict
 from nlptk.segment.width import normalize_width
 
 if TYPE_CHECKING:  # the reference HMM module is imported only by the engine that runs it
@@ -95,7 +95,7 @@ class PyEngine:
 
     name = "python"
     #: Cache entry kind of the dictionary blob (bump when the format changes).
-    cache_kind = "pydict-1"
+    cache_kind = "pydict-2"  # 2: words longer than MAX_WORD left out
 
     def __init__(
         self, pdict: PrefixDict, hmm: HMMParams, solo: frozenset[str] = frozenset()
@@ -115,12 +115,12 @@ class PyEngine:
 
     def add(self, word: str, freq: int) -> None:
         self.pdict.add(word, freq)
-        if freq == 0:
+        if freq == 0 and len(word) <= MAX_WORD:  # a longer word is not held (PrefixDict.add)
             self.force_split.add(word)
 
     def spans(self, text: str, mode: str, hmm: bool) -> list[tuple[int, int]]:
         # imported on use: the compiled engine's start-up does not pay for the reference
-        from nlptk.segment.cut import cut_spans
+        from nlptk.segment.pipeline import cut_spans
 
         return cut_spans(
             text, self.pdict, self.hmm if hmm else None, mode, self.force_split, self.solo
@@ -148,6 +148,10 @@ class PyEngine:
         return cls(pdict, hmm, solo)
 
 
+#: Starts the compiled engine's cache payload for a dictionary that its record array cannot
+#: hold (``CEngine.dict_to_bytes``); a record array starts ``NLPTKD\r\n``.
+_WORD_LIST = b"nlptk-words\n"
+
 if Kernel is not None:
 
     class CEngine(Kernel):
@@ -159,15 +163,30 @@ if Kernel is not None:
 
         @staticmethod
         def dict_to_bytes(words: Words) -> bytes:
+            """The kernel's record array; for a dictionary too big for it (more than 65,535
+            distinct characters, or 32,768 after one prefix: ``Kernel.to_bytes`` gives
+            ``None``), ``_WORD_LIST`` and the words, which ``from_blob`` adds one by one to
+            the kernel's edit overlay — slower to load, same cuts."""
+            pairs = list(words)
             kernel = Kernel()
-            for word, freq in words:
+            for word, freq in pairs:
                 kernel.add(word, freq, False)
-            return kernel.to_bytes()
+            blob = kernel.to_bytes()
+            return blob if blob is not None else _WORD_LIST + marshal.dumps(pairs)
 
         @classmethod
         def from_blob(cls, blob: Buffer, hmm: HMMParams, solo: frozenset[str]) -> CEngine:
             # A writable buffer (the cache entry, mapped copy-on-write) is used in place.
-            engine = cls(blob)
+            if bytes(blob[: len(_WORD_LIST)]) == _WORD_LIST:
+                engine = cls()
+                pairs = load_marshal(blob[len(_WORD_LIST) :])
+                try:
+                    for word, freq in pairs:  # type: ignore[union-attr]
+                        engine.add(word, freq, False)
+                except (TypeError, ValueError, OverflowError) as exc:
+                    raise ValueError(f"not a word list ({exc})") from None
+            else:
+                engine = cls(blob)
             engine.set_hmm_params(hmm)
             engine.set_solo(solo)
             return engine

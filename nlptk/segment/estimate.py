@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from nlptk.segment.dictionary import held_entries
 from nlptk.segment.hmm import HAN_RANGE, MIN_FLOAT, BMESParams
 from nlptk.sequence.tags import BMES, PREV_BMES, words_to_bmes
 
@@ -84,13 +85,14 @@ class SegCounts:
 
 
 def dictionary_entries(counts: SegCounts) -> list[tuple[str, int, str | None]]:
-    """``(word, freq, most frequent tag)`` for every word, most frequent first.
+    """``(word, freq, most frequent tag)`` for every word, most frequent first; words longer
+    than ``MAX_WORD``, which no dictionary holds, left out with a warning.
 
     Ties (in frequency, and between tags) break on code-point order, so the same corpus
     always gives the same file.
     """
     entries = []
-    for word, freq in counts.words.items():
+    for word, freq in held_entries(counts.words.items(), "training corpus"):
         tag_counts = counts.tags.get(word)
         tag = min(tag_counts, key=lambda t: (-tag_counts[t], t)) if tag_counts else None
         entries.append((word, freq, tag))

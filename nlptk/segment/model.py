@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nlptk.artifacts import read_json, read_meta, resolve_model
+from nlptk.artifacts import model_kind, read_json
 from nlptk.errors import ModelFormatError
 from nlptk.io import numbered_lines
 from nlptk.segment.dictionary import iter_dict_entries
@@ -26,6 +26,9 @@ __all__ = [
     "DICT_FILE",
     "HMM_FILE",
     "PERCEPTRON",
+    "DICT",
+    "SHIPPED_BY_ENGINE",
+    "resolve_engine",
     "SegmentModel",
     "write_dictionary",
     "write_hmm",
@@ -37,6 +40,26 @@ DICT_FILE = "dict.txt"
 HMM_FILE = "hmm.json"
 #: ``meta.json`` ``engine`` of a perceptron model (``nlptk.segment.perceptron``).
 PERCEPTRON = "perceptron"
+#: The dictionary + HMM engine: jieba's dictionary, or a model from ``nlptk train segment``.
+DICT = "dict"
+#: The model an engine runs when named without ``--model`` (``dict``: jieba's dictionary;
+#: ``bert`` ships none). ``pd98-perceptron`` is the most accurate shipped segmenter.
+SHIPPED_BY_ENGINE = {PERCEPTRON: "pd98-perceptron"}
+
+
+def resolve_engine(engine: str | None, model: str | None) -> tuple[str, str | None]:
+    """The engine and model ``nlptk segment`` (and ``eval segment``) run: ``model``'s own
+    engine, read from its ``meta.json`` (an ``engine`` given that contradicts it is an
+    ``InputError``); without a model, ``engine`` (default ``dict``, jieba's dictionary —
+    jieba parity) with its shipped model, if it has one.
+
+    >>> resolve_engine(None, "pd98-perceptron"), resolve_engine("perceptron", None)
+    (('perceptron', 'pd98-perceptron'), ('perceptron', 'pd98-perceptron'))
+    """
+    if model is not None:
+        return model_kind(model, TASK, engine).engine, model
+    engine = engine or DICT
+    return engine, SHIPPED_BY_ENGINE.get(engine)
 
 
 def write_dictionary(path: Path, entries: Iterable[tuple[str, int, str | None]]) -> None:
@@ -90,7 +113,7 @@ class SegmentModel:
     solo: frozenset[str]
     normalize_width: bool
     fold_traditional: bool = False
-    engine: str = "dict"
+    engine: str = DICT
 
     @property
     def dictionary(self) -> Path:
@@ -104,15 +127,20 @@ class SegmentModel:
 
 def load_model(name_or_path: str | Path) -> SegmentModel:
     """Read a model directory, or a shipped model by name (``pd98``)."""
-    path = resolve_model(name_or_path, TASK)
-    meta = read_meta(path, TASK)
+    kind = model_kind(name_or_path, TASK)
+    path, meta = kind.path, kind.meta
+    if kind.engine not in (DICT, PERCEPTRON):
+        raise ModelFormatError(
+            f"{path}: a {kind.engine!r} segmentation model; Segmenter.load reads {DICT} and "
+            f"{PERCEPTRON} models (nlptk segment --model runs any)"
+        )
     if not (path / DICT_FILE).is_file():
         raise ModelFormatError(f"{path}: incomplete model, {DICT_FILE} is missing")
     params = meta.get("params", {})
     normalize = bool(params.get("normalize_width", False))
     # models trained before folding existed did not fold
     fold = bool(params.get("fold_traditional", False))
-    if meta.get("engine") == PERCEPTRON:  # weights.bin is read by its segmenter
+    if kind.engine == PERCEPTRON:  # weights.bin is read by its segmenter
         return SegmentModel(path, meta, None, frozenset(), normalize, fold, PERCEPTRON)
     hmm, solo = _read_hmm(path / HMM_FILE)
     return SegmentModel(path, meta, hmm, solo, normalize, fold)

@@ -16,9 +16,10 @@ __all__ = ["FORMATS", "ENGINES", "tokens_json", "format_line", "segment_stream"]
 FORMATS = ("text", "jsonl")
 
 #: ``nlptk segment --engine`` choices: the dictionary + HMM ``Segmenter`` (jieba's
-#: dictionary, or a model from ``nlptk train segment``), or a ``BertSegmenter`` from
-#: ``nlptk bert train --task segment`` (``nlptk.segment.bert``).
-ENGINES = ("dict", "bert")
+#: dictionary, or a model from ``nlptk train segment``), the ``PerceptronSegmenter``
+#: (``pd98-perceptron``, or a model from ``nlptk train segment --engine perceptron``), or a
+#: ``BertSegmenter`` from ``nlptk bert train --task segment`` (``nlptk.segment.bert``).
+ENGINES = ("dict", "perceptron", "bert")
 
 
 def tokens_json(line: str, spans: Iterable[tuple[int, int]]) -> str:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from nlptk.cache import cached
 from nlptk.errors import DictFormatError, InputError, NlptkError
 from nlptk.io import numbered_lines
-from nlptk.segment.dictionary import iter_dict_entries
+from nlptk.segment.dictionary import MAX_WORD, held_entries, iter_dict_entries
 from nlptk.segment.engine import (
     MODES,
     Engine,
@@ -75,9 +75,8 @@ def _read_text_lines(path: Path) -> Iterator[str]:
 
 def _main_dict_words(path: Path) -> Iterator[tuple[str, int]]:
     """``(word, freq)`` pairs of a main dictionary; every line needs a frequency."""
-    for line_no, (word, freq, _tag) in enumerate(
-        iter_dict_entries(_read_text_lines(path), str(path)), 1
-    ):
+    entries = held_entries(iter_dict_entries(_read_text_lines(path), str(path)), str(path))
+    for line_no, (word, freq, _tag) in enumerate(entries, 1):
         if freq is None:
             raise DictFormatError(str(path), line_no, word, "a main dictionary needs a frequency")
         yield word, freq
@@ -355,6 +354,11 @@ class Segmenter:
     def _add_word(self, word: str, freq: int | None, tag: str | None) -> None:
         if not word:
             raise NlptkError("cannot add an empty word")
+        if len(word) > MAX_WORD:
+            raise NlptkError(
+                f"cannot add a word of {len(word)} characters: a dictionary holds words of at "
+                f"most {MAX_WORD}"
+            )
         if freq is None:
             freq = self._suggest_whole(word)
         if not 0 <= int(freq) < 2**62:
@@ -402,7 +406,9 @@ class Segmenter:
     def load_userdict(self, path: str | Path) -> None:
         """Apply a user dictionary file (``word [freq] [tag]`` per line, UTF-8), in order."""
         path = Path(path)
-        entries = list(iter_dict_entries(_read_text_lines(path), str(path)))
+        entries = list(
+            held_entries(iter_dict_entries(_read_text_lines(path), str(path)), str(path))
+        )
         with self._lock:
             for word, freq, tag in entries:
                 self._add_word(word, freq, tag)

@@ -100,7 +100,7 @@ def _choose_threshold(
             "split; pass --solo-threshold none or a number"
         )
     counts = _count(fit)
-    pdict = PrefixDict.from_words((w, f) for w, f, _ in dictionary_entries(counts))
+    pdict = PrefixDict.from_words(counts.words.items())  # the words dictionary_entries keeps
     params = estimate_hmm(counts, alpha).params()
     ratios = single_ratios(counts)
     scores: dict[str, float] = {}

@@ -1,6 +1,7 @@
 """sentiment: the method registry, and document/sentence-level analysis of text streams.
 
-Every method (lexicon, nb, maxent, svm, nbsvm, snownlp, textblob, bert) is a
+Every method (hybrid — the default —, lexicon, nb, maxent, svm, nbsvm, snownlp, textblob,
+bert) is a
 ``SentimentAnalyzer`` with one verb, ``predict(texts)``, returning ``Sentiment`` results with
 the same fields whatever the method or flags.
 
@@ -34,6 +35,7 @@ __all__ = [
     "Method",
     "METHODS",
     "UNITS",
+    "DEFAULT_METHOD",
     "build_analyzer",
     "lexicon_analyzer",
     "load_analyzer",
@@ -87,15 +89,13 @@ class Method:
     ``langs``: languages it handles. ``default(lang)``: the analyzer used without
     ``--model`` (a shipped model or a rule set), or ``None`` when a model is required.
     ``load(dir)``: the analyzer stored in a model directory whose ``meta.json`` names this
-    method, or ``None`` when the method has no model directories. ``model_task``: the
-    ``task`` in the ``meta.json`` of a model directory of this method when it is not
-    ``sentiment`` with a ``method`` field (a model written by another command).
+    method (or a BERT sentiment model, for ``bert``: ``nlptk.artifacts.model_kind``), or
+    ``None`` when the method has no model directories.
     """
 
     langs: tuple[str, ...]
     default: Callable[[str], SentimentAnalyzer] | None
     load: Callable[[Path], SentimentAnalyzer] | None = None
-    model_task: str | None = None
 
 
 def _lexicon_default(lang: str) -> SentimentAnalyzer:
@@ -124,6 +124,18 @@ def _linear(name: str) -> Method:
     return Method(LANGS, default, load)
 
 
+def _hybrid_load(path: Path) -> SentimentAnalyzer:
+    from nlptk.sentiment.hybrid import HybridSentiment
+
+    return HybridSentiment.load(path)
+
+
+def _hybrid_default(lang: str) -> SentimentAnalyzer:
+    from nlptk.artifacts import resolve_model
+
+    return _hybrid_load(resolve_model(f"sentiment-{lang}-hybrid", task="sentiment"))
+
+
 def _snownlp(lang: str) -> SentimentAnalyzer:
     from nlptk.sentiment.adapters import SnowNLPSentiment
 
@@ -144,6 +156,7 @@ def _bert_load(path: Path) -> SentimentAnalyzer:
 
 #: ``--method`` name → registry entry; a new method is one entry.
 METHODS: dict[str, Method] = {
+    "hybrid": Method(LANGS, _hybrid_default, _hybrid_load),
     "lexicon": Method(LANGS, _lexicon_default, _lexicon_load),
     "nb": _linear("nb"),
     "maxent": _linear("maxent"),
@@ -152,8 +165,12 @@ METHODS: dict[str, Method] = {
     "snownlp": Method(("zh",), _snownlp),
     "textblob": Method(("en",), _textblob),
     # any language its training data had; a model from ``nlptk bert train --task sentiment``
-    "bert": Method(LANGS, None, _bert_load, model_task="bert-sentiment"),
+    "bert": Method(LANGS, None, _bert_load),
 }
+
+
+#: The method used when none is named (``--method``): chosen by measurement, see the README.
+DEFAULT_METHOD = "hybrid"
 
 
 def _method(name: str) -> Method:
@@ -195,28 +212,18 @@ def lexicon_analyzer(lang: str, lexicons: Sequence[str]) -> SentimentAnalyzer:
     return ByLanguage("lexicon", {x: (lambda x=x: LexiconSentiment(x, lexicons)) for x in LANGS})
 
 
-def _stored_method(path: Path, meta: dict[str, Any]) -> str | None:
-    task = meta.get("task")
-    if task == "sentiment":
-        return meta.get("method")
-    for name, spec in METHODS.items():
-        if spec.model_task is not None and spec.model_task == task:
-            return name
-    raise ModelFormatError(f"{path}: a {task or 'unknown'!r} model, expected a sentiment model")
-
-
-def load_analyzer(model: str, method: str | None = None) -> SentimentAnalyzer:
+def load_analyzer(model: str, method: str | None = None, lang: str = "auto") -> SentimentAnalyzer:
     """The analyzer stored in a sentiment model directory (or shipped model name); the
-    method comes from its ``meta.json`` and must match ``method`` when that is given."""
-    from nlptk.artifacts import read_meta, resolve_model
+    method and language come from its ``meta.json`` (``nlptk.artifacts.model_kind``), and a
+    ``method`` or ``lang`` given that contradicts them is an ``InputError``."""
+    from nlptk.artifacts import model_kind
 
-    path = resolve_model(model, task="sentiment")
-    stored = _stored_method(path, read_meta(path))
-    if stored not in METHODS or METHODS[stored].load is None:
-        raise ModelFormatError(f"{path}: meta.json names no known sentiment method ({stored!r})")
-    if method is not None and method != stored:
-        raise InputError(f"{path} is a {stored!r} model, not {method!r}")
-    return METHODS[stored].load(path)
+    kind = model_kind(model, "sentiment", method, lang)
+    if kind.engine not in METHODS or METHODS[kind.engine].load is None:
+        raise ModelFormatError(
+            f"{kind.path}: meta.json names no known sentiment method ({kind.engine!r})"
+        )
+    return METHODS[kind.engine].load(kind.path)
 
 
 def _analyze_batch(state: tuple[SentimentAnalyzer, str], lines: list[str]) -> list[list[Sentiment]]:

@@ -30,7 +30,13 @@ from nlptk.sentiment.data import (
     save_fingerprint,
 )
 from nlptk.sentiment.induction import InducedWord, induce_lexicon
-from nlptk.sentiment.scoring import LexiconRules, aggregate, outside_negation, score_tokens
+from nlptk.sentiment.scoring import (
+    LexiconRules,
+    aggregate,
+    outside_negation,
+    regroup,
+    score_tokens,
+)
 from nlptk.sentiment.tokens import check_lang, tokens, word_list
 
 __all__ = [
@@ -42,9 +48,10 @@ __all__ = [
     "rule_constants",
 ]
 
-#: The lexicons a language uses when none are named: our seed for Chinese, pattern's for
-#: English (read through textblob, not copied).
-DEFAULT_LEXICONS = {"zh": ("seed",), "en": ("textblob",)}
+#: The lexicons a language uses when none are named, later ones winning: our emoji lexicon
+#: (``lexicons/emoji.tsv``, shared), then our seed for Chinese; pattern's for English (read
+#: through textblob, not copied) under our English seed of everyday review words.
+DEFAULT_LEXICONS = {"zh": ("emoji", "seed"), "en": ("emoji", "textblob", "seed")}
 LEXICON_FILE = "lexicon.tsv"
 #: Per-language rule constants (negation, contrast, exclamation, degree_power, window) in
 #: ``lexicons/<lang>/``; ``scripts/tune_lexicon_rules.py`` chose the shipped values on dev.
@@ -54,6 +61,7 @@ _CONSTANTS = frozenset(f.name for f in fields(LexiconRules)) - {
     "negators",
     "degrees",
     "contrasts",
+    "concessives",
 }
 
 
@@ -109,8 +117,11 @@ def _lexicon_path(name: str, lang: str) -> Path:
     ``lexicons/<lang>/<name>.tsv`` or a directory ``lexicons/<lang>/<name>/``)."""
     path = Path(name)
     if not path.exists() and "/" not in name:
-        shipped = resource_dir("lexicons") / lang
+        root = resource_dir("lexicons")
+        shipped = root / lang
         path = shipped / name if (shipped / name).is_dir() else shipped / f"{name}.tsv"
+        if not path.exists() and (root / f"{name}.tsv").is_file():
+            path = root / f"{name}.tsv"  # shared by both languages (emoji)
     if path.is_dir():
         path = path / LEXICON_FILE
     if not path.is_file():
@@ -124,7 +135,8 @@ def _lexicon_path(name: str, lang: str) -> Path:
 def shipped_lexicons(lang: str) -> list[str]:
     """Names ``--lexicon`` finds for ``lang`` (``lexicons/<lang>/``, and textblob for en)."""
     folder = resource_dir("lexicons") / lang
-    names = [p.stem for p in folder.glob("*.tsv") if p.stem != "degree"]
+    names = [p.stem for p in folder.glob("*.tsv") if p.stem not in ("degree", "traditional")]
+    names += [p.stem for p in folder.parent.glob("*.tsv")]
     names += [p.name for p in folder.iterdir() if (p / LEXICON_FILE).is_file()]
     return sorted(names + (["textblob"] if lang == "en" else []))
 
@@ -219,14 +231,25 @@ class LexiconSentiment(SentimentAnalyzer):
             else:
                 weights.update(read_weights(_lexicon_path(name, lang)))
         weights.update((w.word, w.weight) for w in getattr(self, "induced_", []))
+        if lang == "zh" and self.lexicons is None:
+            # English words in Chinese text (这个app很nice) read as the English lexicon has them
+            english = LexiconSentiment("en").rules.weights
+            weights = {w: x for w, x in english.items() if w.isascii()} | weights
         folder = resource_dir("lexicons") / lang
+        concessive = folder / "concessive.txt"
         return LexiconRules(
             weights=weights,
             negators=word_list(folder / "negators.txt"),
             degrees=read_weights(folder / "degree.tsv", low=-2.0, high=3.0),
             contrasts=word_list(folder / "contrast.txt"),
+            concessives=word_list(concessive) if concessive.is_file() else frozenset(),
             **rule_constants(lang, self.constants),  # type: ignore[arg-type]
         )
+
+    def words(self, text: str) -> list[tuple[str, int, int]]:
+        """``(word, start, end)`` as the rules read ``text``: tokens regrouped into the
+        lexicon's entries (``nlptk.sentiment.scoring.regroup``)."""
+        return regroup(tokens(text, self.lang), self.rules, " " if self.lang == "en" else "")
 
     def fit(self, texts: Sequence[str], labels: Sequence[str]) -> LexiconSentiment:
         """Induce opinion words from labelled texts; returns ``self``.
@@ -257,7 +280,7 @@ class LexiconSentiment(SentimentAnalyzer):
 
     def explain(self, text: str) -> list[tuple[str, int, int, float]]:
         """``(word, start, end, weight)`` of each opinion word that moved the score."""
-        toks = tokens(text, self.lang)
+        toks = self.words(text)
         contribs = score_tokens([w for w, _, _ in toks], self.rules)
         return [
             (
@@ -274,7 +297,7 @@ class LexiconSentiment(SentimentAnalyzer):
         rules = self.rules
         results = []
         for t in texts:
-            words = [w for w, _, _ in tokens(t, self.lang)]
+            words = [w for w, _, _ in self.words(t)]
             results.append(Sentiment.from_score(t, aggregate(score_tokens(words, rules))))
         return results
 

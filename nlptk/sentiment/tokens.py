@@ -13,14 +13,43 @@ from nlptk.errors import InputError
 from nlptk.io import numbered_lines
 from nlptk.sentiment.sentences import LANGS
 
-__all__ = ["tokens", "features", "word_list", "negators", "mark_negation", "CLAUSE_END"]
+__all__ = [
+    "tokens",
+    "features",
+    "normalise_text",
+    "word_list",
+    "negators",
+    "mark_negation",
+    "CLAUSE_END",
+]
 
 #: Punctuation that ends a clause: the end of a negator's scope and of a contrast.
 CLAUSE_END = frozenset("，,、：:；;。！？!?….")
 
 # English: words (with inner hyphens/apostrophes), "n't" split off as in "does n't", and
-# single punctuation marks, which end negation scope and carry "!".
+# single punctuation marks and symbols (emoji), which end negation scope and carry "!".
 _EN_TOKEN = re.compile(r"n't|[a-z0-9]+(?=n't)|[a-z0-9]+(?:['-][a-z0-9]+)*|[^\w\s]")
+# Emoji presentation selectors and joiners read as spaces: "❤️" is the lexicon's "❤".
+_INVISIBLE = {0xFE0E: " ", 0xFE0F: " ", 0x200D: " "}
+
+
+def normalise_text(text: str) -> str:
+    """The form every sentiment method reads: full-width ASCII made half width, traditional
+    characters folded to simplified, lower case, emoji selectors as spaces.
+
+    Training data and user input go through the same mapping, and it keeps the length
+    character for character, so offsets found on the result slice ``text`` itself.
+
+    >>> normalise_text("這部電影ＧＲＥＡＴ！❤️")
+    '这部电影great!❤ '
+    """
+    from nlptk.segment import fold_traditional, normalize_width
+
+    folded = fold_traditional(normalize_width(text)).translate(_INVISIBLE)
+    lowered = folded.lower()
+    if len(lowered) != len(folded):  # "İ" lower-cases to two characters: keep such ones
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in folded)
+    return lowered
 
 
 def check_lang(lang: str) -> str:
@@ -31,21 +60,20 @@ def check_lang(lang: str) -> str:
 
 
 def tokens(text: str, lang: str) -> list[tuple[str, int, int]]:
-    """``(word, start, end)`` of each non-space token, lower-cased.
+    """``(word, start, end)`` of each non-space token of ``normalise_text(text)``.
 
     >>> [w for w, _, _ in tokens("I don't like it!", "en")]
     ['i', 'do', "n't", 'like', 'it', '!']
     >>> tokens("房间很干净", "zh")
     [('房间', 0, 2), ('很', 2, 3), ('干净', 3, 5)]
     """
+    text = normalise_text(text)
     if check_lang(lang) == "en":
-        return [(m.group(), m.start(), m.end()) for m in _EN_TOKEN.finditer(text.lower())]
+        return [(m.group(), m.start(), m.end()) for m in _EN_TOKEN.finditer(text)]
     from nlptk.segment import default_segmenter
 
     return [
-        (t.text.lower(), t.start, t.end)
-        for t in default_segmenter().tokenize(text)
-        if not t.text.isspace()
+        (t.text, t.start, t.end) for t in default_segmenter().tokenize(text) if not t.text.isspace()
     ]
 
 
@@ -117,6 +145,6 @@ def features(
         words = mark_negation(words, negators(lang))
     out = _ngrams(words, word_ngrams[0], word_ngrams[1], "w:", " ")
     if char_ngrams[1]:
-        chars = list("".join(text.lower().split()))
+        chars = list("".join(normalise_text(text).split()))
         out += _ngrams(chars, char_ngrams[0], char_ngrams[1], "c:", "")
     return out

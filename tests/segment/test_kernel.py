@@ -161,3 +161,36 @@ def test_kernel_concurrent_readers_agree():
     for t in threads:
         t.join()
     assert results == [True] * 8
+
+
+# More distinct characters than the record array's 16-bit codes hold, and more distinct
+# characters after one prefix than its 16-bit child blocks hold (issue 30.6): both used to
+# raise OverflowError from ``to_bytes``; the kernel now cuts them from its edit overlay.
+_CJK = [chr(c) for c in (*range(0x4E00, 0x9FD6), *range(0x3400, 0x4DB6), *range(0x20000, 0x2A6D7))]
+_TOO_BIG = {
+    "characters": [(c, 3) for c in _CJK[:66_000]] + [("来到", 40), ("北京", 30)],
+    "children": [("甲", 5)] + [("甲" + c, 3) for c in _CJK[:33_000]] + [("来到", 40)],
+}
+
+
+@pytest.mark.parametrize("shape", sorted(_TOO_BIG))
+def test_kernel_serves_dictionaries_beyond_its_record_layout(shape, tmp_path):
+    from nlptk import Segmenter
+    from nlptk.segment.engine import CEngine
+
+    words = _TOO_BIG[shape]
+    kernel = CEngine()
+    for word, freq in words:
+        kernel.add(word, freq)
+    assert kernel.to_bytes() is None  # the layout cannot hold it ...
+    path = tmp_path / "dict.txt"
+    path.write_text("".join(f"{w} {f}\n" for w, f in words), encoding="utf-8")
+    rare = "".join(_CJK[100:110]) + "甲" + _CJK[32_999]
+    texts = ["我来到北京清华大学", "甲" + rare, "\U00020001甲乙"]
+    python = Segmenter(path, kernel="python")
+    for _ in range(2):  # built, then loaded from the cache entry
+        compiled = Segmenter(path, kernel="compiled")  # ... and the engine still serves it
+        assert compiled.total == python.total
+        for text in texts:
+            for mode, hmm in MODES:
+                assert compiled.cut(text, mode, hmm) == python.cut(text, mode, hmm), (text, mode)

@@ -1,9 +1,16 @@
 """Segmenter behaviour with known answers (jieba 0.42.1 gives the same)."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from nlptk import Segmenter, Token
 from nlptk.errors import DictFormatError, NlptkError
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -112,3 +119,19 @@ def test_segment_malformed_user_dictionary_names_line(tmp_path):
 def test_segment_unknown_mode(seg):
     with pytest.raises(NlptkError, match="unknown mode 'fast'"):
         seg.cut("我", mode="fast")
+
+
+def test_segment_module_cut_callable_again_with_python_kernel():
+    """Issue 30.10: the Python engine imported a submodule named ``cut`` on its first line,
+    which bound the module over ``nlptk.segment.cut``; the second ``nlptk.cut`` call raised
+    "'module' object is not callable" wherever the C extension did not build."""
+    code = (
+        "import nlptk, nlptk.segment\n"
+        "print(nlptk.cut('我来到北京'), nlptk.cut('他来了'), nlptk.segment.cut('他来了'))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NLPTK_KERNEL": "python"}
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "['我', '来到', '北京'] ['他来', '了'] ['他来', '了']\n"

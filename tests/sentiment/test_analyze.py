@@ -160,6 +160,19 @@ def test_sentiment_load_analyzer_checks_method(tmp_path, method):
         load_analyzer(str(tmp_path), method)
 
 
+@pytest.mark.parametrize(
+    ("lang", "method"), [("zh", "nb"), ("auto", None), ("zh", None), ("en", None)]
+)
+def test_sentiment_load_analyzer_reads_method_and_language(lang, method):
+    """The model's meta.json names its method and language; --lang auto (or nothing) and
+    the model's own agree, another language is one InputError."""
+    if lang == "en":
+        with pytest.raises(InputError, match="'sentiment-zh-nb' is for 'zh' text, not 'en'"):
+            load_analyzer("sentiment-zh-nb", method, lang)
+        return
+    assert load_analyzer("sentiment-zh-nb", method, lang).method == "nb"
+
+
 @pytest.mark.parametrize("method", ["nb", "maxent", "svm"])
 def test_sentiment_shipped_models_load_and_predict(method):
     analyzer = build_analyzer(method, "auto")

@@ -81,7 +81,7 @@ def test_sentiment_bert_registry_loads_a_bert_model_dir(monkeypatch, tmp_path, t
 @pytest.mark.parametrize("task", ["bert-ner", "segment"])
 def test_sentiment_bert_other_model_dirs_are_refused(tmp_path, task):
     write_meta(tmp_path, {"task": task})
-    with pytest.raises(ModelFormatError, match=f"a '{task}' model, expected a sentiment model"):
+    with pytest.raises(ModelFormatError, match=f"a '{task}' model, expected a 'sentiment' model"):
         load_analyzer(str(tmp_path), "bert")
 
 

@@ -234,7 +234,7 @@ def _option_cases(files: dict[str, str]) -> dict[str, tuple[Callable, Callable]]
     """Case → (column over "text", the single-process API over one line)."""
     from nlptk.io import numbered_lines
     from nlptk.keywords import IDFTable, TextRankExtractor, TfidfExtractor, read_stop_words
-    from nlptk.pos import Tagger
+    from nlptk.pos import Tagger, load_tagger
     from nlptk.segment import Segmenter
     from nlptk.spark import keywords, pos
 
@@ -257,6 +257,8 @@ def _option_cases(files: dict[str, str]) -> dict[str, tuple[Callable, Callable]]
             tags(Tagger(Segmenter(user_dicts=[user]))),
         ),
         "pos-model": (lambda c: pos(c, model="pd98"), tags(Tagger(Segmenter.load("pd98")))),
+        # a POS model: its perceptron, as ``nlptk pos --model pos-zh-pd98`` runs it
+        "pos-pos-model": (lambda c: pos(c, model="pos-zh-pd98"), tags(load_tagger("pos-zh-pd98"))),
         "keywords-textrank": (
             lambda c: keywords(c, method="textrank", top_k=5),
             words(lambda x: textrank.extract(x, 5)),
@@ -304,6 +306,7 @@ def option_rows(spark, mixed, option_files) -> dict[str, tuple[list[Any], list[A
         "pos-no-hmm",
         "pos-user-dict",
         "pos-model",
+        "pos-pos-model",
         "keywords-textrank",
         "keywords-all-of-pos",
         "keywords-idf-stop-words",
@@ -324,6 +327,8 @@ def test_columns_pos_user_dictionary_tag_shipped(option_rows, case, line, want):
     ("name", "options", "message"),
     [
         ("ner", {"model": "nope"}, "model 'nope' not found"),
+        ("ner", {"model": "ner-zh-pd98-perceptron", "engine": "hmm"}, "'perceptron' model, not"),
+        ("sentiment", {"model": "sentiment-zh-nb", "lang": "en"}, "is for 'zh' text, not 'en'"),
         ("segment", {"mode": "fast"}, "unknown mode 'fast'"),
         ("sentiment", {"method": "x"}, "unknown method 'x'"),
         ("keywords", {"method": "x"}, "unknown method 'x'; choose one of tfidf, textrank"),

@@ -196,6 +196,10 @@ def _nlptk(*args: str, env: dict[str, str] | None = None) -> subprocess.Complete
     ("args", "message"),
     [
         (["ner", "--model", "nope"], "Error: model 'nope' not found"),
+        (
+            ["ner", "--model", "ner-zh-pd98", "--engine", "perceptron"],
+            "Error: model 'ner-zh-pd98' is a 'hmm' model, not 'perceptron'",
+        ),
         (["segment", "--mode", "fast"], "Error: unknown mode 'fast'"),
         (["sentiment", "--method", "x"], "Error: unknown method 'x'"),
         (["segment", "--format", "csv"], "Error: unknown format 'csv'"),
