@@ -2,8 +2,8 @@
 
 - Layers: shared modules (``io``, ``errors``, ``artifacts``, ``cache``, ``_mapped``,
   ``parallel``, ``doc``, ``readers``, ``sequence``, ``metrics``) → capability packages
-  (``segment``, ``ner``, ``sentiment``, ``bert``, …) → ``cli``. An import never points up a layer, at any depth of
-  the code (a lazy import inside a function counts too).
+  (``segment``, ``ner``, ``sentiment``, ``bert``, …) → ``cli``. An import never points up
+  a layer, at any depth of the code (a lazy import inside a function counts too).
 - A capability uses another only through its public ``__init__``.
 - No cycle among module-level imports (``TYPE_CHECKING`` blocks and function bodies aside).
 - Command modules never import ``cli/app.py``; no module repeats its folder's name; no folder
