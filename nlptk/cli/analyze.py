@@ -141,7 +141,7 @@ def analyze_cli(
 
     if jobs > 1 and ner_engine == "bert":
         raise typer.BadParameter("a BERT model batches and threads on its own; leave out -j")
-    paths = check_inputs(files or [], encoding, errors, output)
+    paths = check_inputs(files or [], encoding, errors)
     pipeline = build_pipeline(
         tasks,
         seg_model,
