@@ -37,12 +37,20 @@ def _port() -> int:
         return s.getsockname()[1]
 
 
-def _rss_mb(pid: int) -> float | None:
+def _rss_mb(pid: int) -> dict[str, float] | None:
+    """A process's resident memory in MB: all of it, its private (anonymous) part, and the
+    part that maps files (the models' weights: shared between processes, and resident as
+    the text touches their pages)."""
+    fields = {"VmRSS:": "rss", "RssAnon:": "anon", "RssFile:": "file"}
     try:
         with open(f"/proc/{pid}/status", encoding="ascii") as f:
-            kb = next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
-        return kb / 1024
-    except (OSError, StopIteration):
+            found = {
+                fields[line.split()[0]]: int(line.split()[1]) / 1024
+                for line in f
+                if line.split()[:1] and line.split()[0] in fields
+            }
+        return found if len(found) == 3 else None
+    except OSError:
         return None
 
 
@@ -124,7 +132,7 @@ def main() -> None:
                     errors.append(problem)
         conn.close()
 
-    rss: dict[int, list[float]] = {pid: [] for pid in workers}
+    rss: dict[int, list[dict[str, float]]] = {pid: [] for pid in workers}
     threads = [threading.Thread(target=client, args=(k,)) for k in range(args.clients)]
     begun = time.perf_counter()
     for t in threads:
@@ -155,10 +163,13 @@ def main() -> None:
         },
         "rss_mb": {
             str(pid): {
-                "first": round(v[0], 1),
-                "after_10s": round(v[min(10, len(v) - 1)], 1),
-                "last": round(v[-1], 1),
-                "max": round(max(v), 1),
+                kind: {
+                    "first": round(v[0][kind], 1),
+                    "after_10s": round(v[min(10, len(v) - 1)][kind], 1),
+                    "last": round(v[-1][kind], 1),
+                    "max": round(max(x[kind] for x in v), 1),
+                }
+                for kind in ("rss", "anon", "file")
             }
             for pid, v in rss.items()
             if v
