@@ -32,7 +32,7 @@ ENV.pop("NLPTK_DEBUG", None)
 LINES = "我来到北京清华大学，他说今天天气很好。He went to Paris.\n".encode() * 300
 DEADLINE = 30  # seconds; a healthy case takes one or two
 
-JOB_COMMANDS = [["segment"], ["ner"], ["pos"], ["sentiment"]]  # every command with -j
+JOB_COMMANDS = [["segment"], ["ner"], ["pos"], ["sentiment"], ["analyze"]]  # every command with -j
 
 pytestmark = pytest.mark.skipif(
     not Path(f"/proc/{os.getpid()}/task").is_dir(), reason="needs Linux /proc"

@@ -1,9 +1,9 @@
 """The package's shape (../shared/STYLE.md §1), checked on its imports as parsed from source.
 
 - Layers: shared modules (``io``, ``errors``, ``artifacts``, ``cache``, ``_mapped``,
-  ``parallel``, ``readers``, ``sequence``, ``metrics``) → capability packages (``segment``, ``ner``,
-  ``sentiment``, ``bert``, …) → ``cli``. An import never points up a layer, at any depth of
-  the code (a lazy import inside a function counts too).
+  ``parallel``, ``doc``, ``readers``, ``sequence``, ``metrics``) → capability packages
+  (``segment``, ``ner``, ``sentiment``, ``bert``, …) → ``cli``. An import never points up
+  a layer, at any depth of the code (a lazy import inside a function counts too).
 - A capability uses another only through its public ``__init__``.
 - No cycle among module-level imports (``TYPE_CHECKING`` blocks and function bodies aside).
 - Command modules never import ``cli/app.py``; no module repeats its folder's name; no folder
@@ -20,6 +20,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "nlptk"
 
 SHARED = {"io", "errors", "artifacts", "cache", "parallel", "readers", "sequence", "metrics"}
+SHARED |= {"doc"}  # the document model every capability writes into
 SHARED |= {"_lazy", "_mapped", "_schema", "__init__", "__main__"}
 CLI = "cli"
 

@@ -230,6 +230,11 @@ class TfidfExtractor:
             words = [w for w, t in self._tagger.pairs(text) if t in allow]
         else:
             words = self.segmenter.cut(text)
+        return self.rank(words, top_k)
+
+    def rank(self, words: list[str], top_k: int | None = 20) -> list[Keyword]:
+        """The keywords of a text already cut into ``words`` (``nlptk analyze`` gives its
+        pipeline's words, so keywords are words of its output)."""
         return self._tfidf(words, self.stop_words, self.idf.idf, self.idf.median, top_k or 0)
 
 
@@ -264,8 +269,17 @@ class TextRankExtractor:
     ) -> list[Keyword]:
         """The ``top_k`` best keywords of ``text`` (all with ``None`` or 0), best first;
         only words tagged with one of ``pos`` (``None``: ``TEXTRANK_POS``) are ranked."""
+        return self.rank(self.tagger.pairs(text), top_k, pos)
+
+    def rank(
+        self,
+        pairs: list[tuple[str, str]],
+        top_k: int | None = 20,
+        pos: Collection[str] | None = TEXTRANK_POS,
+    ) -> list[Keyword]:
+        """The keywords of a text already tagged as ``(word, tag)`` ``pairs``."""
         return self._textrank(
-            self.tagger.pairs(text),
+            pairs,
             frozenset(TEXTRANK_POS if pos is None else pos),
             self.stop_words,
             self.span,

@@ -53,6 +53,11 @@ from nlptk.pos.wordtags import WordTags
 from nlptk.segment import Segmenter, jieba_sources, normalize_width
 from nlptk.sequence.perceptron import Feats, Perceptron, feature_id, transitions
 
+try:  # the compiled layout of a sentence's features (WordFeatures.__call__ is its reference)
+    from nlptk.pos import _features as _cfeatures
+except ImportError:
+    _cfeatures = None
+
 __all__ = [
     "FEATURES",
     "OOV_TEMPLATES",
@@ -252,6 +257,26 @@ class WordFeatures:
             v = self._cache[word] = (self._vector(word), self._oov(word))
         return v
 
+    def record(self, word: str, mask_row: int) -> tuple:
+        """What the compiled layout (``_features.sentence``) reads of a normalised word: its
+        vector and OOV ids as bytes, the bytes and CRC states of ``_Keys``, its mask row."""
+        k = _Keys(word, self.amb(word))
+        ids = (self._vector(word).tobytes(), self._oov(word).tobytes())
+        return (*ids, k.word, k.amb, k.amb_bar, *self._states(k), mask_row)
+
+    def boundaries(self) -> tuple[tuple, tuple, bytes]:
+        """The ``<s>`` and ``</s>`` records and the four boundary vectors (-2, -1, +1, +2)
+        of the compiled layout."""
+        first, last = (
+            (b"", b"", k.word, k.amb, k.amb_bar, *self._states(k), 0)
+            for k in (self._first, self._last)
+        )
+        return first, last, b"".join(self._pad[o].tobytes() for o in (-2, -1, 1, 2))
+
+    @staticmethod
+    def _states(k: _Keys) -> tuple[int, ...]:
+        return (k.pair_prev, k.pair_next, k.amb_prev, k.amb_next, k.amb3)
+
     def __call__(self, words: Sequence[str]) -> Feats:
         """``Feats`` of ``words`` (normalised already): the ``TEMPLATES`` ids of each word,
         then the ``OOV_TEMPLATES`` ids of a word outside the tag dictionary."""
@@ -353,6 +378,8 @@ class PerceptronTagger:
         self.segmenter_name = segmenter_name
         self.params = dict(params or {})
         self._features = WordFeatures(self.tagdict)
+        self._records: dict[str, tuple] = {}  # raw word -> its record for _cfeatures
+        self._bounds = self._features.boundaries()
 
     @property
     def segmenter(self) -> Segmenter:
@@ -377,10 +404,35 @@ class PerceptronTagger:
         """
         if not words:
             return []
+        labels = self.labels_
+        if _cfeatures is not None:
+            return [labels[y] for y in self.model.decode(*self._compiled(words, use_tagdict))]
         norm = [normalize_width(w) for w in words]
         mask = self.mask(norm) if use_tagdict else None
-        labels = self.labels_
         return [labels[y] for y in self.model.decode(self._features(norm), mask)]
+
+    def _compiled(self, words: Sequence[str], use_tagdict: bool) -> tuple[Feats, np.ndarray | None]:
+        """The features and mask of ``tag_words``, laid out in C from one cached record per
+        distinct raw word (width-normalised once, not per occurrence)."""
+        cache = self._records
+        recs = [cache.get(w) for w in words]
+        if None in recs:
+            if len(cache) >= WordFeatures.max_cache:
+                cache.clear()
+            free = len(self._mask_index)
+            for i, w in enumerate(words):
+                if recs[i] is None:
+                    norm = normalize_width(w)
+                    recs[i] = cache[w] = self._features.record(
+                        norm, self._mask_index.get(norm, free)
+                    )
+        ids, offsets, rows = _cfeatures.sentence(recs, *self._bounds)
+        layout = len(TEMPLATES) if offsets is None else np.frombuffer(offsets, dtype=np.int32)
+        feats = Feats(np.frombuffer(ids, dtype=np.uint32), layout)
+        if not use_tagdict:
+            return feats, None
+        index = np.frombuffer(rows, dtype=np.int64)
+        return feats, None if index.min() == len(self._mask_index) else self._mask_table[index]
 
     def pairs(self, text: str, hmm: bool | None = None) -> list[tuple[str, str]]:
         """``(word, tag)`` pairs of raw ``text`` (``hmm`` is accepted and ignored); whitespace
