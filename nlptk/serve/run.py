@@ -14,6 +14,7 @@ import os
 import signal
 import socket
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from nlptk.errors import NlptkError
@@ -50,7 +51,23 @@ def _registry(config: ServeConfig) -> Any:
     from nlptk.pipeline import Pipeline
     from nlptk.serve.registry import ModelRegistry
 
-    return ModelRegistry(lambda: Pipeline(**config.pipeline))
+    return ModelRegistry(lambda: Pipeline(**config.pipeline), model_dirs(config.pipeline))
+
+
+def model_dirs(pipeline: dict[str, Any]) -> list[Path]:
+    """The directories of the models a pipeline configuration names (as given: a symbolic
+    link stays one, so switching it to a new directory is a replacement the server sees)."""
+    from nlptk.artifacts import resolve_model
+
+    names = (pipeline.get(k) for k in ("seg_model", "pos_model", "ner_model", "sentiment_model"))
+    dirs = []
+    for name in names:
+        if name is not None and name != "jieba":
+            try:
+                dirs.append(resolve_model(name))
+            except NlptkError:
+                continue  # not a model directory: the pipeline's own load says why
+    return dirs
 
 
 def app_from_env() -> Any:
