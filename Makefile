@@ -18,7 +18,7 @@ install: $(BIN)/python
 # torch first, pinned: that version is a local CPU wheel here; unpinned pulls GBs of CUDA.
 install-dev: $(BIN)/python
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e ".[dev,bert,plot,spark]"
+	$(BIN)/pip install -q -e ".[dev,bert,plot,spark,serve]"
 
 demo: install
 	$(BIN)/nlptk segment tests/data/sample_zh.txt

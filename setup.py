@@ -17,6 +17,10 @@ for top in ("lexicons", "models"):
         package_dir[pkg] = dirpath
         package_data[pkg] = ["*"]
 
+# the stylesheet of rendered documents, and the page of `nlptk serve` with its assets
+package_data["nlptk.doc"] = ["*.css"]
+package_data["nlptk.serve"] = ["*.html", "*.js", "*.css"]
+
 kernel = Extension("nlptk.segment._kernel", ["nlptk/segment/_kernel.c"], optional=True)
 # the averaged perceptron's hot paths (nlptk.sequence.perceptron); optional like the kernel
 perceptron = Extension(
@@ -24,6 +28,8 @@ perceptron = Extension(
 )
 viterbi = Extension("nlptk.sequence._viterbi", ["nlptk/sequence/_viterbi.c"], optional=True)
 posseg = Extension("nlptk.pos._posseg", ["nlptk/pos/_posseg.c"], optional=True)
+# the perceptron POS tagger's per-sentence feature layout (nlptk.pos.perceptron)
+pos_features = Extension("nlptk.pos._features", ["nlptk/pos/_features.c"], optional=True)
 # TextRank must add the same products as jieba: no fused multiply-adds (GCC and clang
 # contract them by default where the CPU has FMA)
 keywords = Extension(
@@ -40,5 +46,5 @@ setup(
     packages=packages,
     package_dir=package_dir,
     package_data=package_data,
-    ext_modules=[kernel, perceptron, viterbi, posseg, keywords, sigbus],
+    ext_modules=[kernel, perceptron, viterbi, posseg, pos_features, keywords, sigbus],
 )

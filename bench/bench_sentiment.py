@@ -26,8 +26,8 @@ from _common import commit, machine
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from nlptk.sentiment.analyze import build_analyzer  # noqa: E402
 from nlptk.sentiment.data import load_labelled  # noqa: E402
+from nlptk.sentiment.methods import build_analyzer  # noqa: E402
 
 CORPORA = {
     "zh": ("chnsenticorp/test.tsv", "tsv", ["lexicon", "nb", "maxent", "svm", "nbsvm", "snownlp"]),

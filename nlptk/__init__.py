@@ -1,11 +1,11 @@
 """nlptk: Chinese/English NLP toolkit — segmentation, named entities, sentiment, BERT.
 
 The segmentation API is importable from here (``from nlptk import Segmenter``), and so are
-jieba's own names (``nlptk.lcut``, ``nlptk.cut_for_search``, ``nlptk.add_word``, … from
-``nlptk.jieba``, jieba's whole API as a drop-in); each capability has its own package:
-``nlptk.segment``, ``nlptk.pos``, ``nlptk.keywords``, ``nlptk.ner``, ``nlptk.sentiment``,
-``nlptk.bert``. Names are resolved lazily so that ``import nlptk`` stays cheap for the
-command line.
+one pass of every task (``nlptk.analyze(text)``, ``nlptk.Pipeline``) and jieba's own names
+(``nlptk.lcut``, ``nlptk.cut_for_search``, ``nlptk.add_word``, … from ``nlptk.jieba``,
+jieba's whole API as a drop-in); each capability has its own package: ``nlptk.segment``,
+``nlptk.pos``, ``nlptk.keywords``, ``nlptk.ner``, ``nlptk.sentiment``, ``nlptk.bert``.
+Names are resolved lazily so that ``import nlptk`` stays cheap for the command line.
 
 >>> import nlptk
 >>> nlptk.lcut("我来到北京清华大学")
@@ -26,6 +26,8 @@ __all__ = [
     "cut",
     "tokenize",
     "cut_lines",
+    "analyze",
+    "Pipeline",
     "lcut",
     "cut_for_search",
     "lcut_for_search",
@@ -35,10 +37,13 @@ __all__ = [
     "suggest_freq",
 ]
 
-#: Where each public name lives: the segmentation API, and jieba's names (same segmenter).
-_HOME = {name: "nlptk.segment" for name in __all__[1:6]} | {
-    name: "nlptk.jieba" for name in __all__[6:]
-}
+#: Where each public name lives: the segmentation API, the pipeline, and jieba's names
+#: (over the segmenter ``cut`` uses).
+_HOME = (
+    {name: "nlptk.segment" for name in __all__[1:6]}
+    | {name: "nlptk.pipeline" for name in __all__[6:8]}
+    | {name: "nlptk.jieba" for name in __all__[8:]}
+)
 
 if TYPE_CHECKING:
     from nlptk.jieba import (
@@ -50,6 +55,7 @@ if TYPE_CHECKING:
         load_userdict,
         suggest_freq,
     )
+    from nlptk.pipeline import Pipeline, analyze
     from nlptk.segment import Segmenter, Token, cut, cut_lines, tokenize
 
 

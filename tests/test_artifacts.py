@@ -20,7 +20,7 @@ def _load_ner(path: Path) -> object:
 
 
 def _load_sentiment(path: Path) -> object:
-    from nlptk.sentiment.analyze import load_analyzer
+    from nlptk.sentiment.methods import load_analyzer
 
     return load_analyzer(str(path))
 

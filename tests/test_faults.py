@@ -32,7 +32,7 @@ ENV.pop("NLPTK_DEBUG", None)
 LINES = "我来到北京清华大学，他说今天天气很好。He went to Paris.\n".encode() * 300
 DEADLINE = 30  # seconds; a healthy case takes one or two
 
-JOB_COMMANDS = [["segment"], ["ner"], ["pos"], ["sentiment"]]  # every command with -j
+JOB_COMMANDS = [["segment"], ["ner"], ["pos"], ["sentiment"], ["analyze"]]  # every command with -j
 
 pytestmark = pytest.mark.skipif(
     not Path(f"/proc/{os.getpid()}/task").is_dir(), reason="needs Linux /proc"
@@ -193,7 +193,7 @@ def test_faults_parent_killed_its_workers_end(tmp_path):
 def test_faults_ctrl_c_while_training_is_one_line_exit_130(tmp_path):
     """``train``/``eval`` go through the same entry point (click alone would print
     "Aborted!" and exit 1)."""
-    proc = _start(tmp_path, ["train", "idf", "--corpus", "-", "-o", "out.txt"])
+    proc = _start(tmp_path, ["train", "idf", "--data", "-", "-o", "out.txt"])
     _at_work(proc, tmp_path, jobs=False, output=False)
     os.killpg(proc.pid, signal.SIGINT)
     err = _end(proc)

@@ -3,6 +3,7 @@ truncation reported as one error line, a replaced model loaded for new requests.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -16,6 +17,7 @@ import pytest
 
 from nlptk import _mapped
 from nlptk._mapped import ReloadingModel, map_file, stamp, write_replacing
+from nlptk.artifacts import CHECKSUMS, file_checksums
 
 ROOT = Path(__file__).resolve().parents[1]
 SEG_CORPUS = ROOT / "tests" / "data" / "seg" / "tiny_pd.txt"
@@ -98,10 +100,16 @@ def test_reloading_model_serves_new_files_and_old_requests_finish(tmp_path):
     shutil.copytree(model, staged)
     with open(staged / "dict.txt", "a", encoding="utf-8") as f:
         f.write("学习经济 100000\n")
+    meta = json.loads((staged / "meta.json").read_text(encoding="utf-8"))
+    meta[CHECKSUMS] = file_checksums(staged, meta[CHECKSUMS])
+    (staged / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     os.replace(staged / "dict.txt", model / "dict.txt")
     assert served.stale()
+    # half deployed: the new dict.txt fails the old meta.json's checksum; the old model serves
+    assert served.get() is old and "checksum mismatch" in str(served.error)
+    write_replacing(model / "meta.json", [(staged / "meta.json").read_bytes()])
     new = served.get()
-    assert new is not old and len(loads) == 2
+    assert new is not old and len(loads) == 3 and served.error is None
     assert new.cut(text)[4] == "学习经济"  # the new model answers new requests ...
     assert old.cut(text)[4] == "学习"  # ... and a request holding the old one finishes on it
 

@@ -1,6 +1,6 @@
 """bert: what ``nlptk bert train`` does — read the data, fine-tune, write the model directory.
 
-Prediction and scoring go through the task commands (``nlptk sentiment --method bert``,
+Prediction and scoring go through the task commands (``nlptk sentiment --engine bert``,
 ``nlptk ner --engine bert``, ``nlptk segment --engine bert`` and their ``nlptk eval``).
 A plain function the CLI calls and tests import; it raises, never prints or exits.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from nlptk._schema import Json, Num, Obj, check_params
 from nlptk.artifacts import META, check_model_dir, read_meta, sha256_files
 from nlptk.bert.data import (
     Examples,
@@ -26,6 +27,17 @@ from nlptk.sentiment import fingerprint, save_fingerprint
 __all__ = ["train"]
 
 _CHECKPOINTS = "checkpoint"
+
+#: The real-valued hyper-parameters, which the command line cannot keep from being NaN.
+_PARAMS = Obj(
+    {
+        "learning_rate": Num(above=0.0),
+        "warmup_ratio": Num(lo=0.0, hi=1.0),
+        "weight_decay": Num(lo=0.0),
+    },
+    optional=("learning_rate", "warmup_ratio", "weight_decay"),
+    extra=Json(),
+)
 
 
 def _label_map(ex: Examples, model: str) -> list[str]:
@@ -59,6 +71,7 @@ def train(
     the classical sentiment models), so ``nlptk eval sentiment`` can score unseen items
     apart. Returns the metadata written to ``output/meta.json``.
     """
+    check_params(params, _PARAMS)  # before torch is imported or data read
     from nlptk.bert.classifier import BertClassifier
     from nlptk.bert.taggers import BertSegmenter, BertTagger
     from nlptk.bert.train import has_checkpoint

@@ -56,6 +56,11 @@ RENAMED_OPTIONS: dict[str, dict[str, str]] = {
     "bert train": {"--train": "--data"},
     "spark keywords": {"--method": "--engine"},
     "spark sentiment": {"--method": "--engine"},
+    "analyze": {
+        "--sentiment-method": "--sentiment-engine",
+        "--keywords-method": "--keywords-engine",
+    },
+    "serve": {"--sentiment-method": "--sentiment-engine", "--keywords-method": "--keywords-engine"},
 }
 #: Old values of an option, per command: option -> {old -> new}.
 RENAMED_VALUES: dict[str, dict[str, dict[str, str]]] = {

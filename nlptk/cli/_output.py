@@ -40,6 +40,7 @@ READS = frozenset(
     {"files", "inputs", "corpus", "data", "train", "dev", "test", "gold", "pred", "adapt", "suite"}
     | {"train_words", "dictionary", "user_dict", "idf", "stop_words", "lexicon", "model"}
     | {"segmenter", "model_dir"}
+    | {"seg_model", "pos_model", "ner_model", "sentiment_model"}  # nlptk analyze, serve
 )
 WRITES = ("output", "plot")
 #: The parameters of inputs named without an option (positional arguments).
@@ -52,7 +53,11 @@ def _read_paths(name: str, value: Any) -> Iterator[str]:
     for item in [value] if isinstance(value, str) else value or []:
         if name == "inputs" and glob.has_magic(item):
             yield from glob.glob(item)
-        elif name in ("model", "segmenter") and "/" not in item and not os.path.exists(item):
+        elif (
+            (name in ("model", "segmenter") or name.endswith("_model"))
+            and "/" not in item
+            and not os.path.exists(item)
+        ):
             from nlptk.artifacts import resolve_model
             from nlptk.errors import ModelFormatError
 

@@ -42,6 +42,8 @@ COMMANDS = (
     ("nlptk", "sentiment", "sentiment:sentiment_cli"),
     ("nlptk", "pos", "pos:pos_cli"),
     ("nlptk", "keywords", "keywords:keywords_cli"),
+    ("nlptk", "analyze", "analyze:analyze_cli"),
+    ("nlptk", "serve", "serve:serve_cli"),
     ("nlptk", "train", None),
     ("nlptk", "eval", None),
     ("nlptk", "bert", "bert:bert_app"),

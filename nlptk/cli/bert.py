@@ -1,6 +1,6 @@
 """cli: ``nlptk bert train`` — fine-tune a BERT-family model for sentiment, NER or segmentation.
 
-Its models predict and are scored through the task commands: ``nlptk sentiment --method
+Its models predict and are scored through the task commands: ``nlptk sentiment --engine
 bert``, ``nlptk ner --engine bert``, ``nlptk segment --engine bert`` and ``nlptk eval``.
 torch and transformers are imported inside the command, so registering it costs nothing.
 """

@@ -1,5 +1,5 @@
 """cli: ``nlptk sentiment``, ``nlptk train sentiment``, ``nlptk train lexicon`` and
-``nlptk eval sentiment`` — thin wrappers over ``nlptk.sentiment.analyze*``."""
+``nlptk eval sentiment`` — thin wrappers over ``nlptk.sentiment.methods*``."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from nlptk.io import check_inputs, iter_lines
 from nlptk.readers.labelled import LABEL_FORMATS
 from nlptk.readers.split import SPLITS
 
-# The library's choices (``analyze.METHODS`` and ``FORMATS``, ``base.UNITS``,
+# The library's choices (``methods.METHODS`` and ``FORMATS``, ``base.UNITS``,
 # ``train.TRAINABLE``, ``documents.AGGREGATES``, ``evaluate.NEUTRAL_POLICIES``), spelled
 # here because those modules import numpy, which building a command (and ``nlptk --help``,
 # which builds every one) must not; tests/cli/test_sentiment_cli.py holds them equal.
@@ -96,7 +96,7 @@ def _aggregated(analyzer, aggregate: str):  # noqa: ANN001, ANN202
 
 
 def _analyzer(method: Optional[str], model: Optional[str], lang: str, lexicons: list[str]):  # noqa: ANN202
-    from nlptk.sentiment.analyze import build_analyzer, lexicon_analyzer, load_analyzer
+    from nlptk.sentiment.methods import build_analyzer, lexicon_analyzer, load_analyzer
 
     if model is not None:
         return load_analyzer(model, method, lang)
@@ -104,7 +104,7 @@ def _analyzer(method: Optional[str], model: Optional[str], lang: str, lexicons: 
         if method not in (None, "lexicon"):
             raise typer.BadParameter("--lexicon goes with --engine lexicon")
         return lexicon_analyzer(lang, lexicons)
-    from nlptk.sentiment.analyze import DEFAULT_METHOD
+    from nlptk.sentiment.methods import DEFAULT_METHOD
 
     return build_analyzer(method or DEFAULT_METHOD, lang)
 
@@ -145,7 +145,7 @@ def sentiment_cli(
     Example: echo 房间不干净，早餐太差了！ | nlptk sentiment --explain  →
     negative  -1.0000  干净:-0.91 太差:-1.17
     """
-    from nlptk.sentiment.analyze import analyze_lines, format_results
+    from nlptk.sentiment.methods import analyze_lines, format_results
 
     paths = check_inputs(files or [], encoding, errors)
     analyzer = _analyzer(engine, model, lang, lexicon or [])
@@ -354,9 +354,9 @@ def eval_sentiment_cli(
     Example: nlptk eval sentiment --gold test.tsv --engine lexicon,nb,svm 2>/dev/null | jq .
     """
     from nlptk.cli._output import emit_eval, err_console
-    from nlptk.sentiment.analyze import DEFAULT_METHOD
     from nlptk.sentiment.data import load_labelled
     from nlptk.sentiment.evaluate import evaluate, plot_comparison
+    from nlptk.sentiment.methods import DEFAULT_METHOD
 
     if model is not None and engine is not None:
         raise typer.BadParameter("give --model DIR or --engine M1,M2,..., not both")

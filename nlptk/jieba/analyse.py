@@ -174,9 +174,9 @@ class TextRank(KeywordExtractor):
                 else (w, "")
                 for w, t in pairs
             ]
-            ranked = extractor.rank(pairs, self.pos_filt, 0)
+            ranked = extractor.rank(pairs, top_k=0, pos=self.pos_filt)
             return _shaped(ranked, topK, withWeight, True)
-        return _shaped(extractor.rank(pairs, self.pos_filt, 0), topK, withWeight, False)
+        return _shaped(extractor.rank(pairs, top_k=0, pos=self.pos_filt), topK, withWeight, False)
 
     extract_tags = textrank
 

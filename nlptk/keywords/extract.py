@@ -230,6 +230,11 @@ class TfidfExtractor:
             words = [w for w, t in self._tagger.pairs(text) if t in allow]
         else:
             words = self.segmenter.cut(text)
+        return self.rank(words, top_k)
+
+    def rank(self, words: list[str], top_k: int | None = 20) -> list[Keyword]:
+        """The keywords of a text already cut into ``words`` (``nlptk analyze`` gives its
+        pipeline's words, so keywords are words of its output)."""
         idf = self.idf.lookup(words)
         return self._tfidf(words, self.stop_words, idf, self.idf.median, top_k or 0)
 
@@ -265,16 +270,15 @@ class TextRankExtractor:
     ) -> list[Keyword]:
         """The ``top_k`` best keywords of ``text`` (all with ``None`` or 0), best first;
         only words tagged with one of ``pos`` (``None``: ``TEXTRANK_POS``) are ranked."""
-        return self.rank(self.tagger.pairs(text), pos, top_k)
+        return self.rank(self.tagger.pairs(text), top_k, pos)
 
     def rank(
         self,
         pairs: list[tuple[str, str]],
-        pos: Collection[str] | None = TEXTRANK_POS,
         top_k: int | None = 20,
+        pos: Collection[str] | None = TEXTRANK_POS,
     ) -> list[Keyword]:
-        """``extract`` over ``(word, tag)`` pairs tagged already (``nlptk.jieba.analyse``
-        tags with its own tokenizer)."""
+        """The keywords of a text already tagged as ``(word, tag)`` ``pairs``."""
         return self._textrank(
             pairs,
             frozenset(TEXTRANK_POS if pos is None else pos),
@@ -292,7 +296,7 @@ def build_extractor(
     idf: str | Path | None = None,
     stop_words: str | Path | None = None,
 ) -> TfidfExtractor | TextRankExtractor:
-    """The extractor of ``nlptk keywords --method``, its files read here, so the command
+    """The extractor of ``nlptk keywords --engine``, its files read here, so the command
     and the Spark column build the same one.
 
     Parameters

@@ -22,6 +22,7 @@ from nlptk.sequence.tags import (
     TagSchemeError,
     bioes_to_spans,
     spans_to_bioes,
+    split_tag,
     to_bioes,
     validate_tags,
 )
@@ -51,23 +52,39 @@ def _read_pd(path: str, mappings: frozenset[str]) -> Iterator[TaggedSentence]:
         yield TaggedSentence(chars, tags, line_no)
 
 
+def _malformed(tags: list[str]) -> int | None:
+    """The index of the first tag that is not ``O`` nor ``P-TYPE`` (``B-``: no type), which
+    no repair can read; ``None`` when every tag is well formed."""
+    for i, tag in enumerate(tags):
+        try:
+            split_tag(tag)
+        except ValueError:
+            return i
+    return None
+
+
 def _read_columns(path: str, scheme: str, repair: bool) -> Iterator[TaggedSentence]:
     for sent in read_conll(path):
         try:
             validate_tags(sent.tags, scheme)
         except TagSchemeError as exc:
-            if repair:
+            bad = _malformed(sent.tags)
+            if repair and bad is None:
                 tags = spans_to_bioes(len(sent.tags), bioes_to_spans(to_bioes(sent.tags, scheme)))
                 yield TaggedSentence(sent.tokens, tags, sent.line_no)
                 continue
-            pos = min(exc.position, len(sent.tokens) - 1)
+            at = exc.position if bad is None else bad
+            pos = min(at, len(sent.tokens) - 1)
             line = f"{sent.tokens[pos]}\t{sent.tags[pos]}"
             reason = f"ill-formed {scheme.upper()} tags ({exc})"
-            error = CorpusFormatError(path, sent.line_no + exc.position, line, reason)
-            error.hint = (
-                "fix the data, or pass --repair-tags to read a stray I- as the start of an "
-                "entity and an unclosed entity as ending there (conlleval's reading)"
-            )
+            if bad is not None:
+                reason = f"bad tag {sent.tags[bad]!r}: expected O or P-TYPE"
+            error = CorpusFormatError(path, sent.line_no + at, line, reason)
+            if bad is None:
+                error.hint = (
+                    "fix the data, or pass --repair-tags to read a stray I- as the start of an "
+                    "entity and an unclosed entity as ending there (conlleval's reading)"
+                )
             raise error from None
         yield TaggedSentence(sent.tokens, to_bioes(sent.tags, scheme), sent.line_no)
 

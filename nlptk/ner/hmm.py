@@ -27,10 +27,25 @@ from typing import Any
 
 import numpy as np
 
-from nlptk.artifacts import META, model_kind, read_arrays, read_json, write_meta
+from nlptk._schema import Int, Json, List, Num, Obj, Str, Where, check_params
+from nlptk.artifacts import (
+    META,
+    check_meta,
+    model_file,
+    model_kind,
+    read_arrays,
+    read_json,
+    write_meta,
+)
 from nlptk.errors import InputError, ModelFormatError, NotFittedError
 from nlptk.ner.shape import SHAPE_PREFIX, normalize, shape
-from nlptk.sequence.tags import bioes_labels, can_follow, can_start, split_tag
+from nlptk.sequence.tags import (
+    BIOES_LABELS,
+    can_follow,
+    can_start,
+    split_tag,
+    training_labels,
+)
 from nlptk.sequence.viterbi import (
     CHAR_SPACE,
     CHAR_UNMAPPED,
@@ -43,7 +58,7 @@ from nlptk.sequence.viterbi import (
     viterbi_compiled,
 )
 
-__all__ = ["HMMTagger", "DECODERS", "LANG_DEFAULTS"]
+__all__ = ["HMMTagger", "DECODERS", "LANG_DEFAULTS", "PARAMS"]
 
 #: Hyperparameters chosen per language on held-out data that is not the reported test set
 #: (the last 10% of the People's Daily training part; CoNLL-2003 valid).
@@ -58,6 +73,29 @@ DECODERS = ("auto", "c", "numpy", "hmmlearn")
 
 #: Stands for a shape class never seen in training (a model always has it).
 UNKNOWN = "<unk>"
+
+#: The hyper-parameters, as ``train ner`` checks them and ``meta.json`` must hold them.
+PARAMS = Obj(
+    {
+        "lang": Str(choices=tuple(LANG_DEFAULTS)),
+        "min_count": Int(lo=1),
+        "alpha": Num(above=0.0),
+        "beta": Num(above=0.0),
+    }
+)
+_META = Obj(
+    {
+        "class": Str(choices=("HMMTagger",)),
+        "engine": Str(choices=("hmm",)),
+        "lang": Str(choices=tuple(LANG_DEFAULTS)),
+        "params": PARAMS,
+        "scheme": Str(choices=("bioes",)),
+        "labels": BIOES_LABELS,
+    },
+    optional=("engine", "lang", "scheme"),
+    extra=Json(),
+)
+_VOCAB_SPEC = Where(List(Str(), unique=True), lambda v: UNKNOWN in v, f"{UNKNOWN!r} among them")
 
 #: Tokens whose symbol id ``_encode`` remembers before it starts over.
 _MEMO_SIZE = 200_000
@@ -187,19 +225,17 @@ class HMMTagger:
     def fit(self, sentences: Iterable[tuple[Sequence[str], Sequence[str]]]) -> HMMTagger:
         """Count starts, transitions and emissions from ``(tokens, bioes_tags)`` sentences.
 
-        Raises ``InputError`` for unknown ``lang``, bad smoothing or no tagged tokens.
+        Raises ``InputError`` for a hyper-parameter ``PARAMS`` does not allow (unknown
+        ``lang``, ``NaN`` smoothing…), no tagged tokens, no entity or too many types.
         """
-        if self.lang not in ("zh", "en"):
-            raise InputError(f"unknown language {self.lang!r}; choose zh or en")
-        if self.min_count < 1 or self.alpha <= 0 or self.beta <= 0:
-            raise InputError("min_count must be ≥ 1 and alpha, beta > 0")
+        check_params(self.get_params(), PARAMS)
         data = [(list(t), list(g)) for t, g in sentences if len(t)]
         if not data:
             raise InputError("no training sentences: the data holds no tagged tokens")
         freq = Counter(normalize(tok) for tokens, _ in data for tok in tokens)
         rare = {tok for tok, n in freq.items() if n < self.min_count}
         known = set(freq)
-        labels = bioes_labels({split_tag(tag)[1] for _, tags in data for tag in tags} - {""})
+        labels = training_labels(tag for _, tags in data for tag in tags)
         label_id = {label: i for i, label in enumerate(labels)}
         shapes = [self._symbols(tokens, set()) for tokens, _ in data]
         vocab = sorted(known | {c for seq in shapes for c in seq} | {UNKNOWN})
@@ -363,40 +399,45 @@ class HMMTagger:
             "labels": self.labels_,
             **(meta or {}),
         }
-        write_meta(model_dir, record)
+        write_meta(model_dir, record, [_PAYLOAD, _VOCAB])
         return model_dir
 
     @classmethod
     def load(cls, model_dir: str | Path) -> HMMTagger:
         """Read a directory written by ``save`` (or a shipped model's name);
-        ``ModelFormatError`` if it is not one, ``InputError`` if its ``meta.json`` names
-        another engine."""
+        ``ModelFormatError`` if it is not one: every field of ``meta.json`` and
+        ``vocab.json``, and the arrays' types, shapes and values (probabilities whose rows
+        sum to 1) are checked before use. ``InputError`` if its ``meta.json`` names another
+        engine."""
         kind = model_kind(model_dir, "ner", "hmm")
         model_dir, meta = kind.path, kind.meta
-        labels, params = meta.get("labels"), meta.get("params")
-        if not isinstance(labels, list) or not isinstance(params, dict):
-            raise ModelFormatError(f"{model_dir / META}: no labels list or params object")
-        try:
-            tagger = cls(**params)
-        except TypeError as exc:
-            raise ModelFormatError(f"{model_dir / META}: bad params ({exc})") from None
-        arrays = read_arrays(model_dir / _PAYLOAD, ("startprob", "transmat", "emissionprob"))
+        if meta.get("class") != cls.__name__:
+            raise ModelFormatError(
+                f"{model_dir}: a {meta.get('class')!r} NER model, expected {cls.__name__}"
+            )
+        check_meta(meta, _META, model_dir / META)
+        params = meta["params"]
+        if meta.get("lang", params["lang"]) != params["lang"]:
+            raise ModelFormatError(f"{model_dir / META}: lang and params.lang differ")
+        tagger = cls(**params)
+        payload = model_file(model_dir, _PAYLOAD, meta)
+        arrays = read_arrays(payload, ("startprob", "transmat", "emissionprob"))
         tagger.startprob_ = arrays["startprob"]
         tagger.transmat_ = arrays["transmat"]
         tagger.emissionprob_ = arrays["emissionprob"]
-        tagger.vocab_ = read_json(model_dir / _VOCAB, list)
-        tagger.labels_ = [str(label) for label in labels]
-        tagger.index_ = {s: i for i, s in enumerate(tagger.vocab_) if isinstance(s, str)}
+        tagger.vocab_ = read_json(model_file(model_dir, _VOCAB, meta), list, _VOCAB_SPEC)
+        tagger.labels_ = list(meta["labels"])
+        tagger.index_ = {s: i for i, s in enumerate(tagger.vocab_)}
         n, v = len(tagger.labels_), len(tagger.vocab_)
         if (
             tagger.startprob_.shape != (n,)
             or tagger.transmat_.shape != (n, n)
             or tagger.emissionprob_.shape != (n, v)
-            or len(tagger.index_) != v
-            or UNKNOWN not in tagger.index_
         ):
-            raise ModelFormatError(
-                f"{model_dir / _PAYLOAD}: arrays do not match the labels and {_VOCAB}"
-            )
+            raise ModelFormatError(f"{payload}: arrays do not match the labels and {_VOCAB}")
+        for name, p in arrays.items():
+            rows = p.reshape(-1, p.shape[-1])
+            if (p < 0).any() or not np.allclose(rows.sum(axis=1), 1.0, atol=1e-6):
+                raise ModelFormatError(f"{payload}: {name}: not probabilities summing to 1")
         tagger.logs_ = log_params(tagger.startprob_, tagger.transmat_, tagger.emissionprob_)
         return tagger

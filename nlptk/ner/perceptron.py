@@ -36,12 +36,13 @@ from typing import Any
 
 import numpy as np
 
-from nlptk.artifacts import model_kind, write_meta
+from nlptk._schema import Int, Json, List, Map, Num, Obj, Str, check_params
+from nlptk.artifacts import META, check_meta, model_file, model_kind, read_json, write_meta
 from nlptk.errors import InputError, ModelFormatError
 from nlptk.ner.shape import normalize, shape_en
-from nlptk.segment import dictionary_engine, normalize_width, seg_features
+from nlptk.segment import dictionary_engine, normalize_width, read_pairs, seg_features
 from nlptk.sequence.perceptron import Feats, Perceptron, feature_id, pack, transitions
-from nlptk.sequence.tags import can_follow, can_start, split_tag
+from nlptk.sequence.tags import BIOES_LABELS, can_follow, can_start, split_tag
 from nlptk.sequence.viterbi import path_entities, span_tables
 
 try:
@@ -63,6 +64,40 @@ LEXICON_FILE = "lexicon.json"
 DICT_FILE = "dict.txt"
 
 _BUCKETS = 7  # gazetteer lengths 0 (none), 1 … 5, 6+
+
+#: The hyper-parameters ``meta.json`` records (``train ner`` checks its own options).
+PARAMS = Obj(
+    {
+        "epochs": Int(lo=1),
+        "folds": Int(lo=1),
+        "bits": Int(lo=1, hi=30),
+        "seed": Int(),
+        "min_weight": Num(lo=0.0),
+    },
+    optional=("epochs", "folds", "bits", "seed", "min_weight"),
+)
+_META = Obj(
+    {
+        "class": Str(choices=("PerceptronTagger",)),
+        "engine": Str(choices=("perceptron",)),
+        "lang": Str(choices=("zh", "en")),
+        "scheme": Str(choices=("bioes",)),
+        "labels": BIOES_LABELS,
+        "params": PARAMS,
+    },
+    optional=("engine", "scheme", "params"),
+    extra=Json(),
+)
+_TEXTS = List(Str(nonempty=True))
+#: ``lexicon.json``: gazetteer entries and their types, surnames, suffixes by type.
+LEXICON_SPEC = Obj(
+    {
+        "gazetteer": Map(Str(nonempty=True), key=Str(nonempty=True)),
+        "surnames": _TEXTS,
+        "suffixes": Map(_TEXTS),
+    },
+    optional=("surnames", "suffixes"),
+)
 
 
 def bioes_allowed(labels: Sequence[str]) -> np.ndarray:
@@ -382,7 +417,9 @@ class PerceptronTagger:
     """BIOES entity tagger for ``lang`` (``zh``: characters, ``en``: words).
 
     ``model`` is the ``Perceptron`` over ``labels``; ``lexicon`` the training lexicons;
-    ``dictionary`` the ``(word, freq)`` pairs of the Chinese dictionary features.
+    ``dictionary`` the ``(word, freq)`` pairs of the Chinese dictionary features, or the
+    ``dict.txt`` they were saved to (a loaded model: compiled once into the cache and
+    mapped, rather than 52k word objects in every process).
     """
 
     def __init__(
@@ -390,14 +427,14 @@ class PerceptronTagger:
         lang: str,
         model: Perceptron,
         lexicon: Lexicon,
-        dictionary: Sequence[tuple[str, int]] = (),
+        dictionary: Sequence[tuple[str, int]] | Path = (),
         params: dict[str, Any] | None = None,
     ) -> None:
         self.lang = lang
         self.model = model
         self.labels_ = list(model.labels)
         self.lexicon = lexicon
-        self.dictionary = list(dictionary)
+        self.dictionary = dictionary if isinstance(dictionary, Path) else list(dictionary)
         self.params = dict(params or {})
         self._dict_engine = dictionary_engine(self.dictionary) if lang == "zh" else None
         self._span_args: tuple[bytes, bytes, tuple[str, ...]] | None = None
@@ -452,8 +489,11 @@ class PerceptronTagger:
         )
         files = [WEIGHTS_FILE, LEXICON_FILE]
         if self.lang == "zh":
+            pairs = self.dictionary
+            if isinstance(pairs, Path):
+                pairs = read_pairs(pairs)
             with open(out / DICT_FILE, "w", encoding="utf-8", newline="\n") as f:
-                f.writelines(f"{w} {n}\n" for w, n in self.dictionary)
+                f.writelines(f"{w} {n}\n" for w, n in pairs)
             files.append(DICT_FILE)
         record = {
             "task": "ner",
@@ -466,32 +506,38 @@ class PerceptronTagger:
             "params": self.params,
             **(meta or {}),
         }
-        write_meta(out, record)
+        write_meta(out, record, files[1:])  # weights.bin carries its own checksum
         return out
 
     @classmethod
     def load(cls, model_dir: str | Path) -> PerceptronTagger:
         """Read a directory written by ``save`` (or a shipped model's name);
-        ``ModelFormatError`` if it is not one, ``InputError`` if its ``meta.json`` names
-        another engine."""
+        ``ModelFormatError`` if it is not one: the fields of ``meta.json`` and
+        ``lexicon.json``, and ``dict.txt``'s lines, are checked before use, and every file
+        against its checksum. ``InputError`` if its ``meta.json`` names another engine."""
         kind = model_kind(model_dir, "ner", "perceptron")
         model_dir, meta = kind.path, kind.meta
-        try:
-            labels = list(meta["labels"])
-            lang = meta["lang"]
-            lexicon = Lexicon.from_json(
-                json.loads((model_dir / LEXICON_FILE).read_text(encoding="utf-8"))
-            )
-            dictionary: list[tuple[str, int]] = []
-            if lang == "zh":
-                for line in (model_dir / DICT_FILE).read_text(encoding="utf-8").splitlines():
-                    word, freq = line.split(" ")
-                    dictionary.append((word, int(freq)))
-        except (OSError, KeyError, ValueError, TypeError) as exc:
+        if meta.get("class") != cls.__name__:
             raise ModelFormatError(
-                f"{model_dir}: incomplete or damaged perceptron NER model ({exc})"
-            ) from None
-        model = Perceptron.load(model_dir / WEIGHTS_FILE, labels, bioes_allowed(labels))
+                f"{model_dir}: a {meta.get('class')!r} NER model, expected {cls.__name__}"
+            )
+        check_meta(meta, _META, model_dir / META)
+        labels, lang = meta["labels"], meta["lang"]
+        lexicon_path = model_file(model_dir, LEXICON_FILE, meta)
+        record = read_json(lexicon_path, spec=LEXICON_SPEC)
+        types = {label[2:] for label in labels[1:]}
+        stray = sorted(set(record["gazetteer"].values()) - types)
+        if stray:
+            raise ModelFormatError(
+                f"{lexicon_path}: gazetteer types {', '.join(stray)} are not among the labels"
+            )
+        lexicon = Lexicon.from_json(record)
+        # dict.txt is read through the segment cache (mapped, parsed once), from the path
+        # model_file has checked (inside the model, its checksum).
+        dictionary: Path | tuple[()] = ()
+        if lang == "zh":
+            dictionary = model_file(model_dir, DICT_FILE, meta)
+        model = Perceptron.load(model_file(model_dir, WEIGHTS_FILE), labels, bioes_allowed(labels))
         return cls(lang, model, lexicon, dictionary, meta.get("params"))
 
 
@@ -542,17 +588,25 @@ def train_perceptron_tagger(
     folds' words when ``dictionary_words`` (each sentence's gold words) is given; otherwise
     ``base_dictionary`` (an external dictionary, e.g. the shipped segmenter's) serves every
     sentence. The saved model keeps the lexicons of all the sentences.
+
+    Raises ``InputError`` for a hyper-parameter ``PARAMS`` does not allow, no tagged
+    tokens, no entity, or more entity types than ``nlptk.sequence.tags.MAX_TYPES``.
     """
     from collections import Counter
 
     from nlptk.sequence.perceptron import Trainer
-    from nlptk.sequence.tags import bioes_labels
+    from nlptk.sequence.tags import training_labels
 
+    params = {"epochs": epochs, "folds": folds, "bits": bits, "seed": seed}
+    params["min_weight"] = min_weight
+    check_params(params, PARAMS)
     data = [(list(t), list(g)) for t, g in sentences if len(t)]
+    if not data:
+        raise InputError("no training sentences: the data holds no tagged tokens")
     words = None
     if dictionary_words is not None:
         words = [list(w) for (t, _), w in zip(sentences, dictionary_words, strict=True) if len(t)]
-    labels = bioes_labels({split_tag(tag)[1] for _, tags in data for tag in tags} - {""})
+    labels = training_labels(tag for _, tags in data for tag in tags)
     label_id = {label: i for i, label in enumerate(labels)}
     mentions = [_entities(t, g, lang) for t, g in data]
     all_mentions = Counter(m for ms in mentions for m in ms)
@@ -574,8 +628,6 @@ def train_perceptron_tagger(
     trainer = Trainer(model)
     trainer.passes(examples, epochs, seed, track)  # type: ignore[arg-type]
     dictionary = sorted(all_words.items()) if words is not None else list(base_dictionary)
-    params = {"epochs": epochs, "folds": folds, "bits": bits, "seed": seed}
-    params["min_weight"] = min_weight
     averaged = trainer.averaged()
     if min_weight > 0:
         weak = np.abs(averaged.weights_).max(axis=1) <= min_weight

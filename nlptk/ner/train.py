@@ -12,11 +12,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from nlptk._schema import check_params
 from nlptk.artifacts import check_model_dir, source_record
 from nlptk.errors import InputError
 from nlptk.ner.data import load_ner_data
 from nlptk.ner.evaluate import score_engine
 from nlptk.ner.hmm import LANG_DEFAULTS, HMMTagger
+from nlptk.ner.hmm import PARAMS as HMM_PARAMS
 from nlptk.ner.pd import PD_RULES
 from nlptk.ner.recognizer import HMMEngine, TaggerEngine
 from nlptk.readers.split import take_split
@@ -38,15 +40,12 @@ PERCEPTRON_DICTIONARY = "pd98-perceptron"
 
 
 def _base_dictionary() -> list[tuple[str, int]]:
-    from nlptk.artifacts import resolve_model
+    """The shipped segmenter's ``dict.txt``, checked as its loader checks it."""
+    from nlptk.artifacts import model_file, read_meta, resolve_model
+    from nlptk.segment import main_dict_words
 
-    path = resolve_model(PERCEPTRON_DICTIONARY, task="segment") / "dict.txt"
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        fields = line.split()
-        if len(fields) >= 2:
-            out.append((fields[0], int(fields[1])))
-    return out
+    path = resolve_model(PERCEPTRON_DICTIONARY, task="segment")
+    return list(main_dict_words(model_file(path, "dict.txt", read_meta(path, "segment"))))
 
 
 def _fit_perceptron(
@@ -125,10 +124,16 @@ def train_ner(
         raise InputError(
             f"unknown NER training engine {engine!r}; choose one of {', '.join(NER_TRAIN_ENGINES)}"
         )
-    if epochs is not None and epochs < 1:
-        raise InputError("epochs must be >= 1")
     given = {"min_count": min_count, "alpha": alpha, "beta": beta}
     params = {**LANG_DEFAULTS[lang], **{k: v for k, v in given.items() if v is not None}}
+    # every hyper-parameter checked before the data is read (NaN included)
+    if engine == "hmm":
+        check_params({"lang": lang, **params}, HMM_PARAMS)
+    else:
+        from nlptk.ner.perceptron import PARAMS as PERCEPTRON_PARAMS
+
+        tried = {"min_weight": min_weight, **({"epochs": epochs} if epochs is not None else {})}
+        check_params(tried, PERCEPTRON_PARAMS)
     if engine == "perceptron" and fmt == "pd" and data == "-":
         raise InputError("the pd format is read twice for the perceptron; give a file, not stdin")
     # one read: stdin cannot be read twice, and the split is a slice of the same sentences

@@ -36,11 +36,27 @@ from typing import Any
 
 import numpy as np
 
-from nlptk.artifacts import model_kind, read_json, write_meta
+from nlptk._schema import Bool, Int, Json, List, Map, Obj, Opt, Str, Where
+from nlptk.artifacts import (
+    META,
+    check_meta,
+    model_file,
+    model_kind,
+    read_json,
+    reference_to,
+    resolve_reference,
+    write_meta,
+)
 from nlptk.errors import ModelFormatError
-from nlptk.pos.tagger import POS_TASK, TaggedToken, dict_tags
+from nlptk.pos.tagger import POS_TASK, TaggedToken
+from nlptk.pos.wordtags import WordTags
 from nlptk.segment import Segmenter, jieba_sources, normalize_width
 from nlptk.sequence.perceptron import Feats, Perceptron, feature_id, transitions
+
+try:  # the compiled layout of a sentence's features (WordFeatures.__call__ is its reference)
+    from nlptk.pos import _features as _cfeatures
+except ImportError:
+    _cfeatures = None
 
 __all__ = [
     "FEATURES",
@@ -50,11 +66,15 @@ __all__ = [
     "PerceptronTagger",
     "WordFeatures",
     "all_allowed",
+    "segmenter_path",
+    "LABELS",
 ]
 
 TASK = POS_TASK
 WEIGHTS_FILE = "weights.bin"
 TAGDICT_FILE = "tagdict.json"
+#: The segmenter of models that name none.
+DEFAULT_SEGMENTER = "pd98-perceptron"
 
 #: The templates every position has, in the order of its first feature ids. ``amb`` is a
 #: word's ambiguity class (the tag-dictionary tags, ``#``, jieba's tag), which lets words
@@ -109,10 +129,10 @@ _NO_IDS = np.zeros(0, dtype=np.uint32)
 
 
 @functools.cache
-def jieba_lexicon() -> Mapping[str, str]:
-    """Word -> tag from the installed jieba's dictionary: read once per process (from
+def jieba_lexicon() -> WordTags:
+    """Word -> tag from the installed jieba's dictionary: mapped once per process (from
     nlptk's cache after the first run), as training builds a tagger per pass."""
-    return dict_tags(jieba_sources()[0])
+    return WordTags.load(jieba_sources()[0])
 
 
 def _char_class(ch: str) -> str:
@@ -186,7 +206,9 @@ class WordFeatures:
     max_cache = 200_000
 
     def __init__(
-        self, tagdict: dict[str, Sequence[str]], lexicon: Mapping[str, str] | None = None
+        self,
+        tagdict: dict[str, Sequence[str]],
+        lexicon: Mapping[str, str] | WordTags | None = None,
     ) -> None:
         self._amb = {w: "|".join(tags) for w, tags in tagdict.items()}
         self._lexicon = jieba_lexicon() if lexicon is None else lexicon
@@ -234,6 +256,26 @@ class WordFeatures:
                 self._cache.clear()
             v = self._cache[word] = (self._vector(word), self._oov(word))
         return v
+
+    def record(self, word: str, mask_row: int) -> tuple:
+        """What the compiled layout (``_features.sentence``) reads of a normalised word: its
+        vector and OOV ids as bytes, the bytes and CRC states of ``_Keys``, its mask row."""
+        k = _Keys(word, self.amb(word))
+        ids = (self._vector(word).tobytes(), self._oov(word).tobytes())
+        return (*ids, k.word, k.amb, k.amb_bar, *self._states(k), mask_row)
+
+    def boundaries(self) -> tuple[tuple, tuple, bytes]:
+        """The ``<s>`` and ``</s>`` records and the four boundary vectors (-2, -1, +1, +2)
+        of the compiled layout."""
+        first, last = (
+            (b"", b"", k.word, k.amb, k.amb_bar, *self._states(k), 0)
+            for k in (self._first, self._last)
+        )
+        return first, last, b"".join(self._pad[o].tobytes() for o in (-2, -1, 1, 2))
+
+    @staticmethod
+    def _states(k: _Keys) -> tuple[int, ...]:
+        return (k.pair_prev, k.pair_next, k.amb_prev, k.amb_next, k.amb3)
 
     def __call__(self, words: Sequence[str]) -> Feats:
         """``Feats`` of ``words`` (normalised already): the ``TEMPLATES`` ids of each word,
@@ -302,7 +344,8 @@ class PerceptronTagger:
     segmenter : Segmenter, optional
         Cuts raw text for ``tag``/``pairs``; loaded from ``segmenter_name`` on first use.
     segmenter_name : str
-        The segmentation model recorded in ``meta.json`` (a shipped name or a path).
+        The segmentation model: a shipped name or a path (``save`` records it in
+        ``meta.json`` relative to the model directory).
 
     >>> PerceptronTagger.load("pos-zh-pd98").pairs("我爱北京天安门")
     [('我', 'r'), ('爱', 'v'), ('北京', 'ns'), ('天安门', 'ns')]
@@ -316,24 +359,27 @@ class PerceptronTagger:
         model: Perceptron,
         tagdict: dict[str, Sequence[str]],
         segmenter: Segmenter | None = None,
-        segmenter_name: str = "pd98-perceptron",
+        segmenter_name: str = DEFAULT_SEGMENTER,
         params: dict[str, Any] | None = None,
     ) -> None:
         self.model = model
         self.labels_ = list(model.labels)
         index = {t: i for i, t in enumerate(self.labels_)}
-        self.tagdict = {w: list(tags) for w, tags in tagdict.items()}
+        self.tagdict = {w: t if type(t) is list else list(t) for w, t in tagdict.items()}
         # one mask row per tag-dictionary word (the last row, all ones, for other words),
         # gathered per sentence
         self._mask_index = {w: i for i, w in enumerate(self.tagdict)}
         self._mask_table = np.ones((len(self.tagdict) + 1, len(self.labels_)), dtype=np.uint8)
-        for i, tags in enumerate(self.tagdict.values()):
-            self._mask_table[i] = 0
-            self._mask_table[i, [index[t] for t in tags]] = 1
+        self._mask_table[:-1] = 0
+        rows = [i for i, tags in enumerate(self.tagdict.values()) for _ in tags]
+        cols = [index[t] for tags in self.tagdict.values() for t in tags]
+        self._mask_table[rows, cols] = 1
         self._segmenter = segmenter
         self.segmenter_name = segmenter_name
         self.params = dict(params or {})
         self._features = WordFeatures(self.tagdict)
+        self._records: dict[str, tuple] = {}  # raw word -> its record for _cfeatures
+        self._bounds = self._features.boundaries()
 
     @property
     def segmenter(self) -> Segmenter:
@@ -358,10 +404,35 @@ class PerceptronTagger:
         """
         if not words:
             return []
+        labels = self.labels_
+        if _cfeatures is not None:
+            return [labels[y] for y in self.model.decode(*self._compiled(words, use_tagdict))]
         norm = [normalize_width(w) for w in words]
         mask = self.mask(norm) if use_tagdict else None
-        labels = self.labels_
         return [labels[y] for y in self.model.decode(self._features(norm), mask)]
+
+    def _compiled(self, words: Sequence[str], use_tagdict: bool) -> tuple[Feats, np.ndarray | None]:
+        """The features and mask of ``tag_words``, laid out in C from one cached record per
+        distinct raw word (width-normalised once, not per occurrence)."""
+        cache = self._records
+        recs = [cache.get(w) for w in words]
+        if None in recs:
+            if len(cache) >= WordFeatures.max_cache:
+                cache.clear()
+            free = len(self._mask_index)
+            for i, w in enumerate(words):
+                if recs[i] is None:
+                    norm = normalize_width(w)
+                    recs[i] = cache[w] = self._features.record(
+                        norm, self._mask_index.get(norm, free)
+                    )
+        ids, offsets, rows = _cfeatures.sentence(recs, *self._bounds)
+        layout = len(TEMPLATES) if offsets is None else np.frombuffer(offsets, dtype=np.int32)
+        feats = Feats(np.frombuffer(ids, dtype=np.uint32), layout)
+        if not use_tagdict:
+            return feats, None
+        index = np.frombuffer(rows, dtype=np.int64)
+        return feats, None if index.min() == len(self._mask_index) else self._mask_table[index]
 
     def pairs(self, text: str, hmm: bool | None = None) -> list[tuple[str, str]]:
         """``(word, tag)`` pairs of raw ``text`` (``hmm`` is accepted and ignored); whitespace
@@ -395,41 +466,86 @@ class PerceptronTagger:
             "class": type(self).__name__,
             "engine": "perceptron",
             "labels": self.labels_,
-            "segmenter": self.segmenter_name,
+            "segmenter": reference_to(out, self.segmenter_name),
             "files": [WEIGHTS_FILE, TAGDICT_FILE],
             "params": {**self.params, "features": FEATURES},
             **(meta or {}),
         }
-        write_meta(out, record)
+        write_meta(out, record, [TAGDICT_FILE])  # weights.bin carries its own checksum
         return out
 
     @classmethod
     def load(cls, model: str | Path, segmenter: Segmenter | None = None) -> PerceptronTagger:
         """A tagger from a directory written by ``save`` or a shipped model's name; a wrong
-        or damaged file is a ``ModelFormatError``. ``segmenter`` replaces the recorded one."""
+        or damaged file is a ``ModelFormatError`` (every field of ``meta.json`` and
+        ``tagdict.json`` is checked, and every file's checksum), another engine's model an
+        ``InputError``. ``segmenter`` replaces the recorded one."""
         kind = model_kind(model, TASK, "perceptron")
         path, meta = kind.path, kind.meta
-        labels = meta.get("labels")
-        if not isinstance(labels, list) or not labels or len(labels) > 255:
-            raise ModelFormatError(f"{path}: meta.json has no valid 'labels' list")
-        params = meta.get("params")
-        if not isinstance(params, dict) or params.get("features") != FEATURES:
+        check_meta(meta, _META, path / META)
+        labels, params = meta["labels"], meta["params"]
+        if params["features"] != FEATURES:
             raise ModelFormatError(
                 f"{path}: trained with other feature templates than this version computes; "
                 "retrain it with `nlptk train pos`"
             )
-        tagdict = read_json(path / TAGDICT_FILE)
-        known = set(labels)
-        if not all(
-            isinstance(t, list) and all(isinstance(x, str) and x in known for x in t)
-            for t in tagdict.values()
-        ):
-            raise ModelFormatError(f"{path}/{TAGDICT_FILE}: tags outside the model's labels")
-        weights = Perceptron.load(path / WEIGHTS_FILE, labels, all_allowed(len(labels)))
-        return cls(
-            weights,
-            tagdict,
-            segmenter,
-            str(meta.get("segmenter", "pd98-perceptron")),
-            params,
-        )
+        tagdict_path = model_file(path, TAGDICT_FILE, meta)
+        tagdict = read_json(tagdict_path, spec=_TAGDICT)
+        # one set operation, not a test per tag: a tag dictionary has 14k words
+        if not set().union(*tagdict.values()) <= set(labels):
+            raise ModelFormatError(f"{tagdict_path}: tags outside the model's labels")
+        name = str(segmenter_path(path, meta))
+        weights = Perceptron.load(model_file(path, WEIGHTS_FILE), labels, all_allowed(len(labels)))
+        return cls(weights, tagdict, segmenter, name, params)
+
+
+#: A POS model's tags: ASCII letters and digits (People's Daily's ``nr``, ``Ng``), at most
+#: 255 of them (label ids are bytes).
+LABELS = List(
+    Where(Str(nonempty=True), lambda t: t.isascii() and t.isalnum(), "ASCII letters and digits"),
+    min_len=1,
+    max_len=255,
+    unique=True,
+)
+#: ``meta.json`` of a POS model.
+_META = Obj(
+    {
+        "class": Str(choices=("PerceptronTagger",)),
+        "engine": Str(choices=("perceptron",)),
+        "labels": LABELS,
+        "segmenter": Str(nonempty=True),
+        "params": Obj(
+            {
+                "features": List(Str()),
+                "epochs": Int(lo=1),
+                "max_epochs": Opt(Int(lo=1)),
+                "bits": Int(lo=1, hi=30),
+                "max_rows": Int(lo=1),
+                "tagdict_min": Int(lo=1),
+                "seed": Int(),
+                "normalize_width": Bool(),
+            },
+            optional=(
+                "epochs",
+                "max_epochs",
+                "bits",
+                "max_rows",
+                "tagdict_min",
+                "seed",
+                "normalize_width",
+            ),
+        ),
+        "tagdict_words": Int(lo=0),
+        "weight_rows": Int(lo=0),
+    },
+    optional=("class", "engine", "segmenter", "tagdict_words", "weight_rows"),
+    extra=Json(),
+)
+#: ``tagdict.json``: word → the tags it may take.
+_TAGDICT = Map(List(Str(nonempty=True), min_len=1, unique=True), key=Str(nonempty=True))
+
+
+def segmenter_path(model_dir: Path, meta: dict[str, Any]) -> Path:
+    """The segmentation model a POS model's ``meta.json`` names: a shipped name or a path
+    relative to the model directory (``nlptk.artifacts.resolve_reference``)."""
+    return resolve_reference(model_dir, meta.get("segmenter", DEFAULT_SEGMENTER), "segment")

@@ -334,7 +334,7 @@ def load_tagger(
         return Tagger(Segmenter.load(kind.path, user_dicts), hmm=hmm)
     if not hmm:
         raise InputError(f"{model}: a perceptron POS model has no HMM; leave out --no-hmm")
-    from nlptk.pos.perceptron import PerceptronTagger
+    from nlptk.pos.perceptron import PerceptronTagger, segmenter_path
 
-    segmenter = Segmenter.load(str(kind.meta.get("segmenter", "pd98-perceptron")), user_dicts)
+    segmenter = Segmenter.load(segmenter_path(kind.path, kind.meta), user_dicts)
     return PerceptronTagger.load(kind.path, segmenter)

@@ -20,9 +20,10 @@ from typing import Any
 
 import numpy as np
 
-from nlptk.artifacts import read_meta, source_record
+from nlptk._schema import Obj, SchemaError, check
+from nlptk.artifacts import read_meta, resolve_model, source_record
 from nlptk.errors import InputError
-from nlptk.pos.perceptron import PerceptronTagger, WordFeatures, all_allowed
+from nlptk.pos.perceptron import LABELS, PerceptronTagger, WordFeatures, all_allowed
 from nlptk.readers.split import n_train
 from nlptk.readers.words import read_segmented
 from nlptk.segment import normalize_width
@@ -118,6 +119,7 @@ def train_pos(
         raise InputError(f"unknown POS corpus format {fmt!r}; choose pd (word/tag lines)")
     if epochs < 1 or not 10 <= bits <= 26 or max_rows < 1 or tagdict_min < 1:
         raise InputError("need epochs >= 1, bits in 10..26, max-rows >= 1, tagdict-min >= 1")
+    resolve_model(segmenter, "segment")  # a model recorded must exist (ModelFormatError)
     sentences: list[Sentence] = [
         ([normalize_width(w) for w in words], list(tags))
         for _, words, tags in read_segmented(corpus, fmt, split)
@@ -128,6 +130,10 @@ def train_pos(
     labels = sorted({t for _, tags in sentences for t in tags})
     if len(labels) > 255:
         raise InputError(f"{corpus}: {len(labels)} distinct tags; at most 255 are supported")
+    try:
+        check({"tags": labels}, Obj({"tags": LABELS}))
+    except SchemaError as exc:  # what the loader would refuse, refused before training
+        raise InputError(f"{corpus}: {exc}") from None
     history: list[float] = []
     chosen = epochs
     if choose_epochs:

@@ -27,16 +27,20 @@ __all__ = [
     "default_segmenter",
     "describe_default_dictionary",
     "jieba_sources",
+    "main_dict_words",
+    "MAX_FREQ",
     "normalize_width",
     "fold_traditional",
     "dictionary_engine",
+    "read_pairs",
     "seg_features",
 ]
 
 if TYPE_CHECKING:
+    from nlptk.segment.dictionary import MAX_FREQ
     from nlptk.segment.fold import fold_traditional
     from nlptk.segment.perceptron.features import seg_features
-    from nlptk.segment.perceptron.tagger import dictionary_engine
+    from nlptk.segment.perceptron.tagger import dictionary_engine, read_pairs
     from nlptk.segment.segmenter import (
         Segmenter,
         Token,
@@ -45,6 +49,7 @@ if TYPE_CHECKING:
         default_segmenter,
         describe_default_dictionary,
         jieba_sources,
+        main_dict_words,
         tokenize,
     )
     from nlptk.segment.width import normalize_width
@@ -52,9 +57,11 @@ if TYPE_CHECKING:
 #: For other capabilities (NER's perceptron reuses the segmenter's dictionary features;
 #: sentiment normalises its input as the segmenter does).
 _SHARED = {
+    "MAX_FREQ": "dictionary",
     "normalize_width": "width",
     "fold_traditional": "fold",
     "dictionary_engine": "perceptron.tagger",
+    "read_pairs": "perceptron.tagger",
     "seg_features": "perceptron.features",
 }
 __getattr__ = lazy_getattr(__name__, {**dict.fromkeys(__all__, "segmenter"), **_SHARED})

@@ -11,6 +11,7 @@ from nlptk.errors import DictFormatError
 
 __all__ = [
     "MAX_WORD",
+    "MAX_FREQ",
     "DictEntry",
     "PrefixDict",
     "parse_dict_line",
@@ -28,6 +29,11 @@ E = TypeVar("E", bound=tuple)
 #: real word comes near: jieba's longest is 16 characters, SIGHAN's and Weibo's training
 #: words at most 57 (URLs and glued English).
 MAX_WORD = 64
+
+#: The largest frequency a dictionary line (or ``add_word``) may give, and the largest sum
+#: of a main dictionary's: the compiled kernel keeps the total in a signed 64-bit integer,
+#: and this leaves room for user words on top.
+MAX_FREQ = 2**62 - 1
 
 
 def parse_dict_line(line: str) -> DictEntry | None:
@@ -54,6 +60,8 @@ def parse_dict_line(line: str) -> DictEntry | None:
             freq = int(rest[0])
         else:
             tag = rest[0]
+    if freq is not None and freq > MAX_FREQ:
+        raise ValueError(f"frequency above the largest supported, 2**62 - 1 ({MAX_FREQ})")
     if tag is not None and not (tag.isascii() and tag.isalpha()):
         raise ValueError("tag must be ASCII letters")
     return word, freq, tag

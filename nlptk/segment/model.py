@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nlptk.artifacts import model_kind, read_json
+from nlptk._schema import Bool, Int, Json, List, Map, Num, Obj, Opt, Str, Where
+from nlptk.artifacts import check_meta, model_file, model_kind, read_json
 from nlptk.errors import ModelFormatError
 from nlptk.io import numbered_lines
 from nlptk.segment.dictionary import iter_dict_entries
@@ -82,25 +83,90 @@ def write_hmm(path: Path, hmm: SmoothedHMM, solo: Collection[str]) -> None:
     path.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
+#: A log-probability (``MIN_FLOAT``, -3.14e100, stands for an impossible event).
+_LOGP = Num(hi=0.0)
+_CHAR = Where(Str(), lambda c: len(c) == 1, "one character")
+
+
+def _per_state(spec: Obj | Num | Map) -> Obj:
+    return Obj(dict.fromkeys(BMES, spec))
+
+
+#: ``hmm.json``: every state's start, transitions (to the states that may follow it),
+#: unseen-character emission and the emissions of seen characters; ``solo`` characters.
+HMM_SPEC = Obj(
+    {
+        "states": Str(choices=("".join(BMES),)),
+        "start": _per_state(_LOGP),
+        "trans": _per_state(Map(_LOGP, key=Str(choices=BMES))),
+        "emit_unseen": _per_state(_LOGP),
+        "solo": Str(),
+        "emit": _per_state(Map(_LOGP, key=_CHAR)),
+    }
+)
+
+_THRESHOLD = Num(above=0.0, hi=1.0)
+_COMMON_PARAMS = {"normalize_width": Bool(), "fold_traditional": Bool()}
+#: ``meta.json`` of a dictionary + HMM model (``engine`` absent or ``dict``) and of a
+#: perceptron model; both fold traditional characters only when told (models from before
+#: folding did not fold), and normalise width only when told.
+META_SPECS = {
+    "dict": Obj(
+        {
+            "class": Str(choices=("Segmenter",)),
+            "engine": Str(choices=("dict",)),
+            "tag_scheme": Str(choices=("".join(BMES),)),
+            "params": Obj(
+                {
+                    **_COMMON_PARAMS,
+                    "solo_threshold": Opt(_THRESHOLD),
+                    "solo_grid": Opt(List(Opt(_THRESHOLD))),
+                    "alpha": Num(above=0.0),
+                },
+                optional=("normalize_width", "fold_traditional", "solo_grid"),
+            ),
+            "adapt": Opt(Map(Json())),
+            "dictionary_words": Int(lo=0),
+            "solo_chars": Int(lo=0),
+        },
+        optional=("class", "engine", "tag_scheme", "adapt", "dictionary_words", "solo_chars"),
+        extra=Json(),
+    ),
+    PERCEPTRON: Obj(
+        {
+            "class": Str(choices=("PerceptronSegmenter",)),
+            "tag_scheme": Str(choices=("".join(BMES),)),
+            "params": Obj(
+                {
+                    **_COMMON_PARAMS,
+                    "epochs": Int(lo=1),
+                    "max_epochs": Opt(Int(lo=1)),
+                    "update": Str(choices=("plain", "pa")),
+                    "folds": Int(lo=1),
+                    "bits": Int(lo=1, hi=30),
+                    "seed": Int(),
+                    "features": List(Str()),
+                },
+                optional=("normalize_width", "fold_traditional", "max_epochs", "update"),
+            ),
+            "dictionary_words": Int(lo=0),
+            "weight_rows": Int(lo=0),
+        },
+        optional=("class", "tag_scheme", "dictionary_words", "weight_rows"),
+        extra=Json(),
+    ),
+}
+
+
 def _read_hmm(path: Path) -> tuple[SmoothedHMM, frozenset[str]]:
-    record = read_json(path)
-    try:
-        if record["states"] != "".join(BMES):
-            raise ModelFormatError(
-                f"{path}: states {record['states']!r}, expected {''.join(BMES)!r}"
-            )
-        hmm = SmoothedHMM(
-            start=record["start"],
-            trans=record["trans"],
-            emit=record["emit"],
-            emit_unseen=record["emit_unseen"],
-        )
-        missing = [s for s in BMES if s not in hmm.emit or s not in hmm.emit_unseen]
-        if missing:
-            raise ModelFormatError(f"{path}: no emissions for state(s) {', '.join(missing)}")
-        return hmm, frozenset(record["solo"])
-    except (KeyError, TypeError, AttributeError, ValueError) as exc:
-        raise ModelFormatError(f"{path}: not a segmentation HMM ({exc!r})") from None
+    record = read_json(path, spec=HMM_SPEC)
+    hmm = SmoothedHMM(
+        start=record["start"],
+        trans=record["trans"],
+        emit=record["emit"],
+        emit_unseen=record["emit_unseen"],
+    )
+    return hmm, frozenset(record["solo"])
 
 
 @dataclass(frozen=True)
@@ -126,21 +192,30 @@ class SegmentModel:
 
 
 def load_model(name_or_path: str | Path) -> SegmentModel:
-    """Read a model directory, or a shipped model by name (``pd98``)."""
+    """Read a model directory, or a shipped model by name (``pd98``): ``meta.json`` checked
+    against ``META_SPECS``, ``dict.txt`` and ``hmm.json`` against their checksums (and
+    ``HMM_SPEC``). A perceptron model's ``weights.bin`` is read by its segmenter."""
     kind = model_kind(name_or_path, TASK)
     path, meta = kind.path, kind.meta
-    if kind.engine not in (DICT, PERCEPTRON):
+    if kind.engine not in META_SPECS:
         raise ModelFormatError(
             f"{path}: a {kind.engine!r} segmentation model; Segmenter.load reads {DICT} and "
             f"{PERCEPTRON} models (nlptk segment --model runs any)"
         )
-    if not (path / DICT_FILE).is_file():
-        raise ModelFormatError(f"{path}: incomplete model, {DICT_FILE} is missing")
+    check_meta(meta, META_SPECS[kind.engine], path / "meta.json")
+    model_file(path, DICT_FILE, meta)
     params = meta.get("params", {})
-    normalize = bool(params.get("normalize_width", False))
     # models trained before folding existed did not fold
-    fold = bool(params.get("fold_traditional", False))
+    normalize = params.get("normalize_width", False)
+    fold = params.get("fold_traditional", False)
     if kind.engine == PERCEPTRON:  # weights.bin is read by its segmenter
+        from nlptk.segment.perceptron.features import TEMPLATES
+
+        if params["features"] != list(TEMPLATES):
+            raise ModelFormatError(
+                f"{path}: trained with other feature templates than this version computes; "
+                "retrain it with `nlptk train segment --engine perceptron`"
+            )
         return SegmentModel(path, meta, None, frozenset(), normalize, fold, PERCEPTRON)
-    hmm, solo = _read_hmm(path / HMM_FILE)
+    hmm, solo = _read_hmm(model_file(path, HMM_FILE, meta))
     return SegmentModel(path, meta, hmm, solo, normalize, fold)

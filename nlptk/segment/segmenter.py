@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from nlptk.cache import cached
 from nlptk.errors import DictFormatError, InputError, NlptkError
 from nlptk.io import numbered_lines
-from nlptk.segment.dictionary import MAX_WORD, held_entries, iter_dict_entries
+from nlptk.segment.dictionary import MAX_FREQ, MAX_WORD, held_entries, iter_dict_entries
 from nlptk.segment.engine import (
     MODES,
     Engine,
@@ -41,6 +41,7 @@ __all__ = [
     "tokenize",
     "cut_lines",
     "jieba_sources",
+    "main_dict_words",
     "check_mode",
     "describe_default_dictionary",
 ]
@@ -73,12 +74,20 @@ def _read_text_lines(path: Path) -> Iterator[str]:
         raise
 
 
-def _main_dict_words(path: Path) -> Iterator[tuple[str, int]]:
-    """``(word, freq)`` pairs of a main dictionary; every line needs a frequency."""
+def main_dict_words(path: Path) -> Iterator[tuple[str, int]]:
+    """``(word, freq)`` pairs of a main dictionary; every line needs a frequency, and the
+    frequencies must add up to at most ``MAX_FREQ`` (the compiled kernel's total is a
+    64-bit integer)."""
+    total = 0
     entries = held_entries(iter_dict_entries(_read_text_lines(path), str(path)), str(path))
     for line_no, (word, freq, _tag) in enumerate(entries, 1):
         if freq is None:
             raise DictFormatError(str(path), line_no, word, "a main dictionary needs a frequency")
+        total += freq
+        if total > MAX_FREQ:
+            raise DictFormatError(
+                str(path), line_no, word, f"the frequencies add up to more than {MAX_FREQ}"
+            )
         yield word, freq
 
 
@@ -242,8 +251,13 @@ class Segmenter:
         if hmm_params is None:
             hmm_params = _JiebaHMM(jieba_hmm)
         engine = load_engine(
-            path, lambda: _main_dict_words(path), hmm_params, frozenset(solo), kernel=kernel
+            path, lambda: main_dict_words(path), hmm_params, frozenset(solo), kernel=kernel
         )
+        if engine.total <= 0:  # checked on the loaded engine: a cached one skips the reader
+            raise InputError(
+                f"{path}: no word with a frequency above 0; every route score is a share of "
+                "a main dictionary's total"
+            )
         normalize = normalizer(normalize_width, fold_traditional)
         self._engine = WidthNormalizingEngine(engine, normalize) if normalize else engine
         for user_path in user_dicts:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from nlptk._schema import Int, Num, Obj, check_params
 from nlptk.artifacts import check_model_dir, source_record, write_meta
 from nlptk.errors import InputError
 from nlptk.metrics.words import SegTally, tally_line
@@ -31,7 +32,7 @@ from nlptk.segment.fold import normalizer
 from nlptk.segment.model import DICT_FILE, HMM_FILE, TASK, write_dictionary, write_hmm
 from nlptk.sequence.tags import BMES
 
-__all__ = ["AUTO", "Track", "train_segment", "parse_threshold"]
+__all__ = ["AUTO", "PARAMS", "Track", "train_segment", "parse_threshold"]
 
 T = TypeVar("T")
 
@@ -42,6 +43,9 @@ Track = Callable[[Iterable[T], str, "int | None"], Iterable[T]]
 AUTO = "auto"
 
 Sentence = tuple[list[str], "list[str] | None"]
+
+#: ``train_segment``'s numeric hyper-parameters, checked before any data is read.
+PARAMS = Obj({"alpha": Num(above=0.0), "n_iter": Int(lo=1), "adapt_weight": Num(lo=0.0)})
 
 
 def _no_track(items: Iterable[T], description: str, total: int | None = None) -> Iterable[T]:
@@ -147,8 +151,10 @@ def train_segment(
     domain; the HMM is then refined on it by Baum-Welch (``n_iter`` iterations, the labelled
     counts weighted by ``adapt_weight``; see ``nlptk.segment.adapt``).
 
-    Raises ``InputError`` for an empty corpus and ``CorpusFormatError`` for a malformed line.
+    Raises ``InputError`` for an empty corpus or a hyper-parameter out of range (``NaN``,
+    infinite), and ``CorpusFormatError`` for a malformed line.
     """
+    check_params({"alpha": alpha, "n_iter": n_iter, "adapt_weight": adapt_weight}, PARAMS)
     if isinstance(solo_threshold, str):
         solo_threshold = parse_threshold(solo_threshold)
     check_model_dir(out_dir)
@@ -242,5 +248,5 @@ def _write_model(
         "solo_chars": len(solo),
         "metrics": metrics,
     }
-    write_meta(out_dir, meta)
+    write_meta(out_dir, meta, [DICT_FILE, HMM_FILE])
     return meta

@@ -24,16 +24,16 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from nlptk.sentiment.analyze import analyze, build_analyzer, load_analyzer
     from nlptk.sentiment.base import Sentiment, SentimentAnalyzer
     from nlptk.sentiment.data import fingerprint, load_labelled, save_fingerprint
+    from nlptk.sentiment.methods import analyze, build_analyzer, load_analyzer
 
 __getattr__ = lazy_getattr(
     __name__,
     {
-        "analyze": "analyze",
-        "build_analyzer": "analyze",
-        "load_analyzer": "analyze",
+        "analyze": "methods",
+        "build_analyzer": "methods",
+        "load_analyzer": "methods",
         "Sentiment": "base",
         "SentimentAnalyzer": "base",
         "load_labelled": "data",

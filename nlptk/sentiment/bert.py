@@ -1,5 +1,5 @@
 """sentiment: a fine-tuned BERT classifier (``nlptk bert train --task sentiment``) behind the
-common sentiment interface — ``nlptk sentiment --method bert --model DIR``.
+common sentiment interface — ``nlptk sentiment --engine bert --model DIR``.
 
 torch and transformers load in ``BertSentiment.load`` only.
 """

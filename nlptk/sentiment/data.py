@@ -14,9 +14,11 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from nlptk.artifacts import model_file
 from nlptk.errors import InputError, ModelFormatError
 from nlptk.readers.labelled import (
     LABEL_FORMATS,
@@ -140,20 +142,21 @@ def save_fingerprint(model_dir: str | Path, hashes: np.ndarray) -> None:
     np.save(Path(model_dir) / FINGERPRINT, hashes, allow_pickle=False)
 
 
-def load_fingerprint(model_dir: str | Path) -> np.ndarray:
-    """Read ``fingerprint.npy``; raises ``ModelFormatError`` when it is missing or not a hash
-    array."""
-    path = Path(model_dir) / FINGERPRINT
+def load_fingerprint(model_dir: str | Path, meta: dict[str, Any] | None = None) -> np.ndarray:
+    """Read ``fingerprint.npy`` (checked against the model's checksum, given its ``meta``);
+    raises ``ModelFormatError`` when it is missing, outside the directory, or not a sorted
+    array of distinct 64-bit hashes."""
+    import zipfile
+
+    path = model_file(model_dir, FINGERPRINT, meta)
     try:
         hashes = np.load(path, allow_pickle=False)
-    except FileNotFoundError:
-        raise ModelFormatError(
-            f"{model_dir}: no {FINGERPRINT} (training-data fingerprint)"
-        ) from None
-    except (OSError, ValueError, EOFError) as exc:
+    except (OSError, ValueError, EOFError, SyntaxError, zipfile.BadZipFile) as exc:
         raise ModelFormatError(f"{path}: unreadable ({exc})") from None
     if not isinstance(hashes, np.ndarray) or hashes.dtype != np.uint64 or hashes.ndim != 1:
-        raise ModelFormatError(f"{path}: expected a 1-d uint64 array, got {hashes.dtype}")
+        raise ModelFormatError(f"{path}: expected a 1-d uint64 array")
+    if not (hashes[1:] > hashes[:-1]).all():
+        raise ModelFormatError(f"{path}: hashes not sorted and distinct")
     return hashes
 
 

@@ -27,11 +27,21 @@ from typing import Any
 
 import numpy as np
 
-from nlptk.artifacts import read_meta, resolve_model, write_meta
+from nlptk._schema import Int, Json, Map, Num, Obj, Opt, Str
+from nlptk.artifacts import (
+    META,
+    check_meta,
+    read_meta,
+    reference_to,
+    resolve_model,
+    resolve_reference,
+    write_meta,
+)
 from nlptk.errors import ModelFormatError
 from nlptk.sentiment.base import NEUTRAL, Sentiment, SentimentAnalyzer
-from nlptk.sentiment.lexicon import LexiconSentiment
+from nlptk.sentiment.lexicon import LexiconSentiment, rule_constants
 from nlptk.sentiment.scoring import aggregate, score_tokens
+from nlptk.sentiment.sentences import LANGS
 
 __all__ = ["HybridSentiment", "CLASSIFIER_WORD"]
 
@@ -60,6 +70,18 @@ class HybridSentiment(SentimentAnalyzer):
     """
 
     method = "hybrid"
+    #: ``meta.json``'s parameters (``load`` checks them before use).
+    PARAMS = Obj(
+        {
+            "lang": Str(choices=LANGS),
+            "classifier": Str(nonempty=True),
+            "weight": Num(lo=0.0),
+            "short": Int(lo=1),
+            "neutral_band": Num(lo=0.0, hi=0.5),
+            "constants": Opt(Map(Num())),
+        },
+        optional=("constants",),
+    )
 
     def __init__(
         self,
@@ -99,11 +121,10 @@ class HybridSentiment(SentimentAnalyzer):
         """The linear classifier, from beside the model directory or the shipped models."""
         from nlptk.sentiment.linear import ESTIMATORS
 
-        path = Path(self.classifier)
-        if self.base_dir is not None and not path.is_absolute():
-            local = self.base_dir / path
-            path = local if local.is_dir() else path
-        path = resolve_model(str(path), task="sentiment")
+        if self.base_dir is not None:  # loaded: a shipped name or a path relative to the model
+            path = resolve_reference(self.base_dir, self.classifier, "sentiment")
+        else:
+            path = resolve_model(self.classifier, task="sentiment")
         method = read_meta(path, task="sentiment").get("method")
         if method not in ESTIMATORS:
             raise ModelFormatError(f"{path}: hybrid needs a linear classifier, not {method!r}")
@@ -157,20 +178,40 @@ class HybridSentiment(SentimentAnalyzer):
         return self.model.training_fingerprint()
 
     def save(self, model_dir: str | Path, meta: dict[str, Any] | None = None) -> None:
-        """Write ``meta.json`` (the parameters; the classifier is referenced, not copied)."""
+        """Write ``meta.json`` (the parameters; the classifier is referenced, not copied: a
+        shipped model by its name, a directory by its path relative to ``model_dir``)."""
         record = {"task": "sentiment", "method": self.method, "class": type(self).__name__}
-        write_meta(model_dir, {**record, "params": self.get_params(), **(meta or {})})
+        params = {**self.get_params(), "classifier": reference_to(model_dir, self.classifier)}
+        write_meta(model_dir, {**record, "params": params, **(meta or {})})
 
     @classmethod
     def load(cls, model_dir: str | Path) -> HybridSentiment:
-        """The hybrid ``save`` wrote; a relative ``classifier`` is looked up beside it
-        first, then among the shipped models."""
+        """The hybrid ``save`` wrote, every field checked against its declared shape (the
+        rule constants against the lexicon's rules); ``classifier`` is a shipped model's
+        name or a path relative to the model directory (``resolve_reference``), itself
+        loaded — and checked — by its own class."""
+        model_dir = Path(model_dir)
         meta = read_meta(model_dir, task="sentiment")
         if meta.get("method") != cls.method:
             raise ModelFormatError(f"{model_dir}: not a hybrid model ({meta.get('method')!r})")
+        spec = Obj(
+            {
+                "class": Str(choices=(cls.__name__,)),
+                "lang": Str(choices=LANGS),
+                "params": cls.PARAMS,
+            },
+            optional=("lang",),
+            extra=Json(),
+        )
+        check_meta(meta, spec, model_dir / META)
+        params = meta["params"]
+        if meta.get("lang", params["lang"]) != params["lang"]:
+            raise ModelFormatError(f"{model_dir / META}: lang and params.lang differ")
         try:
-            model = cls(**meta.get("params", {}))
-        except TypeError as exc:
-            raise ModelFormatError(f"{model_dir}: bad hybrid params ({exc})") from None
-        model.base_dir = Path(model_dir)
+            rule_constants(params["lang"], params.get("constants"))
+        except ModelFormatError as exc:
+            raise ModelFormatError(f"{model_dir / META}: params.constants: {exc}") from None
+        resolve_reference(model_dir, params["classifier"], "sentiment")  # refused on load
+        model = cls(**params)
+        model.base_dir = model_dir
         return model

@@ -10,6 +10,8 @@ labelled data by ``fit``) scored with negation, degree, contrast and exclamation
 from __future__ import annotations
 
 import json
+import math
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import fields
 from functools import cached_property
@@ -18,7 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from nlptk.artifacts import read_meta, resource_dir, write_meta
+from nlptk._schema import Int, Json, List, Map, Num, Obj, Opt, Str, check_params
+from nlptk.artifacts import META, check_meta, model_file, read_meta, resource_dir, write_meta
 from nlptk.errors import DictFormatError, InputError, ModelFormatError, NotFittedError
 from nlptk.io import numbered_lines
 from nlptk.sentiment.base import POSITIVE, Sentiment, SentimentAnalyzer
@@ -37,6 +40,7 @@ from nlptk.sentiment.scoring import (
     regroup,
     score_tokens,
 )
+from nlptk.sentiment.sentences import LANGS
 from nlptk.sentiment.tokens import check_lang, tokens, word_list
 
 __all__ = [
@@ -110,6 +114,32 @@ def _textblob_weights() -> dict[str, float]:
     pattern.load()
     # pattern averages each word's senses under the None key: (polarity, subjectivity, intensity)
     return {w: v[None][0] for w, v in dict.items(pattern) if v[None][0]}
+
+
+def _stored_name(model_dir: Path, name: str) -> str:
+    """How a lexicon model written to ``model_dir`` records a base lexicon: a shipped name
+    as it is, a file or directory by its path relative to ``model_dir``."""
+    path = Path(name)
+    if not path.exists():
+        return name
+    return os.path.relpath(path.resolve(), model_dir.resolve())
+
+
+def _stored_path(model_dir: Path, name: Any, lang: str) -> str:
+    """The base lexicon a lexicon model's ``meta.json`` names, as ``_lexicon_path`` takes
+    it: a shipped name resolved among the shipped lexicons only, anything else relative to
+    ``model_dir`` (never the working directory, never an absolute path)."""
+    if name == "textblob":
+        return name
+    shipped = resource_dir("lexicons") / lang
+    if "/" not in name and ((shipped / name).is_dir() or (shipped / f"{name}.tsv").is_file()):
+        return str(shipped / name if (shipped / name).is_dir() else shipped / f"{name}.tsv")
+    if Path(name).is_absolute() or not (model_dir / name).exists():
+        raise ModelFormatError(
+            f"{model_dir / META}: lexicon {name!r} is neither shipped nor a path relative to "
+            "the model directory"
+        )
+    return str(model_dir / name)
 
 
 def _lexicon_path(name: str, lang: str) -> Path:
@@ -188,6 +218,19 @@ class LexiconSentiment(SentimentAnalyzer):
     """
 
     method = "lexicon"
+    #: The hyper-parameters (``fit`` checks them; ``meta.json`` must hold them).
+    PARAMS = Obj(
+        {
+            "lang": Str(choices=LANGS),
+            "lexicons": Opt(List(Str(nonempty=True))),
+            "min_docs": Int(lo=1),
+            "min_z": Num(lo=0.0),
+            "max_words": Int(lo=1),
+            "scale": Num(above=0.0),
+            "constants": Opt(Map(Num())),
+        },
+        optional=("constants",),
+    )
 
     def __init__(
         self,
@@ -257,7 +300,7 @@ class LexiconSentiment(SentimentAnalyzer):
         Negators, degree and contrast words are left out of the induced lexicon (the rules
         handle them), and so are words in a negator's scope (see ``outside_negation``).
         """
-        check_lang(self.lang)
+        check_params(self.get_params(), self.PARAMS)
         check_training(texts, labels)
         rules = LexiconSentiment(self.lang, ()).rules
         docs = (
@@ -324,42 +367,65 @@ class LexiconSentiment(SentimentAnalyzer):
             for w in self.induced_:
                 f.write(f"{w.word}\t{w.weight}\t{w.z}\t{w.pos_docs}\t{w.neg_docs}\n")
         save_fingerprint(model_dir, self.fingerprint_)
+        params = self.get_params()
+        if params["lexicons"] is not None:
+            params["lexicons"] = [_stored_name(model_dir, n) for n in params["lexicons"]]
         write_meta(
             model_dir,
             {
                 "task": "sentiment",
                 "method": self.method,
                 "class": type(self).__name__,
-                "params": self.get_params(),
+                "params": params,
                 **(meta or {}),
             },
+            [LEXICON_FILE, FINGERPRINT],
         )
 
     @classmethod
     def load(cls, model_dir: str | Path) -> LexiconSentiment:
-        """The lexicon ``save`` wrote (plain text, nothing executable is read)."""
+        """The lexicon ``save`` wrote (plain text, nothing executable is read), every file
+        checked against its checksum and every field against its declared shape; base
+        lexicons are shipped names or paths relative to the model directory."""
+        model_dir = Path(model_dir)
         meta = read_meta(model_dir, task="sentiment")
         if meta.get("method") != cls.method:
             raise ModelFormatError(f"{model_dir}: not a lexicon model ({meta.get('method')!r})")
-        model = cls(**meta.get("params", {}))
-        path = Path(model_dir) / LEXICON_FILE
-        if not path.is_file():
-            raise ModelFormatError(f"{model_dir}: {LEXICON_FILE} is missing")
+        spec = Obj(
+            {
+                "class": Str(choices=(cls.__name__,)),
+                "lang": Str(choices=LANGS),
+                "params": cls.PARAMS,
+            },
+            optional=("lang",),
+            extra=Json(),
+        )
+        check_meta(meta, spec, model_dir / META)
+        params = dict(meta["params"])
+        if meta.get("lang", params["lang"]) != params["lang"]:
+            raise ModelFormatError(f"{model_dir / META}: lang and params.lang differ")
+        if params["lexicons"] is not None:
+            lang = params["lang"]
+            params["lexicons"] = [_stored_path(model_dir, n, lang) for n in params["lexicons"]]
+        model = cls(**params)
+        path = model_file(model_dir, LEXICON_FILE, meta)
         model.induced_ = []
         for line_no, line in numbered_lines(str(path)):
             if line.startswith("#") or not line.strip():
                 continue
             cols = line.split("\t")
             try:
-                model.induced_.append(
-                    InducedWord(cols[0], float(cols[1]), float(cols[2]), int(cols[3]), int(cols[4]))
-                )
+                weight, z = float(cols[1]), float(cols[2])
+                word = InducedWord(cols[0], weight, z, int(cols[3]), int(cols[4]))
             except (IndexError, ValueError):
+                word = None
+            if word is None or not (math.isfinite(word.weight) and math.isfinite(word.z)):
                 raise DictFormatError(
                     str(path),
                     line_no,
                     line,
-                    "expected word, weight, z, positive and negative counts",
-                ) from None
-        model.fingerprint_ = load_fingerprint(model_dir)
+                    "expected word, weight, z (finite numbers), positive and negative counts",
+                )
+            model.induced_.append(word)
+        model.fingerprint_ = load_fingerprint(model_dir, meta)
         return model

@@ -14,28 +14,68 @@ from __future__ import annotations
 
 import inspect
 import json
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from nlptk.artifacts import META, read_arrays, read_json, read_meta, write_meta
-from nlptk.errors import ModelFormatError, NotFittedError
+from nlptk._schema import Bool, Int, Json, List, Num, Obj, Opt, Str, Where, check_params
+from nlptk.artifacts import (
+    META,
+    check_meta,
+    model_file,
+    read_arrays,
+    read_json,
+    read_meta,
+    write_meta,
+)
+from nlptk.errors import InputError, ModelFormatError, NotFittedError
 from nlptk.sentiment.base import NEGATIVE, POSITIVE, Sentiment, SentimentAnalyzer
 from nlptk.sentiment.data import (
+    FINGERPRINT,
     check_training,
     fingerprint,
     load_fingerprint,
     save_fingerprint,
 )
+from nlptk.sentiment.sentences import LANGS
 from nlptk.sentiment.tfidf import LinearTextModel
-from nlptk.sentiment.tokens import check_lang, features
+from nlptk.sentiment.tokens import features
 
 __all__ = ["NBSentiment", "MaxEntSentiment", "SVMSentiment", "NBSVMSentiment", "ESTIMATORS"]
 
 LINEAR_FILE, WEIGHTS_FILE = "linear.json", "weights.npz"
 CLASSES = [NEGATIVE, POSITIVE]  # scikit-learn's sorted order: column 1 is positive
+
+
+#: An n-gram length range ``[lo, hi]``.
+_RANGE = Where(
+    List(Int(lo=0, hi=10), min_len=2, max_len=2),
+    lambda r: list(r) == [0, 0] or 1 <= r[0] <= r[1],
+    "[lo, hi] with 1 <= lo <= hi (or [0, 0]: none)",
+)
+#: The hyper-parameters every method has (a subclass's ``PARAMS`` adds its own).
+_COMMON = {
+    "lang": Str(choices=LANGS),
+    "word_ngrams": Where(_RANGE, lambda r: r[0] >= 1, "at least unigrams"),
+    "char_ngrams": Opt(_RANGE),
+    "min_df": Int(lo=1),
+    "max_features": Int(lo=1),
+}
+_POSITIVE_NUMBER = Num(above=0.0)
+#: ``linear.json``: the features in column order, and the linear model's scalars.
+_LINK = Obj(
+    {
+        "features": List(Str(), unique=True),
+        "bias": Num(),
+        "slope": Num(),
+        "offset": Num(),
+        "binary": Bool(),
+    },
+    optional=("binary",),
+)
 
 
 def _given(features: list[str]) -> list[str]:
@@ -66,6 +106,10 @@ class _LinearSentiment(SentimentAnalyzer):
 
     #: Presence (1 per known feature) scaled by ``idf`` instead of sublinear tf-idf.
     binary = False
+    #: The hyper-parameters (``fit`` checks them; ``meta.json`` must hold them all).
+    PARAMS = Obj(_COMMON)
+    #: Texts of each label ``fit`` needs at least.
+    min_per_label = 1
 
     def __init__(
         self,
@@ -128,14 +172,19 @@ class _LinearSentiment(SentimentAnalyzer):
         Sets ``pipeline_`` (the fitted scikit-learn pipeline, kept for inspection),
         ``model_`` (its linear form, used by ``predict``), ``classes_`` and
         ``fingerprint_``.
+
+        Raises ``InputError`` for a hyper-parameter ``PARAMS`` does not allow, a label with
+        too few texts, or data that leaves no feature (too small for ``min_df``, empty).
         """
-        check_lang(self.lang)
+        check_params(self.get_params(), self.PARAMS)
         check_training(texts, labels)
+        docs = [self._features(t) for t in texts]
+        self._check_data(docs, labels)
         from sklearn.pipeline import Pipeline
 
         steps = self._transforms()
         self.pipeline_ = Pipeline([*steps, ("clf", self._classifier())])
-        self.pipeline_.fit([self._features(t) for t in texts], list(labels))
+        self.pipeline_.fit(docs, list(labels))
         coef, bias, slope, offset = self._linear_form(self.pipeline_.named_steps["clf"])
         self.model_ = LinearTextModel(
             steps[0][1].vocabulary_,
@@ -149,6 +198,22 @@ class _LinearSentiment(SentimentAnalyzer):
         self.classes_ = list(CLASSES)
         self.fingerprint_ = fingerprint(texts)
         return self
+
+    def _check_data(self, docs: list[list[str]], labels: Sequence[str]) -> None:
+        """What scikit-learn would otherwise stop on with its own words."""
+        for label, n in sorted(Counter(labels).items()):
+            if n < self.min_per_label:
+                raise InputError(
+                    f"{self.method} needs at least {self.min_per_label} texts of each label "
+                    f"(its probabilities are calibrated on {self.min_per_label} folds); "
+                    f"the data has {n} {label}"
+                )
+        df = Counter(f for doc in docs for f in set(doc))
+        if not any(n >= self.min_df for n in df.values()):
+            raise InputError(
+                f"no feature occurs in min_df={self.min_df} of the {len(docs)} training texts"
+                f"{' (every text is empty)' if not df else ''}; lower min_df or give more data"
+            )
 
     def predict(self, texts: Sequence[str]) -> list[Sentiment]:
         """One result per text: score ``2 P(positive) - 1``, probability of the label."""
@@ -191,44 +256,60 @@ class _LinearSentiment(SentimentAnalyzer):
             "labels": self.classes_,
             "n_features": len(ordered),
         }
-        write_meta(model_dir, {**record, **(meta or {})})
+        write_meta(model_dir, {**record, **(meta or {})}, [LINEAR_FILE, WEIGHTS_FILE, FINGERPRINT])
+
+    @classmethod
+    def meta_spec(cls) -> Obj:
+        """What this class's ``meta.json`` holds."""
+        return Obj(
+            {
+                "class": Str(choices=(cls.__name__,)),
+                "method": Str(choices=(cls.method,)),
+                "params": cls.PARAMS,
+                "labels": Where(List(Str()), lambda v: list(v) == CLASSES, f"{CLASSES}"),
+                "n_features": Int(lo=0),
+                "lang": Str(choices=LANGS),
+            },
+            optional=("labels", "n_features", "lang"),
+            extra=Json(),
+        )
 
     @classmethod
     def load(cls, model_dir: str | Path) -> _LinearSentiment:
-        """The model ``save`` wrote. Reads JSON and ``allow_pickle=False`` arrays only."""
+        """The model ``save`` wrote. Reads JSON and ``allow_pickle=False`` arrays only, each
+        file checked against its checksum and every field against its declared shape."""
+        model_dir = Path(model_dir)
         meta = read_meta(model_dir, task="sentiment")
         if meta.get("class") != cls.__name__:
             raise ModelFormatError(
                 f"{model_dir}: holds a {meta.get('class')!r}, not a {cls.__name__}"
             )
-        model_dir = Path(model_dir)
-        params = meta.get("params", {})
-        try:
-            model = cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in params.items()})
-        except (AttributeError, TypeError) as exc:
-            raise ModelFormatError(f"{model_dir / META}: bad params ({exc})") from None
-        link = read_json(model_dir / LINEAR_FILE)
-        arrays = read_arrays(model_dir / WEIGHTS_FILE, ("idf", "coef"))
+        check_meta(meta, cls.meta_spec(), model_dir / META)
+        params = meta["params"]
+        if meta.get("lang", params["lang"]) != params["lang"]:
+            raise ModelFormatError(f"{model_dir / META}: lang and params.lang differ")
+        model = cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in params.items()})
+        link_path = model_file(model_dir, LINEAR_FILE, meta)
+        link = read_json(link_path, spec=_LINK)
+        weights = model_file(model_dir, WEIGHTS_FILE, meta)
+        arrays = read_arrays(weights, ("idf", "coef"), dtype="float32")
         idf, coef = arrays["idf"], arrays["coef"]
-        try:
-            index = {f: i for i, f in enumerate(link["features"])}
-            model.model_ = LinearTextModel(
-                index,
-                idf,
-                coef,
-                float(link["bias"]),
-                float(link["slope"]),
-                float(link["offset"]),
-                binary=bool(link.get("binary", False)),
-            )
-        except (KeyError, ValueError, TypeError) as exc:
-            raise ModelFormatError(f"{model_dir / LINEAR_FILE}: damaged ({exc!r})") from None
+        index = {f: i for i, f in enumerate(link["features"])}
+        if meta.get("n_features", len(index)) != len(index):
+            raise ModelFormatError(f"{link_path}: {len(index)} features, meta.json says otherwise")
         if not (idf.ndim == coef.ndim == 1 and len(index) == len(idf) == len(coef)):
-            raise ModelFormatError(
-                f"{model_dir / WEIGHTS_FILE}: features, idf and weights differ in length"
-            )
+            raise ModelFormatError(f"{weights}: features, idf and weights differ in length")
+        model.model_ = LinearTextModel(
+            index,
+            idf,
+            coef,
+            float(link["bias"]),
+            float(link["slope"]),
+            float(link["offset"]),
+            binary=link.get("binary", False),
+        )
         model.classes_ = list(meta.get("labels", CLASSES))
-        model.fingerprint_ = load_fingerprint(model_dir)
+        model.fingerprint_ = load_fingerprint(model_dir, meta)
         return model
 
 
@@ -237,6 +318,7 @@ class NBSentiment(_LinearSentiment):
     form is exact: weights ``log P(f|pos) - log P(f|neg)``, bias the log prior ratio."""
 
     method = "nb"
+    PARAMS = Obj({**_COMMON, "alpha": _POSITIVE_NUMBER})
 
     def __init__(
         self,
@@ -264,6 +346,7 @@ class MaxEntSentiment(_LinearSentiment):
     """Logistic regression (maximum entropy), L2-regularised with strength ``1 / C``."""
 
     method = "maxent"
+    PARAMS = Obj({**_COMMON, "C": _POSITIVE_NUMBER})
 
     def __init__(
         self,
@@ -292,6 +375,8 @@ class SVMSentiment(_LinearSentiment):
     itself is trained on all the data."""
 
     method = "svm"
+    PARAMS = Obj({**_COMMON, "C": _POSITIVE_NUMBER})
+    min_per_label = 5
 
     def __init__(
         self,
@@ -362,6 +447,7 @@ class NBSVMSentiment(_LinearSentiment):
 
     method = "nbsvm"
     binary = True
+    PARAMS = Obj({**_COMMON, "negation": Bool(), "alpha": _POSITIVE_NUMBER, "C": _POSITIVE_NUMBER})
 
     def __init__(
         self,
@@ -393,7 +479,7 @@ class NBSVMSentiment(_LinearSentiment):
     _linear_form = MaxEntSentiment._linear_form
 
 
-#: ``nlptk train sentiment --method`` choices.
+#: ``nlptk train sentiment --engine`` choices.
 ESTIMATORS: dict[str, type[_LinearSentiment]] = {
     "nb": NBSentiment,
     "maxent": MaxEntSentiment,

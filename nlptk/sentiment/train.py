@@ -16,7 +16,7 @@ from nlptk.sentiment.sentences import detect_lang
 
 __all__ = ["TRAINABLE", "train_sentiment", "corpus_lang"]
 
-#: ``nlptk train sentiment --method`` choices (``lexicon`` is ``nlptk train lexicon``).
+#: ``nlptk train sentiment --engine`` choices (``lexicon`` is ``nlptk train lexicon``).
 TRAINABLE = ("nb", "maxent", "svm", "nbsvm", "lexicon")
 
 
@@ -79,14 +79,15 @@ def train_sentiment(
         from nlptk.sentiment.linear import ESTIMATORS
 
         cls = ESTIMATORS[method]
-    known = cls(lang).get_params()
-    unknown = sorted(set(params or {}) - set(known) - {"lang"})
+    known = set(cls(lang).get_params()) - {"lang"}  # --lang gives the language
+    unknown = sorted(set(params or {}) - known)
     if unknown:
         raise InputError(
             f"unknown parameter {', '.join(unknown)} for {method}; known: "
-            f"{', '.join(k for k in known if k != 'lang')}"
+            f"{', '.join(sorted(known))}"
         )
     model: Any = cls(lang, **(params or {}))
+    # fit checks every hyper-parameter (the class's PARAMS) and the data before any work
     model.fit([d.text for d in docs], [d.label for d in docs])
     extras: dict[str, Any] = {"lang": lang, "data": _data_card(train, fmt, split, docs, note)}
     held_out = None

@@ -6,6 +6,15 @@
  * keeps nothing between calls:
  *
  *   weights  float32 [rows][L]      rows a power of two; a feature id f scores row f & (rows-1)
+ *            or, as a loaded model stores it (the "lean" table, decoding only), a tuple
+ *            (index, values, bits):
+ *              index      uint64 [2**bits / 64][2]  per block of 64 keys: a bitmap of the
+ *                                           keys kept, and the rows kept before the block
+ *              values     uint16 [n+1][L]   the kept rows in key order, IEEE half precision,
+ *                                           then a row of zeros (a key not kept)
+ *            Key f & (2**bits-1) is kept when its bit is set; its row is then the block's
+ *            count plus the set bits below it (a rank query: one cache line, no search).
+ *            A key not kept scores 0, as its all-zero row did in the dense table.
  *   trans    float32 [L+1][L+1]     trans[p][y]; row L is the start, column L the end
  *   allowed  uint8   [L+1][L+1]     0 where trans is a forbidden transition
  *   feats    uint32  [...]          feature ids of every position, position i holding
@@ -40,12 +49,14 @@ static inline uint32_t fmix(uint32_t h) {
 
 typedef struct {
     Py_buffer weights, trans, allowed, feats, offsets, mask;
-    int have_offsets, have_mask;
-    Py_ssize_t stride, L, rows, n;
+    Py_buffer index;  /* lean tables only; their values are then in weights */
+    int have_offsets, have_mask, lean;
+    Py_ssize_t stride, L, rows, n, kept;
 } Problem;
 
 static void problem_release(Problem *p) {
     PyBuffer_Release(&p->weights);
+    if (p->lean) PyBuffer_Release(&p->index);
     PyBuffer_Release(&p->trans);
     PyBuffer_Release(&p->allowed);
     PyBuffer_Release(&p->feats);
@@ -62,6 +73,96 @@ static int get_buffer(PyObject *obj, Py_buffer *view, int writable, const char *
     return 0;
 }
 
+/* The lean table (index, values, bits) into p->index and p->weights. Only sizes are
+ * checked here, in constant time (a call decodes one sentence); the loader checks the
+ * index's counts once, and lean_row never returns a row past the values. */
+static int lean_init(Problem *p, PyObject *table) {
+    PyObject *index, *values;
+    int bits;
+    if (!PyArg_ParseTuple(table, "OOi:lean weights", &index, &values, &bits)) return -1;
+    if (get_buffer(index, &p->index, 0, "index") < 0) return -1;
+    if (get_buffer(values, &p->weights, 0, "values") < 0) {
+        PyBuffer_Release(&p->index);
+        return -1;
+    }
+    p->lean = 1;
+    Py_ssize_t blocks = bits >= 6 ? (Py_ssize_t)1 << (bits - 6) : 1;
+    if (bits < 1 || bits > 30 || p->index.len != blocks * 16) {
+        PyErr_SetString(PyExc_ValueError, "a lean index holds 2**bits / 64 blocks of two uint64");
+        PyBuffer_Release(&p->index);
+        PyBuffer_Release(&p->weights);
+        p->lean = 0;
+        return -1;
+    }
+    p->rows = (Py_ssize_t)1 << bits;  /* the key mask is rows - 1 */
+    return 0;
+}
+
+/* Set bits of w (portable: no popcnt instruction assumed). */
+static inline uint32_t popcount64(uint64_t w) {
+#if defined(__POPCNT__)
+    return (uint32_t)__builtin_popcountll(w);
+#endif
+    w = w - ((w >> 1) & 0x5555555555555555ull);
+    w = (w & 0x3333333333333333ull) + ((w >> 2) & 0x3333333333333333ull);
+    w = (w + (w >> 4)) & 0x0f0f0f0f0f0f0f0full;
+    return (uint32_t)((w * 0x0101010101010101ull) >> 56);
+}
+
+/* The row of key in a lean table; a key not kept gets the all-zero row after the kept
+ * ones, so neither this lookup nor the decoder's sum branches on presence (a feature is
+ * absent at random, and a mispredicted branch costs more than adding zeros). */
+static inline int32_t lean_row(const Problem *p, uint32_t key) {
+    const uint64_t *B = (const uint64_t *)p->index.buf + 2 * (size_t)(key >> 6);
+    const uint64_t word = B[0], bit = 1ull << (key & 63);
+    const uint64_t r = B[1] + popcount64(word & (bit - 1));
+    return (word & bit) && r < (uint64_t)p->kept ? (int32_t)r : (int32_t)p->kept;
+}
+
+/* IEEE half -> float, exactly, for every finite half: the exponent and fraction moved into
+ * place and the bias corrected by one multiplication by 2**112 (subnormals included). */
+#if defined(__F16C__)
+#include <immintrin.h>
+static inline float half_to_float(uint16_t h) { return _cvtsh_ss(h); }
+#else
+static inline float half_to_float(uint16_t h) {
+    union { uint32_t u; float f; } v = {(uint32_t)(h & 0x7fff) << 13};
+    v.f *= 0x1p112f;
+    v.u |= (uint32_t)(h & 0x8000) << 16;
+    return v.f;
+}
+#endif
+
+/* The lean row of every feature id in F[0 .. nf) into out, the index line
+ * of the feature AHEAD on prefetched while this one is read. */
+static void lean_rows(const Problem *p, const uint32_t *F, Py_ssize_t nf, int32_t *out) {
+    enum { AHEAD = 8 };
+    const uint64_t *B = (const uint64_t *)p->index.buf;
+    const uint32_t mask = (uint32_t)(p->rows - 1);
+    for (Py_ssize_t k = 0; k < nf; k++) {
+        if (k + AHEAD < nf) __builtin_prefetch(B + 2 * (size_t)((F[k + AHEAD] & mask) >> 6));
+        out[k] = lean_row(p, F[k] & mask);
+    }
+}
+
+/* Add row r of a lean table to emit[0 .. L). */
+static inline void add_lean(const Problem *p, int32_t r, double *emit) {
+    const uint16_t *row = (const uint16_t *)p->weights.buf + (size_t)r * p->L;
+    for (Py_ssize_t y = 0; y < p->L; y++) emit[y] += half_to_float(row[y]);
+}
+
+/* Add the dense row of feature id f to emit[0 .. L). */
+static inline void add_dense(const Problem *p, uint32_t f, double *emit) {
+    const float *row = (const float *)p->weights.buf + (size_t)(f & (uint32_t)(p->rows - 1)) * p->L;
+    for (Py_ssize_t y = 0; y < p->L; y++) emit[y] += row[y];
+}
+
+/* Prefetch a row's cache lines: [row, row + bytes). */
+static inline void prefetch_bytes(const char *row, size_t bytes) {
+    for (size_t j = 0; j < bytes; j += 64) __builtin_prefetch(row + j);
+    __builtin_prefetch(row + bytes - 1);
+}
+
 /* Fill p from the Python arguments; on failure every acquired buffer is released. */
 static int problem_init(Problem *p, PyObject *weights, PyObject *trans, PyObject *allowed,
                         Py_ssize_t L, PyObject *feats, PyObject *layout, PyObject *mask,
@@ -72,16 +173,32 @@ static int problem_init(Problem *p, PyObject *weights, PyObject *trans, PyObject
         PyErr_SetString(PyExc_ValueError, "n_labels must be in 1..255");
         return -1;
     }
-    if (get_buffer(weights, &p->weights, writable, "weights") < 0) return -1;
+    if (PyTuple_Check(weights)) {
+        if (writable) {
+            PyErr_SetString(PyExc_TypeError, "a lean weights table is read-only: train on dense weights");
+            return -1;
+        }
+        if (lean_init(p, weights) < 0) return -1;
+    } else if (get_buffer(weights, &p->weights, writable, "weights") < 0) {
+        return -1;
+    }
     if (get_buffer(trans, &p->trans, writable, "trans") < 0) goto fail1;
     if (get_buffer(allowed, &p->allowed, 0, "allowed") < 0) goto fail2;
     if (get_buffer(feats, &p->feats, 0, "feats") < 0) goto fail3;
-    Py_ssize_t rows = p->weights.len / (Py_ssize_t)(sizeof(float) * L);
-    if (rows < 1 || (rows & (rows - 1)) || rows * (Py_ssize_t)sizeof(float) * L != p->weights.len) {
-        PyErr_SetString(PyExc_ValueError, "weights must hold a power-of-two number of rows of n_labels floats");
-        goto fail4;
+    if (p->lean) {
+        p->kept = p->weights.len / (2 * L) - 1;  /* the last row is the zero row */
+        if (p->kept < 0 || p->weights.len != (p->kept + 1) * L * 2) {
+            PyErr_SetString(PyExc_ValueError, "lean values must hold rows of n_labels halves, the last all zero");
+            goto fail4;
+        }
+    } else {
+        Py_ssize_t rows = p->weights.len / (Py_ssize_t)(sizeof(float) * L);
+        if (rows < 1 || (rows & (rows - 1)) || rows * (Py_ssize_t)sizeof(float) * L != p->weights.len) {
+            PyErr_SetString(PyExc_ValueError, "weights must hold a power-of-two number of rows of n_labels floats");
+            goto fail4;
+        }
+        p->rows = rows;
     }
-    p->rows = rows;
     if (p->trans.len != (Py_ssize_t)sizeof(float) * (L + 1) * (L + 1) ||
         p->allowed.len != (L + 1) * (L + 1)) {
         PyErr_SetString(PyExc_ValueError, "trans must be float32 and allowed uint8, (n_labels+1)^2 each");
@@ -133,6 +250,10 @@ fail2:
     PyBuffer_Release(&p->trans);
 fail1:
     PyBuffer_Release(&p->weights);
+    if (p->lean) {
+        PyBuffer_Release(&p->index);
+        p->lean = 0;
+    }
     return -1;
 }
 
@@ -153,8 +274,8 @@ static inline Py_ssize_t pos_begin(const Problem *p, Py_ssize_t i) {
  * larger than the caches. Neither changes a sum or a comparison, so the paths are those of
  * the full scan. */
 static double viterbi(const Problem *p, uint8_t *out) {
-    const Py_ssize_t L = p->L, n = p->n, mask_rows = p->rows - 1;
-    const float *w = (const float *)p->weights.buf, *T = (const float *)p->trans.buf;
+    const Py_ssize_t L = p->L, n = p->n;
+    const float *T = (const float *)p->trans.buf;
     const uint8_t *A = (const uint8_t *)p->allowed.buf;
     const uint8_t *M = p->have_mask ? (const uint8_t *)p->mask.buf : NULL;
     const uint32_t *F = (const uint32_t *)p->feats.buf;
@@ -178,19 +299,31 @@ static double viterbi(const Problem *p, uint8_t *out) {
             }
         n_pred[y] = k;
     }
-    const size_t line = 64 / sizeof(float);
+    int32_t *R = NULL;  /* a lean table's row of every feature, looked up in one pass */
+    if (p->lean) {
+        Py_ssize_t nf = pos_begin(p, n);
+        R = malloc(sizeof(int32_t) * (nf ? nf : 1));
+        if (!R) {
+            free(score); free(emit); free(pred_t); free(back); free(pred); free(n_pred);
+            PyErr_NoMemory();
+            return NAN;
+        }
+        lean_rows(p, F, nf, R);
+    }
+    const size_t row_bytes = (size_t)L * (p->lean ? sizeof(uint16_t) : sizeof(float));
+    const char *W = (const char *)p->weights.buf;
+    const uint32_t rmask = (uint32_t)(p->rows - 1);
     double *prev = score, *cur = score + L;
     for (Py_ssize_t i = 0; i < n; i++) {
-        if (i + 1 < n)
+        if (i + 1 < n)  /* the next position's rows, while this one is decoded */
             for (Py_ssize_t k = pos_begin(p, i + 1), e = pos_begin(p, i + 2); k < e; k++) {
-                const float *row = w + (size_t)(F[k] & mask_rows) * L;
-                for (size_t j = 0; j < (size_t)L; j += line) __builtin_prefetch(row + j);
-                __builtin_prefetch(row + L - 1);
+                if (!R) prefetch_bytes(W + (size_t)(F[k] & rmask) * row_bytes, row_bytes);
+                else prefetch_bytes(W + (size_t)R[k] * row_bytes, row_bytes);
             }
         for (Py_ssize_t y = 0; y < L; y++) emit[y] = 0.0;
         for (Py_ssize_t k = pos_begin(p, i), e = pos_begin(p, i + 1); k < e; k++) {
-            const float *row = w + (size_t)(F[k] & mask_rows) * L;
-            for (Py_ssize_t y = 0; y < L; y++) emit[y] += row[y];
+            if (R) add_lean(p, R[k], emit);
+            else add_dense(p, F[k], emit);
         }
         for (Py_ssize_t y = 0; y < L; y++) {
             double best = -INFINITY;
@@ -225,7 +358,7 @@ static double viterbi(const Problem *p, uint8_t *out) {
             arg = back[i * L + arg];
         }
     }
-    free(score); free(emit); free(pred_t); free(back); free(pred); free(n_pred);
+    free(score); free(emit); free(pred_t); free(back); free(pred); free(n_pred); free(R);
     return best;
 }
 

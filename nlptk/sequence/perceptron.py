@@ -22,8 +22,11 @@ API for a tagger
 - ``Trainer(model, passive_aggressive=False, aggressiveness=1.0)``: ``step(feats, gold)``
   per sentence (shuffle outside, with your seed), ``averaged()`` a ``Perceptron`` with the
   averaged weights, to decode a dev set after each epoch or to keep.
-- ``save(path)`` / ``Perceptron.load(path)``: one binary file (header, sha256, nonzero rows
-  as float16); see ``write_weights``.
+- ``save(path)`` / ``Perceptron.load(path)``: one binary file, laid out as the decoder reads
+  it (see ``write_weights``). A loaded model's ``weights_`` is a ``LeanWeights``: the kept
+  rows as float16 behind a sorted key index, mapped from the file, never copied or expanded
+  (a shipped NER model is a few pages of a 17 MB file instead of a 486 MB dense table);
+  ``LeanWeights.dense()`` gives the dense table back, to train on from there.
 
 The hot paths run in the compiled ``nlptk.sequence._perceptron``; ``decode_py`` and
 ``train_step_py`` are the pure-Python reference (the fallback when it is not built), held
@@ -33,16 +36,19 @@ equal to it by the tests.
 from __future__ import annotations
 
 import hashlib
+import mmap
+import os
 import struct
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from math import inf, sqrt
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 import numpy as np
 
+from nlptk._mapped import map_file, write_replacing
 from nlptk.errors import ModelFormatError
 
 try:
@@ -52,6 +58,7 @@ except ImportError:  # not compiled: the Python reference serves
 
 __all__ = [
     "Feats",
+    "LeanWeights",
     "Perceptron",
     "Trainer",
     "compiled",
@@ -62,8 +69,13 @@ __all__ = [
     "transitions",
 ]
 
-MAGIC = b"NLPTKAP1"
-_HEADER = struct.Struct("<8sIIII32s")  # magic, labels, bits, rows stored, reserved, sha256
+MAGIC = b"NLPTKAP2"
+_OLD_MAGIC = b"NLPTKAP1"
+# magic, labels, bits, rows kept, reserved, sha256 (of the whole file with these 32 bytes
+# zeroed: the header is checked as well as the payload)
+_HEADER = struct.Struct("<8sIIII32s")
+_DIGEST_AT = _HEADER.size - 32
+_ALIGN = 64  # every section starts on a cache line (and so is aligned for its dtype)
 
 
 def compiled() -> bool:
@@ -103,6 +115,82 @@ class Feats:
         return self.ids[self.layout[i] : self.layout[i + 1]]
 
 
+@dataclass(frozen=True)
+class LeanWeights:
+    """A trained model's rows as they are stored and decoded: only the rows a model has.
+
+    ``values`` (float16, ``(n + 1, L)``) are the kept rows in key order (a row's key is
+    ``id & (2**bits - 1)``), then a row of zeros that every key not kept reads.
+    ``index`` (uint64, ``(2**bits / 64, 2)``) has, per block of 64 keys, a bitmap of the
+    keys kept and the count of rows kept before the block, so a key's row is one rank
+    query: its bit, then the block's count plus the set bits below it (one cache line;
+    16 bytes per 64 keys, 1 MB for 2**22). A key not kept scores 0, as its all-zero row
+    did in the dense table, so decoding gives the dense table's paths exactly. The arrays
+    are views of the mapped file: the pages a decode touches are all the memory the model
+    costs, and processes share them.
+    """
+
+    index: np.ndarray
+    values: np.ndarray
+    bits: int
+
+    @classmethod
+    def from_dense(cls, weights: np.ndarray) -> LeanWeights:
+        """The nonzero rows of a dense ``(2**bits, L)`` table, rounded to float16."""
+        values = weights.astype(np.float16)
+        keys = np.flatnonzero(np.any(values != 0, axis=1))
+        return cls.from_rows(keys, values[keys], weights.shape[0].bit_length() - 1)
+
+    @classmethod
+    def from_rows(cls, keys: np.ndarray, values: np.ndarray, bits: int) -> LeanWeights:
+        """Kept rows: ascending ``keys`` below ``2**bits`` and their float16 ``values``."""
+        keys = np.asarray(keys, dtype=np.uint64)
+        blocks = max(1 << bits >> 6, 1)
+        bitmap = np.zeros(blocks, dtype=np.uint64)
+        np.bitwise_or.at(bitmap, keys >> np.uint64(6), np.uint64(1) << (keys & np.uint64(63)))
+        index = np.empty((blocks, 2), dtype=np.uint64)
+        index[:, 0] = bitmap
+        index[0, 1] = 0
+        np.cumsum(np.bitwise_count(bitmap)[:-1], out=index[1:, 1])
+        rows = np.zeros((len(keys) + 1, values.shape[1]), dtype=np.float16)
+        rows[:-1] = values
+        return cls(index, rows, bits)
+
+    def keys(self) -> np.ndarray:
+        """The kept keys, ascending."""
+        bits = np.unpackbits(self.index[:, 0].astype("<u8").view(np.uint8), bitorder="little")
+        return np.flatnonzero(bits)
+
+    def c_table(self) -> tuple[np.ndarray, np.ndarray, int]:
+        """The tuple the compiled decoder takes in place of a dense table."""
+        return self.index, self.values.view(np.uint16), self.bits
+
+    def dense(self) -> np.ndarray:
+        """The ``(2**bits, L)`` float32 table (to train on from these weights)."""
+        table = np.zeros((1 << self.bits, self.values.shape[1]), dtype=np.float32)
+        table[self.keys()] = self.values[:-1]
+        return table
+
+
+def _dense_rows(weights: np.ndarray | LeanWeights) -> tuple[np.ndarray, Callable[[int], int]]:
+    """For the Python reference: float64 rows and a feature id -> its row (a lean table's
+    zero row for a key not kept)."""
+    if isinstance(weights, LeanWeights):
+        index = weights.index.tolist()
+        mask, zero = (1 << weights.bits) - 1, len(weights.values) - 1
+
+        def row(f: int) -> int:
+            key = f & mask
+            word, before = index[key >> 6]
+            if not word >> (key & 63) & 1:
+                return zero
+            return before + (word & ((1 << (key & 63)) - 1)).bit_count()
+
+        return weights.values.astype(np.float64), row
+    rows = weights.shape[0] - 1
+    return weights.astype(np.float64), lambda f: f & rows
+
+
 def pack(rows: Sequence[Sequence[int]]) -> Feats:
     """``Feats`` from one list of feature ids per position."""
     offsets = np.zeros(len(rows) + 1, dtype=np.int32)
@@ -136,20 +224,19 @@ def transitions(
 
 
 def decode_py(
-    weights: np.ndarray,
+    weights: np.ndarray | LeanWeights,
     trans: np.ndarray,
     allowed: np.ndarray,
     feats: Feats,
     mask: np.ndarray | None = None,
 ) -> list[int]:
     """Reference Viterbi: the compiled ``decode``, in Python (sums in feature order, in
-    double precision, ties to the lowest label)."""
-    n_labels = weights.shape[1]
-    rows = weights.shape[0] - 1
+    double precision, ties to the lowest label), over a dense or a lean table."""
+    n_labels = trans.shape[0] - 1
     n = len(feats)
     if n == 0:
         return []
-    w = weights.astype(np.float64)
+    w, row_of = _dense_rows(weights)
     t = trans.astype(np.float64).tolist()
     ok = allowed.astype(bool).tolist()
     start = n_labels
@@ -158,7 +245,7 @@ def decode_py(
     for i in range(n):
         emit = [0.0] * n_labels
         for f in feats.at(i).tolist():
-            row = w[f & rows].tolist()
+            row = w[row_of(f)].tolist()
             for y in range(n_labels):
                 emit[y] += row[y]
         cur, arg = [], []
@@ -253,18 +340,31 @@ def train_step_py(
 class Perceptron:
     """Label scores from hashed features; decoding under an allowed-transition table.
 
-    ``weights_`` is ``(2**bits, L)`` float32, ``trans_`` ``(L+1, L+1)`` float32.
+    ``weights_`` is the ``(2**bits, L)`` float32 table being trained (zeros when not
+    given), or the ``LeanWeights`` of a loaded model; ``trans_`` is ``(L+1, L+1)`` float32.
     """
 
-    def __init__(self, labels: Sequence[str], allowed: np.ndarray, bits: int = 22) -> None:
+    def __init__(
+        self,
+        labels: Sequence[str],
+        allowed: np.ndarray,
+        bits: int = 22,
+        weights: np.ndarray | LeanWeights | None = None,
+    ) -> None:
         self.labels = tuple(labels)
         self.allowed = np.ascontiguousarray(allowed, dtype=np.uint8)
         self.bits = bits
         n = len(self.labels)
         if self.allowed.shape != (n + 1, n + 1):
             raise ValueError(f"allowed must be ({n + 1}, {n + 1}), got {self.allowed.shape}")
-        self.weights_ = np.zeros((1 << bits, n), dtype=np.float32)
+        self.weights_ = np.zeros((1 << bits, n), dtype=np.float32) if weights is None else weights
         self.trans_ = np.zeros((n + 1, n + 1), dtype=np.float32)
+
+    @property
+    def table(self) -> np.ndarray | tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+        """The weights as the compiled decoder takes them (dense array or lean tuple)."""
+        w = self.weights_
+        return w.c_table() if isinstance(w, LeanWeights) else w
 
     def decode(self, feats: Feats, mask: np.ndarray | None = None) -> list[int]:
         """Best label ids, one per position (``mask``: ``(n, L)``, false = ruled out)."""
@@ -280,7 +380,7 @@ class Perceptron:
             return bytes(decode_py(self.weights_, self.trans_, self.allowed, feats, mask))
         m = None if mask is None else np.ascontiguousarray(mask, dtype=np.uint8)
         return _c.decode(
-            self.weights_, self.trans_, self.allowed, len(self.labels), feats.ids, feats.layout, m
+            self.table, self.trans_, self.allowed, len(self.labels), feats.ids, feats.layout, m
         )
 
     def save(self, path: str | Path) -> None:
@@ -309,6 +409,8 @@ class Trainer:
     def __init__(
         self, model: Perceptron, passive_aggressive: bool = False, aggressiveness: float = 1.0
     ) -> None:
+        if not isinstance(model.weights_, np.ndarray):
+            raise TypeError("train a dense table: Perceptron(..., weights=lean.dense())")
         self.model = model
         self.passive_aggressive = passive_aggressive
         self.aggressiveness = aggressiveness
@@ -383,48 +485,128 @@ class Trainer:
         return history
 
 
+def _pad(n: int) -> int:
+    return -n % _ALIGN
+
+
 def write_weights(path: Path, model: Perceptron) -> None:
-    """The binary weights file: a header (magic, label count, bits, stored rows, sha256 of
-    the payload), then the transitions (float32), the indices of the nonzero rows (uint32)
-    and those rows (float16: half the size, and no decision we measured changes).
-    Deterministic: the same weights give the same bytes."""
-    values = model.weights_.astype(np.float16)
-    nonzero = np.flatnonzero(np.any(values != 0, axis=1)).astype("<u4")
-    payload = (
-        model.trans_.astype("<f4").tobytes()
-        + nonzero.tobytes()
-        + values[nonzero].astype("<f2").tobytes()
-    )
-    digest = hashlib.sha256(payload).digest()
-    header = _HEADER.pack(MAGIC, len(model.labels), model.bits, len(nonzero), 0, digest)
-    path.write_bytes(header + payload)
+    """The binary weights file, laid out as ``read_weights`` maps it: a 64-byte header
+    (magic, label count, bits, kept rows, sha256), then, each on a 64-byte boundary, the
+    transitions (float32), the rank index and the kept rows (float16: half the size, and no
+    figure we report changes; see ``LeanWeights``). The sha256 covers every byte but its
+    own, the header included. Deterministic: the same weights give the same bytes. Written
+    to a temporary file and renamed into place, so a process mapping the old file keeps
+    reading whole data."""
+    w = model.weights_
+    lean = w if isinstance(w, LeanWeights) else LeanWeights.from_dense(w)
+    sections = [
+        model.trans_.astype("<f4").tobytes(),
+        lean.index.astype("<u8").tobytes(),
+        lean.values.astype("<f2").tobytes(),
+    ]
+    header = _HEADER.pack(MAGIC, len(model.labels), lean.bits, len(lean.values) - 1, 0, bytes(32))
+    blob = bytearray(header + bytes(_pad(len(header))))
+    for section in sections:
+        blob += section + bytes(_pad(len(section)))
+    blob[_DIGEST_AT : _HEADER.size] = hashlib.sha256(blob).digest()
+    write_replacing(path, [bytes(blob)])
+
+
+def _layout(n_labels: int, n_rows: int, bits: int) -> list[int]:
+    """Byte offsets of the three sections and of the end, for a header's counts."""
+    sizes = [4 * (n_labels + 1) ** 2, 16 * max(1 << bits >> 6, 1), 2 * (n_rows + 1) * n_labels]
+    offsets = [_HEADER.size + _pad(_HEADER.size)]
+    for size in sizes:
+        offsets.append(offsets[-1] + size + _pad(size))
+    return offsets
+
+
+def _check_file(f: BinaryIO, size: int, digest: bytes, values_at: int) -> None:
+    """Read the file once in chunks (page cache, not this process's memory): its sha256
+    with the digest field zeroed must match, and no stored weight may be inf or NaN
+    (a half with every exponent bit set). Raises ``ValueError`` naming what is wrong."""
+    h = hashlib.sha256()
+    buf = bytearray(1 << 20)
+    at, finite = 0, True
+    f.seek(0)
+    while at < size:
+        n = f.readinto(buf)  # type: ignore[attr-defined]
+        if not n:
+            raise ValueError("shorter than its header says")
+        chunk = memoryview(buf)[:n]
+        if at < _HEADER.size:
+            head = bytearray(chunk[: _HEADER.size])
+            head[_DIGEST_AT : _HEADER.size] = bytes(32)
+            h.update(head)
+            h.update(chunk[_HEADER.size :])
+        else:
+            h.update(chunk)
+        lo = max(values_at - at, 0)  # even: sections and chunks start on even offsets
+        if lo < n:  # a half is inf or NaN when its exponent bits are all set
+            finite &= int((np.frombuffer(chunk[lo:n], "<u2") & 0x7FFF).max()) < 0x7C00
+        at += n
+    if h.digest() != digest:
+        raise ValueError("checksum mismatch (the file is damaged)")
+    if not finite:
+        raise ValueError("a weight is inf or NaN")
+
+
+def _open(path: Path) -> BinaryIO:
+    try:
+        return open(path, "rb")  # noqa: SIM115 (the caller's with closes it)
+    except FileNotFoundError:
+        raise ModelFormatError(f"{path.parent}: incomplete model, {path.name} is missing") from None
+    except OSError as exc:
+        raise ModelFormatError(f"{path}: unreadable ({exc.strerror or exc})") from None
 
 
 def read_weights(
     path: Path, cls: type[Perceptron], labels: Sequence[str], allowed: np.ndarray
 ) -> Perceptron:
-    """Inverse of ``write_weights``; a wrong magic, size or checksum is a ``ModelFormatError``."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ModelFormatError(f"{path.parent}: incomplete model, {path.name} is missing") from None
-    if len(data) < _HEADER.size:
-        raise ModelFormatError(f"{path}: too short for a perceptron weights file")
-    magic, n_labels, bits, n_rows, _, digest = _HEADER.unpack_from(data)
-    n = len(labels)
-    sizes = 4 * (n + 1) ** 2, 4 * n_rows, 2 * n_rows * n
-    if magic != MAGIC or n_labels != n or not 1 <= bits <= 30:
-        raise ModelFormatError(f"{path}: not perceptron weights for {n} labels")
-    if len(data) != _HEADER.size + sum(sizes):
-        raise ModelFormatError(f"{path}: truncated or padded ({len(data)} bytes)")
-    payload = memoryview(data)[_HEADER.size :]
-    if hashlib.sha256(payload).digest() != digest:
-        raise ModelFormatError(f"{path}: checksum mismatch (the file is damaged)")
-    model = cls(labels, allowed, bits)
-    model.trans_ = np.frombuffer(payload, "<f4", (n + 1) ** 2).reshape(n + 1, n + 1).copy()
-    rows = np.frombuffer(payload, "<u4", n_rows, sizes[0])
-    if n_rows and int(rows.max()) >= 1 << bits:
-        raise ModelFormatError(f"{path}: row index beyond 2**{bits}")
-    values = np.frombuffer(payload, "<f2", n_rows * n, sizes[0] + sizes[1]).reshape(n_rows, n)
-    model.weights_[rows] = values
+    """Map a file written by ``write_weights``; a wrong magic, size, header field or
+    checksum is a ``ModelFormatError``. The arrays are views of the mapping (no copy), so
+    the file must be replaced by rename, never rewritten in place, while it is in use."""
+    with _open(path) as f:
+        head = f.read(_HEADER.size)
+        if len(head) < _HEADER.size:
+            raise ModelFormatError(f"{path}: too short for a perceptron weights file")
+        magic, n_labels, bits, n_rows, _, digest = _HEADER.unpack(head)
+        n = len(labels)
+        if magic == _OLD_MAGIC:
+            raise ModelFormatError(
+                f"{path}: weights in the format of nlptk before 0.2 (dense rows); retrain the "
+                "model with this nlptk, or convert it with scripts/convert_weights.py"
+            )
+        if magic != MAGIC or n_labels != n:
+            raise ModelFormatError(f"{path}: not perceptron weights for {n} labels")
+        size = os.fstat(f.fileno()).st_size
+        if not 1 <= bits <= 30 or n_rows > 1 << bits:
+            raise ModelFormatError(f"{path}: bad header (bits={bits}, rows={n_rows})")
+        offsets = _layout(n, n_rows, bits)
+        if size != offsets[-1]:
+            raise ModelFormatError(f"{path}: truncated or padded ({size} bytes)")
+        try:
+            _check_file(f, size, digest, offsets[2])
+        except ValueError as exc:
+            raise ModelFormatError(f"{path}: {exc}") from None
+        mapped = map_file(path, f).buffer  # a truncation under us: one Error line
+    # rows are read at random, a few per feature: without these a touched page can map
+    # the whole 2 MB page-cache folio around it (or its fault-around neighbours), and a
+    # one-line run would carry the whole file (measured: 18 of 18 MB for POS, 1.1 MB with)
+    mapped.obj.madvise(mmap.MADV_RANDOM)  # type: ignore[union-attr]
+    if hasattr(mmap, "MADV_NOHUGEPAGE"):
+        mapped.obj.madvise(mmap.MADV_NOHUGEPAGE)  # type: ignore[union-attr]
+    trans = np.frombuffer(mapped, "<f4", (n + 1) ** 2, offsets[0]).reshape(n + 1, n + 1)
+    blocks = max(1 << bits >> 6, 1)
+    index = np.frombuffer(mapped, "<u8", 2 * blocks, offsets[1]).reshape(blocks, 2)
+    values = np.frombuffer(mapped, "<f2", (n_rows + 1) * n, offsets[2]).reshape(n_rows + 1, n)
+    if not np.all(np.isfinite(trans)):
+        raise ModelFormatError(f"{path}: a transition weight is inf or NaN")
+    counts = np.bitwise_count(index[:, 0])
+    if index[0, 1] != 0 or np.any(index[1:, 1] != np.cumsum(counts[:-1])) or counts.sum() != n_rows:
+        raise ModelFormatError(f"{path}: the row index does not count its rows")
+    if np.any(values[-1]):
+        raise ModelFormatError(f"{path}: the zero row (features not kept) is not zero")
+    model = cls(labels, allowed, bits, weights=LeanWeights(index, values, bits))
+    model.trans_ = trans
     return model

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from nlptk._schema import List, Str, Where
+from nlptk.errors import InputError
+
 __all__ = [
     "BMES",
     "PREV_BMES",
@@ -19,6 +22,10 @@ __all__ = [
     "words_to_bmes",
     "bmes_to_spans",
     "bioes_labels",
+    "MAX_LABELS",
+    "MAX_TYPES",
+    "BIOES_LABELS",
+    "training_labels",
     "split_tag",
     "spans_to_bioes",
     "spans_to_bio",
@@ -117,6 +124,40 @@ def bioes_labels(types: Iterable[str]) -> list[str]:
     ['O', 'B-LOC', 'I-LOC', 'E-LOC', 'S-LOC', 'B-PER', 'I-PER', 'E-PER', 'S-PER']
     """
     return [OUTSIDE] + [f"{p}-{t}" for t in sorted(set(types)) for p in "BIES"]
+
+
+#: Label ids are bytes in the decoders (``Perceptron.path``, the compiled Viterbi and span
+#: readers), so a tagger has at most 255 labels: ``O`` and four for each of 63 types.
+MAX_LABELS = 255
+MAX_TYPES = (MAX_LABELS - 1) // 4
+
+
+def _is_bioes_set(labels: Sequence[str]) -> bool:
+    types = {label[2:] for label in labels if label != OUTSIDE}
+    return all(types) and list(labels) == bioes_labels(types)
+
+
+#: A BIOES tagger's ``labels`` in ``meta.json``: exactly ``bioes_labels`` of at least one
+#: type and at most ``MAX_TYPES``.
+BIOES_LABELS = Where(
+    List(Str(nonempty=True), min_len=5, max_len=1 + 4 * MAX_TYPES),
+    _is_bioes_set,
+    "O, then B-, I-, E-, S- of each non-empty type, types sorted",
+)
+
+
+def training_labels(tags: Iterable[str]) -> list[str]:
+    """``bioes_labels`` of the entity types in training ``tags``; ``InputError`` when there
+    is none (a model that can find nothing) or more than ``MAX_TYPES``."""
+    types = {split_tag(tag)[1] for tag in tags} - {""}
+    if not types:
+        raise InputError("the training data holds no entity; a model trained on it finds none")
+    if len(types) > MAX_TYPES:
+        raise InputError(
+            f"the training data has {len(types)} entity types; at most {MAX_TYPES} are "
+            f"supported (label ids are bytes: O and B/I/E/S of each type, {MAX_LABELS} at most)"
+        )
+    return bioes_labels(types)
 
 
 def spans_to_bioes(n: int, entities: Iterable[Entity]) -> list[str]:

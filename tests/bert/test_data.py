@@ -76,3 +76,20 @@ def test_data_errors_name_the_line(tmp_path, task, fmt, text, error, message):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(error, match=message):
         load_examples(task, str(path), fmt)
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"learning_rate": float("nan")}, "learning_rate: expected a finite number > 0, got nan"),
+        ({"warmup_ratio": float("inf")}, "warmup_ratio: expected a finite number >= 0"),
+        ({"weight_decay": -1.0}, "weight_decay: expected a finite number >= 0"),
+    ],
+)
+def test_data_train_refuses_non_finite_hyper_parameters(tmp_path, params, message):
+    """Checked before torch is imported or the data read; nothing is written."""
+    from nlptk.bert.run import train
+
+    with pytest.raises(InputError, match=message):
+        train("sentiment", str(tmp_path / "none.tsv"), tmp_path / "m", model="none", **params)
+    assert not (tmp_path / "m").exists()

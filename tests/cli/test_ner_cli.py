@@ -240,6 +240,73 @@ def test_ner_cli_train_from_stdin_scores_the_held_out_part(tmp_path):
     assert meta["metrics"]["<stdin>:test"]["micro"]["support"] == 4
 
 
+def _types_data(n_types: int) -> str:
+    return "".join(f"{chr(0x4E00 + i)}\tB-T{i:02d}\n甲\tO\n\n" for i in range(n_types))
+
+
+@pytest.mark.parametrize(
+    ("data", "args", "message"),
+    [
+        ("", ["--engine", "perceptron"], "no training sentences"),
+        ("", [], "no training sentences"),
+        ("a\tO\nb\tO\n\n", ["--engine", "perceptron"], "holds no entity"),
+        (BIO, ["--alpha", "nan"], "hyper-parameter alpha: expected a finite number > 0, got nan"),
+        (BIO, ["--alpha", "inf"], "hyper-parameter alpha: expected a finite number > 0, got inf"),
+        (_types_data(64), [], "64 entity types; at most 63 are supported"),
+        (_types_data(64), ["--engine", "perceptron"], "64 entity types; at most 63"),
+        ("a\tB-\nb\tI-\n\n", ["--repair-tags"], "bad tag 'B-'"),
+    ],
+)
+def test_ner_cli_train_refuses_in_one_line_and_writes_nothing(tmp_path, data, args, message):
+    """Empty or entity-free data, NaN/inf smoothing, too many types for byte label ids and
+    typeless tags under --repair-tags: exit 1, one Error line, no model directory."""
+    path = tmp_path / "data.bio"
+    path.write_text(data, encoding="utf-8")
+    model = tmp_path / "model"
+    proc = subprocess.run(
+        [sys.executable, "-m", "nlptk", "train", "ner", "--data", str(path), "--format", "bio"]
+        + ["--min-count", "1", "-o", str(model), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == [proc.stderr.strip()], proc.stderr
+    assert proc.stderr.startswith("Error: ") and message in proc.stderr
+    assert not model.exists()
+
+
+def test_ner_cli_trains_63_types(tmp_path):
+    """The largest label set byte ids hold: 63 types (253 labels) train, load and tag."""
+    path = tmp_path / "data.bio"
+    path.write_text(_types_data(63), encoding="utf-8")
+    model = tmp_path / "model"
+    result = run(
+        "train", "ner", "--data", str(path), "--format", "bio", "--min-count", "1", "-o", str(model)
+    )
+    assert result.exit_code == 0, result.output
+    char = chr(0x4E00 + 62)
+    result = run("ner", "--model", str(model), "--format", "inline", input=f"{char}甲\n")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"[{char}]T62甲\n"
+
+
+def test_ner_cli_eval_pred_repair_typeless_tag_is_one_line(tmp_path):
+    gold, pred = tmp_path / "gold.bio", tmp_path / "pred.bio"
+    gold.write_text("我\tB-PER\n来\tO\n\n", encoding="utf-8")
+    pred.write_text("我\tB-\n来\tI-\n\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "nlptk", "eval", "ner", "--gold", str(gold), "--pred", str(pred)]
+        + ["--format", "bio", "--repair-tags"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert proc.stderr.startswith(f"Error: {pred}:1: bad tag 'B-'")
+    assert len(proc.stderr.splitlines()) == 1
+
+
 # --- the engine: the model's own (meta.json), else the perceptron -------------------------------
 
 DATED = "1998年1月江泽民在北京会见了美国总统克林顿。\n"

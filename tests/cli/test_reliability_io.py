@@ -159,7 +159,8 @@ def test_every_parameter_is_placed_as_read_write_or_no_path():
         "patience", "pd_map", "pos", "pred_format", "repair", "resume", "scheme", "seed",
         "solo_threshold", "split", "stride", "tagdict_min", "task", "gold_format", "threads",
         "top_k", "types", "unit", "update", "warmup", "weight_decay", "whole", "workers",
-        "help",
+        "help", "tasks", "ner_engine", "sentiment_method", "keywords_method", "host", "port",
+        "max_body", "max_texts", "max_chars", "grace", "access_log",
     }  # fmt: skip
     for path, params in COMMANDS.items():
         unplaced = params - READS - set(WRITES) - no_path

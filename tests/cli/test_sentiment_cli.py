@@ -308,6 +308,45 @@ def test_sentiment_cli_train_unknown_param_is_one_line(tmp_path):
     assert "Traceback" not in proc.stderr
 
 
+TINY = "label\ttext\npositive\tgood\nnegative\tbad\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "args", "message"),
+    [
+        (TINY, ["--engine", "maxent"], "no feature occurs in min_df=2 of the 2 training texts"),
+        (TINY, ["--engine", "svm"], "svm needs at least 5 texts of each label"),
+        (TINY, ["--param", "C=-1"], "hyper-parameter C: expected a finite number > 0, got -1"),
+        (TINY, ["--param", "C=NaN"], "hyper-parameter C: expected a finite number > 0, got nan"),
+        (TINY, ["--param", "max_features=0"], "hyper-parameter max_features"),
+        (TINY, ["--param", "word_ngrams=5,1"], "hyper-parameter word_ngrams"),
+        (TINY, ["--param", "word_ngrams=[5,1]"], "hyper-parameter word_ngrams"),
+        (TINY, ["--param", "lang=zh"], "unknown parameter lang"),
+        (TINY, ["--engine", "lexicon", "--param", "min_z=NaN"], "hyper-parameter min_z"),
+    ],
+)
+def test_sentiment_cli_train_degenerate_is_one_line(tmp_path, data, args, message):
+    """Tiny data and out-of-range parameters stop with nlptk's one line, not scikit-learn's
+    traceback, and leave no model directory."""
+    train = tmp_path / "tiny.tsv"
+    train.write_text(data, encoding="utf-8")
+    proc = _main(
+        "train",
+        "sentiment",
+        "--data",
+        str(train),
+        "--lang",
+        "en",
+        *args,
+        "-o",
+        str(tmp_path / "m"),
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.startswith(f"Error: {message}"), proc.stderr
+    assert len(proc.stderr.splitlines()) == 1
+    assert not (tmp_path / "m").exists()
+
+
 def test_sentiment_cli_train_from_stdin_on_seen_test_data(tmp_path):
     train = (DATA / "zh_train.tsv").read_text(encoding="utf-8")
     model = tmp_path / "m"
@@ -405,10 +444,10 @@ def test_sentiment_cli_choices_are_the_librarys():
     """The command line spells the library's choices itself (building it imports no numpy):
     they must be the registry's and the modules' own."""
     from nlptk.cli import sentiment as cli
-    from nlptk.sentiment import analyze, base, documents, evaluate, train
+    from nlptk.sentiment import base, documents, evaluate, methods, train
 
-    assert tuple(analyze.METHODS) == cli.METHOD_NAMES
-    assert (cli.FORMATS, cli.UNITS, cli.TRAINABLE) == (analyze.FORMATS, base.UNITS, train.TRAINABLE)
+    assert tuple(methods.METHODS) == cli.METHOD_NAMES
+    assert (cli.FORMATS, cli.UNITS, cli.TRAINABLE) == (methods.FORMATS, base.UNITS, train.TRAINABLE)
     assert (cli.AGGREGATES, cli.NEUTRAL_POLICIES) == (
         documents.AGGREGATES,
         evaluate.NEUTRAL_POLICIES,

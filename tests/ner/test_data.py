@@ -81,6 +81,25 @@ def test_ner_data_repair_reads_like_conlleval(write):
 
 
 @pytest.mark.parametrize(
+    ("text", "line", "tag"),
+    [
+        ("a\tB-\nb\tI-\n", 1, "B-"),
+        ("a\tO\nb\tI-PER\nc\tI-\n", 3, "I-"),
+        ("a\tI-PER\nb\t-\n", 2, "-"),
+    ],
+)
+def test_ner_data_repair_cannot_read_a_tag_without_type(write, text, line, tag):
+    """``--repair-tags`` mends the grammar, not a tag with no type: that stays the same
+    one-line data error as without it (no ValueError from deep in the conversion)."""
+    path = write(text)
+    for repair in (False, True):
+        with pytest.raises(CorpusFormatError, match=f"bad tag {tag!r}") as info:
+            load_ner_data(path, "bio", "zh", repair=repair)
+        assert info.value.line_no == line
+        assert info.value.hint is None or "--repair-tags" not in info.value.hint
+
+
+@pytest.mark.parametrize(
     ("fmt", "lang", "message"),
     [
         ("iob1", "zh", "unknown NER data format 'iob1'; choose one of pd, conll"),

@@ -80,9 +80,12 @@ def test_ner_hmm_unknown_decoder(tagger):
 @pytest.mark.parametrize(
     ("kwargs", "data", "message"),
     [
-        ({"lang": "fr"}, TRAIN, "unknown language 'fr'"),
-        ({"alpha": 0}, TRAIN, "alpha, beta > 0"),
+        ({"lang": "fr"}, TRAIN, "lang: expected one of 'zh', 'en', got 'fr'"),
+        ({"alpha": 0}, TRAIN, "alpha: expected a finite number > 0, got 0"),
+        ({"alpha": float("nan")}, TRAIN, "alpha: expected a finite number > 0, got nan"),
+        ({"beta": float("inf")}, TRAIN, "beta: expected a finite number > 0, got inf"),
         ({}, [([], [])], "no training sentences"),
+        ({}, [(["a"], ["O"])], "holds no entity"),
     ],
 )
 def test_ner_hmm_bad_fit(kwargs, data, message):
@@ -103,7 +106,13 @@ def test_ner_hmm_save_load_same_predictions(tagger, tmp_path):
 
 def test_ner_hmm_load_damaged_model(tagger, tmp_path):
     tagger.save(tmp_path / "m")
-    (tmp_path / "m" / "vocab.json").write_text("[]", encoding="utf-8")
+    (tmp_path / "m" / "vocab.json").write_text('["<unk>"]', encoding="utf-8")
+    with pytest.raises(ModelFormatError, match="vocab.json: checksum mismatch"):
+        HMMTagger.load(tmp_path / "m")
+    # without its checksums (a hand-made model) the shapes still do not pass
+    meta = json.loads((tmp_path / "m" / "meta.json").read_text(encoding="utf-8"))
+    del meta["file_sha256"]
+    (tmp_path / "m" / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(ModelFormatError, match="do not match"):
         HMMTagger.load(tmp_path / "m")
     with pytest.raises(ModelFormatError, match="not an nlptk model directory"):
@@ -133,3 +142,24 @@ def test_ner_hmm_unknown_symbol_is_equally_likely_in_every_state(tagger):
     assert column == pytest.approx(column[0], rel=1e-12)
     assert tagger.emissionprob_.sum(axis=1) == pytest.approx(1.0)
     assert tagger.predict([["😀"], ["😀", "😀"]]) == [["O"], ["O", "O"]]
+
+
+@pytest.mark.parametrize(
+    ("labels", "message"),
+    [
+        ([f"T{i:02d}" for i in range(64)], "labels: expected a list of 5 to 253"),
+        ("OBIES", "labels: expected a list"),
+        (["O", "B-", "I-", "E-", "S-"], "labels: O, then B-, I-, E-, S- of each non-empty type"),
+    ],
+)
+def test_ner_hmm_load_refuses_label_sets_decoders_cannot_hold(tagger, tmp_path, labels, message):
+    from nlptk.sequence.tags import bioes_labels
+
+    tagger.save(tmp_path / "m")
+    meta = json.loads((tmp_path / "m" / "meta.json").read_text(encoding="utf-8"))
+    meta["labels"] = (
+        bioes_labels(labels) if isinstance(labels, list) and len(labels) > 5 else labels
+    )
+    (tmp_path / "m" / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelFormatError, match=message):
+        HMMTagger.load(tmp_path / "m")

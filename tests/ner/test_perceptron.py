@@ -123,7 +123,7 @@ def test_save_load_round_trip_and_damage(tmp_path, zh_tagger):
     sents = [c for c, _ in _zh_corpus(10, seed=3)]
     assert back.predict(sents) == zh_tagger.predict(sents)
     (tmp_path / "m" / "lexicon.json").unlink()
-    with pytest.raises(ModelFormatError, match="incomplete or damaged"):
+    with pytest.raises(ModelFormatError, match="incomplete model, lexicon.json is missing"):
         PerceptronTagger.load(tmp_path / "m")
 
 

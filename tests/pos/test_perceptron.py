@@ -165,11 +165,11 @@ def _edit_meta(model: Path, **params) -> None:
 @pytest.mark.parametrize(
     ("damage", "message"),
     [
-        (lambda d: (d / "weights.bin").write_bytes(b"NLPTKAP1" + bytes(60)), "not perceptron"),
-        (lambda d: (d / "tagdict.json").write_text("[1]", encoding="utf-8"), "expected a JSON"),
+        (lambda d: (d / "weights.bin").write_bytes(b"NLPTKAP2" + bytes(60)), "not perceptron"),
+        (lambda d: (d / "tagdict.json").write_text("[1]", encoding="utf-8"), "checksum mismatch"),
         (lambda d: (d / "tagdict.json").unlink(), "tagdict.json is missing"),
         (lambda d: _edit_meta(d, features=TEMPLATES[:-1]), "other feature templates"),
-        (lambda d: _edit_meta(d, features=None), "other feature templates"),
+        (lambda d: _edit_meta(d, features=None), "params.features: expected a list"),
     ],
 )
 def test_perceptron_damaged_model_is_a_format_error(model_dir, tmp_path, damage, message):
@@ -244,3 +244,61 @@ def test_perceptron_shipped_model_figures():
 def test_perceptron_tags_a_lone_surrogate(model_dir):
     """Text decoded with ``surrogateescape`` is tagged, not a UnicodeEncodeError."""
     assert len(PerceptronTagger.load(model_dir).tag_words(["我", "\udc80", "喜欢"])) == 3
+
+
+def _copy_segmenter(where: Path) -> Path:
+    import shutil
+
+    from nlptk.artifacts import resolve_model
+
+    shutil.copytree(resolve_model("pd98-perceptron", "segment"), where)
+    return where
+
+
+def test_perceptron_segmenter_is_recorded_relative_to_the_model(model_dir, tmp_path, monkeypatch):
+    """A segmenter given as a path is recorded relative to the model directory, so the
+    model loads the same one from any working directory."""
+    seg = _copy_segmenter(tmp_path / "seg")
+    out = tmp_path / "out" / "pos"
+    tagger = PerceptronTagger.load(model_dir)
+    tagger.segmenter_name = str(seg)
+    tagger.save(out)
+    assert json.loads((out / "meta.json").read_text(encoding="utf-8"))["segmenter"] == "../../seg"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    loaded = PerceptronTagger.load(out)
+    assert Path(loaded.segmenter_name).resolve() == seg.resolve()
+    assert [w for w, _ in loaded.pairs("我喜欢书")] == ["我", "喜欢", "书"]
+
+
+def test_perceptron_shipped_segmenter_name_ignores_the_working_directory(
+    model_dir, tmp_path, monkeypatch
+):
+    """A folder in the working directory named like the shipped segmenter is not used."""
+    decoy = tmp_path / "pd98-perceptron"
+    decoy.mkdir()
+    (decoy / "meta.json").write_text('{"task": "segment"}', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    loaded = PerceptronTagger.load(model_dir)
+    assert Path(loaded.segmenter_name).parent.name == "models"
+    assert loaded.segmenter.cut("我喜欢书") == ["我", "喜欢", "书"]
+
+
+@pytest.mark.parametrize(
+    ("segmenter", "message"),
+    [
+        ("/etc", "a reference must be a shipped model's name or a path relative"),
+        ("", "params|segmenter"),
+        ("no-such-model", "neither a shipped model"),
+        ("../../../../../../../../tmp", "not an nlptk model directory|neither"),
+    ],
+)
+def test_perceptron_segmenter_reference_refused(model_dir, tmp_path, segmenter, message):
+    copy = tmp_path / "m"
+    PerceptronTagger.load(model_dir).save(copy)
+    meta = json.loads((copy / "meta.json").read_text(encoding="utf-8"))
+    meta["segmenter"] = segmenter
+    (copy / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelFormatError, match=message):
+        PerceptronTagger.load(copy).segmenter  # noqa: B018 - loading it is the test

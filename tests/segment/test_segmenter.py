@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from nlptk import Segmenter, Token
-from nlptk.errors import DictFormatError, NlptkError
+from nlptk.errors import DictFormatError, InputError, NlptkError
+from nlptk.segment.engine import kernel_name
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -119,6 +120,40 @@ def test_segment_malformed_user_dictionary_names_line(tmp_path):
 def test_segment_unknown_mode(seg):
     with pytest.raises(NlptkError, match="unknown mode 'fast'"):
         seg.cut("我", mode="fast")
+
+
+@pytest.mark.parametrize("kernel", ["compiled", "python"])
+@pytest.mark.parametrize(
+    ("text", "error", "message"),
+    [
+        (
+            "我 100000000000000000000000000\n来到 5\n",
+            DictFormatError,
+            r"big.txt:1: frequency above",
+        ),
+        ("我 0\n来到 0\n", InputError, "no word with a frequency above 0"),
+        ("", InputError, "no word with a frequency above 0"),
+        (f"我 {2**62 - 1}\n来到 {2**62 - 1}\n", DictFormatError, "add up to more than"),
+    ],
+)
+def test_segment_main_dictionary_frequency_limits(tmp_path, kernel, text, error, message):
+    """A --dict frequency too big for the kernel's 64-bit total, or a dictionary whose
+    total is 0 (every route score divides by it), is one error naming the file — with
+    either kernel, where one overflowed and the other divided by zero on the first line."""
+    if kernel == "compiled" and kernel_name() != "compiled":
+        pytest.skip("the compiled kernel is not built")
+    path = tmp_path / "big.txt"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(error, match=message):
+        Segmenter(path, kernel=kernel).cut("我来到北京")
+
+
+@pytest.mark.parametrize("freq", [2**62, 10**26])
+def test_segment_user_dictionary_frequency_limit(tmp_path, freq):
+    user = tmp_path / "user.txt"
+    user.write_text(f"新词 {freq}\n", encoding="utf-8")
+    with pytest.raises(DictFormatError, match=r"user.txt:1: frequency above the largest"):
+        Segmenter().load_userdict(user)
 
 
 def test_segment_module_cut_callable_again_with_python_kernel():

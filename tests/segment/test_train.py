@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from nlptk import Segmenter
-from nlptk.errors import InputError
+from nlptk.errors import InputError, ModelFormatError
 from nlptk.readers.words import read_segmented
 from nlptk.segment.adapt import _initial_model
 from nlptk.segment.dictionary import PrefixDict
@@ -143,3 +143,68 @@ def test_segment_adapt_reports_likelihood_per_iteration(tmp_path):
     hmm = json.loads((tmp_path / "m" / "hmm.json").read_text(encoding="utf-8"))
     assert hmm["start"]["M"] == hmm["start"]["E"] == -3.14e100
     assert Segmenter.load(tmp_path / "m").cut("龘龘来到中国")[-2:] == ["来到", "中国"]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"alpha": math.inf}, "alpha: expected a finite number > 0, got inf"),
+        ({"alpha": math.nan}, "alpha: expected a finite number > 0, got nan"),
+        ({"alpha": 0.0}, "alpha: expected a finite number > 0, got 0.0"),
+        ({"adapt_weight": math.nan}, "adapt_weight: expected a finite number >= 0"),
+        ({"n_iter": 0}, "n_iter: expected an integer >= 1"),
+    ],
+)
+def test_segment_train_refuses_non_finite_hyper_parameters(tmp_path, params, message):
+    """Checked before any data is read; no model directory is made."""
+    with pytest.raises(InputError, match=message):
+        train_segment(CORPUS, tmp_path / "m", solo_threshold=None, **params)
+    assert not (tmp_path / "m").exists()
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda m: m["params"].update(alpha=-1), "params.alpha: expected a finite number > 0"),
+        (lambda m: m.update(params=[1]), "params: expected an object"),
+        (lambda m: m["params"].update(normalize_width="yes"), "normalize_width: expected true"),
+        (lambda m: m.update(engine="neural"), "a 'neural' segmentation model"),
+        (lambda m: m.update(adapt=[1]), "adapt: expected null or an object"),
+        (lambda m: m["file_sha256"].pop("hmm.json"), "file_sha256 has no entry for hmm.json"),
+    ],
+)
+def test_segment_train_load_checks_every_meta_field(model_dir, tmp_path, edit, message):
+    import shutil
+
+    copy = tmp_path / "m"
+    shutil.copytree(model_dir, copy)
+    meta = json.loads((copy / "meta.json").read_text(encoding="utf-8"))
+    edit(meta)
+    (copy / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelFormatError, match=message):
+        Segmenter.load(copy)
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda h: h["start"].update(B="x"), "start.B: expected a finite number <= 0"),
+        (lambda h: h["emit"]["S"].update(ab=-1.0), "emit.S key: one character"),
+        (lambda h: h["trans"]["B"].update(X=-1.0), "trans.B key: expected one of"),
+        (lambda h: h.pop("solo"), "solo: missing"),
+    ],
+)
+def test_segment_train_hmm_json_fields_checked(model_dir, tmp_path, edit, message):
+    """Without its checksum (a hand-made model) hmm.json is still checked field by field."""
+    import shutil
+
+    copy = tmp_path / "m"
+    shutil.copytree(model_dir, copy)
+    hmm = json.loads((copy / "hmm.json").read_text(encoding="utf-8"))
+    edit(hmm)
+    (copy / "hmm.json").write_text(json.dumps(hmm), encoding="utf-8")
+    meta = json.loads((copy / "meta.json").read_text(encoding="utf-8"))
+    del meta["file_sha256"]
+    (copy / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelFormatError, match=message):
+        Segmenter.load(copy)

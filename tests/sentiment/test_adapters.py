@@ -3,7 +3,7 @@
 import pytest
 
 from nlptk.sentiment.adapters import SnowNLPSentiment, TextBlobSentiment
-from nlptk.sentiment.analyze import analyze
+from nlptk.sentiment.methods import analyze
 
 
 @pytest.mark.parametrize(

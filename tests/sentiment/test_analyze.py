@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from nlptk.errors import InputError
-from nlptk.sentiment.analyze import (
+from nlptk.sentiment.methods import (
     METHODS,
     Method,
     Sentiment,

@@ -12,9 +12,9 @@ import pytest
 
 from nlptk.artifacts import write_meta
 from nlptk.errors import InputError, ModelFormatError
-from nlptk.sentiment.analyze import METHODS, analyze, build_analyzer, format_results, load_analyzer
 from nlptk.sentiment.bert import BertSentiment
 from nlptk.sentiment.data import fingerprint
+from nlptk.sentiment.methods import METHODS, analyze, build_analyzer, format_results, load_analyzer
 
 LINES = ["the film was superb", "", "   ", "the plot was awful"]
 

@@ -3,9 +3,9 @@
 import pytest
 
 from nlptk.errors import InputError
-from nlptk.sentiment.analyze import Sentiment, SentimentAnalyzer
 from nlptk.sentiment.data import LabelledDoc, fingerprint
 from nlptk.sentiment.evaluate import evaluate, plot_comparison
+from nlptk.sentiment.methods import Sentiment, SentimentAnalyzer
 
 DOCS = [
     LabelledDoc(t, lab, "x", i)

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from nlptk.errors import CorpusFormatError, InputError, ModelFormatError
-from nlptk.sentiment.analyze import DEFAULT_METHOD, build_analyzer, load_analyzer
 from nlptk.sentiment.data import seen_mask
 from nlptk.sentiment.evaluate import read_suite, run_suite
 from nlptk.sentiment.hybrid import CLASSIFIER_WORD, HybridSentiment
+from nlptk.sentiment.methods import DEFAULT_METHOD, build_analyzer, load_analyzer
 
 ROOT = Path(__file__).resolve().parents[2]
 SUITES = {
@@ -111,7 +111,7 @@ def test_sentiment_hybrid_bad_params(tmp_path):
     meta = json.loads((tmp_path / "h" / "meta.json").read_text())
     meta["params"]["colour"] = 1
     (tmp_path / "h" / "meta.json").write_text(json.dumps(meta))
-    with pytest.raises(ModelFormatError, match="bad hybrid params"):
+    with pytest.raises(ModelFormatError, match="params.colour: unknown field"):
         load_analyzer(str(tmp_path / "h"))
 
 

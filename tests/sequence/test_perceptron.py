@@ -131,7 +131,9 @@ def test_perceptron_weights_file_round_trips_and_checks(tmp_path, seed):
     path = tmp_path / "w.bin"
     m.save(path)
     back = P.Perceptron.load(path, BMES, ALLOWED)
-    assert np.array_equal(back.weights_, m.weights_) and np.array_equal(back.trans_, m.trans_)
+    assert isinstance(back.weights_, P.LeanWeights)
+    assert np.array_equal(back.weights_.dense(), m.weights_)
+    assert np.array_equal(back.trans_, m.trans_)
     m.save(tmp_path / "again.bin")
     assert (tmp_path / "again.bin").read_bytes() == path.read_bytes()
     data = bytearray(path.read_bytes())
@@ -153,3 +155,123 @@ def test_feature_id_of_a_lone_surrogate():
     every other string keeps the id of its UTF-8 bytes."""
     assert P.feature_id("w[0]=\udc80") == zlib.crc32(b"w[0]=\xed\xb2\x80")
     assert P.feature_id("w[0]=北京") == zlib.crc32("w[0]=北京".encode())
+
+
+def _sparse_model(rng, bits, labels=BMES, allowed=ALLOWED, keep=0.3):
+    m = P.Perceptron(labels, allowed, bits=bits)
+    m.weights_[:] = rng.normal(size=m.weights_.shape).astype(np.float16)
+    m.weights_[rng.random(m.weights_.shape[0]) > keep] = 0.0
+    m.trans_[:] = rng.normal(size=m.trans_.shape).astype(np.float32)
+    return m
+
+
+@pytest.mark.parametrize("bits", [1, 5, 12])
+def test_loaded_lean_table_decodes_as_the_dense_one(tmp_path, bits):
+    """The mapped table (kept rows behind the key directory, float16) gives the paths of
+    the dense float32 table it was saved from, compiled and in the Python reference, and
+    a key that was not kept scores 0."""
+    rng = np.random.default_rng(bits)
+    m = _sparse_model(rng, bits)
+    m.save(tmp_path / "w.bin")
+    lean = P.Perceptron.load(tmp_path / "w.bin", BMES, ALLOWED)
+    for _ in range(80):
+        n = int(rng.integers(0, 10))
+        feats = P.pack(
+            [rng.integers(0, 2**32, size=int(rng.integers(0, 6))).tolist() for _ in range(n)]
+        )
+        mask = rng.random((n, 4)) < 0.85 if n % 2 else None
+        try:
+            want = P.decode_py(m.weights_, m.trans_, m.allowed, feats, mask)
+        except ValueError:
+            continue
+        assert P.decode_py(lean.weights_, lean.trans_, lean.allowed, feats, mask) == want
+        assert lean.decode(feats, mask) == want
+
+
+def test_loaded_weights_are_mapped_not_copied(tmp_path):
+    rng = np.random.default_rng(0)
+    m = _sparse_model(rng, 16)
+    m.save(tmp_path / "w.bin")
+    lean = P.Perceptron.load(tmp_path / "w.bin", BMES, ALLOWED).weights_
+    for array in (lean.index, lean.values):
+        assert not array.flags.owndata and not array.flags.writeable
+    assert (
+        len(lean.keys())
+        == len(lean.values) - 1
+        == np.count_nonzero(np.any(m.weights_ != 0, axis=1))
+    )
+    with pytest.raises(TypeError, match="dense"):
+        P.Trainer(P.Perceptron.load(tmp_path / "w.bin", BMES, ALLOWED))
+
+
+def _rehash(data: bytearray) -> bytes:
+    """``data`` with its sha256 recomputed, as a deliberate (not accidental) edit would be."""
+    import hashlib
+
+    at = P._DIGEST_AT
+    data[at : at + 32] = bytes(32)
+    data[at : at + 32] = hashlib.sha256(data).digest()
+    return bytes(data)
+
+
+@pytest.mark.parametrize("field", [12, 16, 20])  # bits, rows kept, directory bits
+def test_weights_header_is_under_the_checksum(tmp_path, field):
+    """A changed header field (bits 22 -> 30 used to load and segment nothing) is caught."""
+    path = tmp_path / "w.bin"
+    _sparse_model(np.random.default_rng(1), 10).save(path)
+    data = bytearray(path.read_bytes())
+    data[field] ^= 0x04
+    path.write_bytes(bytes(data))
+    with pytest.raises(ModelFormatError, match="checksum|bad header|truncated"):
+        P.Perceptron.load(path, BMES, ALLOWED)
+
+
+def test_weights_with_a_right_checksum_but_bad_content_are_refused(tmp_path):
+    path = tmp_path / "w.bin"
+    _sparse_model(np.random.default_rng(2), 10).save(path)
+    good = bytearray(path.read_bytes())
+    bits = P._HEADER.unpack_from(good)[2]
+    data = bytearray(good)
+    data[12:16] = (31).to_bytes(4, "little")  # bits
+    assert P._HEADER.unpack_from(data)[2] == 31 != bits
+    path.write_bytes(_rehash(data))
+    with pytest.raises(ModelFormatError, match="bad header"):
+        P.Perceptron.load(path, BMES, ALLOWED)
+    data = bytearray(good)
+    data[-2:] = b"\x00\x7c"  # the last weight: +inf
+    path.write_bytes(_rehash(data))
+    with pytest.raises(ModelFormatError, match="inf or NaN"):
+        P.Perceptron.load(path, BMES, ALLOWED)
+    offsets = P._layout(4, P._HEADER.unpack_from(good)[3], bits)
+    data = bytearray(good)
+    data[offsets[1] + 8 : offsets[1] + 16] = (7).to_bytes(8, "little")  # block 0 counts 7 before it
+    path.write_bytes(_rehash(data))
+    with pytest.raises(ModelFormatError, match="row index"):
+        P.Perceptron.load(path, BMES, ALLOWED)
+    data = bytearray(good)
+    at = offsets[2] + 8 * P._HEADER.unpack_from(good)[3]  # the zero row, after n rows of 4
+    data[at : at + 2] = b"\x00\x3c"  # 1.0
+    path.write_bytes(_rehash(data))
+    with pytest.raises(ModelFormatError, match="not zero"):
+        P.Perceptron.load(path, BMES, ALLOWED)
+
+
+def test_first_format_weights_get_a_plain_error(tmp_path):
+    path = tmp_path / "w.bin"
+    path.write_bytes(b"NLPTKAP1" + bytes(200))
+    with pytest.raises(ModelFormatError, match="convert_weights"):
+        P.Perceptron.load(path, BMES, ALLOWED)
+
+
+@needs_c
+def test_compiled_decoder_stays_inside_a_forged_index():
+    """An index whose counts point past the rows (not from a file, which the loader
+    checks: a caller's own arrays) reads the zero row, never out of bounds."""
+    index = np.array([[0b1010, 5]], dtype=np.uint64)  # keys 1 and 3, counted from row 5
+    values = np.zeros((3, 4), dtype=np.float16)  # two rows, then the zero row
+    m = P.Perceptron(BMES, ALLOWED, bits=3, weights=P.LeanWeights(index, values, 3))
+    m.trans_[:] = np.arange(25, dtype=np.float32).reshape(5, 5) % 3
+    feats = P.pack([[1], [3], [2]])
+    zero = P.Perceptron(BMES, ALLOWED, bits=3)
+    zero.trans_[:] = m.trans_
+    assert m.decode(feats) == zero.decode(feats)

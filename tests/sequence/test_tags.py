@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from nlptk._schema import Obj, SchemaError, check
+from nlptk.errors import InputError
 from nlptk.sequence.tags import (
+    BIOES_LABELS,
+    MAX_LABELS,
+    MAX_TYPES,
     TagSchemeError,
     bio_to_spans,
     bioes_labels,
@@ -15,6 +20,7 @@ from nlptk.sequence.tags import (
     spans_to_bio,
     spans_to_bioes,
     to_bioes,
+    training_labels,
     validate_tags,
 )
 
@@ -97,3 +103,45 @@ def test_tagging_bioes_grammar_accepts_exactly_valid_sequences():
             except TagSchemeError:
                 valid = False
             assert can_follow(prev, tag) is valid, (prev, tag)
+
+
+@pytest.mark.parametrize(
+    ("types", "ok"),
+    [
+        (["PER"], True),
+        ([f"T{i:02d}" for i in range(MAX_TYPES)], True),
+        ([f"T{i:02d}" for i in range(MAX_TYPES + 1)], False),
+    ],
+)
+def test_tagging_training_labels_fit_in_a_byte(types, ok):
+    tags = [f"S-{t}" for t in types] + ["O"]
+    if ok:
+        labels = training_labels(tags)
+        assert len(labels) <= MAX_LABELS and labels == bioes_labels(types)
+        check({"labels": labels}, Obj({"labels": BIOES_LABELS}))
+    else:
+        with pytest.raises(InputError, match=f"{len(types)} entity types; at most 63"):
+            training_labels(tags)
+        with pytest.raises(SchemaError, match="labels"):
+            check({"labels": bioes_labels(types)}, Obj({"labels": BIOES_LABELS}))
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        ["O"],
+        "OBIES",
+        ["O", "B-", "I-", "E-", "S-"],
+        ["O", "B-PER", "E-PER", "I-PER", "S-PER"],
+        ["B-PER", "I-PER", "E-PER", "S-PER", "O"],
+        ["O", "B-PER", "I-PER", "E-PER", "S-PER", "B-LOC", "I-LOC", "E-LOC", "S-LOC"],
+    ],
+)
+def test_tagging_bioes_labels_spec_refuses_other_sets(labels):
+    with pytest.raises(SchemaError, match="labels"):
+        check({"labels": labels}, Obj({"labels": BIOES_LABELS}))
+
+
+def test_tagging_training_labels_need_an_entity():
+    with pytest.raises(InputError, match="holds no entity"):
+        training_labels(["O", "O"])

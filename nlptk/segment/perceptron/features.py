@@ -185,4 +185,4 @@ def seg_decode(
                 model.weights_, model.trans_, model.allowed, seg_features_py(text, spans), mask
             )
         )
-    return _c.seg_decode(text, list(spans), model.weights_, model.trans_, model.allowed, mask)
+    return _c.seg_decode(text, list(spans), model.table, model.trans_, model.allowed, mask)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from nlptk.errors import ModelFormatError
 from nlptk.segment import engine as dict_engines
 from nlptk.segment.engine import Engine, PyEngine, WidthNormalizingEngine, join_words
 from nlptk.segment.fold import normalizer
@@ -54,12 +55,34 @@ _NO_HMM = BMESParams(
 _SPACE = re.compile(r"\s+")
 
 
-def dictionary_engine(words: Iterable[tuple[str, int]], kernel: str | None = None) -> Engine:
-    """A dictionary engine over ``(word, freq)`` pairs (no file, no cache): the jackknifed
-    training dictionaries."""
+def dictionary_engine(words: Iterable[tuple[str, int]] | Path, kernel: str | None = None) -> Engine:
+    """A dictionary engine over ``(word, freq)`` pairs (no file, no cache: the jackknifed
+    training dictionaries), or over a model's ``word freq`` file, compiled once into
+    nlptk's cache and mapped from it (a loaded model then holds no word objects)."""
+    if isinstance(words, Path):
+        path = words
+        return dict_engines.load_engine(path, lambda: read_pairs(path), _NO_HMM, kernel=kernel)
     compiled_dict = dict_engines.kernel_name(kernel) == "compiled"
     cls = dict_engines.CEngine if compiled_dict else PyEngine
     return cls.from_blob(cls.dict_to_bytes(words), _NO_HMM, frozenset())
+
+
+def read_pairs(path: Path) -> list[tuple[str, int]]:
+    """The ``(word, freq)`` pairs of a model's dictionary file (``word freq`` lines);
+    anything else is a ``ModelFormatError`` naming the line."""
+    pairs = []
+    try:
+        with open(path, encoding="utf-8") as f:
+            for no, line in enumerate(f, 1):
+                word, _, freq = line.rstrip("\n").partition(" ")
+                if not word or not freq.isdigit():
+                    raise ModelFormatError(f"{path}:{no}: not a 'word freq' line")
+                pairs.append((word, int(freq)))
+    except FileNotFoundError:
+        raise ModelFormatError(f"{path.parent}: incomplete model, {path.name} is missing") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ModelFormatError(f"{path}: unreadable ({exc})") from None
+    return pairs
 
 
 def labels_to_spans(labels: bytes, offset: int = 0) -> list[tuple[int, int]]:
@@ -197,10 +220,11 @@ class PerceptronSegmenter(Segmenter):
         kernel: str | None = None,
     ) -> PerceptronSegmenter:
         """A perceptron segmenter from a model directory or a shipped model's name."""
+        from nlptk.artifacts import model_file
         from nlptk.segment.model import load_model
 
         m = load_model(model)
-        weights = Perceptron.load(m.path / WEIGHTS_FILE, BMES, BMES_ALLOWED)
+        weights = Perceptron.load(model_file(m.path, WEIGHTS_FILE), BMES, BMES_ALLOWED)
         return cls(
             m.dictionary,
             weights,

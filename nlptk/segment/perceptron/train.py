@@ -187,5 +187,5 @@ def train_perceptron(
         ),
         "metrics": {"dev_f1_by_epoch": history},
     }
-    write_meta(out, meta)
+    write_meta(out, meta, [DICT_FILE])  # weights.bin carries its own checksum
     return meta

@@ -5,7 +5,7 @@ bert) is a
 ``SentimentAnalyzer`` with one verb, ``predict(texts)``, returning ``Sentiment`` results with
 the same fields whatever the method or flags.
 
->>> from nlptk.sentiment.analyze import build_analyzer
+>>> from nlptk.sentiment.methods import build_analyzer
 >>> r = build_analyzer("textblob", "en").predict(["I am happy today."])[0]
 >>> r.label, r.score, r.subjectivity
 ('positive', 0.8, 1.0)

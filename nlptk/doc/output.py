@@ -1,0 +1,164 @@
+"""doc: the one writer of ``Doc`` s — text, jsonl, conll and inline lines, and html.
+
+Every line format gives one record per document (``conll``: one block ending in a blank
+line), so ``nlptk analyze`` keeps one output record per input line; ``html`` is one page
+(``nlptk.doc.html``) with a block per document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from nlptk.doc.model import Doc, Token
+from nlptk.errors import InputError
+from nlptk.io import jsonl
+from nlptk.sequence.tags import spans_to_bioes
+
+__all__ = ["FORMATS", "LINE_FORMATS", "format_doc", "entity_tags", "write_docs"]
+
+#: ``nlptk analyze --format`` choices; all but ``html`` are one record per document.
+LINE_FORMATS = ("text", "jsonl", "conll", "inline")
+FORMATS = (*LINE_FORMATS, "html")
+
+
+def _words(doc: Doc) -> list[Token]:
+    """The tokens a reader sees: whitespace tokens left out (ambiguous beside a delimiter),
+    as ``nlptk segment`` and ``nlptk pos`` leave them out of text and conll."""
+    return [t for t in doc.tokens or () if not t.text.isspace()]
+
+
+def entity_tags(tokens: list[Token], doc: Doc) -> list[str]:
+    """BIOES entity tags of ``tokens`` (an entity starts and ends on token edges, so every
+    token is either inside one entity or outside all).
+
+    >>> from nlptk.doc.model import Span
+    >>> d = Doc("李鹏好", [Token("李", 0, 1), Token("鹏", 1, 2), Token("好", 2, 3)],
+    ...         [Span("李鹏", "PER", 0, 2)])
+    >>> entity_tags(d.tokens, d)
+    ['B-PER', 'E-PER', 'O']
+    """
+    first = {t.start: i for i, t in enumerate(tokens)}
+    last = {t.end: i for i, t in enumerate(tokens)}
+    spans = [
+        (first[e.start], last[e.end] + 1, e.label)
+        for e in doc.entities or ()
+        if e.start in first and e.end in last
+    ]
+    return spans_to_bioes(len(tokens), spans)
+
+
+def _word(token: Token) -> str:
+    return token.text if token.tag is None else f"{token.text}/{token.tag}"
+
+
+def _inline(doc: Doc) -> str:
+    """The text with each entity written ``[text]LABEL`` (``nlptk ner --format inline``)."""
+    parts, pos = [], 0
+    for ent in sorted(doc.entities or (), key=lambda e: e.start):
+        parts += [doc.text[pos : ent.start], f"[{ent.text}]{ent.label}"]
+        pos = ent.end
+    parts.append(doc.text[pos:])
+    return "".join(parts)
+
+
+def _tokens_text(doc: Doc, delimiter: str) -> str:
+    """Words (``word/tag`` with POS) joined by ``delimiter``, each entity's words in
+    ``[…]LABEL``."""
+    words = _words(doc)
+    if doc.entities is None:
+        return delimiter.join(map(_word, words))
+    out: list[str] = []
+    run: list[str] = []
+    for token, tag in zip(words, entity_tags(words, doc), strict=True):
+        if tag == "O":
+            out.append(_word(token))
+            continue
+        run.append(_word(token))
+        if tag[0] in "ES":
+            out.append(f"[{delimiter.join(run)}]{tag[2:]}")
+            run = []
+    return delimiter.join(out)
+
+
+def _sentiment_text(doc: Doc) -> str:
+    s = doc.sentiment
+    return f"{s.label} {s.score:.4f}" if s is not None else ""
+
+
+def _keywords_text(doc: Doc) -> str:
+    return " ".join(f"{k.word}:{k.weight:.6f}" for k in doc.keywords or ())
+
+
+def _text(doc: Doc, delimiter: str) -> str:
+    """Tab-separated fields, each present when its task ran: the words (or, without
+    tokens, the inline entities), the sentiment (``label score``), the keywords."""
+    fields = []
+    if doc.tokens is not None:
+        fields.append(_tokens_text(doc, delimiter))
+    elif doc.entities is not None:
+        fields.append(_inline(doc))
+    if doc.sentiment is not None:
+        fields.append(_sentiment_text(doc))
+    if doc.keywords is not None:
+        fields.append(_keywords_text(doc))
+    return "\t".join(fields) if any(fields) else ""  # a blank line stays blank
+
+
+def _conll(doc: Doc) -> str:
+    r"""``# sentiment = …`` and ``# keywords = …`` comments, then one ``word[<TAB>tag]
+    [<TAB>entity tag]`` line per word, and a blank line.
+
+    >>> doc = Doc("李鹏好", [Token("李鹏", 0, 2, "nr"), Token("好", 2, 3, "a")], [])
+    >>> _conll(doc)
+    '李鹏\tnr\tO\n好\ta\tO\n'
+    """
+    if doc.tokens is None:
+        raise InputError("the conll format lists tokens; add the seg task")
+    words = _words(doc)
+    columns: list[list[str]] = [[t.text for t in words]]
+    if any(t.tag is not None for t in words):
+        columns.append([t.tag or "" for t in words])
+    if doc.entities is not None:
+        columns.append(entity_tags(words, doc))
+    lines = []
+    if doc.sentiment is not None:
+        lines.append(f"# sentiment = {_sentiment_text(doc)}")
+    if doc.keywords is not None:
+        lines.append(f"# keywords = {_keywords_text(doc)}")
+    lines += ["\t".join(row) for row in zip(*columns, strict=True)]
+    return "".join(line + "\n" for line in lines)
+
+
+def format_doc(doc: Doc, fmt: str = "jsonl", delimiter: str = " ") -> str:
+    """One document's record in a line format, without its final newline (``conll``'s
+    block ends in one: with the newline added it is followed by a blank line).
+
+    >>> from nlptk.doc.model import Span
+    >>> d = Doc("李鹏好", [Token("李鹏", 0, 2, "nr"), Token("好", 2, 3, "a")],
+    ...         [Span("李鹏", "PER", 0, 2)])
+    >>> format_doc(d, "text"), format_doc(d, "inline")
+    ('[李鹏/nr]PER 好/a', '[李鹏]PER好')
+    """
+    if fmt == "jsonl":
+        return jsonl(doc.to_dict())
+    if fmt == "text":
+        return _text(doc, delimiter)
+    if fmt == "inline":
+        return _inline(doc)
+    if fmt == "conll":
+        return _conll(doc)
+    raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(LINE_FORMATS)}")
+
+
+def write_docs(docs: Iterable[Doc], fmt: str = "jsonl", delimiter: str = " ") -> Iterator[str]:
+    """The output of a stream of documents in ``fmt``: a ``\\n``-terminated record per
+    document, or for ``html`` the page in pieces (a block per document)."""
+    if fmt == "html":
+        from nlptk.doc.html import html_page
+
+        yield from html_page(docs)
+        return
+    if fmt not in LINE_FORMATS:
+        raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    for doc in docs:
+        yield format_doc(doc, fmt, delimiter) + "\n"
