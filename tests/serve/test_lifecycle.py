@@ -16,16 +16,20 @@ SEG = ["--tasks", "seg"]
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "code", "message"),
     [
-        (["--tasks", "parse"], "Error: unknown task 'parse'"),
-        (["--tasks", "seg", "--seg-model", "no-such-model"], "Error: "),
-        (["--tasks", "ner", "--ner-engine", "crf"], "Error: unknown NER engine 'crf'"),
+        (["--tasks", "parse"], 1, "Error: unknown task 'parse'"),
+        (["--tasks", "seg", "--seg-model", "no-such-model"], 1, "Error: "),
+        (
+            ["--tasks", "ner", "--ner-engine", "crf"],
+            2,
+            "Error: Invalid value for '--ner-engine': 'crf' is not one of hmm|perceptron|bert",
+        ),
     ],
 )
-def test_serve_bad_options_are_one_error_line(serve_cmd, port, args, message):
+def test_serve_bad_options_are_one_error_line(serve_cmd, port, args, code, message):
     done = serve_cmd("--port", str(port), *args)
-    assert done.returncode == 1
+    assert done.returncode == code
     assert done.stderr.startswith(message) and "Traceback" not in done.stderr, done.stderr
 
 
