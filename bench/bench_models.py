@@ -59,6 +59,8 @@ def _timed(args: list[str], line: str) -> tuple[float, float, float]:
     with tempfile.NamedTemporaryFile("r", suffix=".time") as out:
         cmd = ["/usr/bin/time", "-o", out.name, "-f", "%e %U %S %M", sys.executable, *args]
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        # as installed: bytecode cached (the warm-up run writes it; site-packages has it)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         subprocess.run(cmd, input=line, text=True, capture_output=True, check=True, env=env)
         wall, user, system, rss = out.read().split()
     return float(wall), float(user) + float(system), int(rss) / 1024

@@ -29,6 +29,7 @@ thresholds), ``weights.bin`` (``nlptk.sequence.perceptron.write_weights``), ``le
 from __future__ import annotations
 
 import json
+import marshal
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,7 @@ import numpy as np
 
 from nlptk._schema import Int, Json, List, Map, Num, Obj, Str, check_params
 from nlptk.artifacts import META, check_meta, model_file, model_kind, read_json, write_meta
+from nlptk.cache import Buffer, cached, load_marshal
 from nlptk.errors import InputError, ModelFormatError
 from nlptk.ner.shape import normalize, shape_en
 from nlptk.segment import dictionary_engine, normalize_width, read_pairs, seg_features
@@ -122,6 +124,20 @@ class ZhTables:
     top: int
 
 
+_ZH_CACHE = "nerzh-1"
+
+
+def _pack_tables(t: ZhTables) -> bytes:
+    return marshal.dumps((t.keys.astype("<u8").tobytes(), t.flags.tobytes(), t.scan, t.top))
+
+
+def _unpack(payload: Buffer) -> ZhTables:
+    keys, flags, scan, top = load_marshal(payload)  # type: ignore[misc]
+    if not (isinstance(scan, dict) and isinstance(top, int) and len(keys) == 8 * len(flags)):
+        raise ValueError("not the NER tables")
+    return ZhTables(np.frombuffer(keys, "<u8"), np.frombuffer(flags, np.uint8), scan, top)
+
+
 class Lexicon:
     """Lexicons built from training entities: ``gazetteer`` (entity text → type),
     ``surnames`` (first characters of Chinese person names) and ``suffixes`` (type →
@@ -140,6 +156,9 @@ class Lexicon:
         self._word_types: dict[str, str] | None = None
         self._prefixes: frozenset[str] | None = None
         self._zh_tables: ZhTables | None = None
+        #: the lexicon.json this was read from: its Chinese tables are then built once into
+        #: nlptk's cache (47k prefixes: about a tenth of a one-line run) and read back
+        self.source: Path | None = None
 
     def prefixes(self) -> frozenset[str]:
         """Chinese: every prefix of 2–12 characters of a gazetteer entry, so the scan of a
@@ -161,29 +180,36 @@ class Lexicon:
         a gazetteer entry → the entry's type index (``_ZH_TYPES``), or 3 when it is only a
         prefix or of another type, so one lookup a span both continues the scan and reads
         the type. ``top``: the longest span scanned."""
+        if self._zh_tables is None and self.source is not None:
+            self._zh_tables = cached(
+                _ZH_CACHE, [self.source], lambda: _pack_tables(self._build_zh_tables()), _unpack
+            )
         if self._zh_tables is None:
-            found: dict[int, int] = {}
-            for chars, flag in (
-                (self.surnames, 1),
-                (self.suffixes.get("LOC", ()), 2),
-                (self.suffixes.get("ORG", ()), 4),
-            ):
-                for c in chars:
-                    if len(c) == 1:
-                        key = ord(c)
-                    elif len(c) == 2 and flag != 1:
-                        key = 1 << 63 | ord(c[0]) << 32 | ord(c[1])
-                    else:
-                        continue
-                    found[key] = found.get(key, 0) | flag
-            keys = np.array(sorted(found), dtype=np.uint64)
-            flags = np.array([found[k] for k in sorted(found)], dtype=np.uint8)
-            scan = dict.fromkeys(self.prefixes(), 3)
-            for text, etype in self.gazetteer.items():
-                if text in scan and etype in _ZH_TYPES:
-                    scan[text] = _ZH_TYPES[etype]
-            self._zh_tables = ZhTables(keys, flags, scan, min(self.max_len, 12))
+            self._zh_tables = self._build_zh_tables()
         return self._zh_tables
+
+    def _build_zh_tables(self) -> ZhTables:
+        found: dict[int, int] = {}
+        for chars, flag in (
+            (self.surnames, 1),
+            (self.suffixes.get("LOC", ()), 2),
+            (self.suffixes.get("ORG", ()), 4),
+        ):
+            for c in chars:
+                if len(c) == 1:
+                    key = ord(c)
+                elif len(c) == 2 and flag != 1:
+                    key = 1 << 63 | ord(c[0]) << 32 | ord(c[1])
+                else:
+                    continue
+                found[key] = found.get(key, 0) | flag
+        keys = np.array(sorted(found), dtype=np.uint64)
+        flags = np.array([found[k] for k in sorted(found)], dtype=np.uint8)
+        scan = dict.fromkeys(self.prefixes(), 3)
+        for text, etype in self.gazetteer.items():
+            if text in scan and etype in _ZH_TYPES:
+                scan[text] = _ZH_TYPES[etype]
+        return ZhTables(keys, flags, scan, min(self.max_len, 12))
 
     def word_types(self) -> dict[str, str]:
         """English: each word of a gazetteer entry → the types of the entries it occurs
@@ -532,6 +558,7 @@ class PerceptronTagger:
                 f"{lexicon_path}: gazetteer types {', '.join(stray)} are not among the labels"
             )
         lexicon = Lexicon.from_json(record)
+        lexicon.source = lexicon_path
         # dict.txt is read through the segment cache (mapped, parsed once), from the path
         # model_file has checked (inside the model, its checksum).
         dictionary: Path | tuple[()] = ()
