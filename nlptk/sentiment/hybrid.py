@@ -27,10 +27,9 @@ from typing import Any
 
 import numpy as np
 
-from nlptk._schema import Int, Json, Map, Num, Obj, Opt, Str
+from nlptk._schema import Int, Map, Num, Obj, Opt, Str
 from nlptk.artifacts import (
     META,
-    check_meta,
     read_meta,
     reference_to,
     resolve_model,
@@ -39,7 +38,7 @@ from nlptk.artifacts import (
 )
 from nlptk.errors import ModelFormatError
 from nlptk.sentiment.base import NEUTRAL, Sentiment, SentimentAnalyzer
-from nlptk.sentiment.lexicon import LexiconSentiment, rule_constants
+from nlptk.sentiment.lexicon import LexiconSentiment, checked_meta, rule_constants
 from nlptk.sentiment.scoring import aggregate, score_tokens
 from nlptk.sentiment.sentences import LANGS
 
@@ -191,19 +190,7 @@ class HybridSentiment(SentimentAnalyzer):
         name or a path relative to the model directory (``resolve_reference``), itself
         loaded — and checked — by its own class."""
         model_dir = Path(model_dir)
-        meta = read_meta(model_dir, task="sentiment")
-        if meta.get("method") != cls.method:
-            raise ModelFormatError(f"{model_dir}: not a hybrid model ({meta.get('method')!r})")
-        spec = Obj(
-            {
-                "class": Str(choices=(cls.__name__,)),
-                "lang": Str(choices=LANGS),
-                "params": cls.PARAMS,
-            },
-            optional=("lang",),
-            extra=Json(),
-        )
-        check_meta(meta, spec, model_dir / META)
+        meta = checked_meta(model_dir, cls.method, cls.__name__, cls.PARAMS)
         params = meta["params"]
         if meta.get("lang", params["lang"]) != params["lang"]:
             raise ModelFormatError(f"{model_dir / META}: lang and params.lang differ")

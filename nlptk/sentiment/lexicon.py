@@ -189,6 +189,21 @@ def _has(name: str, lang: str) -> bool:
     return True
 
 
+def checked_meta(model_dir: Path, method: str, class_name: str, params: Any) -> dict[str, Any]:
+    """A sentiment model's ``meta.json``, its method, class, language and ``params`` (a
+    schema) checked: the part every sentiment loader (lexicon, hybrid) shares."""
+    meta = read_meta(model_dir, task="sentiment")
+    if meta.get("method") != method:
+        raise ModelFormatError(f"{model_dir}: not a {method} model ({meta.get('method')!r})")
+    spec = Obj(
+        {"class": Str(choices=(class_name,)), "lang": Str(choices=LANGS), "params": params},
+        optional=("lang",),
+        extra=Json(),
+    )
+    check_meta(meta, spec, model_dir / META)
+    return meta
+
+
 class LexiconSentiment(SentimentAnalyzer):
     """Rule-based scoring over opinion-word lexicons; ``fit`` adds a lexicon induced from
     labelled texts (log-odds with an informative Dirichlet prior, see
@@ -388,19 +403,7 @@ class LexiconSentiment(SentimentAnalyzer):
         checked against its checksum and every field against its declared shape; base
         lexicons are shipped names or paths relative to the model directory."""
         model_dir = Path(model_dir)
-        meta = read_meta(model_dir, task="sentiment")
-        if meta.get("method") != cls.method:
-            raise ModelFormatError(f"{model_dir}: not a lexicon model ({meta.get('method')!r})")
-        spec = Obj(
-            {
-                "class": Str(choices=(cls.__name__,)),
-                "lang": Str(choices=LANGS),
-                "params": cls.PARAMS,
-            },
-            optional=("lang",),
-            extra=Json(),
-        )
-        check_meta(meta, spec, model_dir / META)
+        meta = checked_meta(model_dir, cls.method, cls.__name__, cls.PARAMS)
         params = dict(meta["params"])
         if meta.get("lang", params["lang"]) != params["lang"]:
             raise ModelFormatError(f"{model_dir / META}: lang and params.lang differ")
