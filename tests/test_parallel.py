@@ -105,10 +105,12 @@ def test_parallel_worker_error_is_raised_in_the_parent(error, expected):
 @TWO_WORKERS
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
 def test_parallel_forks_no_more_workers_than_batches_or_cpus():
+    # children the test process already has (a session's live server, say) are not ours
+    before = len(Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read_text().split())
     with _deadline(60):
-        assert list(imap_ordered(_siblings, None, [[1]], jobs=64)) == [1]
+        assert list(imap_ordered(_siblings, None, [[1]], jobs=64)) == [before + 1]
         counts = list(imap_ordered(_siblings, None, ([i] for i in range(40)), jobs=64))
-    assert max(counts) <= len(os.sched_getaffinity(0))
+    assert max(counts) - before <= len(os.sched_getaffinity(0))
 
 
 def test_parallel_worker_limit():

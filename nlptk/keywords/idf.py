@@ -40,7 +40,7 @@ def _pad(n: int) -> int:
 def _pack(idf: dict[str, float], median: float) -> bytes:
     """The open-addressing table ``_HashedIDF`` reads in place (hash: CRC-32 of the UTF-8
     word, stable across processes; linear probing; at most half the slots full)."""
-    words = [w.encode() for w in idf]
+    words = [w.encode("utf-8", "surrogatepass") for w in idf]
     n_slots = 1 << max(4, (2 * len(words)).bit_length())
     mask = n_slots - 1
     slots = array("i", [-1]) * n_slots
@@ -86,7 +86,7 @@ class _HashedIDF:
         self.mask = n_slots - 1
 
     def get(self, word: str) -> float | None:
-        key = word.encode()
+        key = word.encode("utf-8", "surrogatepass")  # a lone surrogate looks up, no raise
         h = zlib.crc32(key) & self.mask
         slots, ends, words = self.slots, self.ends, self.words
         while (i := slots[h]) >= 0:
