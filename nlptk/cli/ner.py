@@ -8,7 +8,6 @@ import typer
 
 from nlptk.cli._options import (
     AutoLang,
-    Data,
     Encoding,
     Errors,
     Gold,
@@ -116,7 +115,18 @@ def ner_cli(
 
 
 def train_ner_cli(
-    data: Data,
+    data: Annotated[
+        list[str],
+        typer.Option(
+            "--data",
+            metavar="PATH[:FORMAT[:WEIGHT]]",
+            help="Training data ('-' is stdin), repeatable: each file in its own format "
+            "(default --format) and weight (2: every sentence twice), e.g. --data "
+            "199801.txt:pd --data msra_train_bio.txt:bio. With --split train, each file's "
+            "last 10% is held out and scored on its own.",
+            show_default=False,
+        ),
+    ],
     output: ModelDir,
     fmt: DataFormat = "pd",
     lang: Lang = "zh",
@@ -163,6 +173,17 @@ def train_ner_cli(
     ] = "",
     repair: Repair = False,
     pd_map: PdMap = None,
+    features: Annotated[
+        Optional[str],
+        typer.Option(
+            "--features",
+            metavar="GROUPS",
+            help="Chinese perceptron feature groups beyond the window, dictionary and "
+            "gazetteer templates (comma-separated, or none): jieba (jieba's nr/ns/nt words "
+            "as gazetteers), window (characters at ±3), words (the pd98-perceptron "
+            "segmenter's words). Default: all three.",
+        ),
+    ] = None,
 ) -> None:
     """Train an entity tagger: HMM (hmm.npz, vocab.json) or perceptron (weights.bin,
     lexicon.json, dict.txt), and meta.json, in -o DIR.
@@ -190,12 +211,20 @@ def train_ner_cli(
         pd_map=parse_pd_map(pd_map),
         min_weight=min_weight,
         track=progress,
+        features=_feature_groups(features),
     )
     scores = ", ".join(f"{k} F1 {v['micro']['f1']:.4f}" for k, v in meta["metrics"].items())
     err_console().print(
         f"trained on {meta['data']['sentences']} sentences → {output}"
         + (f" ({scores})" if scores else "")
     )
+
+
+def _feature_groups(text: str | None) -> tuple[str, ...] | None:
+    """``--features jieba,window`` as a tuple (``none``: no group; absent: the default)."""
+    if text is None:
+        return None
+    return tuple(g.strip() for g in text.split(",") if g.strip() and g.strip() != "none")
 
 
 def eval_ner_cli(

@@ -37,19 +37,38 @@ __all__ = [
     "load_ner_data",
     "keep_types",
     "parse_types",
+    "WEIBO_TYPES",
+    "map_types",
 ]
 
 #: ``--format`` choices. ``conll`` is a column file with IOB2 tags in the last column
-#: (CoNLL-2003); ``bio``/``bioes``/``bmes`` are column files in that scheme (MSRA, Weibo).
-NER_FORMATS = ("pd", "conll", "bio", "bioes", "bmes")
+#: (CoNLL-2003); ``bio``/``bioes``/``bmes`` are column files in that scheme (MSRA);
+#: ``weibo`` is a BIO column file with Weibo NER's types, read as ``WEIBO_TYPES`` maps them.
+NER_FORMATS = ("pd", "conll", "bio", "bioes", "bmes", "weibo")
 
-_COLUMN_SCHEME = {"conll": "bio", "bio": "bio", "bioes": "bioes", "bmes": "bmes"}
+_COLUMN_SCHEME = {"conll": "bio", "bio": "bio", "bioes": "bioes", "bmes": "bmes", "weibo": "bio"}
+
+#: Weibo NER (Peng & Dredze 2015) as the PER/LOC/ORG of the other corpora: names (``.NAM``)
+#: only, a geo-political entity (``GPE``) read as a place; nominal mentions (``.NOM``: 记者,
+#: 女孩) are left out, as no other corpus tags them.
+WEIBO_TYPES = {"PER.NAM": "PER", "LOC.NAM": "LOC", "GPE.NAM": "LOC", "ORG.NAM": "ORG"}
 
 
 def _read_pd(path: str, mappings: frozenset[str]) -> Iterator[TaggedSentence]:
     for line_no, pairs in read_pd(path):
         chars, tags = pd_sentence(pairs, mappings)
         yield TaggedSentence(chars, tags, line_no)
+
+
+def map_types(tags: list[str], mapping: dict[str, str]) -> list[str]:
+    """BIOES ``tags`` with each entity's type renamed by ``mapping``; an entity of a type
+    it does not name becomes ``O`` (whole, so the sequence stays well formed).
+
+    >>> map_types(["B-PER.NAM", "E-PER.NAM", "S-PER.NOM", "S-GPE.NAM"], WEIBO_TYPES)
+    ['B-PER', 'E-PER', 'O', 'S-LOC']
+    """
+    spans = [(s, e, mapping[t]) for s, e, t in bioes_to_spans(tags) if t in mapping]
+    return spans_to_bioes(len(tags), spans)
 
 
 def _malformed(tags: list[str]) -> int | None:
@@ -137,6 +156,10 @@ def load_ner_data(
         reader = _read_pd(path, pd_map)
     else:
         reader = _read_columns(path, _COLUMN_SCHEME[fmt], repair)
+    if fmt == "weibo":
+        reader = (
+            TaggedSentence(s.tokens, map_types(s.tags, WEIBO_TYPES), s.line_no) for s in reader
+        )
     return list(take_split(list(reader), split))
 
 

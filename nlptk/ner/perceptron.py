@@ -42,6 +42,8 @@ from nlptk.artifacts import META, check_meta, model_file, model_kind, read_json,
 from nlptk.cache import Buffer, cached, load_marshal
 from nlptk.errors import InputError, ModelFormatError
 from nlptk.ner.shape import normalize, shape_en
+from nlptk.ner.zh_context import window_ids, word_ids
+from nlptk.readers.corpora import weighted
 from nlptk.segment import dictionary_engine, normalize_width, read_pairs, seg_features
 from nlptk.sequence.perceptron import Feats, Perceptron, feature_id, pack, transitions
 from nlptk.sequence.tags import BIOES_LABELS, can_follow, can_start, split_tag
@@ -55,6 +57,9 @@ except ImportError:  # not compiled: the Python reference serves
 __all__ = [
     "Lexicon",
     "PerceptronTagger",
+    "ZhExtras",
+    "ZH_FEATURE_GROUPS",
+    "jieba_gazetteer",
     "bioes_allowed",
     "zh_features",
     "zh_features_py",
@@ -64,6 +69,18 @@ __all__ = [
 WEIGHTS_FILE = "weights.bin"
 LEXICON_FILE = "lexicon.json"
 DICT_FILE = "dict.txt"
+GAZETTEER_FILE = "gazetteer.json"
+
+#: The feature groups a Chinese model may add to the compiled templates (``meta.json``
+#: ``"features"``, in this order): ``jieba`` (``jieba_gazetteer``'s names, places and
+#: organisations, as the training gazetteer's templates), ``window`` and ``words``
+#: (``nlptk.ner.zh_context``). A model without the key has none and decodes as before.
+ZH_FEATURE_GROUPS = ("jieba", "window", "words")
+#: The segmenter whose words the ``words`` group reads.
+SEGMENTER = "pd98-perceptron"
+#: jieba's tags read as entity types: ``nr`` names (``nrt`` transliterated ones), ``ns``
+#: places, ``nt`` organisations.
+JIEBA_TYPES = {"nr": "PER", "nrt": "PER", "ns": "LOC", "nt": "ORG"}
 
 _BUCKETS = 7  # gazetteer lengths 0 (none), 1 … 5, 6+
 
@@ -86,8 +103,10 @@ _META = Obj(
         "scheme": Str(choices=("bioes",)),
         "labels": BIOES_LABELS,
         "params": PARAMS,
+        "features": List(Str(choices=ZH_FEATURE_GROUPS)),
+        "segmenter": Str(nonempty=True),
     },
-    optional=("engine", "scheme", "params"),
+    optional=("engine", "scheme", "params", "features", "segmenter"),
     extra=Json(),
 )
 _TEXTS = List(Str(nonempty=True))
@@ -314,18 +333,29 @@ def _gaz_lengths(text: str, lexicon: Lexicon, etype_index: dict[str, int]) -> np
 _ZH_TYPES = {"PER": 0, "LOC": 1, "ORG": 2}
 
 
-def zh_features(text: str, dict_spans: Sequence[tuple[int, int]], lexicon: Lexicon) -> Feats:
+def zh_features(
+    text: str,
+    dict_spans: Sequence[tuple[int, int]],
+    lexicon: Lexicon,
+    table: np.ndarray = _ZH_TABLE,
+) -> Feats:
     """Feature ids of each character of ``text`` (width-normalised): the segmenter's
-    templates over ``dict_spans`` (dictionary words found in it), then ``ZH_LEXICON``;
-    compiled (one C call) when built, else ``zh_features_py``."""
+    templates over ``dict_spans`` (dictionary words found in it), then ``ZH_LEXICON``
+    (ids read from ``table``: another table names the same templates over another
+    lexicon); compiled (one C call) when built, else ``zh_features_py``."""
     if _c is None:
-        return zh_features_py(text, dict_spans, lexicon)
+        return zh_features_py(text, dict_spans, lexicon, table)
     t = lexicon.zh_tables()
-    ids = _c.zh_features(text, dict_spans, t.keys, t.flags, t.scan, t.top, _ZH_TABLE)
+    ids = _c.zh_features(text, dict_spans, t.keys, t.flags, t.scan, t.top, table)
     return Feats(np.frombuffer(ids, dtype=np.uint32), _c.N_SEG_FEATURES + _c.N_ZH_LEXICON)
 
 
-def zh_features_py(text: str, dict_spans: Sequence[tuple[int, int]], lexicon: Lexicon) -> Feats:
+def zh_features_py(
+    text: str,
+    dict_spans: Sequence[tuple[int, int]],
+    lexicon: Lexicon,
+    table: np.ndarray = _ZH_TABLE,
+) -> Feats:
     """Reference of the compiled ``zh_features``: the same ids, in Python and numpy."""
     n = len(text)
     base = np.frombuffer(seg_features(text, dict_spans).ids, dtype=np.uint32).reshape(n, -1)
@@ -342,9 +372,84 @@ def zh_features_py(text: str, dict_spans: Sequence[tuple[int, int]], lexicon: Le
     vals[4:13] = gaz.reshape(9, n)
     best = gaz.max(axis=0)
     vals[13] = (best[0] * _BUCKETS + best[1]) * _BUCKETS + best[2]
-    extra = _ZH_TABLE[np.arange(len(ZH_LEXICON))[:, None], vals].T
+    extra = table[np.arange(len(ZH_LEXICON))[:, None], vals].T
     ids = np.ascontiguousarray(np.concatenate([base, extra], axis=1)).reshape(-1)
     return Feats(ids, base.shape[1] + len(ZH_LEXICON))
+
+
+#: ``ZH_LEXICON``'s ids over an external gazetteer (``jieba``): the same templates, other
+#: names, so its entries weigh apart from the training gazetteer's.
+_JIEBA_TABLE = np.array(
+    [[feature_id(f"jieba_{t}={v}") for v in range(_BUCKETS**3)] for t in ZH_LEXICON],
+    dtype=np.uint32,
+)
+#: The columns of ``ZH_LEXICON`` the ``jieba`` group keeps: its gazetteer templates (it has
+#: no surnames nor suffixes).
+_GAZ_FIRST, _GAZ_END = 4, len(ZH_LEXICON)
+
+
+def jieba_gazetteer(path: Path | None = None) -> dict[str, str]:
+    """Entity text -> type from a jieba-format dictionary (default: the installed jieba's):
+    its words tagged ``JIEBA_TYPES``, 2–12 characters, width-normalised. Noisy (jieba tags
+    some phrases ``nr``), which the perceptron learns to weigh."""
+    from nlptk.segment import jieba_sources
+
+    out: dict[str, str] = {}
+    with open(path or jieba_sources()[0], encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3 and parts[2] in JIEBA_TYPES and 2 <= len(parts[0]) <= 12:
+                out.setdefault(normalize_width(parts[0]), JIEBA_TYPES[parts[2]])
+    return out
+
+
+@dataclass(frozen=True)
+class ZhExtras:
+    """The Chinese feature groups a model adds (``ZH_FEATURE_GROUPS``) and what they read:
+    ``gazetteer`` for ``jieba``, ``segmenter`` (a ``Segmenter``) for ``words``."""
+
+    groups: tuple[str, ...] = ()
+    gazetteer: Lexicon | None = None
+    segmenter: Any = None
+
+    @classmethod
+    def build(cls, groups: Sequence[str], gazetteer_path: Path | None = None) -> ZhExtras:
+        """The groups with their resources: jieba's gazetteer (``jieba_gazetteer``) and
+        the shipped ``SEGMENTER``. ``InputError`` for an unknown group."""
+        unknown = sorted(set(groups) - set(ZH_FEATURE_GROUPS))
+        if unknown:
+            raise InputError(
+                f"unknown feature group {', '.join(unknown)}; choose from "
+                f"{', '.join(ZH_FEATURE_GROUPS)}"
+            )
+        ordered = tuple(g for g in ZH_FEATURE_GROUPS if g in groups)
+        gazetteer = Lexicon(jieba_gazetteer(gazetteer_path)) if "jieba" in ordered else None
+        return cls(ordered, gazetteer, _segmenter(SEGMENTER) if "words" in ordered else None)
+
+    def ids(self, text: str, base: Feats) -> Feats:
+        """``base`` (the compiled features of ``text``) with this model's groups appended to
+        every character's row."""
+        if not self.groups:
+            return base
+        n = len(text)
+        parts = [base.ids.reshape(n, -1)]
+        if self.gazetteer is not None:
+            own = zh_features(text, [], self.gazetteer, _JIEBA_TABLE)
+            width = len(own.ids) // n
+            first = width - len(ZH_LEXICON)
+            parts.append(own.ids.reshape(n, width)[:, first + _GAZ_FIRST : first + _GAZ_END])
+        if "window" in self.groups:
+            parts.append(window_ids(text))
+        if self.segmenter is not None:
+            parts.append(word_ids(self.segmenter.cut(text)))
+        ids = np.ascontiguousarray(np.concatenate(parts, axis=1))
+        return Feats(ids.reshape(-1), ids.shape[1])
+
+
+def _segmenter(name: str | Path) -> Any:
+    from nlptk.segment import Segmenter
+
+    return Segmenter.load(name)
 
 
 # -- English ------------------------------------------------------------------------------------
@@ -455,8 +560,10 @@ class PerceptronTagger:
         lexicon: Lexicon,
         dictionary: Sequence[tuple[str, int]] | Path = (),
         params: dict[str, Any] | None = None,
+        extras: ZhExtras | None = None,
     ) -> None:
         self.lang = lang
+        self.extras = extras
         self.model = model
         self.labels_ = list(model.labels)
         self.lexicon = lexicon
@@ -467,7 +574,7 @@ class PerceptronTagger:
 
     def features(self, tokens: Sequence[str]) -> Feats:
         """The features of one sentence's tokens under this tagger's lexicons."""
-        return sentence_features(tokens, self.lang, self.lexicon, self._dict_engine)
+        return sentence_features(tokens, self.lang, self.lexicon, self._dict_engine, self.extras)
 
     def predict(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIOES tags for each token list."""
@@ -497,11 +604,16 @@ class PerceptronTagger:
             raise InputError("char_entities needs a Chinese model and the compiled kernel")
         if self._span_args is None:
             self._span_args = span_tables(self.labels_)
-        lexicon, engine, path = self.lexicon, self._dict_engine, self.model.path
+        lexicon, engine, path, extras = (
+            self.lexicon,
+            self._dict_engine,
+            self.model.path,
+            self.extras,
+        )
         paths = []
         for text in texts:
             chars = "".join(text.split())  # str.split's whitespace is str.isspace's
-            paths.append(path(chars_features(chars, lexicon, engine)) if chars else b"")
+            paths.append(path(chars_features(chars, lexicon, engine, extras)) if chars else b"")
         return path_entities(texts, paths, *self._span_args)
 
     def save(self, model_dir: str | Path, meta: dict[str, Any] | None = None) -> Path:
@@ -521,6 +633,18 @@ class PerceptronTagger:
             with open(out / DICT_FILE, "w", encoding="utf-8", newline="\n") as f:
                 f.writelines(f"{w} {n}\n" for w, n in pairs)
             files.append(DICT_FILE)
+        groups: dict[str, Any] = {}
+        if self.extras is not None and self.extras.groups:
+            groups["features"] = list(self.extras.groups)
+            if self.extras.gazetteer is not None:
+                (out / GAZETTEER_FILE).write_text(
+                    json.dumps(self.extras.gazetteer.to_json(), ensure_ascii=False, indent=0)
+                    + "\n",
+                    encoding="utf-8",
+                )
+                files.append(GAZETTEER_FILE)
+            if self.extras.segmenter is not None:
+                groups["segmenter"] = SEGMENTER
         record = {
             "task": "ner",
             "class": type(self).__name__,
@@ -530,6 +654,7 @@ class PerceptronTagger:
             "labels": self.labels_,
             "files": files,
             "params": self.params,
+            **groups,
             **(meta or {}),
         }
         write_meta(out, record, files[1:])  # weights.bin carries its own checksum
@@ -565,25 +690,52 @@ class PerceptronTagger:
         if lang == "zh":
             dictionary = model_file(model_dir, DICT_FILE, meta)
         model = Perceptron.load(model_file(model_dir, WEIGHTS_FILE), labels, bioes_allowed(labels))
-        return cls(lang, model, lexicon, dictionary, meta.get("params"))
+        return cls(
+            lang, model, lexicon, dictionary, meta.get("params"), _load_extras(model_dir, meta)
+        )
+
+
+def _load_extras(model_dir: Path, meta: dict[str, Any]) -> ZhExtras | None:
+    """A Chinese model's feature groups (``meta.json`` ``"features"``) with what they
+    read: ``gazetteer.json`` (checked as ``lexicon.json`` is), the named segmenter."""
+    groups = tuple(meta.get("features", ()))
+    if not groups:
+        return None
+    if meta["lang"] != "zh":
+        raise ModelFormatError(f"{model_dir / META}: feature groups are for Chinese models")
+    gazetteer = None
+    if "jieba" in groups:
+        path = model_file(model_dir, GAZETTEER_FILE, meta)
+        gazetteer = Lexicon.from_json(read_json(path, spec=LEXICON_SPEC))
+        gazetteer.source = path
+    segmenter = _segmenter(meta.get("segmenter", SEGMENTER)) if "words" in groups else None
+    return ZhExtras(groups, gazetteer, segmenter)
 
 
 def sentence_features(
-    tokens: Sequence[str], lang: str, lexicon: Lexicon, dict_engine: Any = None
+    tokens: Sequence[str],
+    lang: str,
+    lexicon: Lexicon,
+    dict_engine: Any = None,
+    extras: ZhExtras | None = None,
 ) -> Feats:
     """Features of one sentence: Chinese tokens are characters (``chars_features`` of
     them joined), English tokens words."""
     if lang == "en":
         return en_features(tokens, lexicon)
-    return chars_features("".join([t[:1] for t in tokens]), lexicon, dict_engine)
+    return chars_features("".join([t[:1] for t in tokens]), lexicon, dict_engine, extras)
 
 
-def chars_features(chars: str, lexicon: Lexicon, dict_engine: Any = None) -> Feats:
+def chars_features(
+    chars: str, lexicon: Lexicon, dict_engine: Any = None, extras: ZhExtras | None = None
+) -> Feats:
     """Features of a Chinese sentence given as its characters, one per token:
-    width-normalised, dictionary words found by ``dict_engine``'s full mode."""
+    width-normalised, dictionary words found by ``dict_engine``'s full mode, then the
+    ``extras`` groups."""
     text = normalize_width(chars)
     spans = dict_engine.spans(text, "full", False) if dict_engine is not None else []
-    return zh_features(text, spans, lexicon)
+    base = zh_features(text, spans, lexicon)
+    return extras.ids(text, base) if extras is not None else base
 
 
 # -- training -----------------------------------------------------------------------------------
@@ -596,10 +748,42 @@ def _entities(tokens: Sequence[str], tags: Sequence[str], lang: str) -> list[tup
     return [(sep.join(tokens[s:e]), t) for s, e, t in bioes_to_spans(list(tags))]
 
 
+@dataclass(frozen=True)
+class Part:
+    """A run of consecutive training sentences from one corpus: how many, the weight its
+    sentences count with (``nlptk.readers.corpora.weighted``) and the entity types its
+    corpus annotates (``None``: all the model's). Where a corpus leaves a type out (MSRA
+    tags no times), its ``O`` is no evidence against that type: training reads its
+    sentences as partially annotated (``Trainer.step``'s mask)."""
+
+    count: int
+    weight: float = 1.0
+    types: frozenset[str] | None = None
+
+
+def _partial(
+    examples: list[tuple[Feats, bytes]], labels: Sequence[str], types: frozenset[str]
+) -> list[Any]:
+    """``examples`` with the mask that lets every ``O`` be an entity of a type outside
+    ``types`` (their own entities stay as tagged)."""
+    other = np.array([y != "O" and split_tag(y)[1] not in types for y in labels])
+    if not other.any():
+        return examples
+    outside = labels.index("O")
+    out = []
+    for feats, gold in examples:
+        g = np.frombuffer(gold, dtype=np.uint8)
+        mask = np.zeros((len(g), len(labels)), dtype=np.uint8)
+        mask[np.arange(len(g)), g] = 1
+        mask[g == outside] |= other.astype(np.uint8)
+        out.append((feats, gold, mask))
+    return out
+
+
 def train_perceptron_tagger(
     sentences: Sequence[tuple[Sequence[str], Sequence[str]]],
     lang: str,
-    dictionary_words: Sequence[Sequence[str]] | None = None,
+    dictionary_words: Sequence[Sequence[str] | None] | None = None,
     base_dictionary: Sequence[tuple[str, int]] = (),
     epochs: int = 8,
     folds: int = 10,
@@ -607,14 +791,19 @@ def train_perceptron_tagger(
     seed: int = 0,
     track: Any = None,
     min_weight: float = 0.0,
+    features: Sequence[str] = (),
+    parts: Sequence[Part] | None = None,
 ) -> PerceptronTagger:
-    """Train on ``(tokens, bioes_tags)`` sentences.
+    """Train on ``(tokens, bioes_tags)`` sentences, from the corpora ``parts`` describes
+    (default: one, every sentence once).
 
     Lexicons are jackknifed: sentence ``j`` (fold ``j % folds``) gets features from the
     lexicon of the other folds' entities and, for Chinese, the dictionary of the other
-    folds' words when ``dictionary_words`` (each sentence's gold words) is given; otherwise
+    folds' words when ``dictionary_words`` (each sentence's gold words, or ``None`` for a
+    sentence without: it sees the dictionary of every sentence's words) is given; otherwise
     ``base_dictionary`` (an external dictionary, e.g. the shipped segmenter's) serves every
-    sentence. The saved model keeps the lexicons of all the sentences.
+    sentence. The saved model keeps the lexicons of all the sentences. ``features`` are
+    the Chinese ``ZH_FEATURE_GROUPS`` to add (external resources: never jackknifed).
 
     Raises ``InputError`` for a hyper-parameter ``PARAMS`` does not allow, no tagged
     tokens, no entity, or more entity types than ``nlptk.sequence.tags.MAX_TYPES``.
@@ -627,38 +816,62 @@ def train_perceptron_tagger(
     params = {"epochs": epochs, "folds": folds, "bits": bits, "seed": seed}
     params["min_weight"] = min_weight
     check_params(params, PARAMS)
-    data = [(list(t), list(g)) for t, g in sentences if len(t)]
+    parts = list(parts or [Part(len(sentences))])
+    part_of = [k for k, p in enumerate(parts) for _ in range(p.count)]
+    if len(part_of) != len(sentences):
+        raise ValueError(f"parts count {len(part_of)} sentences, not {len(sentences)}")
+    keep = [j for j, (t, _) in enumerate(sentences) if len(t)]
+    data = [(list(sentences[j][0]), list(sentences[j][1])) for j in keep]
     if not data:
         raise InputError("no training sentences: the data holds no tagged tokens")
-    words = None
+    words: list[list[str] | None] | None = None
     if dictionary_words is not None:
-        words = [list(w) for (t, _), w in zip(sentences, dictionary_words, strict=True) if len(t)]
+        given = list(dictionary_words)
+        if len(given) != len(sentences):
+            raise ValueError("dictionary_words needs one entry per sentence")
+        words = [None if given[j] is None else list(given[j]) for j in keep]
     labels = training_labels(tag for _, tags in data for tag in tags)
     label_id = {label: i for i, label in enumerate(labels)}
     mentions = [_entities(t, g, lang) for t, g in data]
     all_mentions = Counter(m for ms in mentions for m in ms)
-    all_words = Counter(normalize_width(w) for ws in words or () for w in ws)
+    all_words = Counter(normalize_width(w) for ws in words or () if ws is not None for w in ws)
     examples: list[tuple[Feats, bytes] | None] = [None] * len(data)
     base_engine = dictionary_engine(list(base_dictionary)) if lang == "zh" else None
+    if features and lang != "zh":
+        raise InputError("feature groups (--features) are for Chinese models")
+    extras = ZhExtras.build(features) if features else None
+    if lang == "zh" and words is not None and None in words:
+        base_engine = dictionary_engine(sorted(all_words.items()))
     for k in range(folds):
         own = Counter(m for ms in mentions[k::folds] for m in ms)
         lexicon = Lexicon.build((all_mentions - own).elements(), lang)
         engine = base_engine
         if lang == "zh" and words is not None:
-            own_words = Counter(normalize_width(w) for ws in words[k::folds] for w in ws)
+            own_words = Counter(
+                normalize_width(w) for ws in words[k::folds] if ws is not None for w in ws
+            )
             engine = dictionary_engine(sorted((all_words - own_words).items()))
         for j in range(k, len(data), folds):
             tokens, tags = data[j]
-            feats = sentence_features(tokens, lang, lexicon, engine)
+            use = engine if words is None or words[j] is not None else base_engine
+            feats = sentence_features(tokens, lang, lexicon, use, extras)
             examples[j] = (feats, bytes(label_id[t] for t in tags))
     model = Perceptron(labels, bioes_allowed(labels), bits)
     trainer = Trainer(model)
-    trainer.passes(examples, epochs, seed, track)  # type: ignore[arg-type]
+    types = frozenset(split_tag(y)[1] for y in labels) - {""}
+    part_ids = [part_of[j] for j in keep]
+    mixed: list[Any] = []
+    for k, part in enumerate(parts):
+        own_examples = [e for e, p in zip(examples, part_ids, strict=True) if p == k]
+        if part.types is not None and types - part.types:
+            own_examples = _partial(own_examples, labels, part.types)  # type: ignore[arg-type]
+        mixed.extend(weighted(own_examples, part.weight, seed))
+    trainer.passes(mixed, epochs, seed, track)
     dictionary = sorted(all_words.items()) if words is not None else list(base_dictionary)
     averaged = trainer.averaged()
     if min_weight > 0:
         weak = np.abs(averaged.weights_).max(axis=1) <= min_weight
         averaged.weights_[weak] = 0.0
     return PerceptronTagger(
-        lang, averaged, Lexicon.build(all_mentions.elements(), lang), dictionary, params
+        lang, averaged, Lexicon.build(all_mentions.elements(), lang), dictionary, params, extras
     )

@@ -9,18 +9,20 @@ perceptron segmenter's dictionary (``PERCEPTRON_DICTIONARY``)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from nlptk._schema import check_params
-from nlptk.artifacts import check_model_dir, source_record
+from nlptk.artifacts import check_model_dir, sha256_files, source_record
 from nlptk.errors import InputError
-from nlptk.ner.data import load_ner_data
+from nlptk.ner.data import NER_FORMATS, TaggedSentence, load_ner_data
 from nlptk.ner.evaluate import score_engine
 from nlptk.ner.hmm import LANG_DEFAULTS, HMMTagger
 from nlptk.ner.hmm import PARAMS as HMM_PARAMS
 from nlptk.ner.pd import PD_RULES
 from nlptk.ner.recognizer import HMMEngine, TaggerEngine
+from nlptk.readers.corpora import Corpus, parse_corpus, weighted
 from nlptk.readers.split import take_split
 from nlptk.sequence.tags import split_tag
 
@@ -35,6 +37,10 @@ NER_TRAIN_ENGINES = ("hmm", "perceptron")
 #: nothing from more).
 PERCEPTRON_DEFAULTS = {"zh": {"epochs": 12, "bits": 22}, "en": {"epochs": 10, "bits": 21}}
 
+#: The Chinese perceptron's feature groups (``nlptk.ner.perceptron.ZH_FEATURE_GROUPS``)
+#: unless ``--features`` says otherwise.
+ZH_FEATURES: tuple[str, ...] = ("jieba", "window", "words")
+
 #: The shipped segmenter whose ``dict.txt`` serves corpora without gold words.
 PERCEPTRON_DICTIONARY = "pd98-perceptron"
 
@@ -48,46 +54,120 @@ def _base_dictionary() -> list[tuple[str, int]]:
     return list(main_dict_words(model_file(path, "dict.txt", read_meta(path, "segment"))))
 
 
+@dataclass
+class _Read:
+    """One ``--data`` corpus read: its training split, held-out split and the entity types
+    it annotates."""
+
+    corpus: Corpus
+    train: list[TaggedSentence]
+    held_out: list[TaggedSentence]
+    types: frozenset[str]
+
+
 def _fit_perceptron(
-    data: str,
-    fmt: str,
+    reads: Sequence[_Read],
     lang: str,
     split: str,
-    sentences: list[Any],
     epochs: int,
     bits: int,
     min_weight: float,
     track: Any,
+    features: Sequence[str] = (),
 ) -> Any:
-    from nlptk.ner.perceptron import train_perceptron_tagger
+    from nlptk.ner.perceptron import Part, train_perceptron_tagger
     from nlptk.readers.words import read_pd
 
-    pairs = [(s.tokens, s.tags) for s in sentences]
-    if lang == "zh" and fmt == "pd":
-        words = [[w for w, _ in p] for _, p in take_split(list(read_pd(data)), split)]
-        return train_perceptron_tagger(
-            pairs,
-            lang,
-            dictionary_words=words,
-            epochs=epochs,
-            bits=bits,
-            min_weight=min_weight,
-            track=track,
-        )
+    pairs = [(s.tokens, s.tags) for r in reads for s in r.train]
+    several = len(reads) > 1
+    parts = [Part(len(r.train), r.corpus.weight, r.types if several else None) for r in reads]
+    common = {
+        "epochs": epochs,
+        "bits": bits,
+        "min_weight": min_weight,
+        "track": track,
+        "features": features,
+        "parts": parts,
+    }
+    if lang == "zh" and any(r.corpus.fmt == "pd" for r in reads):
+        words: list[list[str] | None] = []
+        for r in reads:
+            if r.corpus.fmt == "pd":
+                pd = take_split(list(read_pd(r.corpus.path)), split)
+                words.extend([w for w, _ in p] for _, p in pd)
+            else:
+                words.extend([None] * len(r.train))
+        return train_perceptron_tagger(pairs, lang, dictionary_words=words, **common)
     base = _base_dictionary() if lang == "zh" else []
-    return train_perceptron_tagger(
-        pairs,
-        lang,
-        base_dictionary=base,
-        epochs=epochs,
-        bits=bits,
-        min_weight=min_weight,
-        track=track,
-    )
+    return train_perceptron_tagger(pairs, lang, base_dictionary=base, **common)
+
+
+def _read_corpora(
+    data: str | Sequence[str],
+    fmt: str,
+    lang: str,
+    split: str,
+    engine: str,
+    repair: bool,
+    pd_map: frozenset[str],
+) -> list[_Read]:
+    corpora = [
+        parse_corpus(d, fmt, NER_FORMATS) for d in ([data] if isinstance(data, str) else data)
+    ]
+    if not corpora:
+        raise InputError("give the training data: --data PATH[:FORMAT[:WEIGHT]]")
+    if sum(c.path == "-" for c in corpora) > 1:
+        raise InputError("only one --data can be standard input (-)")
+    reads = []
+    for c in corpora:
+        if engine == "perceptron" and c.fmt == "pd" and c.path == "-":
+            raise InputError(
+                "the pd format is read twice for the perceptron; give a file, not stdin"
+            )
+        # one read: stdin cannot be read twice, and the split is a slice of the same sentences
+        everything = load_ner_data(c.path, c.fmt, lang, "all", repair, pd_map)
+        types = frozenset(split_tag(t)[1] for s in everything for t in s.tags) - {""}
+        held_out = list(take_split(everything, "test")) if split == "train" else []
+        reads.append(_Read(c, list(take_split(everything, split)), held_out, types))
+    return reads
+
+
+def _data_record(reads: Sequence[_Read], split: str, repair: bool, pd_map: frozenset[str]) -> dict:
+    """``meta.json``'s ``data``: one corpus as it always was; several as their names and
+    formats joined by ``+``, one sha256 over all, and a ``corpora`` list of each one's."""
+    corpora = []
+    for r in reads:
+        name, sha = source_record(r.corpus.path)
+        corpora.append(
+            {
+                "file": name,
+                "format": r.corpus.fmt,
+                "weight": r.corpus.weight,
+                "sentences": len(r.train),
+                "sha256": sha,
+                "types": sorted(r.types),
+            }
+        )
+    record: dict[str, Any] = {
+        "file": "+".join(c["file"] for c in corpora),
+        "format": "+".join(c["format"] for c in corpora),
+        "split": split,
+        "sentences": sum(c["sentences"] for c in corpora),
+        "sha256": corpora[0]["sha256"],
+        "repaired_tags": repair,
+    }
+    if len(reads) > 1 or reads[0].corpus.weight != 1:
+        paths = [r.corpus.path for r in reads]
+        record["sha256"] = None if "-" in paths else sha256_files(paths)
+        record["corpora"] = corpora
+        record["partial"] = "a corpus's O is no evidence for the types it does not annotate"
+    if pd_map:
+        record["pd_map"] = {name: PD_RULES[name] for name in sorted(pd_map)}
+    return record
 
 
 def train_ner(
-    data: str,
+    data: str | Sequence[str],
     fmt: str,
     lang: str,
     output: str | Path,
@@ -104,18 +184,27 @@ def train_ner(
     pd_map: frozenset[str] = frozenset(),
     min_weight: float = 0.0,
     track: Any = None,
+    features: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """Train on ``data`` (its ``split``) and save the model to ``output``.
 
+    ``data`` is one corpus spec or several (``PATH[:FORMAT[:WEIGHT]]``,
+    ``nlptk.readers.corpora.parse_corpus``; ``fmt`` is the default format). Several
+    corpora train one model: each sentence counts ``WEIGHT`` times, and a corpus that does
+    not annotate some of the model's types (MSRA: no TIME) is read as partially annotated
+    for them (``nlptk.ner.perceptron.Part``; the HMM reads it as it is).
+
     The model is then scored, and the scores stored in ``meta.json``: on the held-out
-    ``test`` part of the same file when ``split`` is ``train``, and on every ``test`` file
+    ``test`` part of each corpus when ``split`` is ``train`` (``NAME:test``, on the types
+    that corpus annotates when there are several), and on every ``test`` file
     (in ``test_format``, default ``fmt``), on the entity types that file annotates (a model
     with TIME scored on MSRA's PER/LOC/ORG). ``pd_map`` (``nlptk.ner.pd.PD_MAPPINGS`` names)
     applies to People's Daily training and test data alike; ``min_weight`` prunes the
     perceptron's weak weight rows (``train_perceptron_tagger``), whose passes go through
     ``track`` (a progress wrapper, ``nlptk.sequence.perceptron.Track``). Hyperparameters left
     ``None`` take the language's ``LANG_DEFAULTS`` (HMM); ``epochs`` are the perceptron's
-    passes (default ``PERCEPTRON_DEFAULTS``). Returns the meta record written.
+    passes (default ``PERCEPTRON_DEFAULTS``); ``features`` the Chinese perceptron's feature
+    groups (default ``ZH_FEATURES``). Returns the meta record written.
     """
     if lang not in LANG_DEFAULTS:
         raise InputError(f"unknown language {lang!r}; choose zh or en")
@@ -134,43 +223,41 @@ def train_ner(
 
         tried = {"min_weight": min_weight, **({"epochs": epochs} if epochs is not None else {})}
         check_params(tried, PERCEPTRON_PARAMS)
-    if engine == "perceptron" and fmt == "pd" and data == "-":
-        raise InputError("the pd format is read twice for the perceptron; give a file, not stdin")
-    # one read: stdin cannot be read twice, and the split is a slice of the same sentences
-    everything = load_ner_data(data, fmt, lang, "all", repair, pd_map)
-    sentences = list(take_split(everything, split))
+    reads = _read_corpora(data, fmt, lang, split, engine, repair, pd_map)
     tagger: Any
     if engine == "hmm":
+        sentences = [s for r in reads for s in weighted(r.train, r.corpus.weight)]
         tagger = HMMTagger(lang=lang, **params).fit((s.tokens, s.tags) for s in sentences)
         scorer: Any = HMMEngine(tagger)
     else:
         defaults = PERCEPTRON_DEFAULTS[lang]
-        n_epochs = epochs or defaults["epochs"]
+        groups = ZH_FEATURES if features is None and lang == "zh" else features or ()
         tagger = _fit_perceptron(
-            data, fmt, lang, split, sentences, n_epochs, defaults["bits"], min_weight, track
+            reads,
+            lang,
+            split,
+            epochs or defaults["epochs"],
+            defaults["bits"],
+            min_weight,
+            track,
+            groups,
         )
         scorer = TaggerEngine(tagger, lang)
 
-    data_name, data_sha = source_record(data)
     metrics: dict[str, Any] = {}
     if split == "train":
-        held_out = list(take_split(everything, "test"))
-        metrics[f"{data_name}:test"] = score_engine(scorer, held_out)
+        for r in reads:
+            name, _ = source_record(r.corpus.path)
+            metrics[f"{name}:test"] = score_engine(
+                scorer, r.held_out, r.types if len(reads) > 1 else None
+            )
     for path in test:
         gold = load_ner_data(path, test_format or fmt, lang, "all", repair, pd_map)
         annotated = frozenset(split_tag(t)[1] for s in gold for t in s.tags) - {""}
         metrics[Path(path).name] = score_engine(scorer, gold, annotated)
 
     meta = {
-        "data": {
-            "file": data_name,
-            "format": fmt,
-            "split": split,
-            "sentences": len(sentences),
-            "sha256": data_sha,
-            "repaired_tags": repair,
-            **({"pd_map": {name: PD_RULES[name] for name in sorted(pd_map)}} if pd_map else {}),
-        },
+        "data": _data_record(reads, split, repair, pd_map),
         "licence": licence or "unspecified: the training data's licence applies",
         "metrics": metrics,
     }

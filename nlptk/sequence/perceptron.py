@@ -418,9 +418,18 @@ class Trainer:
         self.tsum = np.zeros(model.trans_.shape, dtype=np.float64)
         self.count = 1.0
 
-    def step(self, feats: Feats, gold: Sequence[int] | bytes) -> int:
-        """One example: update if the decoded path is wrong; returns the wrong positions."""
+    def step(
+        self, feats: Feats, gold: Sequence[int] | bytes, mask: np.ndarray | None = None
+    ) -> int:
+        """One example: update if the decoded path is wrong; returns the wrong positions.
+
+        ``mask`` (``(n, L)``, false = ruled out) makes the annotation partial: the gold path
+        is then the best one the current weights find among those the mask allows (a corpus
+        that does not tag times allows a time wherever it says ``O``), and ``gold`` is
+        ignored."""
         m = self.model
+        if mask is not None:
+            gold = m.path(feats, mask)
         if _c is None:
             wrong = train_step_py(
                 m.weights_,
@@ -462,7 +471,7 @@ class Trainer:
 
     def passes(
         self,
-        examples: Sequence[tuple[Feats, bytes]],
+        examples: Sequence[tuple[Feats, bytes] | tuple[Feats, bytes, np.ndarray | None]],
         epochs: int,
         seed: int,
         track: Track | None = None,
