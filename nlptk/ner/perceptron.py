@@ -441,7 +441,10 @@ class ZhExtras:
         if "window" in self.groups:
             parts.append(window_ids(text))
         if self.segmenter is not None:
-            parts.append(word_ids(self.segmenter.cut(text)))
+            words = self.segmenter.cut(text)
+            if sum(map(len, words)) != n:  # never seen; a character each keeps the row
+                words = list(text)
+            parts.append(word_ids(words))
         ids = np.ascontiguousarray(np.concatenate(parts, axis=1))
         return Feats(ids.reshape(-1), ids.shape[1])
 
