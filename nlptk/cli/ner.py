@@ -134,7 +134,9 @@ def train_ner_cli(
     gold: Annotated[
         Optional[list[str]],
         typer.Option(
-            "--gold", metavar="FILE", help="Gold file to score after training (repeatable)."
+            "--gold",
+            metavar="FILE[:FORMAT]",
+            help="Gold file to score after training (repeatable; its format after a colon).",
         ),
     ] = None,
     gold_format: Annotated[

@@ -72,7 +72,7 @@ LANGS = ("zh", "en", "auto")
 DEFAULT_ENGINE = "perceptron"
 
 #: The model shipped in ``models/`` for each language (the default engine's).
-SHIPPED_NER = {"zh": "ner-zh-pd98-perceptron", "en": "ner-en-conll03-perceptron"}
+SHIPPED_NER = {"zh": "ner-zh", "en": "ner-en-conll03-perceptron"}
 
 #: The shipped models of each engine that has them, per language.
 SHIPPED_BY_ENGINE = {

@@ -194,17 +194,17 @@ def train_ner(
     not annotate some of the model's types (MSRA: no TIME) is read as partially annotated
     for them (``nlptk.ner.perceptron.Part``; the HMM reads it as it is).
 
-    The model is then scored, and the scores stored in ``meta.json``: on the held-out
-    ``test`` part of each corpus when ``split`` is ``train`` (``NAME:test``, on the types
-    that corpus annotates when there are several), and on every ``test`` file
-    (in ``test_format``, default ``fmt``), on the entity types that file annotates (a model
-    with TIME scored on MSRA's PER/LOC/ORG). ``pd_map`` (``nlptk.ner.pd.PD_MAPPINGS`` names)
-    applies to People's Daily training and test data alike; ``min_weight`` prunes the
-    perceptron's weak weight rows (``train_perceptron_tagger``), whose passes go through
-    ``track`` (a progress wrapper, ``nlptk.sequence.perceptron.Track``). Hyperparameters left
-    ``None`` take the language's ``LANG_DEFAULTS`` (HMM); ``epochs`` are the perceptron's
-    passes (default ``PERCEPTRON_DEFAULTS``); ``features`` the Chinese perceptron's feature
-    groups (default ``ZH_FEATURES``). Returns the meta record written.
+    The model is then scored, and the scores stored in ``meta.json``: on the held-out ``test``
+    part of each corpus when ``split`` is ``train`` (``NAME:test``, on the types that corpus
+    annotates when there are several), and on every ``test`` file (``PATH[:FORMAT]``, default
+    ``test_format`` or ``fmt``), on the entity types it annotates (a model with TIME scored on
+    MSRA's PER/LOC/ORG). ``pd_map`` (``nlptk.ner.pd.PD_MAPPINGS`` names) applies to People's
+    Daily training and test data; ``min_weight`` prunes the perceptron's weak weight rows
+    (``train_perceptron_tagger``), whose passes go through ``track`` (a progress wrapper,
+    ``nlptk.sequence.perceptron.Track``). Hyperparameters left ``None`` take the language's
+    ``LANG_DEFAULTS`` (HMM); ``epochs`` are the perceptron's passes (default
+    ``PERCEPTRON_DEFAULTS``); ``features`` the Chinese perceptron's feature groups (default
+    ``ZH_FEATURES``). Returns the meta record written.
     """
     if lang not in LANG_DEFAULTS:
         raise InputError(f"unknown language {lang!r}; choose zh or en")
@@ -251,10 +251,11 @@ def train_ner(
             metrics[f"{name}:test"] = score_engine(
                 scorer, r.held_out, r.types if len(reads) > 1 else None
             )
-    for path in test:
-        gold = load_ner_data(path, test_format or fmt, lang, "all", repair, pd_map)
+    for spec in test:
+        c = parse_corpus(spec, test_format or fmt, NER_FORMATS)
+        gold = load_ner_data(c.path, c.fmt, lang, "all", repair, pd_map)
         annotated = frozenset(split_tag(t)[1] for s in gold for t in s.tags) - {""}
-        metrics[Path(path).name] = score_engine(scorer, gold, annotated)
+        metrics[c.name] = score_engine(scorer, gold, annotated)
 
     meta = {
         "data": _data_record(reads, split, repair, pd_map),
