@@ -183,7 +183,7 @@ def train_ner_cli(
             help="Chinese perceptron feature groups beyond the window, dictionary and "
             "gazetteer templates (comma-separated, or none): jieba (jieba's nr/ns/nt words "
             "as gazetteers), window (characters at ±3), words (the pd98-perceptron "
-            "segmenter's words). Default: all three.",
+            "segmenter's words). Default: window,words.",
         ),
     ] = None,
 ) -> None:

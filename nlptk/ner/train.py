@@ -38,8 +38,12 @@ NER_TRAIN_ENGINES = ("hmm", "perceptron")
 PERCEPTRON_DEFAULTS = {"zh": {"epochs": 12, "bits": 22}, "en": {"epochs": 10, "bits": 21}}
 
 #: The Chinese perceptron's feature groups (``nlptk.ner.perceptron.ZH_FEATURE_GROUPS``)
-#: unless ``--features`` says otherwise.
-ZH_FEATURES: tuple[str, ...] = ("jieba", "window", "words")
+#: unless ``--features`` says otherwise. Measured on MSRA (train on the first 90% of its
+#: training file, F1 on the last 10% / on the test set): none 0.7884 / 0.8484; jieba 0.7807 /
+#: 0.8348; jieba+window 0.7829 / 0.8408; jieba+window+words 0.7988 / 0.8522; window+words
+#: 0.8020 / 0.8548. jieba's gazetteer lowers both (as it left PD98 unchanged), so it is not
+#: a default.
+ZH_FEATURES: tuple[str, ...] = ("window", "words")
 
 #: The shipped segmenter whose ``dict.txt`` serves corpora without gold words.
 PERCEPTRON_DICTIONARY = "pd98-perceptron"
