@@ -338,7 +338,7 @@ def test_ner_cli_eval_engine_default_and_from_the_model(tmp_path):
         assert result.exit_code == 0, result.output
         names[tuple(args)] = json.loads(result.stdout)["model"]
     assert names == {
-        (): "ner-zh-pd98-perceptron",  # what nlptk ner runs by default
+        (): "ner-zh",  # what nlptk ner runs by default
         ("--model", "ner-zh-pd98-perceptron"): "ner-zh-pd98-perceptron",
         ("--engine", "hmm"): "ner-zh-pd98",
     }

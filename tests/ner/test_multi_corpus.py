@@ -265,3 +265,13 @@ def test_old_model_decodes_as_before():
     assert result.exit_code == 0, result.output
     assert result.stdout == OLD_MODEL_OUTPUT
     assert PerceptronTagger.load(ROOT / "models" / "ner-zh-pd98-perceptron").extras is None
+
+
+def test_default_chinese_model_is_the_multi_domain_one():
+    from nlptk.ner.recognizer import Recognizer, shipped_model
+
+    assert shipped_model("perceptron", "zh") == "ner-zh"
+    rec = Recognizer(lang="zh")
+    assert (rec.engine, rec.model) == ("perceptron", None)  # resolved on first use
+    tagger = PerceptronTagger.load(ROOT / "models" / "ner-zh")
+    assert tagger.extras is not None and tagger.extras.groups == ("window", "words")

@@ -172,6 +172,7 @@ def test_ner_recognizer_default_is_the_perceptron_with_every_type():
 @pytest.mark.parametrize(
     ("model", "engine", "lang"),
     [
+        ("ner-zh", "perceptron", "zh"),
         ("ner-zh-pd98-perceptron", "perceptron", "zh"),
         ("ner-en-conll03-perceptron", "perceptron", "en"),
         ("ner-en-conll03", "hmm", "en"),
