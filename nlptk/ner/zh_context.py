@@ -18,6 +18,7 @@ sentence's worth at a time.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import numpy as np
@@ -65,22 +66,30 @@ def word_ids(words: Sequence[str]) -> np.ndarray:
     character's position in its word (``B``/``M``/``E``/``S``) with the word's length
     (1 … 5+), the position with the character, the position with the word, and the
     position with the word before and with the word after."""
-    rows: list[list[int]] = []
+    rows: list[tuple[int, ...]] = []
     n = len(words)
     for j, word in enumerate(words):
         before = words[j - 1] if j else "<s>"
         after = words[j + 1] if j + 1 < n else "</s>"
-        size = len(word)
-        bucket = min(size, 5)
-        for i, ch in enumerate(word):
-            pos = "S" if size == 1 else "B" if i == 0 else "E" if i == size - 1 else "M"
-            rows.append(
-                [
-                    feature_id(f"sw={pos}{bucket}"),
-                    feature_id(f"swc={pos}{ch}"),
-                    feature_id(f"sww={pos}{word}"),
-                    feature_id(f"sw-1={pos}{before}"),
-                    feature_id(f"sw+1={pos}{after}"),
-                ]
-            )
+        for pos, own in zip(_positions(len(word)), _own_ids(word), strict=True):
+            rows.append((*own, _id(f"sw-1={pos}{before}"), _id(f"sw+1={pos}{after}")))
     return np.array(rows, dtype=np.uint32).reshape(-1, WORD_COLUMNS)
+
+
+def _positions(size: int) -> str:
+    """``BM…E`` (``S`` for one character, nothing for none)."""
+    return "S" if size == 1 else "B" + "M" * (size - 2) + "E" if size else ""
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _own_ids(word: str) -> tuple[tuple[int, int, int], ...]:
+    """Per character of ``word``: the ids of its position with the length, with the
+    character and with the word (cached: a text repeats its words)."""
+    bucket = min(len(word), 5)
+    return tuple(
+        (_id(f"sw={pos}{bucket}"), feature_id(f"swc={pos}{ch}"), feature_id(f"sww={pos}{word}"))
+        for pos, ch in zip(_positions(len(word)), word, strict=True)
+    )
+
+
+_id = functools.lru_cache(maxsize=1 << 16)(feature_id)
