@@ -21,7 +21,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "nlptk"
 
 SHARED = {"io", "errors", "artifacts", "cache", "parallel", "readers", "sequence", "metrics"}
 SHARED |= {"doc"}  # the document model every capability writes into
-SHARED |= {"_lazy", "_mapped", "_schema", "__init__", "__main__"}
+SHARED |= {"_lazy", "_mapped", "_schema", "_version", "_c", "__init__", "__main__"}
 CLI = "cli"
 
 

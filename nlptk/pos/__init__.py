@@ -6,7 +6,7 @@ tagger (``PerceptronTagger.load("pos-zh-pd98")``) and the ``nlptk pos`` output.
 >>> Tagger().pairs("我爱北京天安门")
 [('我', 'r'), ('爱', 'v'), ('北京', 'ns'), ('天安门', 'ns')]
 
-Modules: ``hmm`` (parameters, reference Viterbi), ``_posseg.c`` (the Viterbi in C),
+Modules: ``hmm`` (parameters, reference Viterbi), ``_c/_posseg.c`` (the Viterbi in C),
 ``tagger`` (the API), ``perceptron`` (the perceptron tagger, ``load_tagger``), ``train``,
 ``evaluate`` (``nlptk train pos``, ``nlptk eval pos``), ``output`` (formats and the stream).
 """

@@ -29,7 +29,7 @@ from nlptk.pos.hmm import PosHMM, hmm_cut, load_jieba_pos_hmm
 from nlptk.segment import Segmenter
 
 try:
-    from nlptk.pos._posseg import PosHMM as _CPosHMM
+    from nlptk.pos._c._posseg import PosHMM as _CPosHMM
 except ImportError:  # not compiled: the Python reference decodes
     _CPosHMM = None
 

@@ -7,7 +7,7 @@ models, and their training and scoring.
 ['我', '来到', '北京', '清华大学']
 
 Modules: ``dictionary``, ``dag``, ``route``, ``hmm``, ``pipeline`` (the reference kernels),
-``_kernel.c`` and ``engine`` (the engines behind a ``Segmenter``), ``width``, ``segmenter``
+``_c/_kernel.c`` and ``engine`` (the engines behind a ``Segmenter``), ``width``, ``segmenter``
 (the API), ``model``, ``estimate``, ``train``, ``adapt``, ``evaluate``, ``output``, ``bert``,
 ``perceptron/`` (the averaged-perceptron segmenter, ``Segmenter.load("pd98-perceptron")``).
 """
