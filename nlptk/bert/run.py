@@ -1,5 +1,11 @@
 """bert: what ``nlptk bert train`` does — read the data, fine-tune, write the model directory.
 
+The data is read by the task's own reader — sentiment by ``nlptk.sentiment.load_labelled``
+(``tsv``, ``sst``, ``lines-pos-neg``), NER by ``nlptk.ner.load_ner_data`` (the formats of
+``nlptk train ner``, converted to BIOES), segmentation by ``readers.words.read_segmented``
+(``words`` or ``pd``, turned into per-character BMES tags) — so formats and error messages
+are those of the other commands; the estimators below get plain sequences (``Examples``).
+
 Prediction and scoring go through the task commands (``nlptk sentiment --engine bert``,
 ``nlptk ner --engine bert``, ``nlptk segment --engine bert`` and their ``nlptk eval``).
 A plain function the CLI calls and tests import; it raises, never prints or exits.
@@ -12,19 +18,77 @@ from typing import Any
 
 from nlptk._schema import Json, Num, Obj, check_params
 from nlptk.artifacts import META, check_model_dir, read_meta, sha256_files
-from nlptk.bert.data import (
-    Examples,
-    check_labels,
-    data_format,
-    label_set,
-    load_examples,
-)
+from nlptk.bert.data import Examples, check_labels, label_set
 from nlptk.bert.metrics import PRIMARY
 from nlptk.errors import InputError
-from nlptk.readers.labelled import data_files
-from nlptk.sentiment import fingerprint, save_fingerprint
+from nlptk.ner import NER_FORMATS, load_ner_data
+from nlptk.readers.labelled import LABEL_FORMATS, data_files
+from nlptk.readers.words import SEG_FORMATS, read_segmented
+from nlptk.sentiment import fingerprint, load_labelled, save_fingerprint
+from nlptk.sequence.tags import words_to_bmes
 
-__all__ = ["train"]
+__all__ = ["TASKS", "FORMATS", "data_format", "load_examples", "train"]
+
+#: ``--task`` choices.
+TASKS = ("sentiment", "ner", "segment")
+
+
+def _default_first(default: str, formats: tuple[str, ...]) -> tuple[str, ...]:
+    return (default, *(f for f in formats if f != default))
+
+
+#: ``--format`` choices per task (those of the task's own commands); the first is the default.
+FORMATS: dict[str, tuple[str, ...]] = {
+    "sentiment": LABEL_FORMATS,
+    "ner": _default_first("conll", NER_FORMATS),
+    "segment": _default_first("words", SEG_FORMATS),
+}
+
+
+def _read(task: str, path: str, fmt: str, split: str, repair: bool) -> Examples:
+    if task == "sentiment":
+        docs = load_labelled(path, fmt, split)
+        return Examples(task, [d.text for d in docs], [d.label for d in docs])
+    if task == "ner":
+        # ``lang`` only guards ``pd``, which is Chinese; column files carry any language.
+        sents = load_ner_data(path, fmt, "zh" if fmt == "pd" else "en", split, repair)
+        return Examples(task, [s.tokens for s in sents], [s.tags for s in sents])
+    inputs, labels = [], []
+    for _, words, _ in read_segmented(path, fmt, split):
+        if words:
+            inputs.append(list("".join(words)))
+            labels.append(words_to_bmes(words))
+    return Examples(task, inputs, labels)
+
+
+def data_format(task: str, fmt: str | None = None) -> str:
+    """``fmt``, or the task's default format; ``InputError`` for an unknown task or format."""
+    if task not in FORMATS:
+        raise InputError(f"unknown task {task!r}; choose one of {', '.join(TASKS)}")
+    fmt = fmt or FORMATS[task][0]
+    if fmt not in FORMATS[task]:
+        raise InputError(f"unknown {task} format {fmt!r}; choose one of {', '.join(FORMATS[task])}")
+    return fmt
+
+
+def load_examples(
+    task: str, path: str, fmt: str | None = None, split: str = "all", repair: bool = False
+) -> Examples:
+    """Read ``path`` as ``task`` data in format ``fmt`` (the task's default when ``None``).
+
+    ``split`` is ``all``, ``train`` (first 90%) or ``test`` (last 10%); ``repair`` reads
+    ill-formed NER tag sequences as conlleval does (``nlptk train ner --repair-tags``).
+
+    Raises ``InputError`` for an unknown task or format or an empty file, and
+    ``CorpusFormatError`` naming the line for malformed data (a bad label, an ill-formed tag
+    sequence).
+    """
+    fmt = data_format(task, fmt)
+    ex = _read(task, path, fmt, split, repair)
+    if not ex.inputs:
+        raise InputError(f"{path}: no examples found (is it {fmt} data?)")
+    return ex
+
 
 _CHECKPOINTS = "checkpoint"
 

@@ -18,7 +18,7 @@ from nlptk.ner.recognizer import (
     load_engine,
     shipped_model,
 )
-from nlptk.ner.tokens import detect_lang
+from nlptk.sequence.tokens import detect_lang
 
 __all__ = ["score_engine", "score_predictions", "evaluate_ner", "report_rows", "guess_lang"]
 

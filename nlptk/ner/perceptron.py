@@ -481,7 +481,7 @@ class PerceptronTagger:
         """Chinese: each raw line's entities as ``(text, type, start, end)`` (character
         offsets, end exclusive), one token per non-whitespace character.
 
-        The same entities as ``predict`` on ``nlptk.ner.tokens.tokenize_chars``'s tokens
+        The same entities as ``predict`` on ``nlptk.sequence.tokens.tokenize_chars``'s tokens
         read off by ``nlptk.ner.output.entities_from_tags``, without a token string, tag
         string or int per character: each line's characters go to the compiled features
         and decoder, and the label paths of the batch to one C call that reads the spans

@@ -36,8 +36,8 @@ from nlptk.ner.output import (
     format_inline,
     format_spans,
 )
-from nlptk.ner.tokens import detect_lang, tokenize, tokenize_chars
 from nlptk.parallel import imap_ordered
+from nlptk.sequence.tokens import detect_lang, tokenize, tokenize_chars
 from nlptk.sequence.viterbi import COMPILED
 
 __all__ = [
@@ -64,7 +64,7 @@ __all__ = [
     "BATCH_CHARS",
 ]
 
-#: ``--lang`` choices; ``auto`` picks per line by script (``nlptk.ner.tokens``).
+#: ``--lang`` choices; ``auto`` picks per line by script (``nlptk.sequence.tokens``).
 LANGS = ("zh", "en", "auto")
 
 #: The engine of ``nlptk ner``, ``nlptk eval ner`` and ``Recognizer()`` when neither an
@@ -104,7 +104,7 @@ class NEREngine(Protocol):
 
 class TaggerEngine:
     """A token tagger on raw lines: tokenise (characters for ``zh``, English words for
-    ``en``: ``nlptk.ner.tokens``), tag in one batch, read entities off the BIOES tags.
+    ``en``: ``nlptk.sequence.tokens``), tag in one batch, read entities off the BIOES tags.
 
     ``tagger.predict(token_lists)`` gives well-formed BIOES tags (``HMMTagger``,
     ``BertTagger``). A line without tokens is not sent to it.

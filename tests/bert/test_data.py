@@ -2,7 +2,7 @@
 
 import pytest
 
-from nlptk.bert.data import load_examples
+from nlptk.bert.run import load_examples
 from nlptk.errors import CorpusFormatError, InputError
 
 
