@@ -38,7 +38,8 @@ from nlptk.ner.recognizer import HMMEngine, PerceptronEngine, TaggerEngine
 from nlptk.pos import Tagger
 from nlptk.segment import Segmenter
 from nlptk.segment.engine import MODES, Kernel
-from nlptk.segment.perceptron.tagger import BMES_ALLOWED, PerceptronSegmenter
+from nlptk.segment.perceptron.tagger import BMES_ALLOWED
+from nlptk.segment.segmenter import PerceptronSegmenter
 from nlptk.sequence.tags import BMES
 from nlptk.sequence.tokens import tokenize
 from nlptk.sequence.viterbi import COMPILED

@@ -22,13 +22,14 @@ __all__ = ["Tagger", "TaggedToken", "PerceptronTagger", "load_tagger", "POS_FORM
 if TYPE_CHECKING:
     from nlptk.pos.output import POS_FORMATS, pos_stream
     from nlptk.pos.perceptron import PerceptronTagger
-    from nlptk.pos.tagger import TaggedToken, Tagger, load_tagger
+    from nlptk.pos.tagged import TaggedToken
+    from nlptk.pos.tagger import Tagger, load_tagger
 
 __getattr__ = lazy_getattr(
     __name__,
     {
         "Tagger": "tagger",
-        "TaggedToken": "tagger",
+        "TaggedToken": "tagged",
         "PerceptronTagger": "perceptron",
         "load_tagger": "tagger",
         "POS_FORMATS": "output",

@@ -48,7 +48,7 @@ from nlptk.artifacts import (
     write_meta,
 )
 from nlptk.errors import ModelFormatError
-from nlptk.pos.tagger import POS_TASK, TaggedToken
+from nlptk.pos.tagged import POS_TASK, TaggedToken
 from nlptk.pos.wordtags import WordTags
 from nlptk.segment import Segmenter, jieba_sources, normalize_width
 from nlptk.sequence.perceptron import Feats, Perceptron, feature_id, transitions

@@ -16,8 +16,9 @@ from nlptk.errors import InputError
 from nlptk.readers.words import read_segmented
 from nlptk.segment.evaluate import read_word_list, score_segmentation
 from nlptk.segment.perceptron import features
-from nlptk.segment.perceptron.tagger import PerceptronSegmenter, dictionary_engine
+from nlptk.segment.perceptron.tagger import dictionary_engine
 from nlptk.segment.perceptron.train import train_perceptron
+from nlptk.segment.segmenter import PerceptronSegmenter
 from nlptk.segment.width import normalize_width
 
 needs_c = pytest.mark.skipif(features._c is None, reason="the perceptron extension is not built")
