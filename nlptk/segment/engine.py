@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 from nlptk.cache import Buffer, cached, load_marshal
 from nlptk.errors import NlptkError
 from nlptk.segment.dictionary import MAX_WORD, PrefixDict
-from nlptk.segment.width import normalize_width
+from nlptk.segment.fold import normalize_width
 
 if TYPE_CHECKING:  # the reference HMM module is imported only by the engine that runs it
     from nlptk.segment.hmm import HMMParams
