@@ -132,3 +132,37 @@ def test_docs_build_strict(tmp_path):
     for group, name, _ in COMMANDS:
         title = f"nlptk {name}" if group == "nlptk" else f"nlptk {group} {name}"
         assert f"<code>{title}</code>" in reference, title
+
+
+def _griffe_doctests():
+    """``scripts/griffe_doctests.py``, the API pages' docstring filter, imported from its file."""
+    import importlib.util
+
+    pytest.importorskip("griffe")
+    path = ROOT / "scripts" / "griffe_doctests.py"
+    spec = importlib.util.spec_from_file_location("griffe_doctests", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_docs_api_doctests_are_fenced_at_their_indentation():
+    fence = _griffe_doctests().fence_doctests
+    text = "Cut.\n\n    >>> cut('ab')\n    ['ab']\n\nDone.\n>>> x\n1"
+    assert fence(text) == (
+        "Cut.\n\n    ```pycon\n    >>> cut('ab')\n    ['ab']\n    ```\n\nDone.\n"
+        "```pycon\n>>> x\n1\n```"
+    )
+    assert fence("no example") == "no example"
+
+
+def test_docs_api_prose_after_parameters_moves_before_them():
+    lift = _griffe_doctests().prose_before_parameters
+    params = "Parameters\n----------\nx : int\n    The x.\nhmm\n    Whether.\n"
+    assert lift(f"Cut.\n\n{params}\nSafe from threads.") == (
+        f"Cut.\n\nSafe from threads.\n\n{params.rstrip()}"
+    )
+    # followed by another section, or by nothing: unchanged
+    raises = f"Cut.\n\n{params}\nRaises\n------\nInputError\n    Bad."
+    assert lift(raises) == raises
+    assert lift(f"Cut.\n\n{params}") == f"Cut.\n\n{params}"
