@@ -1,7 +1,7 @@
 """bert: training examples for the three BERT tasks, as plain sequences, and their label maps.
 
 The estimators take ``Examples`` (texts and labels, or unit lists and tag lists) and never
-read a file: ``nlptk.bert.run`` reads each task's data with that task's own reader, above
+read a file: ``nlptk.cli.bert`` reads each task's data with that task's own reader, above
 the estimators, so this package does not reach into ``ner`` or ``sentiment``.
 """
 
