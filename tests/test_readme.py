@@ -3,8 +3,9 @@ each ``$ command`` line of a fenced block run as a real process and its stdout c
 the lines under it. In the README: the ``make demo`` block of its first screen (the same
 commands as the Makefile's ``demo`` target) and the named-entity examples. In ``docs/``:
 every one, a block's commands in order in a scratch directory (one may write a file the next
-reads), where ``…`` in a shown output stands for text that varies by machine (a path). And
-the site itself builds with no warning (``mkdocs build --strict``, as ``make docs``)."""
+reads), where ``…`` in a shown output stands for text that varies by machine (a path), and
+every Python session (``>>>``) as a doctest. And the site itself builds with no warning
+(``mkdocs build --strict``, as ``make docs``)."""
 
 from __future__ import annotations
 
@@ -104,6 +105,33 @@ def test_docs_examples_output_byte_for_byte(page, examples, tmp_path):
         assert _shown(expected, actual), f"{page}: $ {command}\n{actual}"
 
 
+PYTHON_FENCE = re.compile(r"^```python\n(.*?)^```$", re.S | re.M)
+#: (page, block) of every ``python`` block of ``docs/`` with ``>>>`` examples.
+DOC_SESSIONS = [
+    (page.name, block)
+    for page in sorted(DOCS.glob("*.md"))
+    for block in PYTHON_FENCE.findall(page.read_text(encoding="utf-8"))
+    if ">>>" in block
+]
+
+
+@pytest.mark.parametrize(
+    ("page", "block"), DOC_SESSIONS, ids=[f"{p}:{b.split(chr(10))[0]}" for p, b in DOC_SESSIONS]
+)
+def test_docs_python_examples_as_doctests(page, block, tmp_path, monkeypatch):
+    """The Python sessions of ``docs/`` (``>>>`` lines and what they print), as doctests."""
+    import doctest
+
+    if "nlptk.spark" in block:
+        pytest.importorskip("pyspark")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tests").symlink_to(ROOT / "tests")
+    test = doctest.DocTestParser().get_doctest(block, {}, page, page, 0)
+    report: list[str] = []
+    result = doctest.DocTestRunner().run(test, out=report.append)
+    assert result.failed == 0, "".join(report)
+
+
 def test_docs_example_match_has_teeth():
     """The ``…`` of a shown output matches text within its line, and nothing else differs."""
     shown = "nlptk 0.1.0 (dictionary: jieba 0.42.1 …/jieba/dict.txt)\n"
@@ -111,6 +139,7 @@ def test_docs_example_match_has_teeth():
     assert not _shown(shown, "nlptk 0.2.0 (dictionary: jieba 0.42.1 /x/jieba/dict.txt)\n")
     assert not _shown("a\n", "a\nb\n")
     assert len(DOC_BLOCKS) >= 5 and sum(len(e) for _, e in DOC_BLOCKS) >= 25
+    assert len(DOC_SESSIONS) >= 8
 
 
 def test_docs_build_strict(tmp_path):
