@@ -25,6 +25,7 @@ from typing import Any, Protocol
 
 from nlptk.artifacts import model_kind, resolve_model
 from nlptk.errors import InputError, ModelFormatError
+from nlptk.ner.document import is_separator, line_documents
 from nlptk.ner.hmm import HMMTagger
 from nlptk.ner.output import (
     OUTPUT_FORMATS,
@@ -62,6 +63,7 @@ __all__ = [
     "LONG_LINE",
     "PIECE",
     "BATCH_CHARS",
+    "DOC_LINES",
 ]
 
 #: ``--lang`` choices; ``auto`` picks per line by script (``nlptk.ner.tokens``).
@@ -94,12 +96,16 @@ class NEREngine(Protocol):
     """What ``Recognizer`` needs from an engine."""
 
     lang: str
+    #: whether a line's tags depend on the other lines of its document
+    documents: bool
 
     def analyze(self, texts: Sequence[str]) -> list[Analysis]: ...
 
     def entities(self, texts: Sequence[str]) -> list[list[Entity]]: ...
 
-    def tag_tokens(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]: ...
+    def tag_tokens(
+        self, sentences: Sequence[Sequence[str]], docs: Sequence[int | None] | None = None
+    ) -> list[list[str]]: ...
 
 
 class TaggerEngine:
@@ -108,19 +114,37 @@ class TaggerEngine:
 
     ``tagger.predict(token_lists)`` gives well-formed BIOES tags (``HMMTagger``,
     ``BertTagger``). A line without tokens is not sent to it.
+
+    A tagger with ``documents`` (``PerceptronTagger``'s ``en-doc``) tags a sentence in its
+    document: ``predict(token_lists, docs)``. The lines of a batch are then documents
+    delimited by separator lines (``nlptk.ner.document.is_separator``: a blank line or a
+    ``-DOCSTART-`` line, which finds no entities), and ``ner_stream`` closes batches only at
+    separators (``DOC_LINES``).
     """
 
     def __init__(self, tagger: Any, lang: str) -> None:
         self.tagger = tagger
         self.lang = lang
+        self.documents = bool(getattr(tagger, "documents", False))
 
-    def tag_tokens(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+    def tag_tokens(
+        self, sentences: Sequence[Sequence[str]], docs: Sequence[int | None] | None = None
+    ) -> list[list[str]]:
+        """BIOES tags of each token list; ``docs``, each one's document (consecutive equal
+        keys), is passed to a ``documents`` tagger."""
+        if self.documents:
+            return self.tagger.predict(sentences, docs)
         return self.tagger.predict(sentences)
 
     def analyze(self, texts: Sequence[str]) -> list[Analysis]:
         spans = [tokenize(text, self.lang) for text in texts]
+        if self.documents:
+            spans = [
+                [] if is_separator(text) else sp for text, sp in zip(texts, spans, strict=True)
+            ]
         tokens = [[text[s:e] for s, e in sp] for text, sp in zip(texts, spans, strict=True)]
-        tagged = iter(self.tagger.predict([t for t in tokens if t]) if any(tokens) else [])
+        docs = [d for d, t in zip(line_documents(texts), tokens, strict=True) if t]
+        tagged = iter(self.tag_tokens([t for t in tokens if t], docs) if any(tokens) else [])
         tags = [next(tagged) if t else [] for t in tokens]
         return [
             Analysis(text, sp, entities_from_tags(text, sp, tg))
@@ -306,6 +330,12 @@ class Recognizer:
                 out[i] = result
         return out
 
+    def documents(self) -> bool:
+        """Whether an English line's entities depend on the other lines of its document
+        (an ``en-doc`` model; loads the English model): ``ner_stream`` then keeps each
+        document in one batch."""
+        return self.lang != "zh" and self.engine_for("en").documents
+
     def _kept(self, entities: list[Entity]) -> list[Entity]:
         return entities if self.types is None else [e for e in entities if e.label in self.types]
 
@@ -344,6 +374,10 @@ PIECE = 2_000
 #: A work batch closes once it holds this many characters of long lines: a batch of pieces,
 #: and the memory and output it holds, stay this size whatever the line's length.
 BATCH_CHARS = 64 * PIECE
+#: With a document-level model (``Recognizer.documents``) a batch closes at the first
+#: document separator after its ``batch_size`` lines, or at this many lines: a longer
+#: document is tagged as consecutive documents of this many lines.
+DOC_LINES = 1024
 #: A piece ends after a sentence end (then any whitespace), else at whitespace.
 _SENTENCE_END = re.compile(r"[。！？；!?;]\s*|[.…]\s+")
 _SPACE = re.compile(r"\s+")
@@ -410,15 +444,20 @@ def _units(lines: Iterable[str], rec: Recognizer, fmt: str) -> Iterator[Unit]:
         yield _LIT, "]}\n" if fmt == "jsonl" else "\n", 0, lang
 
 
-def _unit_batches(units: Iterable[Unit], size: int) -> Iterator[list[Unit]]:
+def _unit_batches(
+    units: Iterable[Unit], size: int, documents: bool = False
+) -> Iterator[list[Unit]]:
     """Consecutive batches of ``size`` units, or fewer once they hold ``BATCH_CHARS``
-    characters of long lines."""
+    characters of long lines; with ``documents``, more: up to the next separator line, at
+    most ``DOC_LINES``."""
     batch: list[Unit] = []
     chars = 0
     for unit in units:
         batch.append(unit)
         chars += 0 if isinstance(unit, str) else len(unit[1])
-        if len(batch) >= size or chars >= BATCH_CHARS:
+        whole = not documents or len(batch) >= DOC_LINES
+        whole = whole or (isinstance(unit, str) and is_separator(unit))
+        if (len(batch) >= size and whole) or chars >= BATCH_CHARS:
             yield batch
             batch, chars = [], 0
     if batch:
@@ -483,7 +522,8 @@ def ner_stream(
     batch_size: int = 256,
 ) -> Iterator[str]:
     """Formatted output, one chunk per batch of input lines, in input order; each line
-    gives one output line (``conll``: one block closed by a blank line)."""
+    gives one output line (``conll``: one block closed by a blank line). With an English
+    document-level model, blank and ``-DOCSTART-`` lines delimit documents (``TaggerEngine``)."""
     if fmt not in OUTPUT_FORMATS:
         raise InputError(
             f"unknown output format {fmt!r}; choose one of {', '.join(OUTPUT_FORMATS)}"
@@ -494,5 +534,5 @@ def ner_stream(
         )
     if jobs > 1:
         rec.preload()
-    batches = _unit_batches(_units(lines, rec, fmt), batch_size)
+    batches = _unit_batches(_units(lines, rec, fmt), batch_size, rec.documents())
     return _joined(imap_ordered(_format_batch, (rec, fmt, scheme), batches, jobs))
