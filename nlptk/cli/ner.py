@@ -101,6 +101,10 @@ def ner_cli(
     """Find person, place and organisation names (the default Chinese model also finds
     times, money, percentages and quantities), one output line per input line.
 
+    English documents: the default English model reads each line (a sentence) with the
+    other lines of its document, the lines between blank lines or -DOCSTART- lines (at most
+    1024); a document's output is written when it ends, and a -DOCSTART- line finds nothing.
+
     Example: echo 江泽民在北京会见克林顿 | nlptk ner --format inline
     →  [江泽民]PER在[北京]LOC会见[克林顿]PER
     """
