@@ -210,7 +210,8 @@ def _cli_lines(stdin: str, *args: str) -> list[dict]:
 
 def test_cli_reads_documents_between_docstart_and_blank_lines():
     later = "Kowalczyk said the course was hard."
-    stdin = f"-DOCSTART-\nJan Kowalczyk of Poland won the race.\n{later}\n-DOCSTART-\n{later}\n\n{later}\n"
+    first = "Jan Kowalczyk of Poland won the race."
+    stdin = f"-DOCSTART-\n{first}\n{later}\n-DOCSTART-\n{later}\n\n{later}\n"
     out = _cli_lines(stdin)
     assert [o["text"] for o in out] == stdin.splitlines()  # one output line per input line
     found = [[(e["text"], e["label"]) for e in o["entities"]] for o in out]
