@@ -99,9 +99,9 @@ class NEREngine(Protocol):
     #: whether a line's tags depend on the other lines of its document
     documents: bool
 
-    def analyze(self, texts: Sequence[str]) -> list[Analysis]: ...
+    def analyze(self, texts: Sequence[str], documents: bool = False) -> list[Analysis]: ...
 
-    def entities(self, texts: Sequence[str]) -> list[list[Entity]]: ...
+    def entities(self, texts: Sequence[str], documents: bool = False) -> list[list[Entity]]: ...
 
     def tag_tokens(
         self, sentences: Sequence[Sequence[str]], docs: Sequence[int | None] | None = None
@@ -116,10 +116,11 @@ class TaggerEngine:
     ``BertTagger``). A line without tokens is not sent to it.
 
     A tagger with ``documents`` (``PerceptronTagger``'s ``en-doc``) tags a sentence in its
-    document: ``predict(token_lists, docs)``. The lines of a batch are then documents
-    delimited by separator lines (``nlptk.ner.document.is_separator``: a blank line or a
-    ``-DOCSTART-`` line, which finds no entities), and ``ner_stream`` closes batches only at
-    separators (``DOC_LINES``).
+    document: ``predict(token_lists, docs)``. Each text is its own document unless
+    ``analyze``/``entities`` are told ``documents``: the texts are then consecutive lines
+    of documents delimited by separator lines (``nlptk.ner.document.is_separator``: a blank
+    line or a ``-DOCSTART-`` line, which then finds no entities), as ``ner_stream`` reads
+    them (closing batches only at separators, ``DOC_LINES``).
     """
 
     def __init__(self, tagger: Any, lang: str) -> None:
@@ -136,14 +137,15 @@ class TaggerEngine:
             return self.tagger.predict(sentences, docs)
         return self.tagger.predict(sentences)
 
-    def analyze(self, texts: Sequence[str]) -> list[Analysis]:
+    def analyze(self, texts: Sequence[str], documents: bool = False) -> list[Analysis]:
         spans = [tokenize(text, self.lang) for text in texts]
-        if self.documents:
+        docs = None
+        if documents and self.documents:
             spans = [
                 [] if is_separator(text) else sp for text, sp in zip(texts, spans, strict=True)
             ]
+            docs = [d for d, sp in zip(line_documents(texts), spans, strict=True) if sp]
         tokens = [[text[s:e] for s, e in sp] for text, sp in zip(texts, spans, strict=True)]
-        docs = [d for d, t in zip(line_documents(texts), tokens, strict=True) if t]
         tagged = iter(self.tag_tokens([t for t in tokens if t], docs) if any(tokens) else [])
         tags = [next(tagged) if t else [] for t in tokens]
         return [
@@ -151,9 +153,9 @@ class TaggerEngine:
             for text, sp, tg in zip(texts, spans, tags, strict=True)
         ]
 
-    def entities(self, texts: Sequence[str]) -> list[list[Entity]]:
+    def entities(self, texts: Sequence[str], documents: bool = False) -> list[list[Entity]]:
         """Each line's entities (``analyze`` without the tokens)."""
-        return [a.entities for a in self.analyze(texts)]
+        return [a.entities for a in self.analyze(texts, documents)]
 
 
 class CharEngine(TaggerEngine):
@@ -169,14 +171,14 @@ class CharEngine(TaggerEngine):
         super().__init__(tagger, tagger.lang)
         self.by_char = tagger.lang == "zh" and COMPILED
 
-    def entities(self, texts: Sequence[str]) -> list[list[Entity]]:
+    def entities(self, texts: Sequence[str], documents: bool = False) -> list[list[Entity]]:
         if not self.by_char:
-            return super().entities(texts)
+            return super().entities(texts, documents)
         return [[Entity(*e) for e in line] for line in self.tagger.char_entities(texts)]
 
-    def analyze(self, texts: Sequence[str]) -> list[Analysis]:
+    def analyze(self, texts: Sequence[str], documents: bool = False) -> list[Analysis]:
         if not self.by_char:
-            return super().analyze(texts)
+            return super().analyze(texts, documents)
         return [
             Analysis(text, tokenize_chars(text), ents)
             for text, ents in zip(texts, self.entities(texts), strict=True)
@@ -339,22 +341,30 @@ class Recognizer:
     def _kept(self, entities: list[Entity]) -> list[Entity]:
         return entities if self.types is None else [e for e in entities if e.label in self.types]
 
-    def analyze(self, texts: Sequence[str], lang: str | None = None) -> list[Analysis]:
+    def analyze(
+        self, texts: Sequence[str], lang: str | None = None, documents: bool = False
+    ) -> list[Analysis]:
         """Tokens and entities of each line, in order (lines grouped by language; ``lang``
-        says all are of one, as the pieces of one long line are)."""
-        analyses = self._per_lang(texts, lang, lambda engine, lines: engine.analyze(lines))
+        says all are of one, as the pieces of one long line are). Each line is a document
+        of its own, unless ``documents``: then the lines between separator lines are one
+        (``TaggerEngine``; what ``nlptk ner`` reads)."""
+        analyses = self._per_lang(
+            texts, lang, lambda engine, lines: engine.analyze(lines, documents)
+        )
         if self.types is None:
             return analyses
         return [Analysis(a.text, a.tokens, self._kept(a.entities)) for a in analyses]
 
-    def entities_batch(self, texts: Sequence[str], lang: str | None = None) -> list[list[Entity]]:
+    def entities_batch(
+        self, texts: Sequence[str], lang: str | None = None, documents: bool = False
+    ) -> list[list[Entity]]:
         """Entities of each line, as ``analyze`` finds them, without the tokens (which a
         Chinese line would pay for per character).
 
         >>> [[e.text for e in ents] for ents in Recognizer(lang="zh").entities_batch(["李鹏", ""])]
         [['李鹏'], []]
         """
-        found = self._per_lang(texts, lang, lambda engine, lines: engine.entities(lines))
+        found = self._per_lang(texts, lang, lambda engine, lines: engine.entities(lines, documents))
         return found if self.types is None else [self._kept(ents) for ents in found]
 
     def entities(self, text: str) -> list[Entity]:
@@ -411,16 +421,23 @@ def pieces(text: str, size: int = PIECE) -> Iterator[tuple[int, int]]:
 
 
 def _format_lines(
-    rec: Recognizer, texts: list[str], fmt: str, scheme: str, lang: str | None = None
+    rec: Recognizer,
+    texts: list[str],
+    fmt: str,
+    scheme: str,
+    lang: str | None = None,
+    documents: bool = False,
 ) -> list[str]:
     """Each line's output without its newline (``nlptk.ner.output``'s formats); only
-    ``conll`` lists tokens, so only it asks for them."""
+    ``conll`` lists tokens, so only it asks for them. ``documents``: the lines are read as
+    documents (``Recognizer.analyze``)."""
     if fmt == "conll":
         return [
-            format_conll(a.text, a.tokens, a.entities, scheme) for a in rec.analyze(texts, lang)
+            format_conll(a.text, a.tokens, a.entities, scheme)
+            for a in rec.analyze(texts, lang, documents)
         ]
     write = format_spans if fmt == "jsonl" else format_inline
-    return list(map(write, texts, rec.entities_batch(texts, lang)))
+    return list(map(write, texts, rec.entities_batch(texts, lang, documents)))
 
 
 def _units(lines: Iterable[str], rec: Recognizer, fmt: str) -> Iterator[Unit]:
@@ -465,28 +482,37 @@ def _unit_batches(
 
 
 def _format_pieces(
-    rec: Recognizer, group: list[tuple[str, str, int, str]], fmt: str, scheme: str
+    rec: Recognizer,
+    group: list[tuple[str, str, int, str]],
+    fmt: str,
+    scheme: str,
+    documents: bool = False,
 ) -> list[str]:
     """The outputs of consecutive pieces of one language: ``jsonl`` entities as a JSON list
-    body at their offsets in the line, ``inline``/``conll`` text."""
+    body at their offsets in the line, ``inline``/``conll`` text (``documents``: the
+    pieces of a batch read as one document)."""
     texts, lang = [u[1] for u in group], group[0][3]
     if fmt != "jsonl":
-        return _format_lines(rec, texts, fmt, scheme, lang)
+        return _format_lines(rec, texts, fmt, scheme, lang, documents)
     return [
         format_entity_list([replace(e, start=e.start + off, end=e.end + off) for e in ents])
-        for (_, _, off, _), ents in zip(group, rec.entities_batch(texts, lang), strict=True)
+        for (_, _, off, _), ents in zip(
+            group, rec.entities_batch(texts, lang, documents), strict=True
+        )
     ]
 
 
-def _format_batch(state: tuple[Recognizer, str, str], units: list[Unit]) -> list[tuple[bool, str]]:
+def _format_batch(
+    state: tuple[Recognizer, str, str, bool], units: list[Unit]
+) -> list[tuple[bool, str]]:
     """``(is a piece's spans entities, output)`` of each unit (``_joined`` assembles them)."""
-    rec, fmt, scheme = state
+    rec, fmt, scheme, documents = state
     short = [u for u in units if isinstance(u, str)]
-    formatted = iter(_format_lines(rec, short, fmt, scheme) if short else [])
+    formatted = iter(_format_lines(rec, short, fmt, scheme, None, documents) if short else [])
     decoded: list[str] = []
     todo = [u for u in units if not isinstance(u, str) and u[0] != _LIT]
     for _, group in groupby(todo, key=lambda u: u[3]):
-        decoded += _format_pieces(rec, list(group), fmt, scheme)
+        decoded += _format_pieces(rec, list(group), fmt, scheme, documents)
     done = iter(decoded)
     out = []
     for unit in units:
@@ -534,5 +560,6 @@ def ner_stream(
         )
     if jobs > 1:
         rec.preload()
-    batches = _unit_batches(_units(lines, rec, fmt), batch_size, rec.documents())
-    return _joined(imap_ordered(_format_batch, (rec, fmt, scheme), batches, jobs))
+    documents = rec.documents()
+    batches = _unit_batches(_units(lines, rec, fmt), batch_size, documents)
+    return _joined(imap_ordered(_format_batch, (rec, fmt, scheme, documents), batches, jobs))

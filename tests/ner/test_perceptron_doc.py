@@ -250,3 +250,17 @@ def test_shipped_en_model_figures(shared_data, name, f1, per_type):
     assert result["model"] == "ner-en-conll03-perceptron"
     assert round(result["micro"]["f1"], 4) == f1
     assert {t: round(s["f1"], 4) for t, s in result["per_type"].items()} == per_type
+
+
+def test_recognizer_reads_each_text_alone_unless_told_documents():
+    """The API (and so ``nlptk analyze``, ``serve``, Spark) keeps each text its own
+    document: a batch of unrelated texts must not change one another's entities."""
+    rec = Recognizer(lang="en")
+    lines = [s.replace(" .", ".") for s in KNOWN]
+    alone = rec.entities_batch(lines)
+    assert alone[1] == [] and alone == [rec.entities(line) for line in lines]
+    joined = rec.entities_batch(lines, documents=True)
+    assert [(e.text, e.label) for e in joined[1]] == [("Kowalczyk", "PER")]
+    assert [a.entities for a in rec.analyze(lines, documents=True)] == joined
+    # a separator line finds nothing only when the lines are read as documents
+    assert rec.entities_batch(["-DOCSTART-"], documents=True) == [[]]
