@@ -28,10 +28,26 @@ from collections.abc import Hashable, Sequence
 
 from nlptk.ner.shape import normalize
 
-__all__ = ["DOC_SEPARATOR", "document_spans", "doc_rows", "is_separator", "line_documents"]
+__all__ = [
+    "DOC_FEATURES",
+    "DOC_SEPARATOR",
+    "document_spans",
+    "doc_rows",
+    "is_separator",
+    "line_documents",
+    "reads_documents",
+]
 
 #: The line CoNLL-2003 writes between documents (its first token).
 DOC_SEPARATOR = "-DOCSTART-"
+#: The English perceptron's feature set that reads documents (``meta.json`` ``features``).
+DOC_FEATURES = "en-doc"
+
+
+def reads_documents(meta: dict) -> bool:
+    """Whether a NER model's tags depend on the other sentences of the document, by its
+    ``meta.json`` alone (so a stream can know before loading the model)."""
+    return meta.get("lang") == "en" and meta.get("features") == DOC_FEATURES
 
 
 def is_separator(line: str) -> bool:

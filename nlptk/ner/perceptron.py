@@ -49,7 +49,7 @@ from nlptk._schema import Int, Json, List, Map, Num, Obj, Str, check_params
 from nlptk.artifacts import META, check_meta, model_file, model_kind, read_json, write_meta
 from nlptk.cache import Buffer, cached, load_marshal
 from nlptk.errors import InputError, ModelFormatError
-from nlptk.ner.document import doc_rows, document_spans
+from nlptk.ner.document import DOC_FEATURES, doc_rows, document_spans, reads_documents
 from nlptk.ner.shape import normalize, shape_en
 from nlptk.segment import dictionary_engine, normalize_width, read_pairs, seg_features
 from nlptk.sequence.perceptron import Feats, Perceptron, feature_id, pack, transitions
@@ -77,7 +77,7 @@ WEIGHTS_FILE = "weights.bin"
 PASS1_FILE = "weights-pass1.bin"
 
 #: English feature sets, the newest (what ``train_perceptron_tagger`` builds) last.
-EN_FEATURES = ("en-1", "en-doc")
+EN_FEATURES = ("en-1", DOC_FEATURES)
 #: Folds of training documents the first-pass labels are jackknifed over (``en-doc``).
 HISTORY_FOLDS = 4
 LEXICON_FILE = "lexicon.json"
@@ -504,13 +504,13 @@ class PerceptronTagger:
     ) -> None:
         if lang == "en" and features not in EN_FEATURES:
             raise InputError(f"unknown feature set {features!r}; choose {', '.join(EN_FEATURES)}")
-        if (lang == "en" and features == "en-doc") != (first is not None):
+        if (lang == "en" and features == DOC_FEATURES) != (first is not None):
             raise InputError("an en-doc tagger needs a first-pass model, and only it has one")
         self.lang = lang
         self.features_ = features
         self.first = first
         #: whether tags depend on the other sentences of the document (``predict``'s docs)
-        self.documents = lang == "en" and features == "en-doc"
+        self.documents = reads_documents({"lang": lang, "features": features})
         self.model = model
         self.labels_ = list(model.labels)
         self.lexicon = lexicon
@@ -645,7 +645,7 @@ class PerceptronTagger:
         model = Perceptron.load(model_file(model_dir, WEIGHTS_FILE), labels, allowed)
         features = meta.get("features", "en-1")
         first = None
-        if lang == "en" and features == "en-doc":
+        if reads_documents(meta):
             first = Perceptron.load(model_file(model_dir, PASS1_FILE), labels, allowed)
         return cls(lang, model, lexicon, dictionary, meta.get("params"), features, first)
 
@@ -726,7 +726,7 @@ def train_perceptron_tagger(
     all_mentions = Counter(m for ms in mentions for m in ms)
     all_words = Counter(normalize_width(w) for ws in words or () for w in ws)
     full_lexicon = Lexicon.build(all_mentions.elements(), lang)
-    if lang == "en" and features == "en-doc":
+    if lang == "en" and features == DOC_FEATURES:
         lexicons = [_fold_lexicon(mentions, all_mentions, k, folds, lang) for k in range(folds)]
         local = [en_rows(tokens, lexicons[j % folds]) for j, (tokens, _) in enumerate(data)]
         golds = [bytes(label_id[t] for t in tags) for _, tags in data]

@@ -23,9 +23,9 @@ from json.encoder import encode_basestring as _json_str  # json.dumps's, non-ASC
 from pathlib import Path
 from typing import Any, Protocol
 
-from nlptk.artifacts import model_kind, resolve_model
+from nlptk.artifacts import model_kind, read_meta, resolve_model
 from nlptk.errors import InputError, ModelFormatError
-from nlptk.ner.document import is_separator, line_documents
+from nlptk.ner.document import is_separator, line_documents, reads_documents
 from nlptk.ner.hmm import HMMTagger
 from nlptk.ner.output import (
     OUTPUT_FORMATS,
@@ -334,9 +334,15 @@ class Recognizer:
 
     def documents(self) -> bool:
         """Whether an English line's entities depend on the other lines of its document
-        (an ``en-doc`` model; loads the English model): ``ner_stream`` then keeps each
-        document in one batch."""
-        return self.lang != "zh" and self.engine_for("en").documents
+        (an ``en-doc`` model): ``ner_stream`` then keeps each document in one batch. A
+        shipped model not loaded yet is asked through its ``meta.json``, so that Chinese
+        text under ``--lang auto`` does not pay for loading the English model."""
+        if self.lang == "zh":
+            return False
+        if "en" in self._engines:
+            return self._engines["en"].documents
+        path = resolve_model(shipped_model(self.engine, "en"), task="ner")
+        return reads_documents(read_meta(path, "ner"))
 
     def _kept(self, entities: list[Entity]) -> list[Entity]:
         return entities if self.types is None else [e for e in entities if e.label in self.types]

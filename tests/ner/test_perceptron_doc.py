@@ -181,7 +181,10 @@ def test_unit_batches_keep_documents_whole():
 
 
 def test_shipped_en_model_is_document_level():
-    rec = Recognizer(lang="en")
+    rec = Recognizer(lang="auto")
+    assert rec.documents()
+    assert rec._engines == {}  # asked of meta.json: Chinese text loads no English model
+    rec.engine_for("en")
     assert rec.documents()
     assert not Recognizer(lang="zh").documents()
     assert not Recognizer(engine="hmm", lang="en").documents()
