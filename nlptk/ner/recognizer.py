@@ -18,14 +18,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from itertools import groupby
+from itertools import chain, groupby
 from json.encoder import encode_basestring as _json_str  # json.dumps's, non-ASCII kept
 from pathlib import Path
 from typing import Any, Protocol
 
 from nlptk.artifacts import model_kind, read_meta, resolve_model
 from nlptk.errors import InputError, ModelFormatError
-from nlptk.ner.document import is_separator, line_documents, reads_documents
+from nlptk.ner.document import DOC_SEPARATOR, is_separator, line_documents, reads_documents
 from nlptk.ner.hmm import HMMTagger
 from nlptk.ner.output import (
     OUTPUT_FORMATS,
@@ -554,8 +554,13 @@ def ner_stream(
     batch_size: int = 256,
 ) -> Iterator[str]:
     """Formatted output, one chunk per batch of input lines, in input order; each line
-    gives one output line (``conll``: one block closed by a blank line). With an English
-    document-level model, blank and ``-DOCSTART-`` lines delimit documents (``TaggerEngine``)."""
+    gives one output line (``conll``: one block closed by a blank line).
+
+    Input whose first line is a ``-DOCSTART-`` line (CoNLL-2003's mark) is read as
+    documents by an English document-level model (``Recognizer.documents``): the lines
+    between blank and ``-DOCSTART-`` lines are one, and a batch closes only at one of those
+    (``DOC_LINES``). Any other input is read line by line, each line its own document, so
+    plain text streams in batches of ``batch_size`` lines as before."""
     if fmt not in OUTPUT_FORMATS:
         raise InputError(
             f"unknown output format {fmt!r}; choose one of {', '.join(OUTPUT_FORMATS)}"
@@ -566,6 +571,17 @@ def ner_stream(
         )
     if jobs > 1:
         rec.preload()
-    documents = rec.documents()
-    batches = _unit_batches(_units(lines, rec, fmt), batch_size, documents)
-    return _joined(imap_ordered(_format_batch, (rec, fmt, scheme, documents), batches, jobs))
+    return _stream(rec, iter(lines), fmt, scheme, jobs, batch_size)
+
+
+def _stream(
+    rec: Recognizer, lines: Iterator[str], fmt: str, scheme: str, jobs: int, batch_size: int
+) -> Iterator[str]:
+    """``ner_stream``'s output, once its first line has said whether to read documents."""
+    first = next(lines, None)
+    if first is None:
+        return
+    documents = first.split()[:1] == [DOC_SEPARATOR] and rec.documents()
+    units = _units(chain([first], lines), rec, fmt)
+    batches = _unit_batches(units, batch_size, documents)
+    yield from _joined(imap_ordered(_format_batch, (rec, fmt, scheme, documents), batches, jobs))

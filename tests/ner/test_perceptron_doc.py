@@ -267,3 +267,16 @@ def test_recognizer_reads_each_text_alone_unless_told_documents():
     assert [a.entities for a in rec.analyze(lines, documents=True)] == joined
     # a separator line finds nothing only when the lines are read as documents
     assert rec.entities_batch(["-DOCSTART-"], documents=True) == [[]]
+
+
+def test_cli_reads_plain_text_line_by_line():
+    """Without a leading -DOCSTART- line each line is its own document (and the stream
+    keeps its batches of 256 lines), blank lines or not."""
+    lines = [s.replace(" .", ".") for s in KNOWN]
+    for stdin in ("\n".join(lines) + "\n", f"\n{lines[0]}\n{lines[1]}\n-DOCSTART-\n"):
+        out = _cli_lines(stdin)
+        assert len(out) == len(stdin.splitlines())
+        assert all(e["text"] != "Kowalczyk" for o in out for e in o["entities"])
+    rec = Recognizer(lang="en")
+    sizes = [chunk.count("\n") for chunk in ner_stream(rec, ["x"] * 300 + ["", "x"])]
+    assert sizes == [256, 46]
