@@ -15,7 +15,14 @@ BIOES grammar, so every decoded path is well formed). What this module adds is f
   ids, so extraction stays close to the segmenter's speed.
 - **English**, word by word: the word, its lower case and shape, prefixes and suffixes of
   1–4 characters, capitalisation, the words and shapes at ±1 and ±2, and the gazetteer
-  features over token n-grams.
+  features over token n-grams (feature set ``en-1``). Feature set ``en-doc`` adds what the
+  other mentions of each word in the same document say (``nlptk.ner.document``) and decodes
+  a document in two passes: a first-pass model (``weights-pass1.bin``) tags it, then the
+  model proper reads the labels the first pass gave the other mentions. The first pass's
+  labels on the training data are jackknifed by document (``HISTORY_FOLDS``), so the model
+  learns how far to trust a first-pass label it did not fit. ``meta.json``'s ``features``
+  names the set (absent: ``en-1``, which a model saved before ``en-doc`` existed decodes
+  with, unchanged).
 
 Dictionary and gazetteer features are **jackknifed** in training (``nlptk.ner.lexicon``):
 a training sentence sees only lexicons built from the other folds, so the model learns how
@@ -30,6 +37,7 @@ from __future__ import annotations
 
 import json
 import marshal
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +49,7 @@ from nlptk._schema import Int, Json, List, Map, Num, Obj, Str, check_params
 from nlptk.artifacts import META, check_meta, model_file, model_kind, read_json, write_meta
 from nlptk.cache import Buffer, cached, load_marshal
 from nlptk.errors import InputError, ModelFormatError
+from nlptk.ner.document import DOC_FEATURES, doc_rows, document_spans, reads_documents
 from nlptk.ner.shape import normalize, shape_en
 from nlptk.segment import dictionary_engine, normalize_width, read_pairs, seg_features
 from nlptk.sequence.perceptron import Feats, Perceptron, feature_id, pack, transitions
@@ -59,9 +68,18 @@ __all__ = [
     "zh_features",
     "zh_features_py",
     "en_features",
+    "en_doc_features",
+    "EN_FEATURES",
 ]
 
 WEIGHTS_FILE = "weights.bin"
+#: The first-pass model of an ``en-doc`` tagger.
+PASS1_FILE = "weights-pass1.bin"
+
+#: English feature sets, the newest (what ``train_perceptron_tagger`` builds) last.
+EN_FEATURES = ("en-1", DOC_FEATURES)
+#: Folds of training documents the first-pass labels are jackknifed over (``en-doc``).
+HISTORY_FOLDS = 4
 LEXICON_FILE = "lexicon.json"
 DICT_FILE = "dict.txt"
 
@@ -86,8 +104,9 @@ _META = Obj(
         "scheme": Str(choices=("bioes",)),
         "labels": BIOES_LABELS,
         "params": PARAMS,
+        "features": Str(choices=EN_FEATURES),
     },
-    optional=("engine", "scheme", "params"),
+    optional=("engine", "scheme", "params", "features"),
     extra=Json(),
 )
 _TEXTS = List(Str(nonempty=True))
@@ -381,6 +400,11 @@ def _gaz_tags(tokens: Sequence[str], lexicon: Lexicon) -> list[list[str]]:
 
 def en_features(tokens: Sequence[str], lexicon: Lexicon) -> Feats:
     """Feature ids of each English token (strings hashed with ``feature_id``)."""
+    return pack([[feature_id(x) for x in row] for row in en_rows(tokens, lexicon)])
+
+
+def en_rows(tokens: Sequence[str], lexicon: Lexicon) -> list[list[str]]:
+    """The feature strings of each English token (feature set ``en-1``)."""
     words = [normalize(t) for t in tokens]
     lower = [w.lower() for w in words]
     shapes = [_short_shape(w) for w in words]
@@ -432,8 +456,27 @@ def en_features(tokens: Sequence[str], lexicon: Lexicon) -> Feats:
         f.extend(f"gaz={g}" for g in gaz[i])
         f.extend(f"gaz-1={g}" for g in (gaz[i - 1] if i else ()))
         f.extend(f"gaz+1={g}" for g in (gaz[i + 1] if i + 1 < n else ()))
-        rows.append([feature_id(x) for x in f])
-    return pack(rows)
+        rows.append(f)
+    return rows
+
+
+def _joined(local: Sequence[Sequence[str]], extra: Sequence[Sequence[str]]) -> Feats:
+    return pack([[feature_id(x) for x in (*a, *b)] for a, b in zip(local, extra, strict=True)])
+
+
+def en_doc_features(
+    doc: Sequence[Sequence[str]],
+    local: Sequence[Sequence[Sequence[str]]],
+    history: Sequence[Sequence[str]] | None = None,
+) -> list[Feats]:
+    """Feature ids (set ``en-doc``) of each sentence of one document: its ``local`` rows
+    (``en_rows`` of each sentence) and ``nlptk.ner.document.doc_rows``, with the first-pass
+    labels ``history`` for the second pass."""
+    return [_joined(a, b) for a, b in zip(local, doc_rows(doc, history), strict=True)]
+
+
+def _tags(model: Perceptron, feats: Sequence[Feats], labels: Sequence[str]) -> list[list[str]]:
+    return [[labels[y] for y in model.decode(f)] if len(f) else [] for f in feats]
 
 
 # -- the tagger ---------------------------------------------------------------------------------
@@ -445,7 +488,8 @@ class PerceptronTagger:
     ``model`` is the ``Perceptron`` over ``labels``; ``lexicon`` the training lexicons;
     ``dictionary`` the ``(word, freq)`` pairs of the Chinese dictionary features, or the
     ``dict.txt`` they were saved to (a loaded model: compiled once into the cache and
-    mapped, rather than 52k word objects in every process).
+    mapped, rather than 52k word objects in every process). ``features``: the English
+    feature set (``EN_FEATURES``); ``first``: the first-pass model of ``en-doc``.
     """
 
     def __init__(
@@ -455,8 +499,18 @@ class PerceptronTagger:
         lexicon: Lexicon,
         dictionary: Sequence[tuple[str, int]] | Path = (),
         params: dict[str, Any] | None = None,
+        features: str = "en-1",
+        first: Perceptron | None = None,
     ) -> None:
+        if lang == "en" and features not in EN_FEATURES:
+            raise InputError(f"unknown feature set {features!r}; choose {', '.join(EN_FEATURES)}")
+        if (lang == "en" and features == DOC_FEATURES) != (first is not None):
+            raise InputError("an en-doc tagger needs a first-pass model, and only it has one")
         self.lang = lang
+        self.features_ = features
+        self.first = first
+        #: whether tags depend on the other sentences of the document (``predict``'s docs)
+        self.documents = reads_documents({"lang": lang, "features": features})
         self.model = model
         self.labels_ = list(model.labels)
         self.lexicon = lexicon
@@ -469,13 +523,30 @@ class PerceptronTagger:
         """The features of one sentence's tokens under this tagger's lexicons."""
         return sentence_features(tokens, self.lang, self.lexicon, self._dict_engine)
 
-    def predict(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """BIOES tags for each token list."""
+    def predict(
+        self, sentences: Sequence[Sequence[str]], docs: Sequence[int | None] | None = None
+    ) -> list[list[str]]:
+        """BIOES tags for each token list. ``docs``: each sentence's document (consecutive
+        equal keys; ``None`` a document of its own), read by a ``documents`` tagger; without
+        it every sentence is its own document."""
         labels = self.labels_
+        if self.documents:
+            keys = list(range(len(sentences))) if docs is None else docs
+            out: list[list[str]] = []
+            for s, e in document_spans(keys):
+                out += self.document_tags(sentences[s:e])
+            return out
         return [
             [labels[y] for y in self.model.decode(self.features(tokens))] if tokens else []
             for tokens in sentences
         ]
+
+    def document_tags(self, doc: Sequence[Sequence[str]]) -> list[list[str]]:
+        """``en-doc``: BIOES tags of the sentences of one document, in two passes."""
+        assert self.first is not None
+        local = [en_rows(tokens, self.lexicon) for tokens in doc]
+        history = _tags(self.first, en_doc_features(doc, local), self.labels_)
+        return _tags(self.model, en_doc_features(doc, local, history), self.labels_)
 
     def char_entities(self, texts: Sequence[str]) -> list[list[tuple[str, str, int, int]]]:
         """Chinese: each raw line's entities as ``(text, type, start, end)`` (character
@@ -514,6 +585,10 @@ class PerceptronTagger:
             encoding="utf-8",
         )
         files = [WEIGHTS_FILE, LEXICON_FILE]
+        sealed = [LEXICON_FILE]
+        if self.first is not None:
+            self.first.save(out / PASS1_FILE)
+            files.insert(1, PASS1_FILE)
         if self.lang == "zh":
             pairs = self.dictionary
             if isinstance(pairs, Path):
@@ -521,6 +596,7 @@ class PerceptronTagger:
             with open(out / DICT_FILE, "w", encoding="utf-8", newline="\n") as f:
                 f.writelines(f"{w} {n}\n" for w, n in pairs)
             files.append(DICT_FILE)
+            sealed.append(DICT_FILE)
         record = {
             "task": "ner",
             "class": type(self).__name__,
@@ -530,9 +606,10 @@ class PerceptronTagger:
             "labels": self.labels_,
             "files": files,
             "params": self.params,
+            **({"features": self.features_} if self.documents else {}),
             **(meta or {}),
         }
-        write_meta(out, record, files[1:])  # weights.bin carries its own checksum
+        write_meta(out, record, sealed)  # a weights file carries its own checksum
         return out
 
     @classmethod
@@ -564,8 +641,13 @@ class PerceptronTagger:
         dictionary: Path | tuple[()] = ()
         if lang == "zh":
             dictionary = model_file(model_dir, DICT_FILE, meta)
-        model = Perceptron.load(model_file(model_dir, WEIGHTS_FILE), labels, bioes_allowed(labels))
-        return cls(lang, model, lexicon, dictionary, meta.get("params"))
+        allowed = bioes_allowed(labels)
+        model = Perceptron.load(model_file(model_dir, WEIGHTS_FILE), labels, allowed)
+        features = meta.get("features", "en-1")
+        first = None
+        if reads_documents(meta):
+            first = Perceptron.load(model_file(model_dir, PASS1_FILE), labels, allowed)
+        return cls(lang, model, lexicon, dictionary, meta.get("params"), features, first)
 
 
 def sentence_features(
@@ -607,6 +689,8 @@ def train_perceptron_tagger(
     seed: int = 0,
     track: Any = None,
     min_weight: float = 0.0,
+    docs: Sequence[int | None] | None = None,
+    features: str = EN_FEATURES[-1],
 ) -> PerceptronTagger:
     """Train on ``(tokens, bioes_tags)`` sentences.
 
@@ -616,18 +700,21 @@ def train_perceptron_tagger(
     ``base_dictionary`` (an external dictionary, e.g. the shipped segmenter's) serves every
     sentence. The saved model keeps the lexicons of all the sentences.
 
+    English takes the feature set ``features`` (``EN_FEATURES``; ``en-doc``: see
+    ``_train_en_doc``), the documents from ``docs`` (each sentence's, as ``predict`` reads
+    them; without it every sentence is its own).
+
     Raises ``InputError`` for a hyper-parameter ``PARAMS`` does not allow, no tagged
     tokens, no entity, or more entity types than ``nlptk.sequence.tags.MAX_TYPES``.
     """
-    from collections import Counter
-
-    from nlptk.sequence.perceptron import Trainer
     from nlptk.sequence.tags import training_labels
 
     params = {"epochs": epochs, "folds": folds, "bits": bits, "seed": seed}
     params["min_weight"] = min_weight
     check_params(params, PARAMS)
     data = [(list(t), list(g)) for t, g in sentences if len(t)]
+    keys = list(range(len(sentences))) if docs is None else list(docs)
+    doc_keys = [d for (t, _), d in zip(sentences, keys, strict=True) if len(t)]
     if not data:
         raise InputError("no training sentences: the data holds no tagged tokens")
     words = None
@@ -638,11 +725,18 @@ def train_perceptron_tagger(
     mentions = [_entities(t, g, lang) for t, g in data]
     all_mentions = Counter(m for ms in mentions for m in ms)
     all_words = Counter(normalize_width(w) for ws in words or () for w in ws)
+    full_lexicon = Lexicon.build(all_mentions.elements(), lang)
+    if lang == "en" and features == DOC_FEATURES:
+        lexicons = [_fold_lexicon(mentions, all_mentions, k, folds, lang) for k in range(folds)]
+        local = [en_rows(tokens, lexicons[j % folds]) for j, (tokens, _) in enumerate(data)]
+        golds = [bytes(label_id[t] for t in tags) for _, tags in data]
+        train = _Fit(labels, bits, epochs, seed, track, min_weight)
+        second, first = _train_en_doc(data, document_spans(doc_keys), local, golds, train)
+        return PerceptronTagger(lang, second, full_lexicon, (), params, features, first)
     examples: list[tuple[Feats, bytes] | None] = [None] * len(data)
     base_engine = dictionary_engine(list(base_dictionary)) if lang == "zh" else None
     for k in range(folds):
-        own = Counter(m for ms in mentions[k::folds] for m in ms)
-        lexicon = Lexicon.build((all_mentions - own).elements(), lang)
+        lexicon = _fold_lexicon(mentions, all_mentions, k, folds, lang)
         engine = base_engine
         if lang == "zh" and words is not None:
             own_words = Counter(normalize_width(w) for ws in words[k::folds] for w in ws)
@@ -651,14 +745,70 @@ def train_perceptron_tagger(
             tokens, tags = data[j]
             feats = sentence_features(tokens, lang, lexicon, engine)
             examples[j] = (feats, bytes(label_id[t] for t in tags))
-    model = Perceptron(labels, bioes_allowed(labels), bits)
-    trainer = Trainer(model)
-    trainer.passes(examples, epochs, seed, track)  # type: ignore[arg-type]
+    averaged = _Fit(labels, bits, epochs, seed, track, min_weight)(examples)  # type: ignore[arg-type]
     dictionary = sorted(all_words.items()) if words is not None else list(base_dictionary)
-    averaged = trainer.averaged()
-    if min_weight > 0:
-        weak = np.abs(averaged.weights_).max(axis=1) <= min_weight
-        averaged.weights_[weak] = 0.0
-    return PerceptronTagger(
-        lang, averaged, Lexicon.build(all_mentions.elements(), lang), dictionary, params
-    )
+    return PerceptronTagger(lang, averaged, full_lexicon, dictionary, params)
+
+
+def _fold_lexicon(
+    mentions: Sequence[Sequence[tuple[str, str]]], every: Counter, k: int, folds: int, lang: str
+) -> Lexicon:
+    """The lexicon of the entities of every fold but ``k`` (sentence ``j`` is in ``j % folds``)."""
+    own = Counter(m for ms in mentions[k::folds] for m in ms)
+    return Lexicon.build((every - own).elements(), lang)
+
+
+@dataclass(frozen=True)
+class _Fit:
+    """Training with fixed settings: ``(examples) -> averaged Perceptron``, its weight rows
+    within ±``min_weight`` dropped."""
+
+    labels: Sequence[str]
+    bits: int
+    epochs: int
+    seed: int
+    track: Any
+    min_weight: float
+
+    def __call__(self, examples: Sequence[tuple[Feats, bytes]]) -> Perceptron:
+        from nlptk.sequence.perceptron import Trainer
+
+        trainer = Trainer(Perceptron(self.labels, bioes_allowed(self.labels), self.bits))
+        trainer.passes(examples, self.epochs, self.seed, self.track)
+        averaged = trainer.averaged()
+        if self.min_weight > 0:
+            weak = np.abs(averaged.weights_).max(axis=1) <= self.min_weight
+            averaged.weights_[weak] = 0.0
+        return averaged
+
+
+def _train_en_doc(
+    data: Sequence[tuple[list[str], list[str]]],
+    spans: Sequence[tuple[int, int]],
+    local: Sequence[list[list[str]]],
+    golds: Sequence[bytes],
+    fit: _Fit,
+) -> tuple[Perceptron, Perceptron]:
+    """``en-doc``: the second-pass and first-pass models. The first pass is trained on
+    ``local`` (jackknifed-lexicon rows) and the document rows; the second on those and the
+    labels that first-pass models trained without each document (``HISTORY_FOLDS`` folds of
+    the documents ``spans``) gave it, as a first pass on unseen text would."""
+
+    def doc_feats(history: Sequence[list[str]] | None) -> list[Feats]:
+        out: list[Feats] = []
+        for s, e in spans:
+            past = None if history is None else history[s:e]
+            out += en_doc_features([t for t, _ in data[s:e]], local[s:e], past)
+        return out
+
+    feats = doc_feats(None)
+    history: list[list[str]] = [[] for _ in data]
+    for k in range(HISTORY_FOLDS):
+        held = [i for d, (s, e) in enumerate(spans) if d % HISTORY_FOLDS == k for i in range(s, e)]
+        kept = sorted(set(range(len(data))) - set(held))
+        model = fit([(feats[i], golds[i]) for i in kept])
+        for i, tags in zip(held, _tags(model, [feats[i] for i in held], fit.labels), strict=True):
+            history[i] = tags
+    first = fit(list(zip(feats, golds, strict=True)))
+    second = fit(list(zip(doc_feats(history), golds, strict=True)))
+    return second, first

@@ -79,6 +79,7 @@ def _fit_perceptron(
         pairs,
         lang,
         base_dictionary=base,
+        docs=[s.doc for s in sentences],
         epochs=epochs,
         bits=bits,
         min_weight=min_weight,
