@@ -45,7 +45,7 @@ def runner():
         (
             ["--lang", "zh", "--explain"],
             "房间不干净\n",
-            "negative\t-0.9988\t<classifier>:-4.64 不干净:-2.80\n",
+            "negative\t-0.9978\t<classifier>:-4.02 不干净:-2.80\n",
         ),
         (["--format", "jsonl"], "\n", '{"text": "", "sentiment": null}\n'),
         (["--format", "jsonl", "--unit", "sentence"], " \n", '{"text": " ", "sentences": []}\n'),
