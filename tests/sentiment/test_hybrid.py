@@ -150,9 +150,10 @@ def test_sentiment_suite_never_trained_on(suite, lang):
         assert not any(seen_mask(texts, build_analyzer(method, lang).training_fingerprint()))
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_sentiment_suite_default_passes_95_percent(lang):
-    result = run_suite(build_analyzer("hybrid", lang), read_suite(SUITES["suite", lang]))
+@pytest.mark.parametrize(("suite", "lang"), SUITES)
+def test_sentiment_suite_default_passes_95_percent(suite, lang):
+    """Both suites (suite 2's first, blind run: zh 0.939, en 0.952; README)."""
+    result = run_suite(build_analyzer("hybrid", lang), read_suite(SUITES[suite, lang]))
     assert result["pass_rate"] >= 0.95, result["failures"]
     assert result["passed"] == result["n"] - len(result["failures"])
     assert sum(g["n"] for g in result["groups"].values()) == result["n"]
