@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint install install-dev bench
+.PHONY: demo test lint install install-dev bench docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ test: install-dev
 
 lint:
 	$(BIN)/ruff check nlptk tests bench scripts
+
+# The documentation site, into site/ (open site/index.html: it works from the file system).
+# --strict: any warning (a broken link, a missing API reference) fails the build.
+docs: $(BIN)/python
+	$(BIN)/pip install -q -e ".[docs]"
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 bench: install-dev
 	$(BIN)/python bench/bench_segment.py

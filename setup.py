@@ -21,26 +21,26 @@ for top in ("lexicons", "models"):
 package_data["nlptk.doc"] = ["*.css"]
 package_data["nlptk.serve"] = ["*.html", "*.js", "*.css"]
 
-kernel = Extension("nlptk.segment._kernel", ["nlptk/segment/_kernel.c"], optional=True)
+kernel = Extension("nlptk.segment._c._kernel", ["nlptk/segment/_c/_kernel.c"], optional=True)
 # the averaged perceptron's hot paths (nlptk.sequence.perceptron); optional like the kernel
 perceptron = Extension(
     "nlptk.sequence._perceptron", ["nlptk/sequence/_perceptron.c"], optional=True
 )
 viterbi = Extension("nlptk.sequence._viterbi", ["nlptk/sequence/_viterbi.c"], optional=True)
-posseg = Extension("nlptk.pos._posseg", ["nlptk/pos/_posseg.c"], optional=True)
+posseg = Extension("nlptk.pos._c._posseg", ["nlptk/pos/_c/_posseg.c"], optional=True)
 # the perceptron POS tagger's per-sentence feature layout (nlptk.pos.perceptron)
-pos_features = Extension("nlptk.pos._features", ["nlptk/pos/_features.c"], optional=True)
+pos_features = Extension("nlptk.pos._c._features", ["nlptk/pos/_c/_features.c"], optional=True)
 # TextRank must add the same products as jieba: no fused multiply-adds (GCC and clang
 # contract them by default where the CPU has FMA)
 keywords = Extension(
-    "nlptk.keywords._keywords",
-    ["nlptk/keywords/_keywords.c"],
+    "nlptk.keywords._c._keywords",
+    ["nlptk/keywords/_c/_keywords.c"],
     extra_compile_args=[] if os.name == "nt" else ["-ffp-contract=off"],
     optional=True,
 )
 
 # a SIGBUS inside a mapped file reported as one error line (nlptk._mapped); optional too
-sigbus = Extension("nlptk._sigbus", ["nlptk/_sigbus.c"], optional=True)
+sigbus = Extension("nlptk._c._sigbus", ["nlptk/_c/_sigbus.c"], optional=True)
 
 setup(
     packages=packages,

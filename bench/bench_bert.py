@@ -28,7 +28,7 @@ import torch
 from _common import commit
 
 from nlptk.bert import BertClassifier, BertTagger
-from nlptk.bert.data import load_examples
+from nlptk.cli.bert import load_examples
 
 RESULTS = Path(__file__).resolve().parent / "results"
 

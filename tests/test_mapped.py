@@ -22,7 +22,7 @@ from nlptk.artifacts import CHECKSUMS, file_checksums
 ROOT = Path(__file__).resolve().parents[1]
 SEG_CORPUS = ROOT / "tests" / "data" / "seg" / "tiny_pd.txt"
 needs_reporter = pytest.mark.skipif(
-    _mapped._sigbus is None, reason="the SIGBUS reporter (nlptk/_sigbus.c) is not built"
+    _mapped._sigbus is None, reason="the SIGBUS reporter (nlptk/_c/_sigbus.c) is not built"
 )
 
 

@@ -2,7 +2,7 @@
 
 torch and transformers load only when an estimator is used, so importing this package is
 cheap: the names below are resolved on first use from ``classifier``, ``taggers`` and
-``base``.
+``estimators``.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from nlptk._lazy import lazy_dir, lazy_getattr
 __all__ = ["BertClassifier", "BertTagger", "BertSegmenter", "ClassScore", "load_estimator"]
 
 if TYPE_CHECKING:
-    from nlptk.bert.base import load_estimator
     from nlptk.bert.classifier import BertClassifier, ClassScore
+    from nlptk.bert.estimators import load_estimator
     from nlptk.bert.taggers import BertSegmenter, BertTagger
 
 __getattr__ = lazy_getattr(
@@ -25,7 +25,7 @@ __getattr__ = lazy_getattr(
         "ClassScore": "classifier",
         "BertTagger": "taggers",
         "BertSegmenter": "taggers",
-        "load_estimator": "base",
+        "load_estimator": "estimators",
     },
 )
 __dir__ = lazy_dir(__all__)

@@ -1,5 +1,5 @@
 """bert: the base of the BERT estimators — model, tokenizer and label map; ``fit``,
-``score``, ``save``/``load``; and ``load_estimator`` for any saved BERT model.
+``score``, ``save``/``load`` (``nlptk.bert.estimators.load_estimator`` loads any saved one).
 
 Subclasses (``classifier.BertClassifier``, ``taggers.BertTagger``/``BertSegmenter``) only say
 how inputs become windows and how scores become answers.
@@ -26,7 +26,7 @@ from nlptk.bert.model import (
 )
 from nlptk.errors import ModelFormatError, NotFittedError
 
-__all__ = ["BertEstimator", "load_estimator"]
+__all__ = ["BertEstimator"]
 
 
 class BertEstimator:
@@ -261,20 +261,3 @@ class BertEstimator:
 
     def _restore_meta(self, meta: dict[str, Any]) -> None:
         pass
-
-
-def load_estimator(path: str | Path, device: str = "auto", **params: Any) -> BertEstimator:
-    """Load any nlptk BERT model directory as the estimator its ``meta.json`` names."""
-    # Imported here: the subclasses import this module.
-    from nlptk.bert.classifier import BertClassifier
-    from nlptk.bert.taggers import BertSegmenter, BertTagger
-
-    classes = {c.task: c for c in (BertClassifier, BertTagger, BertSegmenter)}
-    meta = read_meta(path)
-    task = str(meta.get("task", ""))
-    if not task.startswith("bert-") or task[5:] not in classes:
-        raise ModelFormatError(
-            f"{path}: a {task or 'unknown'!r} model, not an nlptk BERT model "
-            f"(tasks: {', '.join('bert-' + t for t in classes)})"
-        )
-    return classes[task[5:]].load(path, device=device, **params)

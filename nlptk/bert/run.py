@@ -1,8 +1,10 @@
-"""bert: what ``nlptk bert train`` does — read the data, fine-tune, write the model directory.
+"""bert: fine-tune on examples and write the model directory — the core of ``nlptk bert train``.
 
-Prediction and scoring go through the task commands (``nlptk sentiment --engine bert``,
-``nlptk ner --engine bert``, ``nlptk segment --engine bert`` and their ``nlptk eval``).
-A plain function the CLI calls and tests import; it raises, never prints or exits.
+``train`` takes plain sequences (``Examples``); reading a task's data file with that task's
+own reader is the caller's (``nlptk.cli.bert.train_files``), above ``ner`` and ``sentiment``,
+so this package reaches into neither. Prediction and scoring go through the task commands
+(``nlptk sentiment --engine bert``, ``nlptk ner --engine bert``, ``nlptk segment --engine
+bert`` and their ``nlptk eval``). Plain functions: they raise, never print or exit.
 """
 
 from __future__ import annotations
@@ -11,20 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from nlptk._schema import Json, Num, Obj, check_params
-from nlptk.artifacts import META, check_model_dir, read_meta, sha256_files
-from nlptk.bert.data import (
-    Examples,
-    check_labels,
-    data_format,
-    label_set,
-    load_examples,
-)
+from nlptk.artifacts import META, check_model_dir, read_meta
+from nlptk.bert.data import Examples, check_labels, label_set
 from nlptk.bert.metrics import PRIMARY
 from nlptk.errors import InputError
-from nlptk.readers.labelled import data_files
-from nlptk.sentiment import fingerprint, save_fingerprint
 
-__all__ = ["train"]
+__all__ = ["check_hyper_parameters", "check_output", "train"]
 
 _CHECKPOINTS = "checkpoint"
 
@@ -49,45 +43,53 @@ def _label_map(ex: Examples, model: str) -> list[str]:
     return read_meta(model, f"bert-{ex.task}")["labels"]
 
 
+def check_hyper_parameters(params: dict[str, Any]) -> None:
+    """Raise ``InputError`` for a real-valued hyper-parameter the command line cannot keep
+    from being NaN or out of range (checked before torch is imported or data read)."""
+    check_params(params, _PARAMS)
+
+
+def check_output(output: str | Path, resume: bool = False) -> Path:
+    """The checkpoint folder of ``output``; ``InputError`` when ``resume`` finds none there,
+    or when ``output`` may not be written (``check_model_dir``)."""
+    from nlptk.bert.train import has_checkpoint
+
+    checkpoint_dir = Path(output) / _CHECKPOINTS
+    if resume and not has_checkpoint(checkpoint_dir):
+        raise InputError(f"--resume: no checkpoint in {checkpoint_dir} to continue from")
+    check_model_dir(output)
+    return checkpoint_dir
+
+
 def train(
-    task: str,
-    train_path: str,
+    ex: Examples,
     output: str | Path,
-    fmt: str | None = None,
-    split: str = "all",
-    repair: bool = False,
-    dev_path: str | None = None,
+    dev: Examples | None = None,
+    data: dict[str, Any] | None = None,
     checkpoint: bool = False,
     resume: bool = False,
     callback: Any = None,
     **params: Any,
 ) -> dict[str, Any]:
-    """Fine-tune ``params["model"]`` on ``train_path`` and write the model to ``output``.
+    """Fine-tune ``params["model"]`` on ``ex`` (scored on ``dev`` after each epoch) and write
+    the model to ``output``.
 
-    ``params`` are the estimator's hyperparameters. ``split`` and ``repair`` are as in
-    ``load_examples`` (the dev file is read whole). With ``checkpoint`` the training state is
-    kept in ``output/checkpoint`` after each epoch; ``resume`` continues from there. A
-    sentiment model also gets the fingerprint of its training texts (``fingerprint.npy``, as
-    the classical sentiment models), so ``nlptk eval sentiment`` can score unseen items
-    apart. Returns the metadata written to ``output/meta.json``.
+    ``params`` are the estimator's hyperparameters; ``data`` is what ``meta.json`` records
+    of the training data (file names, format, checksum). With ``checkpoint`` the training
+    state is kept in ``output/checkpoint`` after each epoch; ``resume`` continues from there.
+    Returns the metadata written to ``output/meta.json``.
     """
-    check_params(params, _PARAMS)  # before torch is imported or data read
+    check_hyper_parameters(params)
     from nlptk.bert.classifier import BertClassifier
     from nlptk.bert.taggers import BertSegmenter, BertTagger
-    from nlptk.bert.train import has_checkpoint
 
-    fmt = data_format(task, fmt)
+    task = ex.task
     cls = {"sentiment": BertClassifier, "ner": BertTagger, "segment": BertSegmenter}[task]
-    checkpoint_dir = Path(output) / _CHECKPOINTS
-    if resume and not has_checkpoint(checkpoint_dir):
-        raise InputError(f"--resume: no checkpoint in {checkpoint_dir} to continue from")
-    check_model_dir(output)
-    ex = load_examples(task, train_path, fmt, split, repair)
-    dev = load_examples(task, dev_path, fmt, "all", repair) if dev_path else None
+    checkpoint_dir = check_output(output, resume)
     model = params.get("model", "")
     labels = _label_map(ex, model)
-    for data in (ex, dev) if dev else (ex,):
-        check_labels(data, labels, f"model {model}")
+    for examples in (ex, dev) if dev else (ex,):
+        check_labels(examples, labels, f"model {model}")
     est = cls(**params)
     est.fit(
         ex.inputs,
@@ -101,17 +103,7 @@ def train(
     best = max(est.history_, key=lambda r: r[PRIMARY[task]]) if dev else {}
     est.save(
         output,
-        data={
-            # file names, not paths: a model card must not carry the trainer's directories
-            "train": Path(train_path).name,
-            "dev": Path(dev_path).name if dev_path else None,
-            "format": fmt,
-            "split": split,
-            "train_sha256": sha256_files(data_files(train_path, fmt or "")),
-            "n_train": len(ex.inputs),
-        },
+        data={**(data or {}), "n_train": len(ex.inputs)},
         metrics={"dev": {k: v for k, v in best.items() if k != "loss"}} if dev else {},
     )
-    if task == "sentiment":
-        save_fingerprint(output, fingerprint(ex.inputs))
     return read_meta(output)

@@ -10,9 +10,9 @@ from typing import Any
 import numpy as np
 
 from nlptk.bert.base import BertEstimator
-from nlptk.ner import tokenize
 from nlptk.sequence.decode import constrained_viterbi, tag_grammar
 from nlptk.sequence.tags import Entity, bioes_to_spans, bmes_to_spans
+from nlptk.sequence.tokens import tokenize
 
 __all__ = ["BertTagger", "BertSegmenter"]
 
@@ -68,7 +68,7 @@ class BertTagger(_BertTokenEstimator):
 
     @property
     def lang(self) -> str:
-        """How raw text is split into units (``nlptk.ner.tokens``): ``zh`` (characters)
+        """How raw text is split into units (``nlptk.sequence.tokens``): ``zh`` (characters)
         for a model trained on characters, else ``en`` (words, punctuation apart)."""
         return "zh" if self.unit_ == "char" else "en"
 

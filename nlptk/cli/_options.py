@@ -5,7 +5,7 @@ training data, ``--gold`` scored data, ``--engine`` the algorithm, ``--model`` a
 model, ``--format`` the output format (``text|jsonl|conll|inline``; on ``train``/``eval``,
 the format of the ``--data``/``--gold`` file), ``-o`` the output, ``-j`` worker processes,
 ``--lang`` the language. ``RENAMED_OPTIONS`` and ``RENAMED_VALUES`` list the spellings
-these replaced, which keep working for one release (``_renamed``).
+these replaced, which keep working for one release (``_params.renamed``).
 """
 
 from __future__ import annotations

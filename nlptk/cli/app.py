@@ -7,7 +7,7 @@ Exit codes: 0 success; 1 bad data, model or runtime error (one ``Error: …`` li
 2 usage error (one ``Error: …`` line too: a bad choice names the choices); 130 Ctrl-C (one
 ``Error: interrupted`` line). ``NLPTK_DEBUG=1`` shows tracebacks instead. Every command is
 built the same way (``_build``, ``_finish``): its help shown as a manual
-(``_params.manual``), its old option spellings read as the new ones (``_renamed``), its
+(``_params.manual``), its old option spellings read as the new ones (``_params.renamed``), its
 outputs guarded (``_output.guard_outputs``), and a cache build announced on a terminal
 (``_output.working``).
 """
@@ -29,8 +29,7 @@ from nlptk import __version__
 from nlptk._mapped import report_sigbus
 from nlptk.cli._options import EPILOG, RENAMED_OPTIONS, RENAMED_VALUES
 from nlptk.cli._output import guard_outputs
-from nlptk.cli._params import lean, manual
-from nlptk.cli._renamed import renamed
+from nlptk.cli._params import lean, manual, renamed
 from nlptk.errors import NlptkError
 
 #: (group, command name, where it lives under ``nlptk.cli``: "module:attribute"), in the order

@@ -3,13 +3,22 @@
 Its models predict and are scored through the task commands: ``nlptk sentiment --engine
 bert``, ``nlptk ner --engine bert``, ``nlptk segment --engine bert`` and ``nlptk eval``.
 torch and transformers are imported inside the command, so registering it costs nothing.
+
+The training data is read here, above the capabilities, by the task's own reader —
+sentiment by ``nlptk.sentiment.load_labelled`` (``tsv``, ``sst``, ``lines-pos-neg``), NER by
+``nlptk.ner.load_ner_data`` (the formats of ``nlptk train ner``, converted to BIOES),
+segmentation by ``readers.words.read_segmented`` (``words`` or ``pd``, turned into
+per-character BMES tags) — so formats and error messages are those of the other commands,
+and ``nlptk.bert`` gets plain sequences (``Examples``) and reaches into neither package.
 """
 
 from __future__ import annotations
 
 import sys
 import time
-from typing import Annotated, Any, Literal, Optional
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Optional
 
 import typer
 
@@ -17,6 +26,9 @@ from nlptk.cli._options import EPILOG, ModelDir
 from nlptk.cli._output import err_console
 from nlptk.io import check_inputs
 from nlptk.readers.split import SPLITS
+
+if TYPE_CHECKING:
+    from nlptk.bert.data import Examples
 
 bert_app = typer.Typer(
     help="Fine-tune BERT-family models for sentiment, NER and segmentation (predict and "
@@ -54,6 +66,132 @@ Bf16 = Annotated[
         show_default=False,
     ),
 ]
+
+
+#: ``--task`` choices.
+TASKS = ("sentiment", "ner", "segment")
+
+
+def _default_first(default: str, formats: tuple[str, ...]) -> tuple[str, ...]:
+    return (default, *(f for f in formats if f != default))
+
+
+@cache
+def task_formats() -> dict[str, tuple[str, ...]]:
+    """``--format`` choices per task (those of the task's own commands); the first is the
+    default. Read from the readers on first use, so listing the commands imports none."""
+    from nlptk.ner import NER_FORMATS
+    from nlptk.readers.labelled import LABEL_FORMATS
+    from nlptk.readers.words import SEG_FORMATS
+
+    return {
+        "sentiment": LABEL_FORMATS,
+        "ner": _default_first("conll", NER_FORMATS),
+        "segment": _default_first("words", SEG_FORMATS),
+    }
+
+
+def data_format(task: str, fmt: str | None = None) -> str:
+    """``fmt``, or the task's default format; ``InputError`` for an unknown task or format."""
+    from nlptk.errors import InputError
+
+    formats = task_formats()
+    if task not in formats:
+        raise InputError(f"unknown task {task!r}; choose one of {', '.join(TASKS)}")
+    fmt = fmt or formats[task][0]
+    if fmt not in formats[task]:
+        raise InputError(f"unknown {task} format {fmt!r}; choose one of {', '.join(formats[task])}")
+    return fmt
+
+
+def _read(task: str, path: str, fmt: str, split: str, repair: bool) -> Examples:
+    from nlptk.bert.data import Examples
+
+    if task == "sentiment":
+        from nlptk.sentiment import load_labelled
+
+        docs = load_labelled(path, fmt, split)
+        return Examples(task, [d.text for d in docs], [d.label for d in docs])
+    if task == "ner":
+        from nlptk.ner import load_ner_data
+
+        # ``lang`` only guards ``pd``, which is Chinese; column files carry any language.
+        sents = load_ner_data(path, fmt, "zh" if fmt == "pd" else "en", split, repair)
+        return Examples(task, [s.tokens for s in sents], [s.tags for s in sents])
+    from nlptk.readers.words import read_segmented
+    from nlptk.sequence.tags import words_to_bmes
+
+    inputs, labels = [], []
+    for _, words, _ in read_segmented(path, fmt, split):
+        if words:
+            inputs.append(list("".join(words)))
+            labels.append(words_to_bmes(words))
+    return Examples(task, inputs, labels)
+
+
+def load_examples(
+    task: str, path: str, fmt: str | None = None, split: str = "all", repair: bool = False
+) -> Examples:
+    """Read ``path`` as ``task`` data in format ``fmt`` (the task's default when ``None``).
+
+    ``split`` is ``all``, ``train`` (first 90%) or ``test`` (last 10%); ``repair`` reads
+    ill-formed NER tag sequences as conlleval does (``nlptk train ner --repair-tags``).
+
+    Raises ``InputError`` for an unknown task or format or an empty file, and
+    ``CorpusFormatError`` naming the line for malformed data (a bad label, an ill-formed tag
+    sequence).
+    """
+    from nlptk.errors import InputError
+
+    fmt = data_format(task, fmt)
+    ex = _read(task, path, fmt, split, repair)
+    if not ex.inputs:
+        raise InputError(f"{path}: no examples found (is it {fmt} data?)")
+    return ex
+
+
+def train_files(
+    task: str,
+    train_path: str,
+    output: str | Path,
+    fmt: str | None = None,
+    split: str = "all",
+    repair: bool = False,
+    dev_path: str | None = None,
+    checkpoint: bool = False,
+    resume: bool = False,
+    callback: Any = None,
+    **params: Any,
+) -> dict[str, Any]:
+    """What ``nlptk bert train`` does: read ``train_path`` (and ``dev_path``, read whole) as
+    ``task`` data, fine-tune ``params["model"]`` on it (``nlptk.bert.run.train``) and write
+    the model to ``output``. A sentiment model also gets the fingerprint of its training
+    texts (``fingerprint.npy``, as the classical sentiment models), so ``nlptk eval
+    sentiment`` can score unseen items apart. Returns the metadata of ``output/meta.json``.
+    """
+    from nlptk.artifacts import sha256_files
+    from nlptk.bert.run import check_hyper_parameters, check_output, train
+    from nlptk.readers.labelled import data_files
+
+    check_hyper_parameters(params)  # before torch is imported or data read
+    fmt = data_format(task, fmt)
+    check_output(output, resume)
+    ex = load_examples(task, train_path, fmt, split, repair)
+    dev = load_examples(task, dev_path, fmt, "all", repair) if dev_path else None
+    record = {
+        # file names, not paths: a model card must not carry the trainer's directories
+        "train": Path(train_path).name,
+        "dev": Path(dev_path).name if dev_path else None,
+        "format": fmt,
+        "split": split,
+        "train_sha256": sha256_files(data_files(train_path, fmt)),
+    }
+    meta = train(ex, output, dev, record, checkpoint, resume, callback, **params)
+    if task == "sentiment":
+        from nlptk.sentiment import fingerprint, save_fingerprint
+
+        save_fingerprint(output, fingerprint(ex.inputs))
+    return meta
 
 
 class _Progress:
@@ -213,8 +351,6 @@ def train_cli(
     Example: nlptk bert train --task sentiment --model ./minilm --data train.tsv
     --dev dev.tsv -o sent-bert
     """
-    from nlptk.bert.run import train as run_train
-
     if patience is not None and dev is None:
         raise typer.BadParameter(
             "early stopping needs --dev data to score", param_hint="--patience"
@@ -222,7 +358,7 @@ def train_cli(
     check_inputs([p for p in (data, dev) if p])
     progress = _Progress()
     try:
-        meta = run_train(
+        meta = train_files(
             task,
             data,
             output,

@@ -100,6 +100,11 @@ def ner_cli(
     """Find person, place and organisation names (the default Chinese model also finds
     times, money, percentages and quantities), one output line per input line.
 
+    English documents: input whose first line is -DOCSTART- (CoNLL-2003's document mark)
+    is read as documents, the lines between blank or -DOCSTART- lines (at most 1024): the
+    default English model reads each line with the rest of its document, whose output is
+    written when it ends; a -DOCSTART- line finds nothing. Other input: line by line.
+
     Example: echo 江泽民在北京会见克林顿 | nlptk ner --format inline
     →  [江泽民]PER在[北京]LOC会见[克林顿]PER
     """

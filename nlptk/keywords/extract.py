@@ -21,7 +21,7 @@ from nlptk.pos import Tagger
 from nlptk.segment import Segmenter
 
 try:
-    from nlptk.keywords import _keywords as _ckeywords
+    from nlptk.keywords._c import _keywords as _ckeywords
 except ImportError:  # not compiled: the Python reference ranks
     _ckeywords = None
 

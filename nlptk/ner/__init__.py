@@ -18,15 +18,15 @@ __all__ = ["Recognizer", "Entity", "tokenize", "load_ner_data", "NER_FORMATS"]
 if TYPE_CHECKING:
     from nlptk.ner.data import NER_FORMATS, load_ner_data
     from nlptk.ner.recognizer import Recognizer
-    from nlptk.ner.tokens import tokenize
     from nlptk.sequence.tags import Entity
+    from nlptk.sequence.tokens import tokenize
 
 __getattr__ = lazy_getattr(
     __name__,
     {
         "Recognizer": "recognizer",
         "Entity": "recognizer",
-        "tokenize": "tokens",
+        "tokenize": "recognizer",
         "load_ner_data": "data",
         "NER_FORMATS": "data",
     },

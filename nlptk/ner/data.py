@@ -90,7 +90,7 @@ def _read_columns(path: str, scheme: str, repair: bool) -> Iterator[TaggedSenten
             bad = _malformed(sent.tags)
             if repair and bad is None:
                 tags = spans_to_bioes(len(sent.tags), bioes_to_spans(to_bioes(sent.tags, scheme)))
-                yield TaggedSentence(sent.tokens, tags, sent.line_no)
+                yield TaggedSentence(sent.tokens, tags, sent.line_no, sent.doc)
                 continue
             at = exc.position if bad is None else bad
             pos = min(at, len(sent.tokens) - 1)
@@ -105,7 +105,7 @@ def _read_columns(path: str, scheme: str, repair: bool) -> Iterator[TaggedSenten
                     "entity and an unclosed entity as ending there (conlleval's reading)"
                 )
             raise error from None
-        yield TaggedSentence(sent.tokens, to_bioes(sent.tags, scheme), sent.line_no)
+        yield TaggedSentence(sent.tokens, to_bioes(sent.tags, scheme), sent.line_no, sent.doc)
 
 
 def load_ner_data(

@@ -18,7 +18,7 @@ from nlptk.ner.recognizer import (
     load_engine,
     shipped_model,
 )
-from nlptk.ner.tokens import detect_lang
+from nlptk.sequence.tokens import detect_lang
 
 __all__ = ["score_engine", "score_predictions", "evaluate_ner", "report_rows", "guess_lang"]
 
@@ -31,9 +31,9 @@ def guess_lang(sentences: Sequence[TaggedSentence]) -> str:
 def score_engine(
     engine: NEREngine, gold: Sequence[TaggedSentence], types: frozenset[str] | None = None
 ) -> dict[str, Any]:
-    """Scores of ``engine`` tagging the gold sentences' own tokens (only entities of
-    ``types`` on both sides, when given)."""
-    pred = engine.tag_tokens([s.tokens for s in gold])
+    """Scores of ``engine`` tagging the gold sentences' own tokens, in their documents
+    (only entities of ``types`` on both sides, when given)."""
+    pred = engine.tag_tokens([s.tokens for s in gold], [s.doc for s in gold])
     return entity_scores(
         [keep_types(s.tags, types) for s in gold], [keep_types(p, types) for p in pred]
     )

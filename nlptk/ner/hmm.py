@@ -301,7 +301,7 @@ class HMMTagger:
         """Chinese: each raw line's entities as ``(text, type, start, end)`` (character
         offsets, end exclusive), one token per non-whitespace character.
 
-        The same entities as ``predict`` on ``nlptk.ner.tokens.tokenize_chars``'s tokens
+        The same entities as ``predict`` on ``nlptk.sequence.tokens.tokenize_chars``'s tokens
         read off by ``nlptk.ner.output.entities_from_tags``, but the whole per-character
         path — symbol ids, Viterbi, tags to spans — runs in one C call for the batch
         (``nlptk.sequence.viterbi.char_entities``), where the Python path makes objects per

@@ -15,7 +15,14 @@ BIOES grammar, so every decoded path is well formed). What this module adds is f
   ids, so extraction stays close to the segmenter's speed.
 - **English**, word by word: the word, its lower case and shape, prefixes and suffixes of
   1–4 characters, capitalisation, the words and shapes at ±1 and ±2, and the gazetteer
-  features over token n-grams.
+  features over token n-grams (feature set ``en-1``). Feature set ``en-doc`` adds what the
+  other mentions of each word in the same document say (``nlptk.ner.document``) and decodes
+  a document in two passes: a first-pass model (``weights-pass1.bin``) tags it, then the
+  model proper reads the labels the first pass gave the other mentions. The first pass's
+  labels on the training data are jackknifed by document (``HISTORY_FOLDS``), so the model
+  learns how far to trust a first-pass label it did not fit. ``meta.json``'s ``features``
+  names the set (absent: ``en-1``, which a model saved before ``en-doc`` existed decodes
+  with, unchanged).
 
 Dictionary and gazetteer features are **jackknifed** in training (``nlptk.ner.lexicon``):
 a training sentence sees only lexicons built from the other folds, so the model learns how
@@ -30,17 +37,19 @@ from __future__ import annotations
 
 import json
 import marshal
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from nlptk._schema import Int, Json, List, Map, Num, Obj, Str, check_params
+from nlptk._schema import Int, Json, List, Map, Num, Obj, Str, Where, check_params
 from nlptk.artifacts import META, check_meta, model_file, model_kind, read_json, write_meta
 from nlptk.cache import Buffer, cached, load_marshal
 from nlptk.errors import InputError, ModelFormatError
+from nlptk.ner.document import DOC_FEATURES, doc_rows, document_spans, reads_documents
 from nlptk.ner.shape import normalize, shape_en
 from nlptk.ner.zh_context import window_ids, word_ids
 from nlptk.readers.corpora import weighted
@@ -64,9 +73,18 @@ __all__ = [
     "zh_features",
     "zh_features_py",
     "en_features",
+    "en_doc_features",
+    "EN_FEATURES",
 ]
 
 WEIGHTS_FILE = "weights.bin"
+#: The first-pass model of an ``en-doc`` tagger.
+PASS1_FILE = "weights-pass1.bin"
+
+#: English feature sets, the newest (what ``train_perceptron_tagger`` builds) last.
+EN_FEATURES = ("en-1", DOC_FEATURES)
+#: Folds of training documents the first-pass labels are jackknifed over (``en-doc``).
+HISTORY_FOLDS = 4
 LEXICON_FILE = "lexicon.json"
 DICT_FILE = "dict.txt"
 GAZETTEER_FILE = "gazetteer.json"
@@ -83,6 +101,16 @@ SEGMENTER = "pd98-perceptron"
 JIEBA_TYPES = {"nr": "PER", "nrt": "PER", "ns": "LOC", "nt": "ORG"}
 
 _BUCKETS = 7  # gazetteer lengths 0 (none), 1 … 5, 6+
+
+
+def _known_features(value: Any) -> bool:
+    """``meta.json``'s ``features``: an English model's set by name (``EN_FEATURES``), a
+    Chinese model's groups as a list (``ZH_FEATURE_GROUPS``); ``load`` matches it to the
+    language."""
+    if isinstance(value, str):
+        return value in EN_FEATURES
+    return isinstance(value, list) and all(g in ZH_FEATURE_GROUPS for g in value)
+
 
 #: The hyper-parameters ``meta.json`` records (``train ner`` checks its own options).
 PARAMS = Obj(
@@ -103,7 +131,12 @@ _META = Obj(
         "scheme": Str(choices=("bioes",)),
         "labels": BIOES_LABELS,
         "params": PARAMS,
-        "features": List(Str(choices=ZH_FEATURE_GROUPS)),
+        "features": Where(
+            Json(),
+            _known_features,
+            f"an English feature set ({', '.join(EN_FEATURES)}) or a list of Chinese "
+            f"feature groups ({', '.join(ZH_FEATURE_GROUPS)})",
+        ),
         "segmenter": Str(nonempty=True),
     },
     optional=("engine", "scheme", "params", "features", "segmenter"),
@@ -489,6 +522,11 @@ def _gaz_tags(tokens: Sequence[str], lexicon: Lexicon) -> list[list[str]]:
 
 def en_features(tokens: Sequence[str], lexicon: Lexicon) -> Feats:
     """Feature ids of each English token (strings hashed with ``feature_id``)."""
+    return pack([[feature_id(x) for x in row] for row in en_rows(tokens, lexicon)])
+
+
+def en_rows(tokens: Sequence[str], lexicon: Lexicon) -> list[list[str]]:
+    """The feature strings of each English token (feature set ``en-1``)."""
     words = [normalize(t) for t in tokens]
     lower = [w.lower() for w in words]
     shapes = [_short_shape(w) for w in words]
@@ -540,8 +578,27 @@ def en_features(tokens: Sequence[str], lexicon: Lexicon) -> Feats:
         f.extend(f"gaz={g}" for g in gaz[i])
         f.extend(f"gaz-1={g}" for g in (gaz[i - 1] if i else ()))
         f.extend(f"gaz+1={g}" for g in (gaz[i + 1] if i + 1 < n else ()))
-        rows.append([feature_id(x) for x in f])
-    return pack(rows)
+        rows.append(f)
+    return rows
+
+
+def _joined(local: Sequence[Sequence[str]], extra: Sequence[Sequence[str]]) -> Feats:
+    return pack([[feature_id(x) for x in (*a, *b)] for a, b in zip(local, extra, strict=True)])
+
+
+def en_doc_features(
+    doc: Sequence[Sequence[str]],
+    local: Sequence[Sequence[Sequence[str]]],
+    history: Sequence[Sequence[str]] | None = None,
+) -> list[Feats]:
+    """Feature ids (set ``en-doc``) of each sentence of one document: its ``local`` rows
+    (``en_rows`` of each sentence) and ``nlptk.ner.document.doc_rows``, with the first-pass
+    labels ``history`` for the second pass."""
+    return [_joined(a, b) for a, b in zip(local, doc_rows(doc, history), strict=True)]
+
+
+def _tags(model: Perceptron, feats: Sequence[Feats], labels: Sequence[str]) -> list[list[str]]:
+    return [[labels[y] for y in model.decode(f)] if len(f) else [] for f in feats]
 
 
 # -- the tagger ---------------------------------------------------------------------------------
@@ -553,7 +610,9 @@ class PerceptronTagger:
     ``model`` is the ``Perceptron`` over ``labels``; ``lexicon`` the training lexicons;
     ``dictionary`` the ``(word, freq)`` pairs of the Chinese dictionary features, or the
     ``dict.txt`` they were saved to (a loaded model: compiled once into the cache and
-    mapped, rather than 52k word objects in every process).
+    mapped, rather than 52k word objects in every process). ``features``: the English
+    feature set (``EN_FEATURES``); ``first``: the first-pass model of ``en-doc``;
+    ``extras``: a Chinese model's feature groups (``ZhExtras``).
     """
 
     def __init__(
@@ -563,10 +622,23 @@ class PerceptronTagger:
         lexicon: Lexicon,
         dictionary: Sequence[tuple[str, int]] | Path = (),
         params: dict[str, Any] | None = None,
+        *,
+        features: str = "en-1",
+        first: Perceptron | None = None,
         extras: ZhExtras | None = None,
     ) -> None:
+        if lang == "en" and features not in EN_FEATURES:
+            raise InputError(f"unknown feature set {features!r}; choose {', '.join(EN_FEATURES)}")
+        if (lang == "en" and features == DOC_FEATURES) != (first is not None):
+            raise InputError("an en-doc tagger needs a first-pass model, and only it has one")
+        if extras is not None and extras.groups and lang != "zh":
+            raise InputError("feature groups (--features) are for Chinese models")
         self.lang = lang
         self.extras = extras
+        self.features_ = features
+        self.first = first
+        #: whether tags depend on the other sentences of the document (``predict``'s docs)
+        self.documents = reads_documents({"lang": lang, "features": features})
         self.model = model
         self.labels_ = list(model.labels)
         self.lexicon = lexicon
@@ -579,19 +651,36 @@ class PerceptronTagger:
         """The features of one sentence's tokens under this tagger's lexicons."""
         return sentence_features(tokens, self.lang, self.lexicon, self._dict_engine, self.extras)
 
-    def predict(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """BIOES tags for each token list."""
+    def predict(
+        self, sentences: Sequence[Sequence[str]], docs: Sequence[int | None] | None = None
+    ) -> list[list[str]]:
+        """BIOES tags for each token list. ``docs``: each sentence's document (consecutive
+        equal keys; ``None`` a document of its own), read by a ``documents`` tagger; without
+        it every sentence is its own document."""
         labels = self.labels_
+        if self.documents:
+            keys = list(range(len(sentences))) if docs is None else docs
+            out: list[list[str]] = []
+            for s, e in document_spans(keys):
+                out += self.document_tags(sentences[s:e])
+            return out
         return [
             [labels[y] for y in self.model.decode(self.features(tokens))] if tokens else []
             for tokens in sentences
         ]
 
+    def document_tags(self, doc: Sequence[Sequence[str]]) -> list[list[str]]:
+        """``en-doc``: BIOES tags of the sentences of one document, in two passes."""
+        assert self.first is not None
+        local = [en_rows(tokens, self.lexicon) for tokens in doc]
+        history = _tags(self.first, en_doc_features(doc, local), self.labels_)
+        return _tags(self.model, en_doc_features(doc, local, history), self.labels_)
+
     def char_entities(self, texts: Sequence[str]) -> list[list[tuple[str, str, int, int]]]:
         """Chinese: each raw line's entities as ``(text, type, start, end)`` (character
         offsets, end exclusive), one token per non-whitespace character.
 
-        The same entities as ``predict`` on ``nlptk.ner.tokens.tokenize_chars``'s tokens
+        The same entities as ``predict`` on ``nlptk.sequence.tokens.tokenize_chars``'s tokens
         read off by ``nlptk.ner.output.entities_from_tags``, without a token string, tag
         string or int per character: each line's characters go to the compiled features
         and decoder, and the label paths of the batch to one C call that reads the spans
@@ -629,6 +718,10 @@ class PerceptronTagger:
             encoding="utf-8",
         )
         files = [WEIGHTS_FILE, LEXICON_FILE]
+        sealed = [LEXICON_FILE]
+        if self.first is not None:
+            self.first.save(out / PASS1_FILE)
+            files.insert(1, PASS1_FILE)
         if self.lang == "zh":
             pairs = self.dictionary
             if isinstance(pairs, Path):
@@ -636,6 +729,7 @@ class PerceptronTagger:
             with open(out / DICT_FILE, "w", encoding="utf-8", newline="\n") as f:
                 f.writelines(f"{w} {n}\n" for w, n in pairs)
             files.append(DICT_FILE)
+            sealed.append(DICT_FILE)
         groups: dict[str, Any] = {}
         if self.extras is not None and self.extras.groups:
             groups["features"] = list(self.extras.groups)
@@ -646,8 +740,11 @@ class PerceptronTagger:
                     encoding="utf-8",
                 )
                 files.append(GAZETTEER_FILE)
+                sealed.append(GAZETTEER_FILE)
             if self.extras.segmenter is not None:
                 groups["segmenter"] = SEGMENTER
+        if self.documents:
+            groups["features"] = self.features_
         record = {
             "task": "ner",
             "class": type(self).__name__,
@@ -660,7 +757,7 @@ class PerceptronTagger:
             **groups,
             **(meta or {}),
         }
-        write_meta(out, record, files[1:])  # weights.bin carries its own checksum
+        write_meta(out, record, sealed)  # a weights file carries its own checksum
         return out
 
     @classmethod
@@ -692,16 +789,39 @@ class PerceptronTagger:
         dictionary: Path | tuple[()] = ()
         if lang == "zh":
             dictionary = model_file(model_dir, DICT_FILE, meta)
-        model = Perceptron.load(model_file(model_dir, WEIGHTS_FILE), labels, bioes_allowed(labels))
+        extras = _load_extras(model_dir, meta)
+        allowed = bioes_allowed(labels)
+        model = Perceptron.load(model_file(model_dir, WEIGHTS_FILE), labels, allowed)
+        features = meta.get("features")
+        first = None
+        if reads_documents(meta):
+            first = Perceptron.load(model_file(model_dir, PASS1_FILE), labels, allowed)
+        en_set = features if isinstance(features, str) else "en-1"
         return cls(
-            lang, model, lexicon, dictionary, meta.get("params"), _load_extras(model_dir, meta)
+            lang,
+            model,
+            lexicon,
+            dictionary,
+            meta.get("params"),
+            features=en_set,
+            first=first,
+            extras=extras,
         )
 
 
 def _load_extras(model_dir: Path, meta: dict[str, Any]) -> ZhExtras | None:
-    """A Chinese model's feature groups (``meta.json`` ``"features"``) with what they
-    read: ``gazetteer.json`` (checked as ``lexicon.json`` is), the named segmenter."""
-    groups = tuple(meta.get("features", ()))
+    """A Chinese model's feature groups (``meta.json`` ``"features"``: a list; an English
+    model's is the name of its set) with what they read: ``gazetteer.json`` (checked as
+    ``lexicon.json`` is), the named segmenter. ``ModelFormatError`` for the other
+    language's features."""
+    features = meta.get("features", ())
+    if isinstance(features, str):
+        if meta["lang"] != "en":
+            raise ModelFormatError(
+                f"{model_dir / META}: features {features!r} is an English feature set"
+            )
+        return None
+    groups = tuple(features)
     if not groups:
         return None
     if meta["lang"] != "zh":
@@ -794,7 +914,8 @@ def train_perceptron_tagger(
     seed: int = 0,
     track: Any = None,
     min_weight: float = 0.0,
-    features: Sequence[str] = (),
+    docs: Sequence[Hashable | None] | None = None,
+    features: str | Sequence[str] | None = None,
     parts: Sequence[Part] | None = None,
 ) -> PerceptronTagger:
     """Train on ``(tokens, bioes_tags)`` sentences, from the corpora ``parts`` describes
@@ -805,26 +926,34 @@ def train_perceptron_tagger(
     folds' words when ``dictionary_words`` (each sentence's gold words, or ``None`` for a
     sentence without: it sees the dictionary of every sentence's words) is given; otherwise
     ``base_dictionary`` (an external dictionary, e.g. the shipped segmenter's) serves every
-    sentence. The saved model keeps the lexicons of all the sentences. ``features`` are
-    the Chinese ``ZH_FEATURE_GROUPS`` to add (external resources: never jackknifed).
+    sentence. The saved model keeps the lexicons of all the sentences.
+
+    ``features`` is what ``meta.json`` records under that key: for Chinese the
+    ``ZH_FEATURE_GROUPS`` to add (external resources: never jackknifed; default none), for
+    English the feature set (``EN_FEATURES``, default the newest; ``en-doc``: see
+    ``_train_en_doc``), the documents from ``docs`` (each sentence's, as ``predict`` reads
+    them; without it every sentence is its own).
 
     Raises ``InputError`` for a hyper-parameter ``PARAMS`` does not allow, no tagged
-    tokens, no entity, or more entity types than ``nlptk.sequence.tags.MAX_TYPES``.
+    tokens, no entity, more entity types than ``nlptk.sequence.tags.MAX_TYPES``, or
+    ``features`` of the other language.
     """
-    from collections import Counter
-
-    from nlptk.sequence.perceptron import Trainer
     from nlptk.sequence.tags import training_labels
 
     params = {"epochs": epochs, "folds": folds, "bits": bits, "seed": seed}
     params["min_weight"] = min_weight
     check_params(params, PARAMS)
+    en_set, groups = _feature_args(lang, features)
     parts = list(parts or [Part(len(sentences))])
     part_of = [k for k, p in enumerate(parts) for _ in range(p.count)]
     if len(part_of) != len(sentences):
         raise ValueError(f"parts count {len(part_of)} sentences, not {len(sentences)}")
     keep = [j for j, (t, _) in enumerate(sentences) if len(t)]
     data = [(list(sentences[j][0]), list(sentences[j][1])) for j in keep]
+    keys = list(range(len(sentences))) if docs is None else list(docs)
+    if len(keys) != len(sentences):
+        raise ValueError("docs needs one entry per sentence")
+    doc_keys = [keys[j] for j in keep]
     if not data:
         raise InputError("no training sentences: the data holds no tagged tokens")
     words: list[list[str] | None] | None = None
@@ -838,16 +967,23 @@ def train_perceptron_tagger(
     mentions = [_entities(t, g, lang) for t, g in data]
     all_mentions = Counter(m for ms in mentions for m in ms)
     all_words = Counter(normalize_width(w) for ws in words or () if ws is not None for w in ws)
+    full_lexicon = Lexicon.build(all_mentions.elements(), lang)
+    fit = _Fit(labels, bits, epochs, seed, track, min_weight, parts, [part_of[j] for j in keep])
+    if lang == "en" and en_set == DOC_FEATURES:
+        lexicons = [_fold_lexicon(mentions, all_mentions, k, folds, lang) for k in range(folds)]
+        local = [en_rows(tokens, lexicons[j % folds]) for j, (tokens, _) in enumerate(data)]
+        golds = [bytes(label_id[t] for t in tags) for _, tags in data]
+        second, first = _train_en_doc(data, document_spans(doc_keys), local, golds, fit)
+        return PerceptronTagger(
+            lang, second, full_lexicon, (), params, features=en_set, first=first
+        )
     examples: list[tuple[Feats, bytes] | None] = [None] * len(data)
     base_engine = dictionary_engine(list(base_dictionary)) if lang == "zh" else None
-    if features and lang != "zh":
-        raise InputError("feature groups (--features) are for Chinese models")
-    extras = ZhExtras.build(features) if features else None
+    extras = ZhExtras.build(groups) if groups else None
     if lang == "zh" and words is not None and None in words:
         base_engine = dictionary_engine(sorted(all_words.items()))
     for k in range(folds):
-        own = Counter(m for ms in mentions[k::folds] for m in ms)
-        lexicon = Lexicon.build((all_mentions - own).elements(), lang)
+        lexicon = _fold_lexicon(mentions, all_mentions, k, folds, lang)
         engine = base_engine
         if lang == "zh" and words is not None:
             own_words = Counter(
@@ -859,22 +995,106 @@ def train_perceptron_tagger(
             use = engine if words is None or words[j] is not None else base_engine
             feats = sentence_features(tokens, lang, lexicon, use, extras)
             examples[j] = (feats, bytes(label_id[t] for t in tags))
-    model = Perceptron(labels, bioes_allowed(labels), bits)
-    trainer = Trainer(model)
-    types = frozenset(split_tag(y)[1] for y in labels) - {""}
-    part_ids = [part_of[j] for j in keep]
-    mixed: list[Any] = []
-    for k, part in enumerate(parts):
-        own_examples = [e for e, p in zip(examples, part_ids, strict=True) if p == k]
-        if part.types is not None and types - part.types:
-            own_examples = _partial(own_examples, labels, part.types)  # type: ignore[arg-type]
-        mixed.extend(weighted(own_examples, part.weight, seed))
-    trainer.passes(mixed, epochs, seed, track)
+    averaged = fit(examples, range(len(data)))  # type: ignore[arg-type]
     dictionary = sorted(all_words.items()) if words is not None else list(base_dictionary)
-    averaged = trainer.averaged()
-    if min_weight > 0:
-        weak = np.abs(averaged.weights_).max(axis=1) <= min_weight
-        averaged.weights_[weak] = 0.0
     return PerceptronTagger(
-        lang, averaged, Lexicon.build(all_mentions.elements(), lang), dictionary, params, extras
+        lang, averaged, full_lexicon, dictionary, params, features=en_set, extras=extras
     )
+
+
+def _feature_args(lang: str, features: str | Sequence[str] | None) -> tuple[str, tuple[str, ...]]:
+    """``train_perceptron_tagger``'s ``features`` as ``(English set, Chinese groups)``: a
+    set name is English, a sequence of groups Chinese; ``InputError`` for the other
+    language's."""
+    if lang == "en":
+        if features is None or isinstance(features, str):
+            return features or EN_FEATURES[-1], ()
+        if features:
+            raise InputError("feature groups (--features) are for Chinese models")
+        return EN_FEATURES[-1], ()
+    if isinstance(features, str):
+        raise InputError(f"feature set {features!r} is for English models")
+    return "en-1", tuple(features or ())
+
+
+def _fold_lexicon(
+    mentions: Sequence[Sequence[tuple[str, str]]], every: Counter, k: int, folds: int, lang: str
+) -> Lexicon:
+    """The lexicon of the entities of every fold but ``k`` (sentence ``j`` is in ``j % folds``)."""
+    own = Counter(m for ms in mentions[k::folds] for m in ms)
+    return Lexicon.build((every - own).elements(), lang)
+
+
+@dataclass(frozen=True)
+class _Fit:
+    """Training with fixed settings: ``(examples, their sentences) -> averaged Perceptron``,
+    its weight rows within ±``min_weight`` dropped. Each corpus's examples (``parts``; the
+    part of each training sentence in ``part_ids``) count with its weight and, where it
+    annotates fewer types than the model, with ``_partial``'s mask."""
+
+    labels: Sequence[str]
+    bits: int
+    epochs: int
+    seed: int
+    track: Any
+    min_weight: float
+    parts: Sequence[Part]
+    part_ids: Sequence[int]
+
+    def __call__(self, examples: Sequence[tuple[Feats, bytes]], rows: Iterable[int]) -> Perceptron:
+        from nlptk.sequence.perceptron import Trainer
+
+        trainer = Trainer(Perceptron(self.labels, bioes_allowed(self.labels), self.bits))
+        trainer.passes(self.mixed(examples, rows), self.epochs, self.seed, self.track)
+        averaged = trainer.averaged()
+        if self.min_weight > 0:
+            weak = np.abs(averaged.weights_).max(axis=1) <= self.min_weight
+            averaged.weights_[weak] = 0.0
+        return averaged
+
+    def mixed(self, examples: Sequence[tuple[Feats, bytes]], rows: Iterable[int]) -> list[Any]:
+        """``examples`` (of the training sentences ``rows``), corpus by corpus, weighted
+        (``nlptk.readers.corpora.weighted``) and masked; one corpus of weight 1 with every
+        type: ``examples`` as they are."""
+        ids = [self.part_ids[i] for i in rows]
+        types = frozenset(split_tag(y)[1] for y in self.labels) - {""}
+        out: list[Any] = []
+        for k, part in enumerate(self.parts):
+            own = [e for e, p in zip(examples, ids, strict=True) if p == k]
+            if part.types is not None and types - part.types:
+                own = _partial(own, self.labels, part.types)
+            out.extend(weighted(own, part.weight, self.seed))
+        return out
+
+
+def _train_en_doc(
+    data: Sequence[tuple[list[str], list[str]]],
+    spans: Sequence[tuple[int, int]],
+    local: Sequence[list[list[str]]],
+    golds: Sequence[bytes],
+    fit: _Fit,
+) -> tuple[Perceptron, Perceptron]:
+    """``en-doc``: the second-pass and first-pass models. The first pass is trained on
+    ``local`` (jackknifed-lexicon rows) and the document rows; the second on those and the
+    labels that first-pass models trained without each document (``HISTORY_FOLDS`` folds of
+    the documents ``spans``) gave it, as a first pass on unseen text would."""
+
+    def doc_feats(history: Sequence[list[str]] | None) -> list[Feats]:
+        out: list[Feats] = []
+        for s, e in spans:
+            past = None if history is None else history[s:e]
+            out += en_doc_features([t for t, _ in data[s:e]], local[s:e], past)
+        return out
+
+    feats = doc_feats(None)
+    history: list[list[str]] = [[] for _ in data]
+    everything = range(len(data))
+    for k in range(HISTORY_FOLDS):
+        held = [i for d, (s, e) in enumerate(spans) if d % HISTORY_FOLDS == k for i in range(s, e)]
+        kept = sorted(set(everything) - set(held))
+        model = fit([(feats[i], golds[i]) for i in kept], kept)
+        for i, tags in zip(held, _tags(model, [feats[i] for i in held], fit.labels), strict=True):
+            history[i] = tags
+    first = fit(list(zip(feats, golds, strict=True)), everything)
+    second = fit(list(zip(doc_feats(history), golds, strict=True)), everything)
+    return second, first

@@ -18,13 +18,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from itertools import groupby
+from itertools import chain, groupby
 from json.encoder import encode_basestring as _json_str  # json.dumps's, non-ASCII kept
 from pathlib import Path
 from typing import Any, Protocol
 
-from nlptk.artifacts import model_kind, resolve_model
+from nlptk.artifacts import model_kind, read_meta, resolve_model
 from nlptk.errors import InputError, ModelFormatError
+from nlptk.ner.document import DOC_SEPARATOR, is_separator, line_documents, reads_documents
 from nlptk.ner.hmm import HMMTagger
 from nlptk.ner.output import (
     OUTPUT_FORMATS,
@@ -36,8 +37,8 @@ from nlptk.ner.output import (
     format_inline,
     format_spans,
 )
-from nlptk.ner.tokens import detect_lang, tokenize, tokenize_chars
 from nlptk.parallel import imap_ordered
+from nlptk.sequence.tokens import detect_lang, tokenize, tokenize_chars
 from nlptk.sequence.viterbi import COMPILED
 
 __all__ = [
@@ -62,9 +63,10 @@ __all__ = [
     "LONG_LINE",
     "PIECE",
     "BATCH_CHARS",
+    "DOC_LINES",
 ]
 
-#: ``--lang`` choices; ``auto`` picks per line by script (``nlptk.ner.tokens``).
+#: ``--lang`` choices; ``auto`` picks per line by script (``nlptk.sequence.tokens``).
 LANGS = ("zh", "en", "auto")
 
 #: The engine of ``nlptk ner``, ``nlptk eval ner`` and ``Recognizer()`` when neither an
@@ -94,42 +96,66 @@ class NEREngine(Protocol):
     """What ``Recognizer`` needs from an engine."""
 
     lang: str
+    #: whether a line's tags depend on the other lines of its document
+    documents: bool
 
-    def analyze(self, texts: Sequence[str]) -> list[Analysis]: ...
+    def analyze(self, texts: Sequence[str], documents: bool = False) -> list[Analysis]: ...
 
-    def entities(self, texts: Sequence[str]) -> list[list[Entity]]: ...
+    def entities(self, texts: Sequence[str], documents: bool = False) -> list[list[Entity]]: ...
 
-    def tag_tokens(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]: ...
+    def tag_tokens(
+        self, sentences: Sequence[Sequence[str]], docs: Sequence[int | None] | None = None
+    ) -> list[list[str]]: ...
 
 
 class TaggerEngine:
     """A token tagger on raw lines: tokenise (characters for ``zh``, English words for
-    ``en``: ``nlptk.ner.tokens``), tag in one batch, read entities off the BIOES tags.
+    ``en``: ``nlptk.sequence.tokens``), tag in one batch, read entities off the BIOES tags.
 
     ``tagger.predict(token_lists)`` gives well-formed BIOES tags (``HMMTagger``,
     ``BertTagger``). A line without tokens is not sent to it.
+
+    A tagger with ``documents`` (``PerceptronTagger``'s ``en-doc``) tags a sentence in its
+    document: ``predict(token_lists, docs)``. Each text is its own document unless
+    ``analyze``/``entities`` are told ``documents``: the texts are then consecutive lines
+    of documents delimited by separator lines (``nlptk.ner.document.is_separator``: a blank
+    line or a ``-DOCSTART-`` line, which then finds no entities), as ``ner_stream`` reads
+    them (closing batches only at separators, ``DOC_LINES``).
     """
 
     def __init__(self, tagger: Any, lang: str) -> None:
         self.tagger = tagger
         self.lang = lang
+        self.documents = bool(getattr(tagger, "documents", False))
 
-    def tag_tokens(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+    def tag_tokens(
+        self, sentences: Sequence[Sequence[str]], docs: Sequence[int | None] | None = None
+    ) -> list[list[str]]:
+        """BIOES tags of each token list; ``docs``, each one's document (consecutive equal
+        keys), is passed to a ``documents`` tagger."""
+        if self.documents:
+            return self.tagger.predict(sentences, docs)
         return self.tagger.predict(sentences)
 
-    def analyze(self, texts: Sequence[str]) -> list[Analysis]:
+    def analyze(self, texts: Sequence[str], documents: bool = False) -> list[Analysis]:
         spans = [tokenize(text, self.lang) for text in texts]
+        docs = None
+        if documents and self.documents:
+            spans = [
+                [] if is_separator(text) else sp for text, sp in zip(texts, spans, strict=True)
+            ]
+            docs = [d for d, sp in zip(line_documents(texts), spans, strict=True) if sp]
         tokens = [[text[s:e] for s, e in sp] for text, sp in zip(texts, spans, strict=True)]
-        tagged = iter(self.tagger.predict([t for t in tokens if t]) if any(tokens) else [])
+        tagged = iter(self.tag_tokens([t for t in tokens if t], docs) if any(tokens) else [])
         tags = [next(tagged) if t else [] for t in tokens]
         return [
             Analysis(text, sp, entities_from_tags(text, sp, tg))
             for text, sp, tg in zip(texts, spans, tags, strict=True)
         ]
 
-    def entities(self, texts: Sequence[str]) -> list[list[Entity]]:
+    def entities(self, texts: Sequence[str], documents: bool = False) -> list[list[Entity]]:
         """Each line's entities (``analyze`` without the tokens)."""
-        return [a.entities for a in self.analyze(texts)]
+        return [a.entities for a in self.analyze(texts, documents)]
 
 
 class CharEngine(TaggerEngine):
@@ -145,14 +171,14 @@ class CharEngine(TaggerEngine):
         super().__init__(tagger, tagger.lang)
         self.by_char = tagger.lang == "zh" and COMPILED
 
-    def entities(self, texts: Sequence[str]) -> list[list[Entity]]:
+    def entities(self, texts: Sequence[str], documents: bool = False) -> list[list[Entity]]:
         if not self.by_char:
-            return super().entities(texts)
+            return super().entities(texts, documents)
         return [[Entity(*e) for e in line] for line in self.tagger.char_entities(texts)]
 
-    def analyze(self, texts: Sequence[str]) -> list[Analysis]:
+    def analyze(self, texts: Sequence[str], documents: bool = False) -> list[Analysis]:
         if not self.by_char:
-            return super().analyze(texts)
+            return super().analyze(texts, documents)
         return [
             Analysis(text, tokenize_chars(text), ents)
             for text, ents in zip(texts, self.entities(texts), strict=True)
@@ -306,25 +332,45 @@ class Recognizer:
                 out[i] = result
         return out
 
+    def documents(self) -> bool:
+        """Whether an English line's entities depend on the other lines of its document
+        (an ``en-doc`` model): ``ner_stream`` then keeps each document in one batch. A
+        shipped model not loaded yet is asked through its ``meta.json``, so that Chinese
+        text under ``--lang auto`` does not pay for loading the English model."""
+        if self.lang == "zh":
+            return False
+        if "en" in self._engines:
+            return self._engines["en"].documents
+        path = resolve_model(shipped_model(self.engine, "en"), task="ner")
+        return reads_documents(read_meta(path, "ner"))
+
     def _kept(self, entities: list[Entity]) -> list[Entity]:
         return entities if self.types is None else [e for e in entities if e.label in self.types]
 
-    def analyze(self, texts: Sequence[str], lang: str | None = None) -> list[Analysis]:
+    def analyze(
+        self, texts: Sequence[str], lang: str | None = None, documents: bool = False
+    ) -> list[Analysis]:
         """Tokens and entities of each line, in order (lines grouped by language; ``lang``
-        says all are of one, as the pieces of one long line are)."""
-        analyses = self._per_lang(texts, lang, lambda engine, lines: engine.analyze(lines))
+        says all are of one, as the pieces of one long line are). Each line is a document
+        of its own, unless ``documents``: then the lines between separator lines are one
+        (``TaggerEngine``; what ``nlptk ner`` reads)."""
+        analyses = self._per_lang(
+            texts, lang, lambda engine, lines: engine.analyze(lines, documents)
+        )
         if self.types is None:
             return analyses
         return [Analysis(a.text, a.tokens, self._kept(a.entities)) for a in analyses]
 
-    def entities_batch(self, texts: Sequence[str], lang: str | None = None) -> list[list[Entity]]:
+    def entities_batch(
+        self, texts: Sequence[str], lang: str | None = None, documents: bool = False
+    ) -> list[list[Entity]]:
         """Entities of each line, as ``analyze`` finds them, without the tokens (which a
         Chinese line would pay for per character).
 
         >>> [[e.text for e in ents] for ents in Recognizer(lang="zh").entities_batch(["李鹏", ""])]
         [['李鹏'], []]
         """
-        found = self._per_lang(texts, lang, lambda engine, lines: engine.entities(lines))
+        found = self._per_lang(texts, lang, lambda engine, lines: engine.entities(lines, documents))
         return found if self.types is None else [self._kept(ents) for ents in found]
 
     def entities(self, text: str) -> list[Entity]:
@@ -344,6 +390,10 @@ PIECE = 2_000
 #: A work batch closes once it holds this many characters of long lines: a batch of pieces,
 #: and the memory and output it holds, stay this size whatever the line's length.
 BATCH_CHARS = 64 * PIECE
+#: With a document-level model (``Recognizer.documents``) a batch closes at the first
+#: document separator after its ``batch_size`` lines, or at this many lines: a longer
+#: document is tagged as consecutive documents of this many lines.
+DOC_LINES = 1024
 #: A piece ends after a sentence end (then any whitespace), else at whitespace.
 _SENTENCE_END = re.compile(r"[。！？；!?;]\s*|[.…]\s+")
 _SPACE = re.compile(r"\s+")
@@ -377,16 +427,23 @@ def pieces(text: str, size: int = PIECE) -> Iterator[tuple[int, int]]:
 
 
 def _format_lines(
-    rec: Recognizer, texts: list[str], fmt: str, scheme: str, lang: str | None = None
+    rec: Recognizer,
+    texts: list[str],
+    fmt: str,
+    scheme: str,
+    lang: str | None = None,
+    documents: bool = False,
 ) -> list[str]:
     """Each line's output without its newline (``nlptk.ner.output``'s formats); only
-    ``conll`` lists tokens, so only it asks for them."""
+    ``conll`` lists tokens, so only it asks for them. ``documents``: the lines are read as
+    documents (``Recognizer.analyze``)."""
     if fmt == "conll":
         return [
-            format_conll(a.text, a.tokens, a.entities, scheme) for a in rec.analyze(texts, lang)
+            format_conll(a.text, a.tokens, a.entities, scheme)
+            for a in rec.analyze(texts, lang, documents)
         ]
     write = format_spans if fmt == "jsonl" else format_inline
-    return list(map(write, texts, rec.entities_batch(texts, lang)))
+    return list(map(write, texts, rec.entities_batch(texts, lang, documents)))
 
 
 def _units(lines: Iterable[str], rec: Recognizer, fmt: str) -> Iterator[Unit]:
@@ -410,15 +467,20 @@ def _units(lines: Iterable[str], rec: Recognizer, fmt: str) -> Iterator[Unit]:
         yield _LIT, "]}\n" if fmt == "jsonl" else "\n", 0, lang
 
 
-def _unit_batches(units: Iterable[Unit], size: int) -> Iterator[list[Unit]]:
+def _unit_batches(
+    units: Iterable[Unit], size: int, documents: bool = False
+) -> Iterator[list[Unit]]:
     """Consecutive batches of ``size`` units, or fewer once they hold ``BATCH_CHARS``
-    characters of long lines."""
+    characters of long lines; with ``documents``, more: up to the next separator line, at
+    most ``DOC_LINES``."""
     batch: list[Unit] = []
     chars = 0
     for unit in units:
         batch.append(unit)
         chars += 0 if isinstance(unit, str) else len(unit[1])
-        if len(batch) >= size or chars >= BATCH_CHARS:
+        whole = not documents or len(batch) >= DOC_LINES
+        whole = whole or (isinstance(unit, str) and is_separator(unit))
+        if (len(batch) >= size and whole) or chars >= BATCH_CHARS:
             yield batch
             batch, chars = [], 0
     if batch:
@@ -426,28 +488,37 @@ def _unit_batches(units: Iterable[Unit], size: int) -> Iterator[list[Unit]]:
 
 
 def _format_pieces(
-    rec: Recognizer, group: list[tuple[str, str, int, str]], fmt: str, scheme: str
+    rec: Recognizer,
+    group: list[tuple[str, str, int, str]],
+    fmt: str,
+    scheme: str,
+    documents: bool = False,
 ) -> list[str]:
     """The outputs of consecutive pieces of one language: ``jsonl`` entities as a JSON list
-    body at their offsets in the line, ``inline``/``conll`` text."""
+    body at their offsets in the line, ``inline``/``conll`` text (``documents``: the
+    pieces of a batch read as one document)."""
     texts, lang = [u[1] for u in group], group[0][3]
     if fmt != "jsonl":
-        return _format_lines(rec, texts, fmt, scheme, lang)
+        return _format_lines(rec, texts, fmt, scheme, lang, documents)
     return [
         format_entity_list([replace(e, start=e.start + off, end=e.end + off) for e in ents])
-        for (_, _, off, _), ents in zip(group, rec.entities_batch(texts, lang), strict=True)
+        for (_, _, off, _), ents in zip(
+            group, rec.entities_batch(texts, lang, documents), strict=True
+        )
     ]
 
 
-def _format_batch(state: tuple[Recognizer, str, str], units: list[Unit]) -> list[tuple[bool, str]]:
+def _format_batch(
+    state: tuple[Recognizer, str, str, bool], units: list[Unit]
+) -> list[tuple[bool, str]]:
     """``(is a piece's spans entities, output)`` of each unit (``_joined`` assembles them)."""
-    rec, fmt, scheme = state
+    rec, fmt, scheme, documents = state
     short = [u for u in units if isinstance(u, str)]
-    formatted = iter(_format_lines(rec, short, fmt, scheme) if short else [])
+    formatted = iter(_format_lines(rec, short, fmt, scheme, None, documents) if short else [])
     decoded: list[str] = []
     todo = [u for u in units if not isinstance(u, str) and u[0] != _LIT]
     for _, group in groupby(todo, key=lambda u: u[3]):
-        decoded += _format_pieces(rec, list(group), fmt, scheme)
+        decoded += _format_pieces(rec, list(group), fmt, scheme, documents)
     done = iter(decoded)
     out = []
     for unit in units:
@@ -483,7 +554,13 @@ def ner_stream(
     batch_size: int = 256,
 ) -> Iterator[str]:
     """Formatted output, one chunk per batch of input lines, in input order; each line
-    gives one output line (``conll``: one block closed by a blank line)."""
+    gives one output line (``conll``: one block closed by a blank line).
+
+    Input whose first line is a ``-DOCSTART-`` line (CoNLL-2003's mark) is read as
+    documents by an English document-level model (``Recognizer.documents``): the lines
+    between blank and ``-DOCSTART-`` lines are one, and a batch closes only at one of those
+    (``DOC_LINES``). Any other input is read line by line, each line its own document, so
+    plain text streams in batches of ``batch_size`` lines as before."""
     if fmt not in OUTPUT_FORMATS:
         raise InputError(
             f"unknown output format {fmt!r}; choose one of {', '.join(OUTPUT_FORMATS)}"
@@ -494,5 +571,17 @@ def ner_stream(
         )
     if jobs > 1:
         rec.preload()
-    batches = _unit_batches(_units(lines, rec, fmt), batch_size)
-    return _joined(imap_ordered(_format_batch, (rec, fmt, scheme), batches, jobs))
+    return _stream(rec, iter(lines), fmt, scheme, jobs, batch_size)
+
+
+def _stream(
+    rec: Recognizer, lines: Iterator[str], fmt: str, scheme: str, jobs: int, batch_size: int
+) -> Iterator[str]:
+    """``ner_stream``'s output, once its first line has said whether to read documents."""
+    first = next(lines, None)
+    if first is None:
+        return
+    documents = first.split()[:1] == [DOC_SEPARATOR] and rec.documents()
+    units = _units(chain([first], lines), rec, fmt)
+    batches = _unit_batches(units, batch_size, documents)
+    yield from _joined(imap_ordered(_format_batch, (rec, fmt, scheme, documents), batches, jobs))

@@ -92,6 +92,10 @@ def _fit_perceptron(
         "track": track,
         "features": features,
         "parts": parts,
+        # documents (en-doc) never span two corpora: each read's keys are its own
+        "docs": [
+            None if s.doc is None else (k, s.doc) for k, r in enumerate(reads) for s in r.train
+        ],
     }
     if lang == "zh" and any(r.corpus.fmt == "pd" for r in reads):
         words: list[list[str] | None] = []

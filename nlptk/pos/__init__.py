@@ -6,7 +6,7 @@ tagger (``PerceptronTagger.load("pos-zh-pd98")``) and the ``nlptk pos`` output.
 >>> Tagger().pairs("我爱北京天安门")
 [('我', 'r'), ('爱', 'v'), ('北京', 'ns'), ('天安门', 'ns')]
 
-Modules: ``hmm`` (parameters, reference Viterbi), ``_posseg.c`` (the Viterbi in C),
+Modules: ``hmm`` (parameters, reference Viterbi), ``_c/_posseg.c`` (the Viterbi in C),
 ``tagger`` (the API), ``perceptron`` (the perceptron tagger, ``load_tagger``), ``train``,
 ``evaluate`` (``nlptk train pos``, ``nlptk eval pos``), ``output`` (formats and the stream).
 """
@@ -22,13 +22,14 @@ __all__ = ["Tagger", "TaggedToken", "PerceptronTagger", "load_tagger", "POS_FORM
 if TYPE_CHECKING:
     from nlptk.pos.output import POS_FORMATS, pos_stream
     from nlptk.pos.perceptron import PerceptronTagger
-    from nlptk.pos.tagger import TaggedToken, Tagger, load_tagger
+    from nlptk.pos.tagged import TaggedToken
+    from nlptk.pos.tagger import Tagger, load_tagger
 
 __getattr__ = lazy_getattr(
     __name__,
     {
         "Tagger": "tagger",
-        "TaggedToken": "tagger",
+        "TaggedToken": "tagged",
         "PerceptronTagger": "perceptron",
         "load_tagger": "tagger",
         "POS_FORMATS": "output",

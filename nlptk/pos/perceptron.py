@@ -48,13 +48,13 @@ from nlptk.artifacts import (
     write_meta,
 )
 from nlptk.errors import ModelFormatError
-from nlptk.pos.tagger import POS_TASK, TaggedToken
+from nlptk.pos.tagged import POS_TASK, TaggedToken
 from nlptk.pos.wordtags import WordTags
 from nlptk.segment import Segmenter, jieba_sources, normalize_width
 from nlptk.sequence.perceptron import Feats, Perceptron, feature_id, transitions
 
 try:  # the compiled layout of a sentence's features (WordFeatures.__call__ is its reference)
-    from nlptk.pos import _features as _cfeatures
+    from nlptk.pos._c import _features as _cfeatures
 except ImportError:
     _cfeatures = None
 

@@ -17,7 +17,6 @@ import marshal
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,10 +25,11 @@ from nlptk.cache import cached, load_marshal
 from nlptk.errors import InputError, NlptkError
 from nlptk.io import numbered_lines
 from nlptk.pos.hmm import PosHMM, hmm_cut, load_jieba_pos_hmm
+from nlptk.pos.tagged import POS_TASK, TaggedToken
 from nlptk.segment import Segmenter
 
 try:
-    from nlptk.pos._posseg import PosHMM as _CPosHMM
+    from nlptk.pos._c._posseg import PosHMM as _CPosHMM
 except ImportError:  # not compiled: the Python reference decodes
     _CPosHMM = None
 
@@ -37,18 +37,14 @@ if TYPE_CHECKING:
     from nlptk.pos.perceptron import PerceptronTagger
 
 __all__ = [
-    "POS_TASK",
     "POS_ENGINES",
     "SHIPPED_POS",
-    "TaggedToken",
     "Tagger",
     "dict_tags",
     "jieba_posseg_folder",
     "load_tagger",
 ]
 
-#: ``meta.json`` ``task`` of a POS model (``nlptk.pos.perceptron``).
-POS_TASK = "pos"
 #: The taggers, by engine name (``nlptk eval pos --engine``): ``jieba`` is jieba's posseg
 #: algorithm (``Tagger``, over jieba's dictionary or a segmentation model's: what
 #: ``nlptk pos`` runs by default), ``perceptron`` a POS model (``PerceptronTagger``).
@@ -70,16 +66,6 @@ _ENG = re.compile("[a-zA-Z0-9]+")
 Pairs = list[tuple[str, str]]
 #: ``dict.get`` of the word -> tag table, called as ``get(word, "x")``.
 TagOf = Callable[[str, str], str]
-
-
-@dataclass(frozen=True, slots=True)
-class TaggedToken:
-    """A word, its part-of-speech tag and its character offsets (``end`` exclusive)."""
-
-    text: str
-    tag: str
-    start: int
-    end: int
 
 
 def jieba_posseg_folder() -> Path:

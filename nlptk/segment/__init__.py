@@ -7,8 +7,9 @@ models, and their training and scoring.
 ['我', '来到', '北京', '清华大学']
 
 Modules: ``dictionary``, ``dag``, ``route``, ``hmm``, ``pipeline`` (the reference kernels),
-``_kernel.c`` and ``engine`` (the engines behind a ``Segmenter``), ``width``, ``segmenter``
-(the API), ``model``, ``estimate``, ``train``, ``adapt``, ``evaluate``, ``output``, ``bert``,
+``_c/_kernel.c`` and ``engine`` (the engines behind a ``Segmenter``), ``fold`` (width and
+traditional folding), ``segmenter`` (the API), ``model``, ``estimate``, ``train``, ``adapt``,
+``evaluate``, ``output``, ``bert``,
 ``perceptron/`` (the averaged-perceptron segmenter, ``Segmenter.load("pd98-perceptron")``).
 """
 
@@ -38,7 +39,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from nlptk.segment.dictionary import MAX_FREQ
-    from nlptk.segment.fold import fold_traditional
+    from nlptk.segment.fold import fold_traditional, normalize_width
     from nlptk.segment.perceptron.features import seg_features
     from nlptk.segment.perceptron.tagger import dictionary_engine, read_pairs
     from nlptk.segment.segmenter import (
@@ -52,13 +53,12 @@ if TYPE_CHECKING:
         main_dict_words,
         tokenize,
     )
-    from nlptk.segment.width import normalize_width
 
 #: For other capabilities (NER's perceptron reuses the segmenter's dictionary features;
 #: sentiment normalises its input as the segmenter does).
 _SHARED = {
     "MAX_FREQ": "dictionary",
-    "normalize_width": "width",
+    "normalize_width": "fold",
     "fold_traditional": "fold",
     "dictionary_engine": "perceptron.tagger",
     "read_pairs": "perceptron.tagger",

@@ -1,7 +1,7 @@
 """segment: segmentation engines — the dictionary, HMM and cut pipeline behind a ``Segmenter``.
 
 An engine owns the mutable prefix dictionary and answers ``cut``/``spans`` for a whole
-line. ``CEngine`` runs the compiled kernel (``nlptk.segment._kernel``); ``PyEngine`` runs the
+line. ``CEngine`` runs the compiled kernel (``nlptk.segment._c._kernel``); ``PyEngine`` runs the
 pure-Python reference kernels of ``nlptk.core`` and is the fallback when the kernel was not
 built. ``load_engine`` picks one and loads its dictionary from the per-user cache.
 """
@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING, Protocol
 from nlptk.cache import Buffer, cached, load_marshal
 from nlptk.errors import NlptkError
 from nlptk.segment.dictionary import MAX_WORD, PrefixDict
-from nlptk.segment.width import normalize_width
+from nlptk.segment.fold import normalize_width
 
 if TYPE_CHECKING:  # the reference HMM module is imported only by the engine that runs it
     from nlptk.segment.hmm import HMMParams
 
 try:
     # Token in C: tokenize builds one object per word without a Python-level call.
-    from nlptk.segment._kernel import FORMAT_VERSION, Kernel, Token
+    from nlptk.segment._c._kernel import FORMAT_VERSION, Kernel, Token
 except ImportError:  # not compiled: the Python engine serves, with this twin of Token
     Kernel = None
 

@@ -18,7 +18,7 @@ from nlptk.io import numbered_lines
 from nlptk.metrics.words import SegTally, same_text, tally_line
 from nlptk.parallel import batched
 from nlptk.readers.words import read_segmented, read_words
-from nlptk.segment.width import normalize_width
+from nlptk.segment.fold import normalize_width
 
 __all__ = [
     "NormalizedVocabulary",

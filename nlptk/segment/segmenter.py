@@ -32,10 +32,12 @@ from nlptk.segment.fold import normalizer
 
 if TYPE_CHECKING:
     from nlptk.segment.hmm import BMESParams, HMMParams
+    from nlptk.sequence.perceptron import Perceptron
 
 __all__ = [
     "Token",
     "Segmenter",
+    "PerceptronSegmenter",
     "default_segmenter",
     "cut",
     "tokenize",
@@ -282,8 +284,6 @@ class Segmenter:
 
         m = load_model(model)
         if m.engine == PERCEPTRON:
-            from nlptk.segment.perceptron.tagger import PerceptronSegmenter
-
             return PerceptronSegmenter.load(m.path, user_dicts, kernel=kernel)
         return cls(
             m.dictionary,
@@ -438,6 +438,73 @@ class Segmenter:
 
 _default: Segmenter | None = None
 _default_lock = threading.Lock()
+
+
+class PerceptronSegmenter(Segmenter):
+    """A ``Segmenter`` whose accurate cut is the averaged perceptron's: same API, CLI and
+    dictionary editing; ``hmm`` is accepted and ignored (every character is tagged).
+
+    >>> PerceptronSegmenter.load("pd98-perceptron").cut("他来到了网易杭研大厦")
+    ['他', '来到', '了', '网易', '杭研', '大厦']
+    """
+
+    def __init__(
+        self,
+        dictionary: str | Path,
+        weights: Perceptron,
+        user_dicts: Sequence[str | Path] = (),
+        *,
+        normalize_width: bool = True,
+        fold_traditional: bool = False,
+        kernel: str | None = None,
+    ) -> None:
+        from nlptk.segment.perceptron.tagger import NO_HMM, PerceptronEngine
+
+        super().__init__(dictionary, (), False, hmm_params=NO_HMM, kernel=kernel)
+        self.whole: set[str] = set()
+        engine = PerceptronEngine(self._engine, weights, self.whole)
+        # features and the dictionary see the normalised text (the model was trained on
+        # it); words come back in the caller's characters
+        normalize = normalizer(normalize_width, fold_traditional)
+        self._key = normalize or str
+        self._engine = WidthNormalizingEngine(engine, normalize) if normalize else engine
+        for path in user_dicts:
+            self.load_userdict(path)
+
+    @classmethod
+    def load(
+        cls,
+        model: str | Path,
+        user_dicts: Sequence[str | Path] = (),
+        hmm: bool = True,
+        kernel: str | None = None,
+    ) -> PerceptronSegmenter:
+        """A perceptron segmenter from a model directory or a shipped model's name."""
+        from nlptk.artifacts import model_file
+        from nlptk.segment.model import load_model
+        from nlptk.segment.perceptron.tagger import BMES_ALLOWED, WEIGHTS_FILE
+        from nlptk.sequence.perceptron import Perceptron
+        from nlptk.sequence.tags import BMES
+
+        m = load_model(model)
+        weights = Perceptron.load(model_file(m.path, WEIGHTS_FILE), BMES, BMES_ALLOWED)
+        return cls(
+            m.dictionary,
+            weights,
+            user_dicts,
+            normalize_width=m.normalize_width,
+            fold_traditional=m.fold_traditional,
+            kernel=kernel,
+        )
+
+    def _add_word(self, word: str, freq: int | None, tag: str | None) -> None:
+        explicit = freq is not None and int(freq) > 0
+        super()._add_word(word, freq, tag)
+        key = self._key(word)
+        if explicit:
+            self.whole.add(key)
+        else:
+            self.whole.discard(key)
 
 
 def default_segmenter() -> Segmenter:

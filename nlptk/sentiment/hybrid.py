@@ -29,7 +29,6 @@ import numpy as np
 
 from nlptk._schema import Int, Map, Num, Obj, Opt, Str
 from nlptk.artifacts import (
-    META,
     read_meta,
     reference_to,
     resolve_model,
@@ -38,7 +37,7 @@ from nlptk.artifacts import (
 )
 from nlptk.errors import ModelFormatError
 from nlptk.sentiment.base import NEUTRAL, Sentiment, SentimentAnalyzer
-from nlptk.sentiment.lexicon import LexiconSentiment, checked_meta, rule_constants
+from nlptk.sentiment.lexicon import LexiconSentiment, checked_meta
 from nlptk.sentiment.scoring import aggregate, score_tokens
 from nlptk.sentiment.sentences import LANGS
 
@@ -192,12 +191,6 @@ class HybridSentiment(SentimentAnalyzer):
         model_dir = Path(model_dir)
         meta = checked_meta(model_dir, cls.method, cls.__name__, cls.PARAMS)
         params = meta["params"]
-        if meta.get("lang", params["lang"]) != params["lang"]:
-            raise ModelFormatError(f"{model_dir / META}: lang and params.lang differ")
-        try:
-            rule_constants(params["lang"], params.get("constants"))
-        except ModelFormatError as exc:
-            raise ModelFormatError(f"{model_dir / META}: params.constants: {exc}") from None
         resolve_reference(model_dir, params["classifier"], "sentiment")  # refused on load
         model = cls(**params)
         model.base_dir = model_dir

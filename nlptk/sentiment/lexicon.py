@@ -190,8 +190,9 @@ def _has(name: str, lang: str) -> bool:
 
 
 def checked_meta(model_dir: Path, method: str, class_name: str, params: Any) -> dict[str, Any]:
-    """A sentiment model's ``meta.json``, its method, class, language and ``params`` (a
-    schema) checked: the part every sentiment loader (lexicon, hybrid) shares."""
+    """A sentiment model's ``meta.json``, its method, class, language, ``params`` (a
+    schema) and rule constants (against the lexicon's rules) checked: the part every
+    sentiment loader (lexicon, hybrid) shares."""
     meta = read_meta(model_dir, task="sentiment")
     if meta.get("method") != method:
         raise ModelFormatError(f"{model_dir}: not a {method} model ({meta.get('method')!r})")
@@ -201,6 +202,13 @@ def checked_meta(model_dir: Path, method: str, class_name: str, params: Any) -> 
         extra=Json(),
     )
     check_meta(meta, spec, model_dir / META)
+    lang = meta["params"]["lang"]
+    if meta.get("lang", lang) != lang:
+        raise ModelFormatError(f"{model_dir / META}: lang and params.lang differ")
+    try:
+        rule_constants(lang, meta["params"].get("constants"))
+    except ModelFormatError as exc:
+        raise ModelFormatError(f"{model_dir / META}: params.constants: {exc}") from None
     return meta
 
 
@@ -405,8 +413,6 @@ class LexiconSentiment(SentimentAnalyzer):
         model_dir = Path(model_dir)
         meta = checked_meta(model_dir, cls.method, cls.__name__, cls.PARAMS)
         params = dict(meta["params"])
-        if meta.get("lang", params["lang"]) != params["lang"]:
-            raise ModelFormatError(f"{model_dir / META}: lang and params.lang differ")
         if params["lexicons"] is not None:
             lang = params["lang"]
             params["lexicons"] = [_stored_path(model_dir, n, lang) for n in params["lexicons"]]

@@ -3,7 +3,7 @@ or NB-scaled presence, over word and character n-grams, then a linear classifier
 plain arrays.
 
 ``fit`` trains a scikit-learn ``Pipeline``; the fitted pipeline is then reduced to its linear
-form (``nlptk.sentiment.tfidf.LinearTextModel``), which is what ``predict`` uses and
+form (``LinearTextModel``, below), which is what ``predict`` uses and
 ``save`` writes: ``linear.json`` (features, bias, probability link) and ``weights.npz``
 (idf and weights). Loading reads only JSON and numpy arrays with ``allow_pickle=False``, so a
 model directory from an untrusted source cannot run code; scikit-learn is needed to train,
@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import inspect
 import json
+import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,13 +43,67 @@ from nlptk.sentiment.data import (
     save_fingerprint,
 )
 from nlptk.sentiment.sentences import LANGS
-from nlptk.sentiment.tfidf import LinearTextModel
 from nlptk.sentiment.tokens import features
 
-__all__ = ["NBSentiment", "MaxEntSentiment", "SVMSentiment", "NBSVMSentiment", "ESTIMATORS"]
+__all__ = [
+    "LinearTextModel",
+    "NBSentiment",
+    "MaxEntSentiment",
+    "SVMSentiment",
+    "NBSVMSentiment",
+    "ESTIMATORS",
+]
 
 LINEAR_FILE, WEIGHTS_FILE = "linear.json", "weights.npz"
 CLASSES = [NEGATIVE, POSITIVE]  # scikit-learn's sorted order: column 1 is positive
+
+
+@dataclass(frozen=True)
+class LinearTextModel:
+    """``P(positive | x) = sigmoid(slope * (w · tfidf(x) + bias) + offset)``: the prediction
+    half of a scikit-learn ``TfidfVectorizer`` + linear classifier, in plain Python and numpy,
+    so a fitted model is stored as arrays and loaded without pickle or scikit-learn.
+
+    ``tfidf(x)`` is scikit-learn's with ``sublinear_tf=True`` and ``norm="l2"``: each
+    known feature's count ``c`` becomes ``(1 + log c) * idf``, then the vector is scaled to
+    unit length. With ``binary`` a known feature counts 1 however often it occurs, and
+    ``idf`` holds any per-feature scale (NB-SVM's log-count ratios). ``slope``/``offset``
+    are ``1``/``0`` for logistic regression and naive Bayes (whose log-odds are linear) and
+    the Platt calibration for an SVM.
+
+    >>> m = LinearTextModel({"good": 0, "bad": 1}, np.ones(2), np.array([2.0, -2.0]), 0.0)
+    >>> round(m.probability(["good", "movie"]), 4)
+    0.8808
+    """
+
+    index: Mapping[str, int]
+    idf: np.ndarray
+    coef: np.ndarray
+    bias: float
+    slope: float = 1.0
+    offset: float = 0.0
+    binary: bool = False
+
+    def decision(self, features: Iterable[str]) -> float:
+        """The linear score ``w · tfidf(x) + bias`` (``bias`` alone when no feature is known)."""
+        counts = Counter(j for j in map(self.index.get, features) if j is not None)
+        if not counts:
+            return self.bias
+        cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        if self.binary:
+            values = self.idf[cols].astype(np.float64)
+        else:
+            tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+            values = (1.0 + np.log(tf)) * self.idf[cols]
+        norm = math.sqrt(float(values @ values))
+        if not norm:  # every known feature has scale 0
+            return self.bias
+        return float(values @ self.coef[cols]) / norm + self.bias
+
+    def probability(self, features: Iterable[str]) -> float:
+        """Probability of the positive class."""
+        z = self.slope * self.decision(features) + self.offset
+        return 1.0 / (1.0 + math.exp(-z)) if z >= -700 else 0.0
 
 
 #: An n-gram length range ``[lo, hi]``.

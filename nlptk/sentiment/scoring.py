@@ -4,8 +4,9 @@ exclamation, with every contribution kept so that a score can be explained.
 The rules, applied to a token sequence:
 
 - an opinion word contributes its lexicon weight;
-- degree adverbs within ``window`` tokens before it multiply that weight (很 ×1.5, 稍微 ×0.6),
-  each factor raised to ``degree_power`` (1: as listed; 0: degree words ignored);
+- degree adverbs within ``window`` tokens before it (the equative 那么/这么 not counted:
+  没有想象中那么好用) multiply that weight (很 ×1.5, 稍微 ×0.6), each factor raised to
+  ``degree_power`` (1: as listed; 0: degree words ignored);
 - a negator in the same window multiplies by ``negation`` (a shift towards the other pole
   rather than a full flip: "not good" is weaker than "bad"), halved again when a degree word
   stands between negator and word ("不太好" is milder than "太不好");
@@ -42,6 +43,8 @@ __all__ = [
 
 _SENTENCE_END = frozenset("。！？!?；;….")
 _EXCLAIM = frozenset("！!")
+#: Equative degree words ("as ... as"): they close the distance to a negator before them.
+_EQUATIVES = frozenset({"那么", "这么"})
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]+")
 
 
@@ -89,9 +92,14 @@ class Contribution:
 
 
 def _modifier_factor(tokens: Sequence[str], i: int, rules: LexiconRules) -> float:
+    """The product of the degree and negation factors before opinion word ``i``. The
+    equative 那么/这么 does not use up the window: in 没有想象中那么好用 ("not as handy as
+    imagined") it belongs to 好用 and the negator still reaches it, while 没有比这更好的
+    keeps 更 in the count (it is a superlative, not a negation)."""
     factor = 1.0
     degree_seen = False
-    for j in range(i - 1, max(-1, i - 1 - rules.window), -1):
+    steps = 0
+    for j in range(i - 1, -1, -1):
         tok = tokens[j]
         if tok in CLAUSE_END or _is_opinion(tok, rules) or (len(tok) > 1 and tok[-1] == "过"):
             break
@@ -99,8 +107,13 @@ def _modifier_factor(tokens: Sequence[str], i: int, rules: LexiconRules) -> floa
             degree = rules.degrees[tok]
             factor *= math.copysign(abs(degree) ** rules.degree_power, degree)
             degree_seen = True
-        elif tok in rules.negators:
+            if tok in _EQUATIVES:
+                continue
+        if tok in rules.negators:
             factor *= rules.negation / 2 if degree_seen else rules.negation
+        steps += 1
+        if steps == rules.window:
+            break
     return factor
 
 

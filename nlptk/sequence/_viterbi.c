@@ -464,7 +464,7 @@ done:
 
 /* Entities of lines whose label paths were decoded elsewhere (the NER perceptron): one
  * label id per non-whitespace character (Py_UNICODE_ISSPACE, as str.isspace and
- * nlptk.ner.tokens.tokenize_chars), read through prefixes/type_ids as spans_from_tags reads
+ * nlptk.sequence.tokens.tokenize_chars), read through prefixes/type_ids as spans_from_tags reads
  * tags; no repairs. */
 static PyObject *path_entities(PyObject *Py_UNUSED(module), PyObject *args)
 {

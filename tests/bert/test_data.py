@@ -2,7 +2,7 @@
 
 import pytest
 
-from nlptk.bert.data import load_examples
+from nlptk.cli.bert import load_examples
 from nlptk.errors import CorpusFormatError, InputError
 
 
@@ -88,7 +88,7 @@ def test_data_errors_name_the_line(tmp_path, task, fmt, text, error, message):
 )
 def test_data_train_refuses_non_finite_hyper_parameters(tmp_path, params, message):
     """Checked before torch is imported or the data read; nothing is written."""
-    from nlptk.bert.run import train
+    from nlptk.cli.bert import train_files as train
 
     with pytest.raises(InputError, match=message):
         train("sentiment", str(tmp_path / "none.tsv"), tmp_path / "m", model="none", **params)

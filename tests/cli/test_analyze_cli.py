@@ -18,6 +18,9 @@ runner = CliRunner()
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "data" / "sample_zh.txt"
 TEXT = "江泽民在北京会见了克林顿\n\n他是江苏省长\n"
+#: The People's Daily NER model: it tags 江苏省, so 省长 is split at the entity's edge (the
+#: default ``ner-zh`` tags 江苏, on a word edge; tests/pipeline checks its answer).
+PD98_NER = "ner-zh-pd98-perceptron"
 
 
 def _run(args: list[str], stdin: str | None = None):  # noqa: ANN202
@@ -43,11 +46,12 @@ def _run(args: list[str], stdin: str | None = None):  # noqa: ANN202
     ],
 )
 def test_analyze_cli_formats(fmt, expected):
-    assert _run(["analyze", "--format", fmt], TEXT) == expected
+    assert _run(["analyze", "--ner-model", PD98_NER, "--format", fmt], TEXT) == expected
 
 
 def test_analyze_cli_jsonl():
-    lines = [json.loads(x) for x in _run(["analyze", "--format", "jsonl"], TEXT).splitlines()]
+    out = _run(["analyze", "--ner-model", PD98_NER, "--format", "jsonl"], TEXT)
+    lines = [json.loads(x) for x in out.splitlines()]
     assert [d["text"] for d in lines] == ["江泽民在北京会见了克林顿", "", "他是江苏省长"]
     assert lines[1] == {
         "text": "",
@@ -81,10 +85,11 @@ def test_analyze_cli_equals_the_single_commands():
     """tokens = ``segment``, tags = ``pos``, entities = ``ner`` with the same engines; a
     word differs only where an entity edge fell inside it (counted: 1 here, 省长)."""
     text = SAMPLE.read_text(encoding="utf-8") + TEXT
-    docs = [json.loads(x) for x in _run(["analyze", "--format", "jsonl"], text).splitlines()]
+    out = _run(["analyze", "--ner-model", PD98_NER, "--format", "jsonl"], text)
+    docs = [json.loads(x) for x in out.splitlines()]
     seg = _run(["segment", "--model", "pd98-perceptron", "--format", "jsonl"], text)
     pos = _run(["pos", "--model", "pos-zh-pd98", "--format", "jsonl"], text)
-    ner = _run(["ner", "--engine", "perceptron", "--format", "jsonl"], text)
+    ner = _run(["ner", "--model", PD98_NER, "--format", "jsonl"], text)
     split = 0
     rows = zip(docs, *(s.splitlines() for s in (seg, pos, ner)), strict=True)
     for doc, s, p, n in rows:

@@ -45,7 +45,7 @@ def runner():
         (
             ["--lang", "zh", "--explain"],
             "房间不干净\n",
-            "negative\t-0.9988\t<classifier>:-4.64 不干净:-2.80\n",
+            "negative\t-0.9978\t<classifier>:-4.02 不干净:-2.80\n",
         ),
         (["--format", "jsonl"], "\n", '{"text": "", "sentiment": null}\n'),
         (["--format", "jsonl", "--unit", "sentence"], " \n", '{"text": " ", "sentences": []}\n'),
@@ -431,11 +431,15 @@ def test_sentiment_cli_eval_suite_table_and_json(runner, tmp_path):
     assert [f["line"] for f in record["failures"]] == [3]
 
 
-def test_sentiment_cli_eval_gold_without_method_scores_the_default(runner):
-    args = ["eval", "sentiment", "--gold", str(DATA / "zh_test.tsv"), "--lang", "zh"]
+@pytest.mark.parametrize("lang", [["--lang", "zh"], []])
+def test_sentiment_cli_eval_gold_without_method_scores_the_default(runner, lang):
+    """As the other eval commands do: no --engine, no --model (and no --lang: each text's
+    own) scores the default, the same JSON as naming it."""
+    args = ["eval", "sentiment", "--gold", str(DATA / "zh_test.tsv"), *lang]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     default = json.loads(result.stdout)
+    assert default["n"] == 30 and default["accuracy"] >= 0.9
     named = runner.invoke(app, [*args, "--engine", "hybrid"])
     assert default == json.loads(named.stdout)["hybrid"]
 

@@ -166,6 +166,8 @@ def test_unknown_feature_group_is_an_input_error():
         ZhExtras.build(["crf"])
     with pytest.raises(InputError, match="for Chinese"):
         train_perceptron_tagger([(["a"], ["S-PER"])], "en", features=["window"])
+    with pytest.raises(InputError, match="for English models"):
+        train_perceptron_tagger([(["王"], ["S-PER"])], "zh", features="en-doc")
 
 
 @pytest.fixture(scope="module")
@@ -184,7 +186,9 @@ def grouped(tmp_path_factory) -> Path:
     extras = ZhExtras.build(["words", "jieba", "window"], gaz)
     assert extras.groups == ("jieba", "window", "words")  # canonical order
     base = train_perceptron_tagger(data, "zh", epochs=2, bits=16)
-    tagger = PerceptronTagger(base.lang, base.model, base.lexicon, base.dictionary, None, extras)
+    tagger = PerceptronTagger(
+        base.lang, base.model, base.lexicon, base.dictionary, None, extras=extras
+    )
     return tagger.save(tmp_path_factory.mktemp("m") / "grouped")
 
 
@@ -217,6 +221,7 @@ def test_feature_group_model_char_entities_equal_python_path(grouped, odd_lines)
     ("edit", "message"),
     [
         ({"features": ["crf"]}, "features"),
+        ({"features": "en-doc"}, "English feature set"),
         ({"features": ["jieba"], "file_sha256": {}}, "gazetteer.json"),
     ],
 )

@@ -23,9 +23,14 @@ LINES = [
 ]
 
 
+#: The People's Daily NER model, which tags 江苏省 in 他是江苏省长 and so cuts the word 省长:
+#: the edge-splitting cases below need it (the default ``ner-zh`` tags 江苏, on a word edge).
+PD98_NER = "ner-zh-pd98-perceptron"
+
+
 @pytest.fixture(scope="module")
 def pipeline() -> Pipeline:
-    return Pipeline("seg,pos,ner")
+    return Pipeline("seg,pos,ner", ner_model=PD98_NER)
 
 
 @pytest.mark.parametrize(
@@ -79,6 +84,27 @@ def test_pipeline_known_answers(pipeline):
     assert doc.sentiment is None and doc.keywords is None
 
 
+def test_pipeline_default_ner_model_known_answer():
+    """The default Chinese NER (``ner-zh``) tags 江苏 alone: no word is split, and the
+    entities are the default ``Recognizer``'s."""
+    from nlptk.ner import Recognizer
+
+    p = Pipeline("seg,pos,ner")
+    doc = p.analyze("他是江苏省长")
+    assert [(t.text, t.tag) for t in doc.tokens] == [
+        ("他", "r"),
+        ("是", "v"),
+        ("江苏", "ns"),
+        ("省长", "n"),
+    ]
+    assert [(e.text, e.label, e.start, e.end) for e in doc.entities] == [("江苏", "LOC", 2, 4)]
+    assert p.stats["words_split"] == 0
+    rec = Recognizer(engine="perceptron")
+    for d, text in zip(p.analyze_batch(LINES), LINES, strict=True):
+        ours = [(e.text, e.label, e.start, e.end) for e in d.entities]
+        assert ours == [(e.text, e.label, e.start, e.end) for e in rec.entities(text)]
+
+
 def test_pipeline_every_entity_on_token_edges(pipeline):
     for doc in pipeline.analyze_batch(LINES):
         starts = {t.start for t in doc.tokens}
@@ -98,7 +124,7 @@ def test_pipeline_equals_the_single_capabilities(pipeline):
     from nlptk.segment import Segmenter
 
     seg, pos = Segmenter.load("pd98-perceptron"), load_tagger("pos-zh-pd98")
-    rec = Recognizer(engine="perceptron")
+    rec = Recognizer(engine="perceptron", model=PD98_NER)
     split = 0
     for doc, text in zip(pipeline.analyze_batch(LINES), LINES, strict=True):
         assert [(e.text, e.label, e.start, e.end) for e in doc.entities] == [
@@ -124,7 +150,7 @@ def test_pipeline_batches_equal_single_texts(pipeline):
 
 
 def test_pipeline_counts_split_words():
-    p = Pipeline("seg,ner")
+    p = Pipeline("seg,ner", ner_model=PD98_NER)
     doc = p.analyze("他是江苏省长")
     assert [t.tag for t in doc.tokens] == [None] * 5
     assert (p.stats["words_split"], p.stats["pieces"], p.stats["edges"]) == (1, 2, 2)

@@ -1,4 +1,4 @@
-"""The compiled feature layout of the perceptron POS tagger (``nlptk.pos._features``) against
+"""The compiled feature layout of the perceptron POS tagger (``nlptk.pos._c._features``) against
 its reference, ``WordFeatures.__call__``: the same ids, layout and mask, so the same tags."""
 
 from __future__ import annotations

@@ -15,10 +15,11 @@ from nlptk.cli.app import app
 from nlptk.errors import InputError
 from nlptk.readers.words import read_segmented
 from nlptk.segment.evaluate import read_word_list, score_segmentation
+from nlptk.segment.fold import normalize_width
 from nlptk.segment.perceptron import features
-from nlptk.segment.perceptron.tagger import PerceptronSegmenter, dictionary_engine
+from nlptk.segment.perceptron.tagger import dictionary_engine
 from nlptk.segment.perceptron.train import train_perceptron
-from nlptk.segment.width import normalize_width
+from nlptk.segment.segmenter import PerceptronSegmenter
 
 needs_c = pytest.mark.skipif(features._c is None, reason="the perceptron extension is not built")
 runner = CliRunner()

@@ -20,8 +20,8 @@ from nlptk.segment.estimate import (
     single_ratios,
     solo_chars,
 )
+from nlptk.segment.fold import normalize_width
 from nlptk.segment.train import parse_threshold, train_segment
-from nlptk.segment.width import normalize_width
 from nlptk.sequence.tags import BMES, PREV_BMES
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "seg"

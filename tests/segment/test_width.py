@@ -2,7 +2,7 @@
 
 import pytest
 
-from nlptk.segment.width import normalize_width
+from nlptk.segment.fold import normalize_width
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ RUN = "啊" * 2000
 def test_kernel_holds_the_same_longest_word():
     if "compiled" not in KERNELS:
         pytest.skip("the compiled kernel is not built")
-    from nlptk.segment._kernel import MAX_WORD as KERNEL_MAX_WORD
+    from nlptk.segment._c._kernel import MAX_WORD as KERNEL_MAX_WORD
 
     assert KERNEL_MAX_WORD == MAX_WORD == 64
 

@@ -26,10 +26,23 @@ def zh():
         ("虽然价格贵，但是非常值得", "positive"),
         ("房间很干净，但是早餐太差了！", "negative"),
         ("今天星期三", "neutral"),
+        # the equative 那么 does not use up the negator's window; 更 (a superlative) does
+        ("没有想象中那么好用。", "negative"),
+        ("没有比这更好的选择了。", "positive"),
+        ("吃药以后睡眠改善了", "positive"),
     ],
 )
 def test_sentiment_lexicon_zh_known_labels(zh, text, label):
     assert zh.predict([text])[0].label == label
+
+
+def test_sentiment_lexicon_zh_jiushi_is_a_contrast_word(zh):
+    """…，就是早餐一般: the clause after 就是 counts ``contrast`` times, the one before
+    ``1 / contrast`` (1.5 in the fixture)."""
+    plain = {w: x for w, *_, x in zh.explain("房间干净，早餐一般")}
+    contrasted = {w: x for w, *_, x in zh.explain("房间干净，就是早餐一般")}
+    assert contrasted["一般"] == pytest.approx(plain["一般"] * 1.5)
+    assert contrasted["干净"] == pytest.approx(plain["干净"] / 1.5)
 
 
 @pytest.mark.parametrize(

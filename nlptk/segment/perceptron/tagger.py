@@ -1,4 +1,7 @@
-"""segment: the perceptron segmenter — a BMES character tagger behind the ``Segmenter`` API.
+"""segment: the perceptron segmenter's engine — a BMES character tagger behind the
+``Segmenter`` API (``nlptk.segment.segmenter.PerceptronSegmenter`` wraps it: the class sits
+with ``Segmenter``, whose ``load`` picks it for a perceptron model, so this engine below
+imports neither).
 
 A model directory holds ``meta.json`` (``"engine": "perceptron"``), ``dict.txt`` (the
 training vocabulary, jieba's format: the dictionary features and the full/search modes) and
@@ -22,19 +25,17 @@ import numpy as np
 
 from nlptk.errors import ModelFormatError
 from nlptk.segment import engine as dict_engines
-from nlptk.segment.engine import Engine, PyEngine, WidthNormalizingEngine, join_words
-from nlptk.segment.fold import normalizer
+from nlptk.segment.engine import Engine, PyEngine, join_words
 from nlptk.segment.hmm import BMESParams
 from nlptk.segment.perceptron.features import seg_decode
-from nlptk.segment.segmenter import Segmenter
 from nlptk.sequence.perceptron import Perceptron, compiled, transitions
 from nlptk.sequence.tags import BMES, PREV_BMES
 
 __all__ = [
     "WEIGHTS_FILE",
     "BMES_ALLOWED",
+    "NO_HMM",
     "PerceptronEngine",
-    "PerceptronSegmenter",
     "dictionary_engine",
     "labels_to_spans",
 ]
@@ -48,7 +49,7 @@ BMES_ALLOWED = transitions(
 _B, _M, _E, _S = range(4)
 
 #: The dictionary engine only serves full mode here, which never calls its HMM.
-_NO_HMM = BMESParams(
+NO_HMM = BMESParams(
     start=dict.fromkeys(BMES, 0.0), trans={s: {} for s in BMES}, emit={s: {} for s in BMES}
 )
 
@@ -61,10 +62,10 @@ def dictionary_engine(words: Iterable[tuple[str, int]] | Path, kernel: str | Non
     nlptk's cache and mapped from it (a loaded model then holds no word objects)."""
     if isinstance(words, Path):
         path = words
-        return dict_engines.load_engine(path, lambda: read_pairs(path), _NO_HMM, kernel=kernel)
+        return dict_engines.load_engine(path, lambda: read_pairs(path), NO_HMM, kernel=kernel)
     compiled_dict = dict_engines.kernel_name(kernel) == "compiled"
     cls = dict_engines.CEngine if compiled_dict else PyEngine
-    return cls.from_blob(cls.dict_to_bytes(words), _NO_HMM, frozenset())
+    return cls.from_blob(cls.dict_to_bytes(words), NO_HMM, frozenset())
 
 
 def read_pairs(path: Path) -> list[tuple[str, int]]:
@@ -180,65 +181,3 @@ class PerceptronEngine:
 
     def join(self, text: str, mode: str, hmm: bool, delimiter: str) -> str:
         return join_words(self.cut(text, mode, hmm), delimiter)
-
-
-class PerceptronSegmenter(Segmenter):
-    """A ``Segmenter`` whose accurate cut is the averaged perceptron's: same API, CLI and
-    dictionary editing; ``hmm`` is accepted and ignored (every character is tagged).
-
-    >>> PerceptronSegmenter.load("pd98-perceptron").cut("他来到了网易杭研大厦")
-    ['他', '来到', '了', '网易', '杭研', '大厦']
-    """
-
-    def __init__(
-        self,
-        dictionary: str | Path,
-        weights: Perceptron,
-        user_dicts: Sequence[str | Path] = (),
-        *,
-        normalize_width: bool = True,
-        fold_traditional: bool = False,
-        kernel: str | None = None,
-    ) -> None:
-        super().__init__(dictionary, (), False, hmm_params=_NO_HMM, kernel=kernel)
-        self.whole: set[str] = set()
-        engine = PerceptronEngine(self._engine, weights, self.whole)
-        # features and the dictionary see the normalised text (the model was trained on
-        # it); words come back in the caller's characters
-        normalize = normalizer(normalize_width, fold_traditional)
-        self._key = normalize or str
-        self._engine = WidthNormalizingEngine(engine, normalize) if normalize else engine
-        for path in user_dicts:
-            self.load_userdict(path)
-
-    @classmethod
-    def load(
-        cls,
-        model: str | Path,
-        user_dicts: Sequence[str | Path] = (),
-        hmm: bool = True,
-        kernel: str | None = None,
-    ) -> PerceptronSegmenter:
-        """A perceptron segmenter from a model directory or a shipped model's name."""
-        from nlptk.artifacts import model_file
-        from nlptk.segment.model import load_model
-
-        m = load_model(model)
-        weights = Perceptron.load(model_file(m.path, WEIGHTS_FILE), BMES, BMES_ALLOWED)
-        return cls(
-            m.dictionary,
-            weights,
-            user_dicts,
-            normalize_width=m.normalize_width,
-            fold_traditional=m.fold_traditional,
-            kernel=kernel,
-        )
-
-    def _add_word(self, word: str, freq: int | None, tag: str | None) -> None:
-        explicit = freq is not None and int(freq) > 0
-        super()._add_word(word, freq, tag)
-        key = self._key(word)
-        if explicit:
-            self.whole.add(key)
-        else:
-            self.whole.discard(key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlptk.ner.tokens import detect_lang, tokenize, tokenize_chars, tokenize_en
+from nlptk.sequence.tokens import detect_lang, tokenize, tokenize_chars, tokenize_en
 
 
 @pytest.mark.parametrize(

@@ -128,7 +128,7 @@ static PyMethodDef sigbus_methods[] = {
 
 static struct PyModuleDef sigbus_module = {
     PyModuleDef_HEAD_INIT,
-    "nlptk._sigbus",
+    "nlptk._c._sigbus",
     "SIGBUS inside a mapped file reported as one error line (see nlptk._mapped).",
     -1,
     sigbus_methods,

@@ -583,7 +583,7 @@ static PyMethodDef PosHMM_methods[] = {
 
 static PyTypeObject PosHMMType = {
     PyVarObject_HEAD_INIT(NULL, 0)
-    .tp_name = "nlptk.pos._posseg.PosHMM",
+    .tp_name = "nlptk.pos._c._posseg.PosHMM",
     .tp_basicsize = sizeof(PosHMM),
     .tp_dealloc = (destructor)PosHMM_dealloc,
     .tp_flags = Py_TPFLAGS_DEFAULT,

@@ -1,5 +1,5 @@
 /*
- * nlptk.segment._kernel — the compiled segmentation pipeline.
+ * nlptk.segment._c._kernel — the compiled segmentation pipeline.
  *
  * One call runs the whole per-line cut of nlptk/segment/pipeline.py: block splitting (jieba 0.42.1's
  * regular expressions emulated character class by character class), the word DAG, the
@@ -2202,7 +2202,7 @@ static PyGetSetDef Kernel_getset[] = {
 };
 
 static PyTypeObject KernelType = {
-    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "nlptk.segment._kernel.Kernel",
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "nlptk.segment._c._kernel.Kernel",
     .tp_doc = "Kernel(blob=None): prefix dictionary, HMM and the compiled cut pipeline.",
     .tp_basicsize = sizeof(Kernel),
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
@@ -2215,7 +2215,7 @@ static PyTypeObject KernelType = {
 
 static struct PyModuleDef kernel_module = {
     PyModuleDef_HEAD_INIT,
-    .m_name = "nlptk.segment._kernel",
+    .m_name = "nlptk.segment._c._kernel",
     .m_doc = "Compiled segmentation pipeline; nlptk.core holds the Python reference.",
     .m_size = -1,
 };

@@ -1,4 +1,4 @@
-"""ner: what an NER model reads — tokens with character offsets, and the script of a line.
+"""sequence: what a tagger reads — tokens with character offsets, and the script of a line.
 
 Chinese is tagged character by character (whitespace skipped); English by a regular-
 expression tokenizer close to the CoNLL-2003 tokenisation — words with inner hyphens or

@@ -1,0 +1,9 @@
+"""Compiled kernels of ``nlptk.keywords``: ``_keywords`` (TextRank and TF-IDF hot paths of
+``extract``).
+
+A package of their own, below every module of the folder above: importing a compiled module runs
+its package's ``__init__`` first, and a capability's ``__init__`` names (lazily) the modules
+that use these kernels, so a kernel in the capability's own folder would put that ``__init__``
+in an import circle with its users. Each is optional (the build skips it without a C compiler)
+and its users fall back to their pure-Python reference.
+"""
