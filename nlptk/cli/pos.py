@@ -113,9 +113,13 @@ CorpusFormat = Annotated[
 
 def train_pos_cli(
     data: Annotated[
-        str,
+        list[str],
         typer.Option(
-            "--data", metavar="FILE", help="Tagged corpus (word/tag lines).", show_default=False
+            "--data",
+            metavar="PATH[:FORMAT[:WEIGHT]]",
+            help="Tagged corpus (word/tag lines); repeat for several corpora, each with its "
+            "format (default --format) and weight (1: each sentence once; 2: twice).",
+            show_default=False,
         ),
     ],
     output: ModelDir,
@@ -161,19 +165,21 @@ def train_pos_cli(
     ] = "",
 ) -> None:
     """Train a perceptron POS tagger: weights.bin, tagdict.json and meta.json in -o DIR.
+    With --split train, each corpus's held-out 10% is scored at the end (stderr, meta.json).
 
     Example: nlptk train pos --data 199801.txt --format pd --split train -o my-pos
     """
     from nlptk.artifacts import check_model_dir
     from nlptk.io import check_inputs
-    from nlptk.pos.train import train_pos
+    from nlptk.pos.train import POS_CORPUS_FORMATS, train_pos
+    from nlptk.readers.corpora import parse_corpus
 
-    check_inputs([data])
+    corpora = [parse_corpus(spec, fmt, POS_CORPUS_FORMATS) for spec in data]
+    check_inputs([c.path for c in corpora])
     check_model_dir(output)
     meta = train_pos(
-        data,
+        corpora,
         output,
-        fmt=fmt,
         split=split,
         epochs=epochs,
         choose_epochs=choose_epochs,
@@ -185,10 +191,20 @@ def train_pos_cli(
         track=progress,
     )
     dev = meta["metrics"]["dev_accuracy_by_epoch"]
-    err_console().print(
+    console = err_console()
+    console.print(
         f"trained on {meta['data']['sentences']} sentences, {meta['params']['epochs']} "
         f"passes → {output}" + (f" (dev accuracy {max(dev):.4f})" if dev else "")
     )
+    for held in meta["metrics"].get("held_out", []):
+        score = "–" if held["accuracy"] is None else f"{held['accuracy']:.4f}"
+        console.print(
+            f"held-out {held['corpus']} ({held['format']}, {held['sentences']} sentences, "
+            f"{held['words']} words): accuracy {score}",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 def eval_pos_cli(

@@ -9,6 +9,12 @@ weights still learn to rank every tag.
 The hashed table is then **pruned** to the ``max_rows`` rows of largest total weight (the
 others are zeroed), which keeps the shipped model a few megabytes: rows of rare features
 carry little weight and the dev accuracy barely moves (``meta.json`` records both figures).
+
+Several corpora (``--data`` more than once, ``nlptk.readers.corpora``) train one model: each
+is read in its own format, repeated by its weight (``weighted``), and split on its own — the
+dev split is the last 10% of *each* corpus's training sentences, and with ``split="train"``
+each corpus's held-out 10% is scored separately at the end (``metrics.held_out``), so a small
+corpus's figure is not drowned by a large one's.
 """
 
 from __future__ import annotations
@@ -24,14 +30,32 @@ from nlptk._schema import Obj, SchemaError, check
 from nlptk.artifacts import read_meta, resolve_model, source_record
 from nlptk.errors import InputError
 from nlptk.pos.perceptron import LABELS, PerceptronTagger, WordFeatures, all_allowed
+from nlptk.readers.corpora import Corpus, weighted
 from nlptk.readers.split import n_train
 from nlptk.readers.words import read_segmented
 from nlptk.segment import normalize_width
 from nlptk.sequence.perceptron import Feats, Perceptron, Track, Trainer
 
-__all__ = ["train_pos", "tag_dictionary", "prune_rows"]
+__all__ = ["POS_CORPUS_FORMATS", "train_pos", "tag_dictionary", "prune_rows"]
 
 Sentence = tuple[list[str], list[str]]
+
+#: Formats a POS corpus may be read in (``--data PATH:FORMAT``): each gives words *and* tags.
+POS_CORPUS_FORMATS = ("pd",)
+
+
+def _read(corpus: Corpus, split: str) -> list[Sentence]:
+    """The tagged sentences of ``corpus`` in ``split``, words width-normalised."""
+    if corpus.fmt not in POS_CORPUS_FORMATS:
+        raise InputError(
+            f"unknown POS corpus format {corpus.fmt!r} for {corpus.path}; choose "
+            f"{', '.join(POS_CORPUS_FORMATS)} (POS training needs word/tag lines)"
+        )
+    return [
+        ([normalize_width(w) for w in words], list(tags))
+        for _, words, tags in read_segmented(corpus.path, corpus.fmt, split)
+        if words and tags
+    ]
 
 
 def tag_dictionary(sentences: Iterable[Sentence], min_count: int) -> dict[str, list[str]]:
@@ -90,8 +114,21 @@ def _fit(
     return trainer.averaged(), [round(score, 6) for score in history]
 
 
+def _record(corpus: Corpus, sentences: Sequence[Sentence]) -> dict[str, Any]:
+    """A corpus's entry in ``meta.json``: file name, format, weight, sha256 and size."""
+    name, sha = source_record(corpus.path)
+    return {
+        "corpus": name,
+        "format": corpus.fmt,
+        "weight": corpus.weight,
+        "sha256": sha,
+        "sentences": len(sentences),
+        "words": sum(len(w) for w, _ in sentences),
+    }
+
+
 def train_pos(
-    corpus: str,
+    corpus: str | Sequence[Corpus],
     out_dir: str | Path,
     *,
     fmt: str = "pd",
@@ -106,43 +143,51 @@ def train_pos(
     licence: str = "",
     track: Track | None = None,
 ) -> dict[str, Any]:
-    """Train a perceptron POS tagger on a ``word/tag`` corpus and write it to ``out_dir``;
+    """Train a perceptron POS tagger on ``word/tag`` corpora and write it to ``out_dir``;
     returns its ``meta.json``. The same data and seed give byte-identical files.
 
-    ``epochs`` is the most passes tried (``choose_epochs``) or the passes made; ``bits``
-    the hashed table's size (``2**bits`` rows), ``max_rows`` the rows kept after pruning;
-    ``segmenter`` the segmentation model recorded to cut raw text.
+    ``corpus`` is one path (read in ``fmt``) or several ``Corpus`` specs, each with its
+    format and weight. ``epochs`` is the most passes tried (``choose_epochs``) or the passes
+    made; ``bits`` the hashed table's size (``2**bits`` rows), ``max_rows`` the rows kept
+    after pruning; ``segmenter`` the segmentation model recorded to cut raw text. With
+    ``split="train"`` each corpus's held-out split is scored at the end
+    (``metrics.held_out``: one entry per corpus, in order).
 
     Raises ``InputError`` for a corpus without tags, a bad count, or too few sentences.
     """
-    if fmt != "pd":
-        raise InputError(f"unknown POS corpus format {fmt!r}; choose pd (word/tag lines)")
+    corpora = [Corpus(corpus, fmt)] if isinstance(corpus, str) else list(corpus)
+    if not corpora:
+        raise InputError("no training corpus given")
     if epochs < 1 or not 10 <= bits <= 26 or max_rows < 1 or tagdict_min < 1:
         raise InputError("need epochs >= 1, bits in 10..26, max-rows >= 1, tagdict-min >= 1")
     resolve_model(segmenter, "segment")  # a model recorded must exist (ModelFormatError)
-    sentences: list[Sentence] = [
-        ([normalize_width(w) for w in words], list(tags))
-        for _, words, tags in read_segmented(corpus, fmt, split)
-        if words and tags
-    ]
+    parts = [_read(c, split) for c in corpora]
+    label = ", ".join(c.path for c in corpora)
+
+    def mix(pieces: Sequence[Sequence[Sentence]]) -> list[Sentence]:
+        """The corpora's sentences, each repeated by its corpus's weight, in order."""
+        return [
+            s for c, p in zip(corpora, pieces, strict=True) for s in weighted(p, c.weight, seed)
+        ]
+
+    sentences = mix(parts)
     if len(sentences) < 2:
-        raise InputError(f"{corpus}: {len(sentences)} tagged sentence(s); need at least 2")
+        raise InputError(f"{label}: {len(sentences)} tagged sentence(s); need at least 2")
     labels = sorted({t for _, tags in sentences for t in tags})
     if len(labels) > 255:
-        raise InputError(f"{corpus}: {len(labels)} distinct tags; at most 255 are supported")
+        raise InputError(f"{label}: {len(labels)} distinct tags; at most 255 are supported")
     try:
         check({"tags": labels}, Obj({"tags": LABELS}))
     except SchemaError as exc:  # what the loader would refuse, refused before training
-        raise InputError(f"{corpus}: {exc}") from None
+        raise InputError(f"{label}: {exc}") from None
     history: list[float] = []
     chosen = epochs
     if choose_epochs:
-        k = n_train(len(sentences))
-        fit, dev = sentences[:k], sentences[k:]
+        cuts = [n_train(len(p)) for p in parts]
+        fit = mix([p[:k] for p, k in zip(parts, cuts, strict=True)])
+        dev = [s for p, k in zip(parts, cuts, strict=True) for s in p[k:]]
         if not fit:
-            raise InputError(
-                f"{corpus}: too few sentences for a dev split; pass --no-choose-epochs"
-            )
+            raise InputError(f"{label}: too few sentences for a dev split; pass --no-choose-epochs")
         fit_dict = tag_dictionary(fit, tagdict_min)
 
         def score(m: Perceptron) -> float:
@@ -163,20 +208,37 @@ def train_pos(
         "normalize_width": True,
     }
     tagger = PerceptronTagger(model, tagdict, None, segmenter, params)
-    name, sha = source_record(corpus)
+    records = [_record(c, p) for c, p in zip(corpora, parts, strict=True)]
+    if len(corpora) == 1:  # one corpus: the record every earlier model has
+        data = {k: records[0][k] for k in ("corpus", "format")}
+        data.update(split=split, sha256=records[0]["sha256"])
+        if corpora[0].weight != 1:
+            data["weight"] = corpora[0].weight
+    else:
+        data = {"corpora": records, "split": split}
+    data.update(sentences=len(sentences), words=sum(len(w) for w, _ in sentences))
+    metrics: dict[str, Any] = {"dev_accuracy_by_epoch": history}
+    if split == "train":
+        metrics["held_out"] = [_held_out(tagger, c) for c in corpora]
     meta = {
-        "data": {
-            "corpus": name,
-            "format": fmt,
-            "split": split,
-            "sha256": sha,
-            "sentences": len(sentences),
-            "words": sum(len(w) for w, _ in sentences),
-        },
+        "data": data,
         "licence": licence,
         "tagdict_words": len(tagger.tagdict),
         "weight_rows": rows,
-        "metrics": {"dev_accuracy_by_epoch": history},
+        "metrics": metrics,
     }
     tagger.save(out_dir, meta)
     return read_meta(out_dir)
+
+
+def _held_out(tagger: PerceptronTagger, corpus: Corpus) -> dict[str, Any]:
+    """Accuracy on the gold words of ``corpus``'s held-out split (its last 10%)."""
+    test = _read(corpus, "test")
+    return {
+        "corpus": corpus.name,
+        "format": corpus.fmt,
+        "split": "test",
+        "sentences": len(test),
+        "words": sum(len(w) for w, _ in test),
+        "accuracy": round(_accuracy(tagger, test), 6) if test else None,
+    }
