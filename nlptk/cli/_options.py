@@ -36,6 +36,7 @@ __all__ = [
     "AutoLang",
     "Data",
     "Gold",
+    "Names",
     "PosFilter",
     "IdfFile",
     "StopWordsFile",
@@ -121,6 +122,16 @@ Data = Annotated[
 Gold = Annotated[
     str,
     typer.Option("--gold", metavar="FILE", help="Gold data to score against.", show_default=False),
+]
+
+Names = Annotated[
+    Literal["split", "whole"],
+    typer.Option(
+        "--names",
+        help="People's Daily (pd) data: split keeps a name as surname + given name (江 泽民, "
+        "the corpus's and PKU's standard); whole joins them into one word (江泽民, as Weibo, "
+        "MSRA and most of today's text).",
+    ),
 ]
 
 # keyword options, shared by ``nlptk keywords`` and ``nlptk spark keywords``

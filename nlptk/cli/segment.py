@@ -16,6 +16,7 @@ from nlptk.cli._options import (
     Jobs,
     Model,
     ModelDir,
+    Names,
     Output,
 )
 from nlptk.cli._output import emit_eval, err_console, progress, working, write_chunks
@@ -270,6 +271,7 @@ def train_segment_cli(
         typer.Option("--update", help="perceptron: plain or passive-aggressive updates."),
     ] = "plain",
     seed: Annotated[int, typer.Option("--seed", help="perceptron: shuffling seed.")] = 0,
+    names: Names = "split",
 ) -> None:
     """Train a segmentation model: word frequencies (and POS tags) plus a B/M/E/S HMM, or
     an averaged-perceptron tagger (--engine perceptron).
@@ -294,6 +296,7 @@ def train_segment_cli(
             update=update,
             seed=seed,
             fold_traditional=not no_fold_traditional,
+            names=names,
             track=progress,
         )
         _report_perceptron(output, meta)
@@ -310,6 +313,7 @@ def train_segment_cli(
         adapt=adapt,
         n_iter=n_iter,
         adapt_weight=adapt_weight,
+        names=names,
         track=progress,
     )
     _report(output, meta)

@@ -66,10 +66,10 @@ def parse_threshold(value: str) -> float | str | None:
 
 
 def _read_sentences(
-    corpus: str, fmt: str, split: str, normalize: Callable[[str], str] | None
+    corpus: str, fmt: str, split: str, normalize: Callable[[str], str] | None, names: str
 ) -> list[Sentence]:
     sentences = []
-    for _, words, tags in read_segmented(corpus, fmt, split):
+    for _, words, tags in read_segmented(corpus, fmt, split, names):
         if words:
             sentences.append(([normalize(w) for w in words] if normalize else words, tags))
     if not sentences:
@@ -128,6 +128,7 @@ def train_segment(
     adapt: str | None = None,
     n_iter: int = 5,
     adapt_weight: float = 1.0,
+    names: str = "split",
     track: Track = _no_track,
 ) -> dict[str, Any]:
     """Train a model on ``corpus`` and write it to ``out_dir``; returns its ``meta.json``.
@@ -149,7 +150,8 @@ def train_segment(
 
     ``alpha`` is the add-alpha emission smoothing. ``adapt`` names a raw text file of a new
     domain; the HMM is then refined on it by Baum-Welch (``n_iter`` iterations, the labelled
-    counts weighted by ``adapt_weight``; see ``nlptk.segment.adapt``).
+    counts weighted by ``adapt_weight``; see ``nlptk.segment.adapt``). ``names`` is
+    ``"split"`` or ``"whole"`` (``nlptk.readers.names``: People's Daily names as one word).
 
     Raises ``InputError`` for an empty corpus or a hyper-parameter out of range (``NaN``,
     infinite), and ``CorpusFormatError`` for a malformed line.
@@ -158,7 +160,9 @@ def train_segment(
     if isinstance(solo_threshold, str):
         solo_threshold = parse_threshold(solo_threshold)
     check_model_dir(out_dir)
-    sentences = _read_sentences(corpus, fmt, split, normalizer(normalize_width, fold_traditional))
+    sentences = _read_sentences(
+        corpus, fmt, split, normalizer(normalize_width, fold_traditional), names
+    )
     dev_scores: dict[str, float] = {}
     if solo_threshold == AUTO:
         threshold, dev_scores = _choose_threshold(sentences, alpha, track)
@@ -190,6 +194,7 @@ def train_segment(
             "solo_threshold": threshold,
             "solo_grid": list(SOLO_GRID) if dev_scores else None,
             "alpha": alpha,
+            "names": names,
         },
         metrics={"dev_f1_by_solo_threshold": dev_scores} if dev_scores else {},
         adapt=adapt_record,

@@ -103,6 +103,7 @@ def train_perceptron(
     seed: int = 0,
     choose_epochs: bool = True,
     fold_traditional: bool = True,
+    names: str = "split",
     track: Track | None = None,
 ) -> dict[str, Any]:
     """Train a perceptron segmenter on ``corpus`` and write it to ``out_dir``; returns its
@@ -112,7 +113,8 @@ def train_perceptron(
     characters, as the segmenter normalises the text it tags.
 
     ``epochs`` is the most passes tried (``choose_epochs``) or the passes made; ``update``
-    one of ``UPDATES``; ``bits`` the size of the hashed weight table (``2**bits`` rows).
+    one of ``UPDATES``; ``bits`` the size of the hashed weight table (``2**bits`` rows);
+    ``names`` ``"split"`` or ``"whole"`` (People's Daily names as one word).
 
     Raises ``InputError`` for an unknown update, a bad count, or a corpus with no sentences.
     """
@@ -122,7 +124,7 @@ def train_perceptron(
         raise InputError("need epochs >= 1, folds >= 2 and bits in 10..26")
     normalize = normalizer(True, fold_traditional) or str
     sentences, counts = [], SegCounts()
-    for _, words, tags in read_segmented(corpus, fmt, split):
+    for _, words, tags in read_segmented(corpus, fmt, split, names):
         if words:
             words = [normalize(w) for w in words]
             sentences.append(words)
@@ -179,6 +181,7 @@ def train_perceptron(
             "folds": folds,
             "bits": bits,
             "seed": seed,
+            "names": names,
             "features": list(TEMPLATES),
         },
         "dictionary_words": len(entries),
