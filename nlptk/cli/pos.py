@@ -8,7 +8,17 @@ from typing import Annotated, Literal, Optional
 
 import typer
 
-from nlptk.cli._options import Encoding, Errors, Gold, Inputs, Jobs, Model, ModelDir, Output
+from nlptk.cli._options import (
+    Encoding,
+    Errors,
+    Gold,
+    Inputs,
+    Jobs,
+    Model,
+    ModelDir,
+    Names,
+    Output,
+)
 from nlptk.cli._output import emit_eval, err_console, progress, working, write_chunks
 from nlptk.io import check_inputs, iter_blocks
 from nlptk.pos import POS_FORMATS
@@ -160,6 +170,7 @@ def train_pos_cli(
         ),
     ] = "pd98-perceptron",
     seed: Annotated[int, typer.Option("--seed", help="Shuffling seed.")] = 0,
+    names: Names = "split",
     licence: Annotated[
         str, typer.Option("--licence", help="Licence note for meta.json (the data's terms).")
     ] = "",
@@ -187,6 +198,7 @@ def train_pos_cli(
         tagdict_min=tagdict_min,
         seed=seed,
         segmenter=segmenter,
+        names=names,
         licence=licence,
         track=progress,
     )
@@ -222,6 +234,7 @@ def eval_pos_cli(
             show_default=False,
         ),
     ] = None,
+    names: Names = "split",
     output: Output = "-",
 ) -> None:
     """Score POS tags: accuracy on the gold words, and word+tag F1 from raw text, of what
@@ -234,7 +247,7 @@ def eval_pos_cli(
 
     check_inputs([gold])
     with working(f"scoring POS tags on {gold}"):
-        result = evaluate_pos(gold, fmt, split, model, engine)
+        result = evaluate_pos(gold, fmt, split, model, engine, names)
     keys = ("accuracy", "rare_accuracy", "joint_f1", "joint_precision", "joint_recall", "seg_f1")
     rows = [(k, "–" if result[k] is None else result[k]) for k in keys]
     emit_eval(result, f"POS {result['model']} on {gold}", ("metric", "value"), rows, output)

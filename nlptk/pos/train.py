@@ -44,8 +44,9 @@ Sentence = tuple[list[str], list[str]]
 POS_CORPUS_FORMATS = ("pd",)
 
 
-def _read(corpus: Corpus, split: str) -> list[Sentence]:
-    """The tagged sentences of ``corpus`` in ``split``, words width-normalised."""
+def _read(corpus: Corpus, split: str, names: str) -> list[Sentence]:
+    """The tagged sentences of ``corpus`` in ``split``, words width-normalised, People's
+    Daily names read ``names`` (``nlptk.readers.names``: ``split`` or ``whole``)."""
     if corpus.fmt not in POS_CORPUS_FORMATS:
         raise InputError(
             f"unknown POS corpus format {corpus.fmt!r} for {corpus.path}; choose "
@@ -53,7 +54,7 @@ def _read(corpus: Corpus, split: str) -> list[Sentence]:
         )
     return [
         ([normalize_width(w) for w in words], list(tags))
-        for _, words, tags in read_segmented(corpus.path, corpus.fmt, split)
+        for _, words, tags in read_segmented(corpus.path, corpus.fmt, split, names)
         if words and tags
     ]
 
@@ -140,6 +141,7 @@ def train_pos(
     tagdict_min: int = 5,
     seed: int = 0,
     segmenter: str = "pd98-perceptron",
+    names: str = "split",
     licence: str = "",
     track: Track | None = None,
 ) -> dict[str, Any]:
@@ -149,7 +151,9 @@ def train_pos(
     ``corpus`` is one path (read in ``fmt``) or several ``Corpus`` specs, each with its
     format and weight. ``epochs`` is the most passes tried (``choose_epochs``) or the passes
     made; ``bits`` the hashed table's size (``2**bits`` rows), ``max_rows`` the rows kept
-    after pruning; ``segmenter`` the segmentation model recorded to cut raw text. With
+    after pruning; ``segmenter`` the segmentation model recorded to cut raw text (its words
+    should be the corpus's: ``names="whole"`` reads People's Daily's surname + given name
+    as one ``nr`` word, for a segmenter trained so; recorded as ``params.names``). With
     ``split="train"`` each corpus's held-out split is scored at the end
     (``metrics.held_out``: one entry per corpus, in order).
 
@@ -161,7 +165,7 @@ def train_pos(
     if epochs < 1 or not 10 <= bits <= 26 or max_rows < 1 or tagdict_min < 1:
         raise InputError("need epochs >= 1, bits in 10..26, max-rows >= 1, tagdict-min >= 1")
     resolve_model(segmenter, "segment")  # a model recorded must exist (ModelFormatError)
-    parts = [_read(c, split) for c in corpora]
+    parts = [_read(c, split, names) for c in corpora]
     label = ", ".join(c.path for c in corpora)
 
     def mix(pieces: Sequence[Sequence[Sentence]]) -> list[Sentence]:
@@ -206,6 +210,7 @@ def train_pos(
         "tagdict_min": tagdict_min,
         "seed": seed,
         "normalize_width": True,
+        "names": names,
     }
     tagger = PerceptronTagger(model, tagdict, None, segmenter, params)
     records = [_record(c, p) for c, p in zip(corpora, parts, strict=True)]
@@ -219,7 +224,7 @@ def train_pos(
     data.update(sentences=len(sentences), words=sum(len(w) for w, _ in sentences))
     metrics: dict[str, Any] = {"dev_accuracy_by_epoch": history}
     if split == "train":
-        metrics["held_out"] = [_held_out(tagger, c) for c in corpora]
+        metrics["held_out"] = [_held_out(tagger, c, names) for c in corpora]
     meta = {
         "data": data,
         "licence": licence,
@@ -231,9 +236,9 @@ def train_pos(
     return read_meta(out_dir)
 
 
-def _held_out(tagger: PerceptronTagger, corpus: Corpus) -> dict[str, Any]:
+def _held_out(tagger: PerceptronTagger, corpus: Corpus, names: str) -> dict[str, Any]:
     """Accuracy on the gold words of ``corpus``'s held-out split (its last 10%)."""
-    test = _read(corpus, "test")
+    test = _read(corpus, "test", names)
     return {
         "corpus": corpus.name,
         "format": corpus.fmt,
