@@ -18,6 +18,7 @@ from nlptk._schema import Bool, Int, Json, List, Map, Num, Obj, Opt, Str, Where
 from nlptk.artifacts import check_meta, model_file, model_kind, read_json
 from nlptk.errors import ModelFormatError
 from nlptk.io import numbered_lines
+from nlptk.readers.names import NAMES
 from nlptk.segment.dictionary import iter_dict_entries
 from nlptk.segment.estimate import SmoothedHMM
 from nlptk.sequence.tags import BMES
@@ -106,7 +107,11 @@ HMM_SPEC = Obj(
 )
 
 _THRESHOLD = Num(above=0.0, hi=1.0)
-_COMMON_PARAMS = {"normalize_width": Bool(), "fold_traditional": Bool()}
+_COMMON_PARAMS = {
+    "normalize_width": Bool(),
+    "fold_traditional": Bool(),
+    "names": Str(choices=NAMES),
+}
 #: ``meta.json`` of a dictionary + HMM model (``engine`` absent or ``dict``) and of a
 #: perceptron model; both fold traditional characters only when told (models from before
 #: folding did not fold), and normalise width only when told.
@@ -123,7 +128,7 @@ META_SPECS = {
                     "solo_grid": Opt(List(Opt(_THRESHOLD))),
                     "alpha": Num(above=0.0),
                 },
-                optional=("normalize_width", "fold_traditional", "solo_grid"),
+                optional=("normalize_width", "fold_traditional", "names", "solo_grid"),
             ),
             "adapt": Opt(Map(Json())),
             "dictionary_words": Int(lo=0),
@@ -147,7 +152,7 @@ META_SPECS = {
                     "seed": Int(),
                     "features": List(Str()),
                 },
-                optional=("normalize_width", "fold_traditional", "max_epochs", "update"),
+                optional=("normalize_width", "fold_traditional", "names", "max_epochs", "update"),
             ),
             "dictionary_words": Int(lo=0),
             "weight_rows": Int(lo=0),

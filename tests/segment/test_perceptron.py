@@ -196,6 +196,8 @@ def test_perceptron_cli_train_names_whole_joins_pd_names(tiny_corpus, tmp_path, 
     words = {line.split()[0] for line in (out / "dict.txt").read_text("utf-8").splitlines()}
     # line 2 of PD98: 江/nr 泽民/nr
     assert ("江泽民" in words) == (names == "whole") and ("泽民" in words) == (names == "split")
+    cut = runner.invoke(app, ["segment", "--model", str(out)], input="江泽民\n")
+    assert cut.exit_code == 0, cut.output  # the model loads with names in its meta
 
 
 @pytest.mark.parametrize(("corpus", "f1"), [("pku", 0.950)])
