@@ -4,7 +4,7 @@ from a corpus, and SIGHAN-style word precision, recall, F1 and OOV recall."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
 import typer
 
@@ -187,9 +187,13 @@ def segment_cli(
 
 def train_segment_cli(
     data: Annotated[
-        str,
+        list[str],
         typer.Option(
-            "--data", metavar="FILE", help="Segmented training corpus.", show_default=False
+            "--data",
+            metavar="FILE[:FORMAT[:WEIGHT]]",
+            help="Segmented training corpus; repeat for several, each with its own format "
+            "(default --format) and weight (2 = every sentence twice, 0.2 = a fifth of them).",
+            show_default=False,
         ),
     ],
     output: ModelDir,
@@ -272,23 +276,50 @@ def train_segment_cli(
     ] = "plain",
     seed: Annotated[int, typer.Option("--seed", help="perceptron: shuffling seed.")] = 0,
     names: Names = "split",
+    dict_features: Annotated[
+        Optional[str],
+        typer.Option(
+            "--dict-features",
+            metavar="jieba|FILE",
+            help="perceptron: a second word list whose words become features beside the "
+            "training vocabulary's (jieba: the jieba package's dictionary); it never binds "
+            "the output, as --user-dict does.",
+            show_default=False,
+        ),
+    ] = None,
+    init_model: Annotated[
+        Optional[str],
+        typer.Option(
+            "--init-model",
+            metavar="NAME|DIR",
+            help="perceptron: start from this model's weights, dictionary and features "
+            "(e.g. pd98-perceptron) and train on --data; replay its corpus with a weighted "
+            "--data (199801.txt:pd:0.2).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Train a segmentation model: word frequencies (and POS tags) plus a B/M/E/S HMM, or
     an averaged-perceptron tagger (--engine perceptron).
 
     Example: nlptk train segment --data 199801.txt --split train -o my-pd98
+
+    Several corpora: --data 199801.txt:pd --data weibo_train.utf8:words:2 (with --split
+    train, each corpus's last 10% is held out and scored at the end).
     """
     from nlptk.io import check_inputs
+    from nlptk.readers.corpora import parse_corpus
     from nlptk.segment.train import train_segment
 
-    check_inputs([data] + ([adapt] if adapt else []))
+    corpora = [parse_corpus(spec, fmt, SEG_FORMATS) for spec in data]
+    check_inputs([c.path for c in corpora] + ([adapt] if adapt else []))
     if engine == "perceptron":
         from nlptk.segment.perceptron.train import train_perceptron
 
         if adapt:
             raise typer.BadParameter("--adapt refines an HMM; not used by --engine perceptron")
         meta = train_perceptron(
-            data,
+            corpora,
             output,
             fmt=fmt,
             split=split,
@@ -297,12 +328,16 @@ def train_segment_cli(
             seed=seed,
             fold_traditional=not no_fold_traditional,
             names=names,
+            dict_features=dict_features,
+            init_model=init_model,
             track=progress,
         )
         _report_perceptron(output, meta)
         return
+    if dict_features or init_model:
+        raise typer.BadParameter("--dict-features and --init-model train --engine perceptron")
     meta = train_segment(
-        data,
+        corpora,
         output,
         fmt=fmt,
         split=split,
@@ -343,7 +378,14 @@ def _report(output: str, meta: dict) -> None:
     if meta["adapt"]:
         for i, ll in enumerate(meta["adapt"]["log_likelihood"]):
             table.add_row(f"Baum-Welch log-likelihood, iteration {i}", f"{ll:.1f}")
+    _held_out_rows(table, meta)
     err_console().print(table)
+
+
+def _held_out_rows(table: Any, meta: dict) -> None:
+    """One row per corpus: the F1 on its held-out 10% (``--split train``)."""
+    for corpus, scores in meta["metrics"].get("held_out", {}).items():
+        table.add_row(f"held-out F1 ({corpus})", f"{scores['f1']:.4f}")
 
 
 def _report_perceptron(output: str, meta: dict) -> None:
@@ -365,6 +407,7 @@ def _report_perceptron(output: str, meta: dict) -> None:
         table.add_row(label, str(value))
     for epoch, f1 in enumerate(meta["metrics"]["dev_f1_by_epoch"], 1):
         table.add_row(f"dev F1 after epoch {epoch}", f"{f1:.4f}")
+    _held_out_rows(table, meta)
     err_console().print(table)
 
 
@@ -426,6 +469,7 @@ def eval_segment_cli(
     user_dict: UserDicts = None,
     no_hmm: Annotated[bool, typer.Option("--no-hmm", help="Segment without the HMM.")] = False,
     fold_traditional: FoldTraditional = False,
+    names: Names = "split",
     output: Output = "-",
 ) -> None:
     """Score a segmentation against gold words, as the SIGHAN bakeoff scorer does.
@@ -463,7 +507,13 @@ def eval_segment_cli(
         )
     with working(f"scoring the segmentation of {gold}"):
         result = score_segmentation(
-            gold, fmt=fmt, split=split, pred=pred, segmenter=segmenter, vocabulary=vocabulary
+            gold,
+            fmt=fmt,
+            split=split,
+            pred=pred,
+            segmenter=segmenter,
+            vocabulary=vocabulary,
+            names=names,
         )
     rows = [(label, "–" if result[key] is None else result[key]) for label, key in _ROWS]
     emit_eval(result, "nlptk eval segment", ("metric", "value"), rows, output)

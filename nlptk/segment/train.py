@@ -15,6 +15,7 @@ from nlptk._schema import Int, Num, Obj, check_params
 from nlptk.artifacts import check_model_dir, source_record, write_meta
 from nlptk.errors import InputError
 from nlptk.metrics.words import SegTally, tally_line
+from nlptk.readers.corpora import Corpus, weighted
 from nlptk.readers.split import n_train
 from nlptk.readers.words import read_raw, read_segmented
 from nlptk.segment.dictionary import PrefixDict
@@ -32,7 +33,18 @@ from nlptk.segment.fold import normalizer
 from nlptk.segment.model import DICT_FILE, HMM_FILE, TASK, write_dictionary, write_hmm
 from nlptk.sequence.tags import BMES
 
-__all__ = ["AUTO", "PARAMS", "Track", "train_segment", "parse_threshold"]
+__all__ = [
+    "AUTO",
+    "PARAMS",
+    "Track",
+    "as_corpora",
+    "data_record",
+    "held_out",
+    "split_dev",
+    "train_segment",
+    "parse_threshold",
+    "weigh",
+]
 
 T = TypeVar("T")
 
@@ -77,6 +89,90 @@ def _read_sentences(
     return sentences
 
 
+def as_corpora(data: str | Corpus | Sequence[str | Corpus], fmt: str) -> list[Corpus]:
+    """The training corpora: one path (in ``fmt``), or several ``--data`` values."""
+    items = [data] if isinstance(data, (str, Corpus)) else list(data)
+    if not items:
+        raise InputError("no training data: pass --data at least once")
+    return [c if isinstance(c, Corpus) else Corpus(c, fmt) for c in items]
+
+
+def split_dev(per_corpus: Sequence[Sequence[T]]) -> tuple[list[list[T]], list[T]]:
+    """Each corpus's first 90% (kept per corpus, for ``weigh``) and the last 10% of every
+    corpus together: a dev split that speaks for each corpus, never weighted."""
+    fits, dev = [], []
+    for items in per_corpus:
+        k = n_train(len(items))
+        fits.append(list(items[:k]))
+        dev.extend(items[k:])
+    return fits, dev
+
+
+def weigh(per_corpus: Sequence[Sequence[T]], corpora: Sequence[Corpus]) -> list[T]:
+    """The corpora's items in order, each corpus's repeated by its weight (``weighted``)."""
+    out: list[T] = []
+    for items, corpus in zip(per_corpus, corpora, strict=True):
+        out.extend(weighted(items, corpus.weight) if corpus.weight != 1 else items)
+    return out
+
+
+def _keys(corpora: Sequence[Corpus]) -> list[str]:
+    """A label per corpus: its file name, numbered when two corpora share one."""
+    names = [c.name for c in corpora]
+    return [n if names.count(n) == 1 else f"{n}#{i + 1}" for i, n in enumerate(names)]
+
+
+def data_record(
+    corpora: Sequence[Corpus], split: str, sizes: Sequence[tuple[int, int]]
+) -> dict[str, Any]:
+    """``meta.json``'s ``data``: one corpus of weight 1 as it always was; several (or a
+    weighted one) as ``corpora``, each with its file, format, weight, sha256 and size
+    (``sizes``: sentences and words read, before weighting), and the totals."""
+    records = []
+    for corpus, (sentences, words) in zip(corpora, sizes, strict=True):
+        name, sha = source_record(corpus.path)
+        records.append(
+            {
+                "corpus": name,
+                "format": corpus.fmt,
+                "weight": corpus.weight,
+                "split": split,
+                "sha256": sha,
+                "sentences": sentences,
+                "words": words,
+            }
+        )
+    if len(records) == 1 and corpora[0].weight == 1:
+        del records[0]["weight"]
+        return records[0]
+    return {
+        "corpora": records,
+        "split": split,
+        "sentences": sum(s for s, _ in sizes),
+        "words": sum(w for _, w in sizes),
+    }
+
+
+def held_out(
+    out_dir: Path, corpora: Sequence[Corpus], split: str, names: str
+) -> dict[str, dict[str, float]]:
+    """With ``split == "train"``, the written model's F1 (precision, recall, lines) on each
+    corpus's held-out last 10%, keyed by corpus; nothing for other splits."""
+    if split != "train":
+        return {}
+    from nlptk.segment.evaluate import score_segmentation
+    from nlptk.segment.segmenter import Segmenter
+
+    segmenter = Segmenter.load(out_dir)
+    scores = {}
+    for key, corpus in zip(_keys(corpora), corpora, strict=True):
+        m = score_segmentation(
+            corpus.path, fmt=corpus.fmt, split="test", segmenter=segmenter, names=names
+        )
+        scores[key] = {k: m[k] for k in ("f1", "precision", "recall", "lines")}
+    return scores
+
+
 def _count(sentences: Iterable[Sentence]) -> SegCounts:
     counts = SegCounts()
     for words, tags in sentences:
@@ -92,15 +188,19 @@ def _dev_f1(engine: PyEngine, dev: Sequence[Sentence]) -> float:
 
 
 def _choose_threshold(
-    sentences: Sequence[Sentence], alpha: float, track: Track
+    per_corpus: Sequence[Sequence[Sentence]],
+    corpora: Sequence[Corpus],
+    alpha: float,
+    track: Track,
 ) -> tuple[float | None, dict[str, float]]:
-    """Fit on the first 90% of the sentences, try every ``SOLO_GRID`` value on
-    the rest; the best dev F1 wins (ties: the first tried)."""
-    n_fit = n_train(len(sentences))
-    fit, dev = sentences[:n_fit], sentences[n_fit:]
+    """Fit on the first 90% of each corpus's sentences (weighted), try every ``SOLO_GRID``
+    value on the rest; the best dev F1 wins (ties: the first tried)."""
+    fits, dev = split_dev(per_corpus)
+    fit = weigh(fits, corpora)
     if not fit or not dev:
+        n = sum(map(len, per_corpus))
         raise InputError(
-            f"{len(sentences)} sentence(s) are too few to choose the solo threshold on a dev "
+            f"{n} sentence(s) are too few to choose the solo threshold on a dev "
             "split; pass --solo-threshold none or a number"
         )
     counts = _count(fit)
@@ -116,7 +216,7 @@ def _choose_threshold(
 
 
 def train_segment(
-    corpus: str,
+    corpus: str | Sequence[Corpus],
     out_dir: str | Path,
     *,
     fmt: str = "pd",
@@ -131,7 +231,10 @@ def train_segment(
     names: str = "split",
     track: Track = _no_track,
 ) -> dict[str, Any]:
-    """Train a model on ``corpus`` and write it to ``out_dir``; returns its ``meta.json``.
+    """Train a model on ``corpus`` (a path in ``fmt``, or several ``Corpus`` values, each
+    with its format and weight) and write it to ``out_dir``; returns its ``meta.json``.
+    With ``split="train"`` each corpus's last 10% is held out and scored at the end
+    (``metrics.held_out``).
 
     ``solo_threshold`` is ``"auto"``, ``None``, a number, or a string ``parse_threshold``
     reads.
@@ -160,34 +263,28 @@ def train_segment(
     if isinstance(solo_threshold, str):
         solo_threshold = parse_threshold(solo_threshold)
     check_model_dir(out_dir)
-    sentences = _read_sentences(
-        corpus, fmt, split, normalizer(normalize_width, fold_traditional), names
-    )
+    corpora = as_corpora(corpus, fmt)
+    normalize = normalizer(normalize_width, fold_traditional)
+    per_corpus = [_read_sentences(c.path, c.fmt, split, normalize, names) for c in corpora]
     dev_scores: dict[str, float] = {}
     if solo_threshold == AUTO:
-        threshold, dev_scores = _choose_threshold(sentences, alpha, track)
+        threshold, dev_scores = _choose_threshold(per_corpus, corpora, alpha, track)
     else:
         threshold = float(solo_threshold) if solo_threshold is not None else None
+    sentences = weigh(per_corpus, corpora)
     counts = _count(track(sentences, "Counting", len(sentences)))
     hmm = estimate_hmm(counts, alpha)
     solo = solo_chars(single_ratios(counts), threshold)
     adapt_record: dict[str, Any] | None = None
     if adapt is not None:
         hmm, adapt_record = _adapt(hmm, counts, alpha, adapt, n_iter, adapt_weight, track)
-    corpus_name, corpus_sha = source_record(corpus)
-    return _write_model(
+    sizes = [(len(c), sum(len(w) for w, _ in c)) for c in per_corpus]
+    meta = _write_model(
         Path(out_dir),
         counts,
         hmm,
         solo,
-        data={
-            "corpus": corpus_name,
-            "format": fmt,
-            "split": split,
-            "sha256": corpus_sha,
-            "sentences": len(sentences),
-            "words": sum(counts.words.values()),
-        },
+        data=data_record(corpora, split, sizes),
         params={
             "normalize_width": normalize_width,
             "fold_traditional": fold_traditional,
@@ -199,6 +296,11 @@ def train_segment(
         metrics={"dev_f1_by_solo_threshold": dev_scores} if dev_scores else {},
         adapt=adapt_record,
     )
+    scores = held_out(Path(out_dir), corpora, split, names)
+    if scores:
+        meta["metrics"]["held_out"] = scores
+        write_meta(out_dir, meta, [DICT_FILE, HMM_FILE])
+    return meta
 
 
 def _adapt(

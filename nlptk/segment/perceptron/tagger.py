@@ -1,8 +1,10 @@
 """segment: the perceptron segmenter — a BMES character tagger behind the ``Segmenter`` API.
 
 A model directory holds ``meta.json`` (``"engine": "perceptron"``), ``dict.txt`` (the
-training vocabulary, jieba's format: the dictionary features and the full/search modes) and
-``weights.bin`` (``nlptk.sequence.perceptron.write_weights``).
+training vocabulary, jieba's format: the dictionary features and the full/search modes),
+``weights.bin`` (``nlptk.sequence.perceptron.write_weights``) and, for a model trained with
+``--dict-features``, ``features.txt``: a second word list (jieba's dictionary) that only
+feeds features (``source_features``) and never binds the output.
 
 Accurate mode tags every character from its window and the dictionary words around it; the
 dictionary is the engine's prefix dictionary, so ``--user-dict``, ``add_word`` and
@@ -25,13 +27,14 @@ from nlptk.segment import engine as dict_engines
 from nlptk.segment.engine import Engine, PyEngine, WidthNormalizingEngine, join_words
 from nlptk.segment.fold import normalizer
 from nlptk.segment.hmm import BMESParams
-from nlptk.segment.perceptron.features import seg_decode
+from nlptk.segment.perceptron.features import seg_decode, source_features
 from nlptk.segment.segmenter import Segmenter
 from nlptk.sequence.perceptron import Perceptron, compiled, transitions
 from nlptk.sequence.tags import BMES, PREV_BMES
 
 __all__ = [
     "WEIGHTS_FILE",
+    "FEATURES_FILE",
     "BMES_ALLOWED",
     "PerceptronEngine",
     "PerceptronSegmenter",
@@ -40,6 +43,8 @@ __all__ = [
 ]
 
 WEIGHTS_FILE = "weights.bin"
+#: The feature-only word list of a ``--dict-features`` model (``word freq`` lines).
+FEATURES_FILE = "features.txt"
 
 #: BMES transitions: a word starts with B or S and ends with E or S.
 BMES_ALLOWED = transitions(
@@ -121,12 +126,16 @@ def _whole_mask(text: str, spans: Sequence[tuple[int, int]], whole: set[str]) ->
 class PerceptronEngine:
     """The ``Engine`` of a perceptron segmenter: a dictionary engine for words and the full
     mode, a ``Perceptron`` for the accurate cut. Works on width-normalised text when the
-    ``Segmenter`` wraps it in a ``WidthNormalizingEngine``."""
+    ``Segmenter`` wraps it in a ``WidthNormalizingEngine``. ``source`` is the feature-only
+    dictionary of a ``--dict-features`` model (``None`` for others)."""
 
-    def __init__(self, words: Engine, model: Perceptron, whole: set[str]) -> None:
+    def __init__(
+        self, words: Engine, model: Perceptron, whole: set[str], source: Engine | None = None
+    ) -> None:
         self.words = words
         self.model = model
         self.whole = whole
+        self.source = source
         self.name = "compiled" if compiled() and words.name == "compiled" else "python"
 
     @property
@@ -142,7 +151,12 @@ class PerceptronEngine:
     def _tag(self, text: str, offset: int, out: list[tuple[int, int]]) -> None:
         spans = self.words.spans(text, "full", False)
         mask = _whole_mask(text, spans, self.whole) if self.whole else None
-        out.extend(labels_to_spans(seg_decode(self.model, text, spans, mask), offset))
+        if self.source is None:
+            labels = seg_decode(self.model, text, spans, mask)
+        else:
+            feats = source_features(text, spans, self.source.spans(text, "full", False))
+            labels = self.model.path(feats, mask)
+        out.extend(labels_to_spans(labels, offset))
 
     def _accurate(self, text: str) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
@@ -199,10 +213,12 @@ class PerceptronSegmenter(Segmenter):
         normalize_width: bool = True,
         fold_traditional: bool = False,
         kernel: str | None = None,
+        source: Path | None = None,
     ) -> None:
         super().__init__(dictionary, (), False, hmm_params=_NO_HMM, kernel=kernel)
         self.whole: set[str] = set()
-        engine = PerceptronEngine(self._engine, weights, self.whole)
+        features = dictionary_engine(source, kernel) if source is not None else None
+        engine = PerceptronEngine(self._engine, weights, self.whole, features)
         # features and the dictionary see the normalised text (the model was trained on
         # it); words come back in the caller's characters
         normalize = normalizer(normalize_width, fold_traditional)
@@ -225,6 +241,9 @@ class PerceptronSegmenter(Segmenter):
 
         m = load_model(model)
         weights = Perceptron.load(model_file(m.path, WEIGHTS_FILE), BMES, BMES_ALLOWED)
+        source = None
+        if m.meta["params"].get("dict_features"):
+            source = model_file(m.path, FEATURES_FILE, m.meta)
         return cls(
             m.dictionary,
             weights,
@@ -232,6 +251,7 @@ class PerceptronSegmenter(Segmenter):
             normalize_width=m.normalize_width,
             fold_traditional=m.fold_traditional,
             kernel=kernel,
+            source=source,
         )
 
     def _add_word(self, word: str, freq: int | None, tag: str | None) -> None:
