@@ -208,10 +208,10 @@ def train_pos_cli(
         f"trained on {meta['data']['sentences']} sentences, {meta['params']['epochs']} "
         f"passes → {output}" + (f" (dev accuracy {max(dev):.4f})" if dev else "")
     )
-    for held in meta["metrics"].get("held_out", []):
+    for corpus, held in meta["metrics"].get("held_out", {}).items():
         score = "–" if held["accuracy"] is None else f"{held['accuracy']:.4f}"
         console.print(
-            f"held-out {held['corpus']} ({held['format']}, {held['sentences']} sentences, "
+            f"held-out {corpus} ({held['format']}, {held['sentences']} sentences, "
             f"{held['words']} words): accuracy {score}",
             markup=False,
             highlight=False,

@@ -27,13 +27,14 @@ from typing import Any
 import numpy as np
 
 from nlptk._schema import Obj, SchemaError, check
-from nlptk.artifacts import read_meta, resolve_model, source_record
+from nlptk.artifacts import read_meta, resolve_model
 from nlptk.errors import InputError
 from nlptk.pos.perceptron import LABELS, PerceptronTagger, WordFeatures, all_allowed
-from nlptk.readers.corpora import Corpus, weighted
-from nlptk.readers.split import n_train
+from nlptk.readers.corpora import Corpus
 from nlptk.readers.words import read_segmented
 from nlptk.segment import normalize_width
+from nlptk.segment.train import _keys as corpus_keys
+from nlptk.segment.train import as_corpora, data_record, split_dev, weigh
 from nlptk.sequence.perceptron import Feats, Perceptron, Track, Trainer
 
 __all__ = ["POS_CORPUS_FORMATS", "train_pos", "tag_dictionary", "prune_rows"]
@@ -115,21 +116,8 @@ def _fit(
     return trainer.averaged(), [round(score, 6) for score in history]
 
 
-def _record(corpus: Corpus, sentences: Sequence[Sentence]) -> dict[str, Any]:
-    """A corpus's entry in ``meta.json``: file name, format, weight, sha256 and size."""
-    name, sha = source_record(corpus.path)
-    return {
-        "corpus": name,
-        "format": corpus.fmt,
-        "weight": corpus.weight,
-        "sha256": sha,
-        "sentences": len(sentences),
-        "words": sum(len(w) for w, _ in sentences),
-    }
-
-
 def train_pos(
-    corpus: str | Sequence[Corpus],
+    corpus: str | Corpus | Sequence[str | Corpus],
     out_dir: str | Path,
     *,
     fmt: str = "pd",
@@ -149,32 +137,24 @@ def train_pos(
     returns its ``meta.json``. The same data and seed give byte-identical files.
 
     ``corpus`` is one path (read in ``fmt``) or several ``Corpus`` specs, each with its
-    format and weight. ``epochs`` is the most passes tried (``choose_epochs``) or the passes
-    made; ``bits`` the hashed table's size (``2**bits`` rows), ``max_rows`` the rows kept
-    after pruning; ``segmenter`` the segmentation model recorded to cut raw text (its words
-    should be the corpus's: ``names="whole"`` reads People's Daily's surname + given name
-    as one ``nr`` word, for a segmenter trained so; recorded as ``params.names``). With
-    ``split="train"`` each corpus's held-out split is scored at the end
-    (``metrics.held_out``: one entry per corpus, in order).
+    format and weight (weighed, split and recorded as ``nlptk train segment`` does them).
+    ``epochs`` is the most passes tried (``choose_epochs``) or the passes made; ``bits``
+    the hashed table's size (``2**bits`` rows), ``max_rows`` the rows kept after pruning;
+    ``segmenter`` the segmentation model recorded to cut raw text (its words should be the
+    corpus's: ``names="whole"`` reads People's Daily's surname + given name as one ``nr``
+    word, for a segmenter trained so; recorded as ``params.names``). With ``split="train"``
+    each corpus's held-out split is scored at the end (``metrics.held_out``, keyed by corpus
+    as the segmenter's are).
 
     Raises ``InputError`` for a corpus without tags, a bad count, or too few sentences.
     """
-    corpora = [Corpus(corpus, fmt)] if isinstance(corpus, str) else list(corpus)
-    if not corpora:
-        raise InputError("no training corpus given")
+    corpora = as_corpora(corpus, fmt)
     if epochs < 1 or not 10 <= bits <= 26 or max_rows < 1 or tagdict_min < 1:
         raise InputError("need epochs >= 1, bits in 10..26, max-rows >= 1, tagdict-min >= 1")
     resolve_model(segmenter, "segment")  # a model recorded must exist (ModelFormatError)
     parts = [_read(c, split, names) for c in corpora]
     label = ", ".join(c.path for c in corpora)
-
-    def mix(pieces: Sequence[Sequence[Sentence]]) -> list[Sentence]:
-        """The corpora's sentences, each repeated by its corpus's weight, in order."""
-        return [
-            s for c, p in zip(corpora, pieces, strict=True) for s in weighted(p, c.weight, seed)
-        ]
-
-    sentences = mix(parts)
+    sentences = weigh(parts, corpora)
     if len(sentences) < 2:
         raise InputError(f"{label}: {len(sentences)} tagged sentence(s); need at least 2")
     labels = sorted({t for _, tags in sentences for t in tags})
@@ -187,9 +167,8 @@ def train_pos(
     history: list[float] = []
     chosen = epochs
     if choose_epochs:
-        cuts = [n_train(len(p)) for p in parts]
-        fit = mix([p[:k] for p, k in zip(parts, cuts, strict=True)])
-        dev = [s for p, k in zip(parts, cuts, strict=True) for s in p[k:]]
+        fits, dev = split_dev(parts)
+        fit = weigh(fits, corpora)
         if not fit:
             raise InputError(f"{label}: too few sentences for a dev split; pass --no-choose-epochs")
         fit_dict = tag_dictionary(fit, tagdict_min)
@@ -213,18 +192,14 @@ def train_pos(
         "names": names,
     }
     tagger = PerceptronTagger(model, tagdict, None, segmenter, params)
-    records = [_record(c, p) for c, p in zip(corpora, parts, strict=True)]
-    if len(corpora) == 1:  # one corpus: the record every earlier model has
-        data = {k: records[0][k] for k in ("corpus", "format")}
-        data.update(split=split, sha256=records[0]["sha256"])
-        if corpora[0].weight != 1:
-            data["weight"] = corpora[0].weight
-    else:
-        data = {"corpora": records, "split": split}
-    data.update(sentences=len(sentences), words=sum(len(w) for w, _ in sentences))
+    sizes = [(len(p), sum(len(w) for w, _ in p)) for p in parts]
+    data = data_record(corpora, split, sizes)
     metrics: dict[str, Any] = {"dev_accuracy_by_epoch": history}
     if split == "train":
-        metrics["held_out"] = [_held_out(tagger, c, names) for c in corpora]
+        metrics["held_out"] = {
+            key: _held_out(tagger, c, names)
+            for key, c in zip(corpus_keys(corpora), corpora, strict=True)
+        }
     meta = {
         "data": data,
         "licence": licence,
@@ -240,9 +215,7 @@ def _held_out(tagger: PerceptronTagger, corpus: Corpus, names: str) -> dict[str,
     """Accuracy on the gold words of ``corpus``'s held-out split (its last 10%)."""
     test = _read(corpus, "test", names)
     return {
-        "corpus": corpus.name,
         "format": corpus.fmt,
-        "split": "test",
         "sentences": len(test),
         "words": sum(len(w) for w, _ in test),
         "accuracy": round(_accuracy(tagger, test), 6) if test else None,

@@ -48,7 +48,7 @@ def test_train_pos_names_recorded_and_read(corpus, tmp_path, names, held_out_wor
     assert ("江泽民" in tagdict, "泽民" in tagdict) == (names == "whole", names == "split")
     # the held-out 10% is the last copy of _LINES: 21 words, 16 with the 5 names whole
     assert meta["data"]["sentences"] == 36
-    assert meta["metrics"]["held_out"][0]["words"] == held_out_words
+    assert meta["metrics"]["held_out"]["names.txt"]["words"] == held_out_words
 
 
 def test_eval_pos_names_whole_reads_the_gold_whole(corpus, tmp_path):

@@ -56,16 +56,22 @@ def test_train_pos_two_corpora_weights_and_held_out_per_corpus(corpora, tmp_path
         ("a.txt", "pd", 1.0, 90),
         ("b.txt", "pd", 2.5, 36),
     ]
-    assert data["sentences"] == 90 + 90 and data["split"] == "train"
+    assert data["sentences"] == 90 + 36 and data["split"] == "train"  # read, not weighted
     assert all(len(c["sha256"]) == 64 for c in data["corpora"])
     held = meta["metrics"]["held_out"]
-    assert [(h["corpus"], h["sentences"], h["words"]) for h in held] == [
+    assert [(k, h["sentences"], h["words"]) for k, h in held.items()] == [
         ("a.txt", 10, 40),
         ("b.txt", 4, 16),
     ]
-    assert all(h["accuracy"] == 1.0 for h in held)  # 书 is n after r… in A, v in B: context
+    assert all(h["accuracy"] == 1.0 for h in held.values())  # 书: n in A, v in B
     assert "held-out a.txt (pd, 10 sentences, 40 words): accuracy 1.0000" in stderr
     assert "held-out b.txt (pd, 4 sentences, 16 words): accuracy 1.0000" in stderr
+
+
+def test_train_pos_same_file_twice_is_numbered(corpora, tmp_path):
+    """The same file read twice (say, names split and whole) keeps two held-out entries."""
+    meta, _ = _train(tmp_path / "m", str(corpora[1]), f"{corpora[1]}:pd:0.5")
+    assert list(meta["metrics"]["held_out"]) == ["b.txt#1", "b.txt#2"]
 
 
 def test_train_pos_weight_changes_the_tag_dictionary(corpora, tmp_path):
@@ -96,7 +102,7 @@ def test_train_pos_single_data_keeps_the_flat_record(corpora, tmp_path):
         90,
     )
     assert "corpora" not in data and len(data["sha256"]) == 64
-    assert [h["corpus"] for h in meta["metrics"]["held_out"]] == ["a.txt"]
+    assert list(meta["metrics"]["held_out"]) == ["a.txt"]
     assert "trained on 90 sentences" in stderr
 
 
