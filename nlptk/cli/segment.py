@@ -147,9 +147,10 @@ def segment_cli(
 ) -> None:
     """Segment Chinese text into words, one output line per input line.
 
-    The default is jieba's dictionary, word for word as jieba 0.42.1 cuts; the most
-    accurate shipped model is --model pd98-perceptron: F1 0.952 on SIGHAN PKU against the
-    default's 0.818 (README, nlptk eval segment).
+    The default is jieba's dictionary, word for word as jieba 0.42.1 cuts. Which model:
+    --model zh-seg for today's or mixed text (news and micro-blogs, names kept whole);
+    --model pd98-perceptron for PKU-standard output (F1 0.952 on SIGHAN PKU against the
+    default's 0.818; names split as 江 泽民). README, nlptk eval segment.
 
     Example: echo 我来到北京清华大学 | nlptk segment  →  我 来到 北京 清华大学
     """

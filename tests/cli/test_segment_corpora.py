@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+from nlptk import Segmenter
 from nlptk.artifacts import read_meta
 from nlptk.cli.app import app, main
 from nlptk.segment.perceptron.tagger import BMES_ALLOWED
@@ -178,3 +179,8 @@ def test_dict_features_recorded_and_user_dict_still_binds(corpora, tmp_path, fea
         app, ["segment", "--model", str(out), "--user-dict", str(user)], input="我们来到北京\n"
     )
     assert cut.exit_code == 0 and "来到北京" in cut.stdout.split()
+    if features:  # a user's word (no frequency) reaches both word lists' features
+        seg = Segmenter.load(out)
+        assert seg._engine.inner.source.get("墨子号卫星") is None
+        seg.add_word("墨子号卫星")
+        assert seg._engine.inner.source.get("墨子号卫星")

@@ -219,5 +219,7 @@ def test_perceptron_pd98_retrains_to_the_same_files(tmp_path):
     for name in ("dict.txt", "weights.bin"):
         assert (tmp_path / name).read_bytes() == (shipped / name).read_bytes(), name
     assert new["params"].pop("names") == "split"  # recorded since names whole came in
+    held_out = new["metrics"].pop("held_out")  # scored since several corpora came in
+    assert round(held_out["199801.txt"]["f1"], 4) == 0.9652  # the README's figure
     for key in ("data", "params", "metrics", "dictionary_words", "weight_rows"):
         assert new[key] == meta[key], key

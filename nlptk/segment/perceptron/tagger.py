@@ -146,7 +146,10 @@ class PerceptronEngine:
         return self.words.get(word)
 
     def add(self, word: str, freq: int) -> None:
+        # a user's word is a word to both word lists: their features agree on it
         self.words.add(word, freq)
+        if self.source is not None:
+            self.source.add(word, freq)
 
     def _tag(self, text: str, offset: int, out: list[tuple[int, int]]) -> None:
         spans = self.words.spans(text, "full", False)
