@@ -30,11 +30,9 @@ from nlptk._schema import Obj, SchemaError, check
 from nlptk.artifacts import read_meta, resolve_model
 from nlptk.errors import InputError
 from nlptk.pos.perceptron import LABELS, PerceptronTagger, WordFeatures, all_allowed
-from nlptk.readers.corpora import Corpus
+from nlptk.readers.corpora import Corpus, as_corpora, corpus_keys, data_record, split_dev, weigh
 from nlptk.readers.words import read_segmented
 from nlptk.segment import normalize_width
-from nlptk.segment.train import _keys as corpus_keys
-from nlptk.segment.train import as_corpora, data_record, split_dev, weigh
 from nlptk.sequence.perceptron import Feats, Perceptron, Track, Trainer
 
 __all__ = ["POS_CORPUS_FORMATS", "train_pos", "tag_dictionary", "prune_rows"]
