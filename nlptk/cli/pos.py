@@ -53,7 +53,8 @@ def pos_cli(
         typer.Option(
             "--model",
             metavar="NAME|DIR",
-            help="A POS model (perceptron, e.g. pos-zh-pd98) or a segmentation model whose "
+            help="A POS model (perceptron: pos-zh-pd98, or pos-zh with names whole, cut by "
+            "zh-seg) or a segmentation model whose "
             "dictionary tags (jieba's posseg); a directory or a shipped model's name.",
         ),
     ] = None,
