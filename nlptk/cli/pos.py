@@ -16,7 +16,6 @@ from nlptk.cli._options import (
     Jobs,
     Model,
     ModelDir,
-    Names,
     Output,
 )
 from nlptk.cli._output import emit_eval, err_console, progress, working, write_chunks
@@ -117,6 +116,16 @@ Split = Annotated[
         help="all, train (the first 90% of the non-empty lines) or test (the last 10%).",
     ),
 ]
+#: ``--names`` for POS data: which words the tagger learns or is scored on, so that they are
+#: the words of the segmenter it is paired with (``zh-seg`` cuts names whole).
+PosNames = Annotated[
+    Literal["split", "whole"],
+    typer.Option(
+        "--names",
+        help="People's Daily names: split (surname and given name two nr words, as PKU and "
+        "pd98-perceptron) or whole (one nr word, as zh-seg cuts them).",
+    ),
+]
 CorpusFormat = Annotated[
     Literal["pd"], typer.Option("--format", help="pd (People's Daily word/tag lines).")
 ]
@@ -127,7 +136,7 @@ def train_pos_cli(
         list[str],
         typer.Option(
             "--data",
-            metavar="PATH[:FORMAT[:WEIGHT]]",
+            metavar="FILE[:FORMAT[:WEIGHT]]",
             help="Tagged corpus (word/tag lines); repeat for several corpora, each with its "
             "format (default --format) and weight (1: each sentence once; 2: twice).",
             show_default=False,
@@ -171,7 +180,7 @@ def train_pos_cli(
         ),
     ] = "pd98-perceptron",
     seed: Annotated[int, typer.Option("--seed", help="Shuffling seed.")] = 0,
-    names: Names = "split",
+    names: PosNames = "split",
     licence: Annotated[
         str, typer.Option("--licence", help="Licence note for meta.json (the data's terms).")
     ] = "",
@@ -235,7 +244,7 @@ def eval_pos_cli(
             show_default=False,
         ),
     ] = None,
-    names: Names = "split",
+    names: PosNames = "split",
     output: Output = "-",
 ) -> None:
     """Score POS tags: accuracy on the gold words, and word+tag F1 from raw text, of what
