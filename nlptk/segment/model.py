@@ -164,8 +164,17 @@ META_SPECS = {
             ),
             "dictionary_words": Int(lo=0),
             "weight_rows": Int(lo=0),
+            # what --dict-features read: documentation of features.txt (sealed by its sha256)
+            "dict_features": Obj(
+                {
+                    "source": Str(),
+                    "sha256": Str(),
+                    "words": Int(lo=0),
+                    "templates": List(Str()),
+                }
+            ),
         },
-        optional=("class", "tag_scheme", "dictionary_words", "weight_rows"),
+        optional=("class", "tag_scheme", "dictionary_words", "weight_rows", "dict_features"),
         extra=Json(),
     ),
 }
