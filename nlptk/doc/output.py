@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from nlptk.doc.model import Doc, Token
+from nlptk.doc.model import Doc
 from nlptk.errors import InputError
 from nlptk.io import jsonl
 from nlptk.sequence.tags import spans_to_bioes
@@ -21,34 +21,48 @@ LINE_FORMATS = ("text", "jsonl", "conll", "inline")
 FORMATS = (*LINE_FORMATS, "html")
 
 
-def _words(doc: Doc) -> list[Token]:
-    """The tokens a reader sees: whitespace tokens left out (ambiguous beside a delimiter),
-    as ``nlptk segment`` and ``nlptk pos`` leave them out of text and conll."""
-    return [t for t in doc.tokens or () if not t.text.isspace()]
+def _words(doc: Doc) -> tuple[list[str], list[int], list[int], list[str] | None]:
+    """The tokens a reader sees, as columns (words, starts, ends, tags): whitespace tokens
+    left out (ambiguous beside a delimiter), as ``nlptk segment`` and ``nlptk pos`` leave
+    them out of text and conll."""
+    cols = doc.columns()
+    if cols is None:
+        return [], [], [], None
+    words, starts, ends, tags = cols
+    if not any(map(str.isspace, words)):  # the common line: every token is a word
+        return cols
+    keep = [i for i, w in enumerate(words) if not w.isspace()]
+    return (
+        [words[i] for i in keep],
+        [starts[i] for i in keep],
+        [ends[i] for i in keep],
+        None if tags is None else [tags[i] for i in keep],
+    )
 
 
-def entity_tags(tokens: list[Token], doc: Doc) -> list[str]:
-    """BIOES entity tags of ``tokens`` (an entity starts and ends on token edges, so every
-    token is either inside one entity or outside all).
+def entity_tags(starts: list[int], ends: list[int], doc: Doc) -> list[str]:
+    """BIOES entity tags of the tokens at ``starts``/``ends`` (an entity starts and ends
+    on token edges, so every token is either inside one entity or outside all).
 
     >>> from nlptk.doc.model import Span
-    >>> d = Doc("李鹏好", [Token("李", 0, 1), Token("鹏", 1, 2), Token("好", 2, 3)],
-    ...         [Span("李鹏", "PER", 0, 2)])
-    >>> entity_tags(d.tokens, d)
+    >>> entity_tags([0, 1, 2], [1, 2, 3], Doc("李鹏好", entities=[Span("李鹏", "PER", 0, 2)]))
     ['B-PER', 'E-PER', 'O']
     """
-    first = {t.start: i for i, t in enumerate(tokens)}
-    last = {t.end: i for i, t in enumerate(tokens)}
+    first = {s: i for i, s in enumerate(starts)}
+    last = {e: i for i, e in enumerate(ends)}
     spans = [
         (first[e.start], last[e.end] + 1, e.label)
         for e in doc.entities or ()
         if e.start in first and e.end in last
     ]
-    return spans_to_bioes(len(tokens), spans)
+    return spans_to_bioes(len(starts), spans)
 
 
-def _word(token: Token) -> str:
-    return token.text if token.tag is None else f"{token.text}/{token.tag}"
+def _tagged(words: list[str], tags: list[str] | None) -> list[str]:
+    """``word/tag`` per word (a word without a tag alone)."""
+    if tags is None:
+        return words
+    return [w if t is None else f"{w}/{t}" for w, t in zip(words, tags, strict=True)]
 
 
 def _inline(doc: Doc) -> str:
@@ -64,16 +78,17 @@ def _inline(doc: Doc) -> str:
 def _tokens_text(doc: Doc, delimiter: str) -> str:
     """Words (``word/tag`` with POS) joined by ``delimiter``, each entity's words in
     ``[…]LABEL``."""
-    words = _words(doc)
-    if doc.entities is None:
-        return delimiter.join(map(_word, words))
+    words, starts, ends, tags = _words(doc)
+    shown = _tagged(words, tags)
+    if not doc.entities:
+        return delimiter.join(shown)
     out: list[str] = []
     run: list[str] = []
-    for token, tag in zip(words, entity_tags(words, doc), strict=True):
+    for word, tag in zip(shown, entity_tags(starts, ends, doc), strict=True):
         if tag == "O":
-            out.append(_word(token))
+            out.append(word)
             continue
-        run.append(_word(token))
+        run.append(word)
         if tag[0] in "ES":
             out.append(f"[{delimiter.join(run)}]{tag[2:]}")
             run = []
@@ -93,7 +108,7 @@ def _text(doc: Doc, delimiter: str) -> str:
     """Tab-separated fields, each present when its task ran: the words (or, without
     tokens, the inline entities), the sentiment (``label score``), the keywords."""
     fields = []
-    if doc.tokens is not None:
+    if doc.columns() is not None:
         fields.append(_tokens_text(doc, delimiter))
     elif doc.entities is not None:
         fields.append(_inline(doc))
@@ -108,18 +123,19 @@ def _conll(doc: Doc) -> str:
     r"""``# sentiment = …`` and ``# keywords = …`` comments, then one ``word[<TAB>tag]
     [<TAB>entity tag]`` line per word, and a blank line.
 
+    >>> from nlptk.doc.model import Token
     >>> doc = Doc("李鹏好", [Token("李鹏", 0, 2, "nr"), Token("好", 2, 3, "a")], [])
     >>> _conll(doc)
     '李鹏\tnr\tO\n好\ta\tO\n'
     """
-    if doc.tokens is None:
+    if doc.columns() is None:
         raise InputError("the conll format lists tokens; add the seg task")
-    words = _words(doc)
-    columns: list[list[str]] = [[t.text for t in words]]
-    if any(t.tag is not None for t in words):
-        columns.append([t.tag or "" for t in words])
+    words, starts, ends, tags = _words(doc)
+    columns: list[list[str]] = [words]
+    if tags is not None and any(t is not None for t in tags):
+        columns.append([t or "" for t in tags])
     if doc.entities is not None:
-        columns.append(entity_tags(words, doc))
+        columns.append(entity_tags(starts, ends, doc))
     lines = []
     if doc.sentiment is not None:
         lines.append(f"# sentiment = {_sentiment_text(doc)}")
@@ -133,7 +149,7 @@ def format_doc(doc: Doc, fmt: str = "jsonl", delimiter: str = " ") -> str:
     """One document's record in a line format, without its final newline (``conll``'s
     block ends in one: with the newline added it is followed by a blank line).
 
-    >>> from nlptk.doc.model import Span
+    >>> from nlptk.doc.model import Span, Token
     >>> d = Doc("李鹏好", [Token("李鹏", 0, 2, "nr"), Token("好", 2, 3, "a")],
     ...         [Span("李鹏", "PER", 0, 2)])
     >>> format_doc(d, "text"), format_doc(d, "inline")
