@@ -167,9 +167,7 @@ class Pipeline:
         if "seg" in run:
             # each model over the whole batch in turn: its weight table stays in cache
             cuts = list(map(self.segmenter.cut, texts))
-            tags = (
-                list(map(self._tag, texts, cuts)) if "pos" in run else [None] * len(texts)
-            )
+            tags = list(map(self._tag, texts, cuts)) if "pos" in run else [None] * len(texts)
             docs = list(map(self._doc, texts, cuts, tags, found))
         else:
             docs = [Doc(text) for text in texts]
