@@ -7,14 +7,16 @@ line), so ``nlptk analyze`` keeps one output record per input line; ``html`` is 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from nlptk.doc.model import Doc
 from nlptk.errors import InputError
 from nlptk.io import jsonl
 from nlptk.sequence.tags import spans_to_bioes
 
-__all__ = ["FORMATS", "LINE_FORMATS", "format_doc", "entity_tags", "write_docs"]
+__all__ = ["FORMATS", "LINE_FORMATS", "format_doc", "entity_tags", "inline", "write_docs"]
 
 #: ``nlptk analyze --format`` choices; all but ``html`` are one record per document.
 LINE_FORMATS = ("text", "jsonl", "conll", "inline")
@@ -40,21 +42,24 @@ def _words(doc: Doc) -> tuple[list[str], list[int], list[int], list[str] | None]
     )
 
 
-def entity_tags(starts: list[int], ends: list[int], doc: Doc) -> list[str]:
-    """BIOES entity tags of the tokens at ``starts``/``ends`` (an entity starts and ends
-    on token edges, so every token is either inside one entity or outside all).
+def entity_tags(starts: Sequence[int], ends: Sequence[int], entities: Iterable[Any]) -> list[str]:
+    """BIOES tags of the tokens at ``starts``/``ends`` (in order, not overlapping): a
+    token is in an entity (anything with ``label``, ``start``, ``end``) when it lies inside
+    it — in a ``Doc`` an entity starts and ends on token edges, so every token is either
+    inside one entity or outside all. ``nlptk ner --format conll`` writes these too.
 
     >>> from nlptk.doc.model import Span
-    >>> entity_tags([0, 1, 2], [1, 2, 3], Doc("李鹏好", entities=[Span("李鹏", "PER", 0, 2)]))
+    >>> entity_tags([0, 1, 2], [1, 2, 3], [Span("李鹏", "PER", 0, 2)])
     ['B-PER', 'E-PER', 'O']
     """
-    first = {s: i for i, s in enumerate(starts)}
-    last = {e: i for i, e in enumerate(ends)}
-    spans = [
-        (first[e.start], last[e.end] + 1, e.label)
-        for e in doc.entities or ()
-        if e.start in first and e.end in last
-    ]
+    spans = []
+    for ent in entities:
+        # the tokens inside form one run, found by bisection rather than a scan of every
+        # token for every entity
+        first = bisect_left(starts, ent.start)
+        last = bisect_right(ends, ent.end)
+        if first < last:
+            spans.append((first, last, ent.label))
     return spans_to_bioes(len(starts), spans)
 
 
@@ -65,13 +70,19 @@ def _tagged(words: list[str], tags: list[str] | None) -> list[str]:
     return [w if t is None else f"{w}/{t}" for w, t in zip(words, tags, strict=True)]
 
 
-def _inline(doc: Doc) -> str:
-    """The text with each entity written ``[text]LABEL`` (``nlptk ner --format inline``)."""
+def inline(text: str, entities: Iterable[Any]) -> str:
+    """``text`` with each entity (anything with ``text``, ``label``, ``start``, ``end``)
+    written ``[text]LABEL``: ``--format inline`` of ``nlptk analyze`` and ``nlptk ner``.
+
+    >>> from nlptk.doc.model import Span
+    >>> inline("江泽民在北京", [Span("江泽民", "PER", 0, 3), Span("北京", "LOC", 4, 6)])
+    '[江泽民]PER在[北京]LOC'
+    """
     parts, pos = [], 0
-    for ent in sorted(doc.entities or (), key=lambda e: e.start):
-        parts += [doc.text[pos : ent.start], f"[{ent.text}]{ent.label}"]
+    for ent in sorted(entities, key=lambda e: e.start):
+        parts += [text[pos : ent.start], f"[{ent.text}]{ent.label}"]
         pos = ent.end
-    parts.append(doc.text[pos:])
+    parts.append(text[pos:])
     return "".join(parts)
 
 
@@ -84,7 +95,7 @@ def _tokens_text(doc: Doc, delimiter: str) -> str:
         return delimiter.join(shown)
     out: list[str] = []
     run: list[str] = []
-    for word, tag in zip(shown, entity_tags(starts, ends, doc), strict=True):
+    for word, tag in zip(shown, entity_tags(starts, ends, doc.entities), strict=True):
         if tag == "O":
             out.append(word)
             continue
@@ -111,7 +122,7 @@ def _text(doc: Doc, delimiter: str) -> str:
     if doc.columns() is not None:
         fields.append(_tokens_text(doc, delimiter))
     elif doc.entities is not None:
-        fields.append(_inline(doc))
+        fields.append(inline(doc.text, doc.entities))
     if doc.sentiment is not None:
         fields.append(_sentiment_text(doc))
     if doc.keywords is not None:
@@ -135,7 +146,7 @@ def _conll(doc: Doc) -> str:
     if tags is not None and any(t is not None for t in tags):
         columns.append([t or "" for t in tags])
     if doc.entities is not None:
-        columns.append(entity_tags(starts, ends, doc))
+        columns.append(entity_tags(starts, ends, doc.entities))
     lines = []
     if doc.sentiment is not None:
         lines.append(f"# sentiment = {_sentiment_text(doc)}")
@@ -160,7 +171,7 @@ def format_doc(doc: Doc, fmt: str = "jsonl", delimiter: str = " ") -> str:
     if fmt == "text":
         return _text(doc, delimiter)
     if fmt == "inline":
-        return _inline(doc)
+        return inline(doc.text, doc.entities or ())
     if fmt == "conll":
         return _conll(doc)
     raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(LINE_FORMATS)}")
