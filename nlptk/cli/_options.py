@@ -34,6 +34,7 @@ __all__ = [
     "Model",
     "Lang",
     "AutoLang",
+    "ChooseEpochs",
     "Data",
     "Gold",
     "Names",
@@ -124,6 +125,14 @@ Gold = Annotated[
     typer.Option("--gold", metavar="FILE", help="Gold data to score against.", show_default=False),
 ]
 
+ChooseEpochs = Annotated[
+    bool,
+    typer.Option(
+        "--choose-epochs/--no-choose-epochs",
+        help="Pick the passes on a dev split (the last 10% of the training lines); "
+        "--no-choose-epochs makes exactly --epochs passes (for data too small to split).",
+    ),
+]
 Names = Annotated[
     Literal["split", "whole"],
     typer.Option(

@@ -9,6 +9,7 @@ from typing import Annotated, Literal, Optional
 import typer
 
 from nlptk.cli._options import (
+    ChooseEpochs,
     Encoding,
     Errors,
     Gold,
@@ -154,10 +155,7 @@ def train_pos_cli(
             "lines) is kept, then retrained on all lines.",
         ),
     ] = 12,
-    choose_epochs: Annotated[
-        bool,
-        typer.Option("--choose-epochs/--no-choose-epochs", help="Pick the passes on a dev split."),
-    ] = True,
+    choose_epochs: ChooseEpochs = True,
     tagdict_min: Annotated[
         int,
         typer.Option(

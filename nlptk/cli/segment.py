@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal, Optional
 import typer
 
 from nlptk.cli._options import (
+    ChooseEpochs,
     Encoding,
     Errors,
     Gold,
@@ -276,6 +277,7 @@ def train_segment_cli(
         typer.Option("--update", help="perceptron: plain or passive-aggressive updates."),
     ] = "plain",
     seed: Annotated[int, typer.Option("--seed", help="perceptron: shuffling seed.")] = 0,
+    choose_epochs: ChooseEpochs = True,
     names: Names = "split",
     dict_features: Annotated[
         Optional[str],
@@ -327,6 +329,7 @@ def train_segment_cli(
             epochs=epochs,
             update=update,
             seed=seed,
+            choose_epochs=choose_epochs,
             fold_traditional=not no_fold_traditional,
             names=names,
             dict_features=dict_features,

@@ -41,6 +41,8 @@ __all__ = [
 TASKS = ("seg", "pos", "ner", "sentiment", "keywords")
 #: ``nlptk analyze``'s tasks when none are named.
 DEFAULT_TASKS = ("seg", "pos", "ner")
+#: The default models: the multi-domain segmenter and the POS model that tags its words.
+SEG_MODEL, POS_MODEL = "zh-seg", "pos-zh"
 #: ``--seg-model`` value for jieba's dictionary (``nlptk segment`` without ``--model``).
 JIEBA = "jieba"
 _SPACE = re.compile(r"\s")  # str.isspace's characters
@@ -76,10 +78,11 @@ class Pipeline:
         Some of ``TASKS`` (``"seg,pos,ner"`` by default); the tasks they need are added.
     seg_model : str
         A segmentation model (directory or shipped name), or ``"jieba"`` for jieba's
-        dictionary; default ``pd98-perceptron``, the segmenter ``pos-zh-pd98`` was
-        trained with, so tags are ``nlptk pos --model pos-zh-pd98``'s.
+        dictionary; default ``zh-seg`` (names whole, today's vocabulary), the segmenter
+        ``pos-zh`` pairs with, so tags are ``nlptk pos --model pos-zh``'s (for the PKU
+        standard: ``pd98-perceptron`` with ``pos-zh-pd98``).
     pos_model : str
-        A POS model that tags given words (``nlptk train pos``; ``pos-zh-pd98``).
+        A POS model that tags given words (``nlptk train pos``; ``pos-zh``).
     ner_engine, ner_model, lang, types
         As ``nlptk.ner.Recognizer`` takes them (``perceptron`` by default).
     sentiment_method, sentiment_model
@@ -94,8 +97,8 @@ class Pipeline:
         self,
         tasks: str | Sequence[str] = DEFAULT_TASKS,
         *,
-        seg_model: str = "pd98-perceptron",
-        pos_model: str = "pos-zh-pd98",
+        seg_model: str = SEG_MODEL,
+        pos_model: str = POS_MODEL,
         ner_engine: str = "perceptron",
         ner_model: str | None = None,
         lang: str = "auto",

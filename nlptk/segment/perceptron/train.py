@@ -266,7 +266,8 @@ def train_perceptron(
         fit = [s for c in fits for s in c]
         if len(fit) < folds or not dev:
             raise InputError(
-                f"{corpora[0].path}: too few sentences for a dev split; pass a fixed epoch count"
+                f"{corpora[0].path}: too few sentences for a dev split; make a fixed number "
+                "of passes (--no-choose-epochs)"
             )
         examples = _per_corpus(_examples(fit, folds, base, source), fits)
         fit_words = Counter(w for words in fit for w in words) + base
