@@ -199,9 +199,7 @@ def _write_package(root: Path, files: dict[str, str]) -> Path:
 
 
 _REGISTRY = (
-    "from typing import TYPE_CHECKING\n"
-    "if TYPE_CHECKING:\n"
-    "    from pkg.registry import load\n"
+    "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from pkg.registry import load\n"
 )
 _BASE = "class Base:\n    pass\n"
 _ENGINE = "from pkg.base import Base\n\n\nclass Engine(Base):\n    pass\n"

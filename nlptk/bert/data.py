@@ -15,6 +15,7 @@ from nlptk.sequence.tags import BMES, bioes_labels, split_tag
 
 __all__ = ["Examples", "label_set", "check_labels"]
 
+
 @dataclass(frozen=True)
 class Examples:
     """Inputs and gold labels of one data file.

@@ -34,8 +34,10 @@ __all__ = [
     "Model",
     "Lang",
     "AutoLang",
+    "ChooseEpochs",
     "Data",
     "Gold",
+    "Names",
     "PosFilter",
     "IdfFile",
     "StopWordsFile",
@@ -121,6 +123,24 @@ Data = Annotated[
 Gold = Annotated[
     str,
     typer.Option("--gold", metavar="FILE", help="Gold data to score against.", show_default=False),
+]
+
+ChooseEpochs = Annotated[
+    bool,
+    typer.Option(
+        "--choose-epochs/--no-choose-epochs",
+        help="Pick the passes on a dev split (the last 10% of the training lines); "
+        "--no-choose-epochs makes exactly --epochs passes (for data too small to split).",
+    ),
+]
+Names = Annotated[
+    Literal["split", "whole"],
+    typer.Option(
+        "--names",
+        help="People's Daily (pd) data: split keeps a name as surname + given name (江 泽民, "
+        "the corpus's and PKU's standard); whole joins them into one word (江泽民, as Weibo, "
+        "MSRA and most of today's text).",
+    ),
 ]
 
 # keyword options, shared by ``nlptk keywords`` and ``nlptk spark keywords``

@@ -12,6 +12,7 @@ from nlptk.cli._output import write_chunks
 from nlptk.cli.sentiment import METHOD_NAMES
 from nlptk.io import check_inputs, iter_blocks
 from nlptk.keywords import METHODS as KEYWORD_ENGINES
+from nlptk.pipeline.pipeline import POS_MODEL, SEG_MODEL
 
 Formats = Literal["text", "jsonl", "conll", "inline", "html"]
 
@@ -28,7 +29,8 @@ SegModel = Annotated[
     typer.Option(
         "--seg-model",
         help="Segmentation model (directory or shipped name), or 'jieba' for jieba's "
-        "dictionary; the default is the segmenter pos-zh-pd98 was trained with.",
+        "dictionary; the default zh-seg is the segmenter pos-zh (the default --pos-model) "
+        "pairs with.",
     ),
 ]
 PosModel = Annotated[
@@ -107,8 +109,8 @@ def build_pipeline(
 def analyze_cli(
     files: Inputs = None,
     tasks: Tasks = "seg,pos,ner",
-    seg_model: SegModel = "pd98-perceptron",
-    pos_model: PosModel = "pos-zh-pd98",
+    seg_model: SegModel = SEG_MODEL,
+    pos_model: PosModel = POS_MODEL,
     ner_engine: NerEngine = "perceptron",
     ner_model: NerModel = None,
     lang: Lang = "auto",

@@ -8,7 +8,17 @@ from typing import Annotated, Literal, Optional
 
 import typer
 
-from nlptk.cli._options import Encoding, Errors, Gold, Inputs, Jobs, Model, ModelDir, Output
+from nlptk.cli._options import (
+    ChooseEpochs,
+    Encoding,
+    Errors,
+    Gold,
+    Inputs,
+    Jobs,
+    Model,
+    ModelDir,
+    Output,
+)
 from nlptk.cli._output import emit_eval, err_console, progress, working, write_chunks
 from nlptk.io import check_inputs, iter_blocks
 from nlptk.pos import POS_FORMATS
@@ -43,7 +53,8 @@ def pos_cli(
         typer.Option(
             "--model",
             metavar="NAME|DIR",
-            help="A POS model (perceptron, e.g. pos-zh-pd98) or a segmentation model whose "
+            help="A POS model (perceptron: pos-zh-pd98, or pos-zh with names whole, cut by "
+            "zh-seg) or a segmentation model whose "
             "dictionary tags (jieba's posseg); a directory or a shipped model's name.",
         ),
     ] = None,
@@ -106,6 +117,16 @@ Split = Annotated[
         help="all, train (the first 90% of the non-empty lines) or test (the last 10%).",
     ),
 ]
+#: ``--names`` for POS data: which words the tagger learns or is scored on, so that they are
+#: the words of the segmenter it is paired with (``zh-seg`` cuts names whole).
+PosNames = Annotated[
+    Literal["split", "whole"],
+    typer.Option(
+        "--names",
+        help="People's Daily names: split (surname and given name two nr words, as PKU and "
+        "pd98-perceptron) or whole (one nr word, as zh-seg cuts them).",
+    ),
+]
 CorpusFormat = Annotated[
     Literal["pd"], typer.Option("--format", help="pd (People's Daily word/tag lines).")
 ]
@@ -113,9 +134,13 @@ CorpusFormat = Annotated[
 
 def train_pos_cli(
     data: Annotated[
-        str,
+        list[str],
         typer.Option(
-            "--data", metavar="FILE", help="Tagged corpus (word/tag lines).", show_default=False
+            "--data",
+            metavar="FILE[:FORMAT[:WEIGHT]]",
+            help="Tagged corpus (word/tag lines); repeat for several corpora, each with its "
+            "format (default --format) and weight (1: each sentence once; 2: twice).",
+            show_default=False,
         ),
     ],
     output: ModelDir,
@@ -130,10 +155,7 @@ def train_pos_cli(
             "lines) is kept, then retrained on all lines.",
         ),
     ] = 12,
-    choose_epochs: Annotated[
-        bool,
-        typer.Option("--choose-epochs/--no-choose-epochs", help="Pick the passes on a dev split."),
-    ] = True,
+    choose_epochs: ChooseEpochs = True,
     tagdict_min: Annotated[
         int,
         typer.Option(
@@ -156,24 +178,27 @@ def train_pos_cli(
         ),
     ] = "pd98-perceptron",
     seed: Annotated[int, typer.Option("--seed", help="Shuffling seed.")] = 0,
+    names: PosNames = "split",
     licence: Annotated[
         str, typer.Option("--licence", help="Licence note for meta.json (the data's terms).")
     ] = "",
 ) -> None:
     """Train a perceptron POS tagger: weights.bin, tagdict.json and meta.json in -o DIR.
+    With --split train, each corpus's held-out 10% is scored at the end (stderr, meta.json).
 
     Example: nlptk train pos --data 199801.txt --format pd --split train -o my-pos
     """
     from nlptk.artifacts import check_model_dir
     from nlptk.io import check_inputs
-    from nlptk.pos.train import train_pos
+    from nlptk.pos.train import POS_CORPUS_FORMATS, train_pos
+    from nlptk.readers.corpora import parse_corpus
 
-    check_inputs([data])
+    corpora = [parse_corpus(spec, fmt, POS_CORPUS_FORMATS) for spec in data]
+    check_inputs([c.path for c in corpora])
     check_model_dir(output)
     meta = train_pos(
-        data,
+        corpora,
         output,
-        fmt=fmt,
         split=split,
         epochs=epochs,
         choose_epochs=choose_epochs,
@@ -181,14 +206,25 @@ def train_pos_cli(
         tagdict_min=tagdict_min,
         seed=seed,
         segmenter=segmenter,
+        names=names,
         licence=licence,
         track=progress,
     )
     dev = meta["metrics"]["dev_accuracy_by_epoch"]
-    err_console().print(
+    console = err_console()
+    console.print(
         f"trained on {meta['data']['sentences']} sentences, {meta['params']['epochs']} "
         f"passes → {output}" + (f" (dev accuracy {max(dev):.4f})" if dev else "")
     )
+    for corpus, held in meta["metrics"].get("held_out", {}).items():
+        score = "–" if held["accuracy"] is None else f"{held['accuracy']:.4f}"
+        console.print(
+            f"held-out {corpus} ({held['format']}, {held['sentences']} sentences, "
+            f"{held['words']} words): accuracy {score}",
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 def eval_pos_cli(
@@ -206,6 +242,7 @@ def eval_pos_cli(
             show_default=False,
         ),
     ] = None,
+    names: PosNames = "split",
     output: Output = "-",
 ) -> None:
     """Score POS tags: accuracy on the gold words, and word+tag F1 from raw text, of what
@@ -218,7 +255,7 @@ def eval_pos_cli(
 
     check_inputs([gold])
     with working(f"scoring POS tags on {gold}"):
-        result = evaluate_pos(gold, fmt, split, model, engine)
+        result = evaluate_pos(gold, fmt, split, model, engine, names)
     keys = ("accuracy", "rare_accuracy", "joint_f1", "joint_precision", "joint_recall", "seg_f1")
     rows = [(k, "–" if result[k] is None else result[k]) for k in keys]
     emit_eval(result, f"POS {result['model']} on {gold}", ("metric", "value"), rows, output)

@@ -4,11 +4,12 @@ from a corpus, and SIGHAN-style word precision, recall, F1 and OOV recall."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
 import typer
 
 from nlptk.cli._options import (
+    ChooseEpochs,
     Encoding,
     Errors,
     Gold,
@@ -16,6 +17,7 @@ from nlptk.cli._options import (
     Jobs,
     Model,
     ModelDir,
+    Names,
     Output,
 )
 from nlptk.cli._output import emit_eval, err_console, progress, working, write_chunks
@@ -146,9 +148,10 @@ def segment_cli(
 ) -> None:
     """Segment Chinese text into words, one output line per input line.
 
-    The default is jieba's dictionary, word for word as jieba 0.42.1 cuts; the most
-    accurate shipped model is --model pd98-perceptron: F1 0.952 on SIGHAN PKU against the
-    default's 0.818 (README, nlptk eval segment).
+    The default is jieba's dictionary, word for word as jieba 0.42.1 cuts. Which model:
+    --model zh-seg for today's or mixed text (news and micro-blogs, names kept whole);
+    --model pd98-perceptron for PKU-standard output (F1 0.952 on SIGHAN PKU against the
+    default's 0.818; names split as 江 泽民). README, nlptk eval segment.
 
     Example: echo 我来到北京清华大学 | nlptk segment  →  我 来到 北京 清华大学
     """
@@ -186,9 +189,13 @@ def segment_cli(
 
 def train_segment_cli(
     data: Annotated[
-        str,
+        list[str],
         typer.Option(
-            "--data", metavar="FILE", help="Segmented training corpus.", show_default=False
+            "--data",
+            metavar="FILE[:FORMAT[:WEIGHT]]",
+            help="Segmented training corpus; repeat for several, each with its own format "
+            "(default --format) and weight (2 = every sentence twice, 0.2 = a fifth of them).",
+            show_default=False,
         ),
     ],
     output: ModelDir,
@@ -270,36 +277,71 @@ def train_segment_cli(
         typer.Option("--update", help="perceptron: plain or passive-aggressive updates."),
     ] = "plain",
     seed: Annotated[int, typer.Option("--seed", help="perceptron: shuffling seed.")] = 0,
+    choose_epochs: ChooseEpochs = True,
+    names: Names = "split",
+    dict_features: Annotated[
+        Optional[str],
+        typer.Option(
+            "--dict-features",
+            metavar="jieba|FILE",
+            help="perceptron: a second word list whose words become features beside the "
+            "training vocabulary's (jieba: the jieba package's dictionary); it never binds "
+            "the output, as --user-dict does.",
+            show_default=False,
+        ),
+    ] = None,
+    init_model: Annotated[
+        Optional[str],
+        typer.Option(
+            "--init-model",
+            metavar="NAME|DIR",
+            help="perceptron: start from this model's weights, dictionary and features "
+            "(e.g. pd98-perceptron) and train on --data; replay its corpus with a weighted "
+            "--data (199801.txt:pd:0.2).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Train a segmentation model: word frequencies (and POS tags) plus a B/M/E/S HMM, or
     an averaged-perceptron tagger (--engine perceptron).
 
     Example: nlptk train segment --data 199801.txt --split train -o my-pd98
+
+    Several corpora: --data 199801.txt:pd --data weibo_train.utf8:words:2 (with --split
+    train, each corpus's last 10% is held out and scored at the end).
     """
     from nlptk.io import check_inputs
+    from nlptk.readers.corpora import parse_corpus
     from nlptk.segment.train import train_segment
 
-    check_inputs([data] + ([adapt] if adapt else []))
+    corpora = [parse_corpus(spec, fmt, SEG_FORMATS) for spec in data]
+    check_inputs([c.path for c in corpora] + ([adapt] if adapt else []))
     if engine == "perceptron":
         from nlptk.segment.perceptron.train import train_perceptron
 
         if adapt:
             raise typer.BadParameter("--adapt refines an HMM; not used by --engine perceptron")
         meta = train_perceptron(
-            data,
+            corpora,
             output,
             fmt=fmt,
             split=split,
             epochs=epochs,
             update=update,
             seed=seed,
+            choose_epochs=choose_epochs,
             fold_traditional=not no_fold_traditional,
+            names=names,
+            dict_features=dict_features,
+            init_model=init_model,
             track=progress,
         )
         _report_perceptron(output, meta)
         return
+    if dict_features or init_model:
+        raise typer.BadParameter("--dict-features and --init-model train --engine perceptron")
     meta = train_segment(
-        data,
+        corpora,
         output,
         fmt=fmt,
         split=split,
@@ -310,6 +352,7 @@ def train_segment_cli(
         adapt=adapt,
         n_iter=n_iter,
         adapt_weight=adapt_weight,
+        names=names,
         track=progress,
     )
     _report(output, meta)
@@ -339,7 +382,14 @@ def _report(output: str, meta: dict) -> None:
     if meta["adapt"]:
         for i, ll in enumerate(meta["adapt"]["log_likelihood"]):
             table.add_row(f"Baum-Welch log-likelihood, iteration {i}", f"{ll:.1f}")
+    _held_out_rows(table, meta)
     err_console().print(table)
+
+
+def _held_out_rows(table: Any, meta: dict) -> None:
+    """One row per corpus: the F1 on its held-out 10% (``--split train``)."""
+    for corpus, scores in meta["metrics"].get("held_out", {}).items():
+        table.add_row(f"held-out F1 ({corpus})", f"{scores['f1']:.4f}")
 
 
 def _report_perceptron(output: str, meta: dict) -> None:
@@ -361,6 +411,7 @@ def _report_perceptron(output: str, meta: dict) -> None:
         table.add_row(label, str(value))
     for epoch, f1 in enumerate(meta["metrics"]["dev_f1_by_epoch"], 1):
         table.add_row(f"dev F1 after epoch {epoch}", f"{f1:.4f}")
+    _held_out_rows(table, meta)
     err_console().print(table)
 
 
@@ -422,6 +473,7 @@ def eval_segment_cli(
     user_dict: UserDicts = None,
     no_hmm: Annotated[bool, typer.Option("--no-hmm", help="Segment without the HMM.")] = False,
     fold_traditional: FoldTraditional = False,
+    names: Names = "split",
     output: Output = "-",
 ) -> None:
     """Score a segmentation against gold words, as the SIGHAN bakeoff scorer does.
@@ -459,7 +511,13 @@ def eval_segment_cli(
         )
     with working(f"scoring the segmentation of {gold}"):
         result = score_segmentation(
-            gold, fmt=fmt, split=split, pred=pred, segmenter=segmenter, vocabulary=vocabulary
+            gold,
+            fmt=fmt,
+            split=split,
+            pred=pred,
+            segmenter=segmenter,
+            vocabulary=vocabulary,
+            names=names,
         )
     rows = [(label, "–" if result[key] is None else result[key]) for label, key in _ROWS]
     emit_eval(result, "nlptk eval segment", ("metric", "value"), rows, output)

@@ -22,6 +22,7 @@ from nlptk.cli.analyze import (
     UserDict,
 )
 from nlptk.errors import NlptkError
+from nlptk.pipeline.pipeline import POS_MODEL, SEG_MODEL
 
 
 def serve_cli(
@@ -34,8 +35,8 @@ def serve_cli(
         int, typer.Option("--workers", min=1, help="Worker processes, each with its models.")
     ] = 1,
     tasks: Tasks = "seg,pos,ner,sentiment,keywords",
-    seg_model: SegModel = "pd98-perceptron",
-    pos_model: PosModel = "pos-zh-pd98",
+    seg_model: SegModel = SEG_MODEL,
+    pos_model: PosModel = POS_MODEL,
     ner_engine: NerEngine = "perceptron",
     ner_model: NerModel = None,
     lang: Lang = "auto",

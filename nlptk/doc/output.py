@@ -7,73 +7,99 @@ line), so ``nlptk analyze`` keeps one output record per input line; ``html`` is 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
-from nlptk.doc.model import Doc, Token
+from nlptk.doc.model import Doc
 from nlptk.errors import InputError
 from nlptk.io import jsonl
 from nlptk.sequence.tags import spans_to_bioes
 
-__all__ = ["FORMATS", "LINE_FORMATS", "format_doc", "entity_tags", "write_docs"]
+__all__ = ["FORMATS", "LINE_FORMATS", "format_doc", "entity_tags", "inline", "write_docs"]
 
 #: ``nlptk analyze --format`` choices; all but ``html`` are one record per document.
 LINE_FORMATS = ("text", "jsonl", "conll", "inline")
 FORMATS = (*LINE_FORMATS, "html")
 
 
-def _words(doc: Doc) -> list[Token]:
-    """The tokens a reader sees: whitespace tokens left out (ambiguous beside a delimiter),
-    as ``nlptk segment`` and ``nlptk pos`` leave them out of text and conll."""
-    return [t for t in doc.tokens or () if not t.text.isspace()]
+def _words(doc: Doc) -> tuple[list[str], list[int], list[int], list[str] | None]:
+    """The tokens a reader sees, as columns (words, starts, ends, tags): whitespace tokens
+    left out (ambiguous beside a delimiter), as ``nlptk segment`` and ``nlptk pos`` leave
+    them out of text and conll."""
+    cols = doc.columns()
+    if cols is None:
+        return [], [], [], None
+    words, starts, ends, tags = cols
+    if not any(map(str.isspace, words)):  # the common line: every token is a word
+        return cols
+    keep = [i for i, w in enumerate(words) if not w.isspace()]
+    return (
+        [words[i] for i in keep],
+        [starts[i] for i in keep],
+        [ends[i] for i in keep],
+        None if tags is None else [tags[i] for i in keep],
+    )
 
 
-def entity_tags(tokens: list[Token], doc: Doc) -> list[str]:
-    """BIOES entity tags of ``tokens`` (an entity starts and ends on token edges, so every
-    token is either inside one entity or outside all).
+def entity_tags(starts: Sequence[int], ends: Sequence[int], entities: Iterable[Any]) -> list[str]:
+    """BIOES tags of the tokens at ``starts``/``ends`` (in order, not overlapping): a
+    token is in an entity (anything with ``label``, ``start``, ``end``) when it lies inside
+    it — in a ``Doc`` an entity starts and ends on token edges, so every token is either
+    inside one entity or outside all. ``nlptk ner --format conll`` writes these too.
 
     >>> from nlptk.doc.model import Span
-    >>> d = Doc("李鹏好", [Token("李", 0, 1), Token("鹏", 1, 2), Token("好", 2, 3)],
-    ...         [Span("李鹏", "PER", 0, 2)])
-    >>> entity_tags(d.tokens, d)
+    >>> entity_tags([0, 1, 2], [1, 2, 3], [Span("李鹏", "PER", 0, 2)])
     ['B-PER', 'E-PER', 'O']
     """
-    first = {t.start: i for i, t in enumerate(tokens)}
-    last = {t.end: i for i, t in enumerate(tokens)}
-    spans = [
-        (first[e.start], last[e.end] + 1, e.label)
-        for e in doc.entities or ()
-        if e.start in first and e.end in last
-    ]
-    return spans_to_bioes(len(tokens), spans)
+    spans = []
+    for ent in entities:
+        # the tokens inside form one run, found by bisection rather than a scan of every
+        # token for every entity
+        first = bisect_left(starts, ent.start)
+        last = bisect_right(ends, ent.end)
+        if first < last:
+            spans.append((first, last, ent.label))
+    return spans_to_bioes(len(starts), spans)
 
 
-def _word(token: Token) -> str:
-    return token.text if token.tag is None else f"{token.text}/{token.tag}"
+def _tagged(words: list[str], tags: list[str] | None) -> list[str]:
+    """``word/tag`` per word (a word without a tag alone)."""
+    if tags is None:
+        return words
+    return [w if t is None else f"{w}/{t}" for w, t in zip(words, tags, strict=True)]
 
 
-def _inline(doc: Doc) -> str:
-    """The text with each entity written ``[text]LABEL`` (``nlptk ner --format inline``)."""
+def inline(text: str, entities: Iterable[Any]) -> str:
+    """``text`` with each entity (anything with ``text``, ``label``, ``start``, ``end``)
+    written ``[text]LABEL``: ``--format inline`` of ``nlptk analyze`` and ``nlptk ner``.
+
+    >>> from nlptk.doc.model import Span
+    >>> inline("江泽民在北京", [Span("江泽民", "PER", 0, 3), Span("北京", "LOC", 4, 6)])
+    '[江泽民]PER在[北京]LOC'
+    """
     parts, pos = [], 0
-    for ent in sorted(doc.entities or (), key=lambda e: e.start):
-        parts += [doc.text[pos : ent.start], f"[{ent.text}]{ent.label}"]
+    for ent in sorted(entities, key=lambda e: e.start):
+        parts += [text[pos : ent.start], f"[{ent.text}]{ent.label}"]
         pos = ent.end
-    parts.append(doc.text[pos:])
+    parts.append(text[pos:])
     return "".join(parts)
 
 
 def _tokens_text(doc: Doc, delimiter: str) -> str:
     """Words (``word/tag`` with POS) joined by ``delimiter``, each entity's words in
     ``[…]LABEL``."""
-    words = _words(doc)
-    if doc.entities is None:
-        return delimiter.join(map(_word, words))
+    words, starts, ends, tags = _words(doc)
+    shown = _tagged(words, tags)
+    if not doc.entities:
+        return delimiter.join(shown)
     out: list[str] = []
     run: list[str] = []
-    for token, tag in zip(words, entity_tags(words, doc), strict=True):
+    for word, tag in zip(shown, entity_tags(starts, ends, doc.entities), strict=True):
         if tag == "O":
-            out.append(_word(token))
+            out.append(word)
             continue
-        run.append(_word(token))
+        run.append(word)
         if tag[0] in "ES":
             out.append(f"[{delimiter.join(run)}]{tag[2:]}")
             run = []
@@ -93,10 +119,10 @@ def _text(doc: Doc, delimiter: str) -> str:
     """Tab-separated fields, each present when its task ran: the words (or, without
     tokens, the inline entities), the sentiment (``label score``), the keywords."""
     fields = []
-    if doc.tokens is not None:
+    if doc.columns() is not None:
         fields.append(_tokens_text(doc, delimiter))
     elif doc.entities is not None:
-        fields.append(_inline(doc))
+        fields.append(inline(doc.text, doc.entities))
     if doc.sentiment is not None:
         fields.append(_sentiment_text(doc))
     if doc.keywords is not None:
@@ -108,18 +134,19 @@ def _conll(doc: Doc) -> str:
     r"""``# sentiment = …`` and ``# keywords = …`` comments, then one ``word[<TAB>tag]
     [<TAB>entity tag]`` line per word, and a blank line.
 
+    >>> from nlptk.doc.model import Token
     >>> doc = Doc("李鹏好", [Token("李鹏", 0, 2, "nr"), Token("好", 2, 3, "a")], [])
     >>> _conll(doc)
     '李鹏\tnr\tO\n好\ta\tO\n'
     """
-    if doc.tokens is None:
+    if doc.columns() is None:
         raise InputError("the conll format lists tokens; add the seg task")
-    words = _words(doc)
-    columns: list[list[str]] = [[t.text for t in words]]
-    if any(t.tag is not None for t in words):
-        columns.append([t.tag or "" for t in words])
+    words, starts, ends, tags = _words(doc)
+    columns: list[list[str]] = [words]
+    if tags is not None and any(t is not None for t in tags):
+        columns.append([t or "" for t in tags])
     if doc.entities is not None:
-        columns.append(entity_tags(words, doc))
+        columns.append(entity_tags(starts, ends, doc.entities))
     lines = []
     if doc.sentiment is not None:
         lines.append(f"# sentiment = {_sentiment_text(doc)}")
@@ -133,7 +160,7 @@ def format_doc(doc: Doc, fmt: str = "jsonl", delimiter: str = " ") -> str:
     """One document's record in a line format, without its final newline (``conll``'s
     block ends in one: with the newline added it is followed by a blank line).
 
-    >>> from nlptk.doc.model import Span
+    >>> from nlptk.doc.model import Span, Token
     >>> d = Doc("李鹏好", [Token("李鹏", 0, 2, "nr"), Token("好", 2, 3, "a")],
     ...         [Span("李鹏", "PER", 0, 2)])
     >>> format_doc(d, "text"), format_doc(d, "inline")
@@ -144,7 +171,7 @@ def format_doc(doc: Doc, fmt: str = "jsonl", delimiter: str = " ") -> str:
     if fmt == "text":
         return _text(doc, delimiter)
     if fmt == "inline":
-        return _inline(doc)
+        return inline(doc.text, doc.entities or ())
     if fmt == "conll":
         return _conll(doc)
     raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(LINE_FORMATS)}")

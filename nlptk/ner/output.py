@@ -2,19 +2,21 @@
 brackets.
 
 Every engine (HMM now, BERT later) hands over the line, its tokens as character spans and
-its entities; the formats below are the only place output is shaped, so ``nlptk ner``
-prints the same thing whatever engine found the entities.
+its entities; the formats below are the only place ``nlptk ner``'s output is shaped, so it
+prints the same thing whatever engine found the entities. The inline brackets and the BIOES
+columns are ``nlptk.doc``'s (``nlptk analyze`` writes them too); the JSONL line is written
+here, out by hand for speed.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring as _json_str  # what json.dumps uses, non-ASCII kept
 
+from nlptk.doc.output import entity_tags, inline
 from nlptk.errors import InputError
-from nlptk.sequence.tags import bioes_to_bio, bioes_to_spans, spans_to_bioes
+from nlptk.sequence.tags import bioes_to_bio, bioes_to_spans
 
 __all__ = [
     "Entity",
@@ -61,22 +63,13 @@ def entities_from_tags(text: str, tokens: Sequence[Span], tags: Sequence[str]) -
 
 
 def tags_for_tokens(tokens: Sequence[Span], entities: Sequence[Entity]) -> list[str]:
-    """BIOES tags of ``tokens``: a token is in an entity when its span lies inside it.
+    """BIOES tags of ``tokens``: a token is in an entity when its span lies inside it
+    (``nlptk.doc``'s ``entity_tags``, over spans).
 
     >>> tags_for_tokens([(0, 1), (1, 2), (2, 3)], [Entity("江泽", "PER", 0, 2)])
     ['B-PER', 'E-PER', 'O']
     """
-    starts = [s for s, _ in tokens]
-    ends = [e for _, e in tokens]
-    spans = []
-    for ent in entities:
-        # tokens are in order and do not overlap: the ones inside form one run, found by
-        # bisection rather than a scan of every token for every entity
-        first = bisect_left(starts, ent.start)
-        last = bisect_right(ends, ent.end)
-        if first < last:
-            spans.append((first, last, ent.label))
-    return spans_to_bioes(len(tokens), spans)
+    return entity_tags([s for s, _ in tokens], [e for _, e in tokens], entities)
 
 
 def format_spans(text: str, entities: Sequence[Entity]) -> str:
@@ -109,17 +102,12 @@ def format_entity_list(entities: Sequence[Entity]) -> str:
 
 
 def format_inline(text: str, entities: Sequence[Entity]) -> str:
-    """The line with each entity written ``[text]LABEL``.
+    """The line with each entity written ``[text]LABEL`` (``nlptk.doc``'s ``inline``).
 
     >>> format_inline("江泽民在北京", [Entity("江泽民", "PER", 0, 3), Entity("北京", "LOC", 4, 6)])
     '[江泽民]PER在[北京]LOC'
     """
-    parts, pos = [], 0
-    for ent in sorted(entities, key=lambda e: e.start):
-        parts += [text[pos : ent.start], f"[{ent.text}]{ent.label}"]
-        pos = ent.end
-    parts.append(text[pos:])
-    return "".join(parts)
+    return inline(text, entities)
 
 
 def format_conll(

@@ -38,6 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from nlptk.errors import InputError
+from nlptk.readers.names import completes_name
 from nlptk.sequence.tags import spans_to_bioes
 
 __all__ = [
@@ -116,18 +117,6 @@ def parse_pd_map(names: str | Iterable[str] | None) -> frozenset[str]:
     return frozenset(out)
 
 
-def _given_name(pairs: Sequence[tuple[str, str]], i: int) -> bool:
-    """Whether ``nr`` token ``pairs[i]`` completes the name begun by the ``nr`` token
-    before it: a surname (one or two characters, not itself after an ``nr``) followed by a
-    given name of one or two characters. So ``江/nr 泽民/nr 李/nr 鹏/nr`` is two people."""
-    surname = pairs[i - 1][0]
-    return (
-        len(surname) <= 2
-        and len(pairs[i][0]) <= 2
-        and (i < 2 or pairs[i - 2][1] != "nr" or not _given_name(pairs, i - 1))
-    )
-
-
 def _number(pairs: Sequence[tuple[str, str]], i: int) -> tuple[int, str] | None:
     """The end token index and type of a numeric entity starting at ``pairs[i]`` (an
     ``m`` run, not preceded by another ``m``), or ``None``."""
@@ -180,7 +169,7 @@ def pd_sentence(
     while i < len(pairs):
         word, tag = pairs[i]
         end, etype = i + 1, PD_TYPES.get(tag)
-        if etype == "PER" and prev_tag == "nr" and _given_name(pairs, i):
+        if etype == "PER" and completes_name(pairs, i):
             spans[-1] = (spans[-1][0], starts[end], etype)
             prev_tag = tag
             i = end

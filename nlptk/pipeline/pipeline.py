@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate
 from typing import Any
 
-from nlptk.doc import Doc, DocKeyword, DocSentiment, Span, Token
+from nlptk.doc import Doc, DocKeyword, DocSentiment, Span
 from nlptk.errors import InputError
 from nlptk.pipeline.align import split_at_edges
 
@@ -41,6 +41,8 @@ __all__ = [
 TASKS = ("seg", "pos", "ner", "sentiment", "keywords")
 #: ``nlptk analyze``'s tasks when none are named.
 DEFAULT_TASKS = ("seg", "pos", "ner")
+#: The default models: the multi-domain segmenter and the POS model that tags its words.
+SEG_MODEL, POS_MODEL = "zh-seg", "pos-zh"
 #: ``--seg-model`` value for jieba's dictionary (``nlptk segment`` without ``--model``).
 JIEBA = "jieba"
 _SPACE = re.compile(r"\s")  # str.isspace's characters
@@ -76,10 +78,11 @@ class Pipeline:
         Some of ``TASKS`` (``"seg,pos,ner"`` by default); the tasks they need are added.
     seg_model : str
         A segmentation model (directory or shipped name), or ``"jieba"`` for jieba's
-        dictionary; default ``pd98-perceptron``, the segmenter ``pos-zh-pd98`` was
-        trained with, so tags are ``nlptk pos --model pos-zh-pd98``'s.
+        dictionary; default ``zh-seg`` (names whole, today's vocabulary), the segmenter
+        ``pos-zh`` pairs with, so tags are ``nlptk pos --model pos-zh``'s (for the PKU
+        standard: ``pd98-perceptron`` with ``pos-zh-pd98``).
     pos_model : str
-        A POS model that tags given words (``nlptk train pos``; ``pos-zh-pd98``).
+        A POS model that tags given words (``nlptk train pos``; ``pos-zh``).
     ner_engine, ner_model, lang, types
         As ``nlptk.ner.Recognizer`` takes them (``perceptron`` by default).
     sentiment_method, sentiment_model
@@ -94,8 +97,8 @@ class Pipeline:
         self,
         tasks: str | Sequence[str] = DEFAULT_TASKS,
         *,
-        seg_model: str = "pd98-perceptron",
-        pos_model: str = "pos-zh-pd98",
+        seg_model: str = SEG_MODEL,
+        pos_model: str = POS_MODEL,
         ner_engine: str = "perceptron",
         ner_model: str | None = None,
         lang: str = "auto",
@@ -158,21 +161,21 @@ class Pipeline:
         """The ``Doc`` of each text, in order: one recogniser and one sentiment call for
         the batch, so batching engines see many texts at once."""
         run = self.tasks if tasks is None else self._subset(tasks)
-        docs = [Doc(text) for text in texts]
+        found: list[list[Span]] | list[None] = [None] * len(texts)
         if "ner" in run:
-            found = self.recognizer.entities_batch(list(texts))
-            for doc, ents in zip(docs, found, strict=True):
-                doc.entities = [Span(e.text, e.label, e.start, e.end) for e in ents]
+            found = [
+                [Span(e.text, e.label, e.start, e.end) for e in ents]
+                for ents in self.recognizer.entities_batch(list(texts))
+            ]
         if "seg" in run:
             # each model over the whole batch in turn: its weight table stays in cache
-            cuts = [self.segmenter.cut(text) for text in texts]
-            tags = (
-                [self._tag(d.text, w) for d, w in zip(docs, cuts, strict=True)]
-                if ("pos" in run)
-                else [None] * len(docs)
-            )
-            for doc, words, tagged in zip(docs, cuts, tags, strict=True):
-                doc.tokens = self._tokens(doc, words, tagged)
+            cuts = list(map(self.segmenter.cut, texts))
+            tags = list(map(self._tag, texts, cuts)) if "pos" in run else [None] * len(texts)
+            docs = list(map(self._doc, texts, cuts, tags, found))
+        else:
+            docs = [Doc(text) for text in texts]
+        for doc, ents in zip(docs, found, strict=True):
+            doc.entities = ents
         if "sentiment" in run:
             # a blank line has no sentiment (``nlptk sentiment`` writes null for it)
             scored = [d for d in docs if d.text.strip()]
@@ -195,36 +198,46 @@ class Pipeline:
             )
         return run
 
-    def _tokens(self, doc: Doc, words: list[str], tags: list[str] | None) -> list[Token]:
-        """The segmenter's ``words`` (every character is in one, in order) with their
-        ``tags`` (``None``: no POS), cut at entity edges (pieces retagged)."""
-        text = doc.text
+    def _doc(
+        self, text: str, words: list[str], tags: list[str] | None, ents: list[Span] | None
+    ) -> Doc:
+        """The ``Doc`` of ``text`` whose tokens are the segmenter's ``words`` (every
+        character is in one, in order) with their ``tags`` (``None``: no POS), cut at the
+        edges of the entities ``ents`` (pieces retagged)."""
         ends = list(accumulate(map(len, words)))
-        starts = [0, *ends[:-1]] if ends else []
-        tag = tags is not None
-        if tags is None:
-            tags = [None] * len(words)
-        if doc.entities:
-            edges = [x for e in doc.entities for x in (e.start, e.end)]
-            self.stats["entities"] += len(doc.entities)
-            self.stats["edges"] += len(edges)
+        if ents:
+            stats = self.stats
+            stats["entities"] += len(ents)
+            stats["edges"] += 2 * len(ents)
             bounds = set(ends)
             bounds.add(0)
-            if not bounds.issuperset(edges):  # an edge inside a word: rare
-                cut, origin = split_at_edges(list(zip(starts, ends, strict=True)), edges)
-                self.stats["words_split"] += len(words) - sum(1 for i in origin if i >= 0)
-                self.stats["pieces"] += origin.count(-1)
-                starts, ends = [s for s, _ in cut], [e for _, e in cut]
-                words = [text[s:e] for s, e in cut]
-                if tag:
-                    # the pieces take the tags of the new words tagged in context; every
-                    # other word keeps its own (so it stays ``nlptk pos``'s)
-                    new = self._tag(text, words)
-                    tags = [new[k] if i < 0 else tags[i] for k, i in enumerate(origin)]
-                else:
-                    tags = [None] * len(words)
+            if not all(e.start in bounds and e.end in bounds for e in ents):
+                # an edge inside a word: rare
+                words, ends, tags = self._split(text, words, ends, tags, ents)
         self.stats["words"] += len(words)
-        return list(map(Token, words, starts, ends, tags))
+        return Doc.of_words(text, words, ends, tags)
+
+    def _split(
+        self,
+        text: str,
+        words: list[str],
+        ends: list[int],
+        tags: list[str] | None,
+        ents: list[Span],
+    ) -> tuple[list[str], list[int], list[str] | None]:
+        """``words`` cut at the entity edges inside them; the pieces take the tags of the
+        new words tagged in context, every other word keeps its own (so it stays ``nlptk
+        pos``'s)."""
+        edges = [x for e in ents for x in (e.start, e.end)]
+        starts = [0, *ends[:-1]]
+        cut, origin = split_at_edges(list(zip(starts, ends, strict=True)), edges)
+        self.stats["words_split"] += len(words) - sum(1 for i in origin if i >= 0)
+        self.stats["pieces"] += origin.count(-1)
+        words = [text[s:e] for s, e in cut]
+        if tags is not None:
+            new = self._tag(text, words)
+            tags = [new[k] if i < 0 else tags[i] for k, i in enumerate(origin)]
+        return words, [e for _, e in cut], tags
 
     def _tag(self, text: str, words: list[str]) -> list[str]:
         """Tags of the ``words`` of ``text``: whitespace runs ``x`` and left out of the
@@ -238,11 +251,12 @@ class Pipeline:
         return ["x" if w.isspace() else next(tags) for w in words]
 
     def _keywords(self, doc: Doc) -> list[DocKeyword]:
-        tokens = doc.tokens or []
+        words, _, _, tags = doc.columns() or ([], [], [], None)
         if self.config["keywords"]["method"] == "textrank":
-            found = self.keywords.rank([(t.text, t.tag or "x") for t in tokens], self.top_k)
+            pairs = list(zip(words, tags or [None] * len(words), strict=True))
+            found = self.keywords.rank([(w, t or "x") for w, t in pairs], self.top_k)
         else:
-            found = self.keywords.rank([t.text for t in tokens], self.top_k)
+            found = self.keywords.rank(words, self.top_k)
         return [DocKeyword(k.word, k.weight) for k in found]
 
     def describe(self) -> dict[str, Any]:

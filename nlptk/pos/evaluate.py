@@ -93,11 +93,14 @@ def evaluate_pos(
     split: str = "all",
     model: str | None = None,
     engine: str | None = None,
+    names: str = "split",
 ) -> dict[str, Any]:
     """Score what ``nlptk pos`` runs with ``model`` (``load_tagger``: by default jieba's
     posseg; ``engine``, when given, must agree with the model, and ``perceptron`` alone is
-    ``pos-zh-pd98``) on the ``word/tag`` lines of ``gold`` in ``split``; returns the JSON
-    ``nlptk eval pos`` prints (``accuracy``, ``joint_f1`` and their parts).
+    ``pos-zh-pd98``) on the ``word/tag`` lines of ``gold`` in ``split``, People's Daily names
+    read ``names`` (``split``, or ``whole``: surname + given name one ``nr`` word, as a model
+    trained with names whole writes them); returns the JSON ``nlptk eval pos`` prints
+    (``accuracy``, ``joint_f1`` and their parts).
 
     Raises ``InputError`` for an unknown format or engine, an engine the model contradicts,
     or gold data without words.
@@ -128,7 +131,7 @@ def evaluate_pos(
     n_words = right = n_rare = right_rare = lines = 0
     joint = [0, 0, 0]  # right, predicted, gold
     seg = [0, 0, 0]
-    for _, words, tags in read_segmented(gold, fmt, split):
+    for _, words, tags in read_segmented(gold, fmt, split, names):
         if not words or tags is None:
             continue
         lines += 1
@@ -151,7 +154,14 @@ def evaluate_pos(
     return {
         "model": name,
         "engine": engine,
-        "data": {"file": gold, "format": fmt, "split": split, "lines": lines, "words": seg[2]},
+        "data": {
+            "file": gold,
+            "format": fmt,
+            "split": split,
+            "names": names,
+            "lines": lines,
+            "words": seg[2],
+        },
         "accuracy": right / n_words if n_words else None,
         "rare_accuracy": right_rare / n_rare if n_rare else None,
         "rare_words": n_rare if tag_gold is not None else None,

@@ -5,8 +5,10 @@ that ``-j N`` spreads over worker processes."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import accumulate
 from typing import TYPE_CHECKING, Union
 
+from nlptk.doc import Doc, format_doc
 from nlptk.errors import NlptkError
 from nlptk.io import LineBlock, jsonl
 from nlptk.parallel import imap_ordered
@@ -26,13 +28,14 @@ POS_FORMATS = ("text", "jsonl", "conll")
 def format_tagged(tagger: AnyTagger, line: str, hmm: bool, fmt: str, delimiter: str) -> str:
     """One output record: ``text`` joins ``word/tag`` with ``delimiter``, leaving out
     whitespace tokens (as ``nlptk segment`` does); ``conll`` writes ``word<TAB>tag`` lines
-    (whitespace left out) and a blank line; ``jsonl`` keeps every token with its offsets:
+    (whitespace left out) and a blank line — both ``nlptk.doc``'s writer, as ``nlptk
+    analyze`` writes them; ``jsonl`` keeps every token with its offsets:
     ``{"text", "tokens": [{"word", "tag", "start", "end"}]}``."""
     if fmt in ("text", "conll"):
-        pairs = [(w, t) for w, t in tagger.pairs(line, hmm) if not w.isspace()]
-        if fmt == "conll":
-            return "".join(f"{w}\t{t}\n" for w, t in pairs)
-        return delimiter.join(f"{w}/{t}" for w, t in pairs)
+        pairs = tagger.pairs(line, hmm)
+        words = [w for w, _ in pairs]
+        doc = Doc.of_words(line, words, list(accumulate(map(len, words))), [t for _, t in pairs])
+        return format_doc(doc, fmt, delimiter)
     tokens = [
         {"word": t.text, "tag": t.tag, "start": t.start, "end": t.end}
         for t in tagger.tag(line, hmm)

@@ -50,6 +50,7 @@ from nlptk.artifacts import (
 from nlptk.errors import ModelFormatError
 from nlptk.pos.tagged import POS_TASK, TaggedToken
 from nlptk.pos.wordtags import WordTags
+from nlptk.readers.names import NAMES
 from nlptk.segment import Segmenter, jieba_sources, normalize_width
 from nlptk.sequence.perceptron import Feats, Perceptron, feature_id, transitions
 
@@ -522,6 +523,7 @@ _META = Obj(
                 "tagdict_min": Int(lo=1),
                 "seed": Int(),
                 "normalize_width": Bool(),
+                "names": Str(choices=NAMES),
             },
             optional=(
                 "epochs",
@@ -531,6 +533,7 @@ _META = Obj(
                 "tagdict_min",
                 "seed",
                 "normalize_width",
+                "names",
             ),
         ),
         "tagdict_words": Int(lo=0),

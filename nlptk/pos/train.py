@@ -9,6 +9,12 @@ weights still learn to rank every tag.
 The hashed table is then **pruned** to the ``max_rows`` rows of largest total weight (the
 others are zeroed), which keeps the shipped model a few megabytes: rows of rare features
 carry little weight and the dev accuracy barely moves (``meta.json`` records both figures).
+
+Several corpora (``--data`` more than once, ``nlptk.readers.corpora``) train one model: each
+is read in its own format, repeated by its weight (``weighted``), and split on its own — the
+dev split is the last 10% of *each* corpus's training sentences, and with ``split="train"``
+each corpus's held-out 10% is scored separately at the end (``metrics.held_out``), so a small
+corpus's figure is not drowned by a large one's.
 """
 
 from __future__ import annotations
@@ -21,17 +27,35 @@ from typing import Any
 import numpy as np
 
 from nlptk._schema import Obj, SchemaError, check
-from nlptk.artifacts import read_meta, resolve_model, source_record
+from nlptk.artifacts import read_meta, resolve_model
 from nlptk.errors import InputError
 from nlptk.pos.perceptron import LABELS, PerceptronTagger, WordFeatures, all_allowed
-from nlptk.readers.split import n_train
+from nlptk.readers.corpora import Corpus, as_corpora, corpus_keys, data_record, split_dev, weigh
 from nlptk.readers.words import read_segmented
 from nlptk.segment import normalize_width
 from nlptk.sequence.perceptron import Feats, Perceptron, Track, Trainer
 
-__all__ = ["train_pos", "tag_dictionary", "prune_rows"]
+__all__ = ["POS_CORPUS_FORMATS", "train_pos", "tag_dictionary", "prune_rows"]
 
 Sentence = tuple[list[str], list[str]]
+
+#: Formats a POS corpus may be read in (``--data PATH:FORMAT``): each gives words *and* tags.
+POS_CORPUS_FORMATS = ("pd",)
+
+
+def _read(corpus: Corpus, split: str, names: str) -> list[Sentence]:
+    """The tagged sentences of ``corpus`` in ``split``, words width-normalised, People's
+    Daily names read ``names`` (``nlptk.readers.names``: ``split`` or ``whole``)."""
+    if corpus.fmt not in POS_CORPUS_FORMATS:
+        raise InputError(
+            f"unknown POS corpus format {corpus.fmt!r} for {corpus.path}; choose "
+            f"{', '.join(POS_CORPUS_FORMATS)} (POS training needs word/tag lines)"
+        )
+    return [
+        ([normalize_width(w) for w in words], list(tags))
+        for _, words, tags in read_segmented(corpus.path, corpus.fmt, split, names)
+        if words and tags
+    ]
 
 
 def tag_dictionary(sentences: Iterable[Sentence], min_count: int) -> dict[str, list[str]]:
@@ -91,7 +115,7 @@ def _fit(
 
 
 def train_pos(
-    corpus: str,
+    corpus: str | Corpus | Sequence[str | Corpus],
     out_dir: str | Path,
     *,
     fmt: str = "pd",
@@ -103,46 +127,48 @@ def train_pos(
     tagdict_min: int = 5,
     seed: int = 0,
     segmenter: str = "pd98-perceptron",
+    names: str = "split",
     licence: str = "",
     track: Track | None = None,
 ) -> dict[str, Any]:
-    """Train a perceptron POS tagger on a ``word/tag`` corpus and write it to ``out_dir``;
+    """Train a perceptron POS tagger on ``word/tag`` corpora and write it to ``out_dir``;
     returns its ``meta.json``. The same data and seed give byte-identical files.
 
+    ``corpus`` is one path (read in ``fmt``) or several ``Corpus`` specs, each with its
+    format and weight (weighed, split and recorded as ``nlptk train segment`` does them).
     ``epochs`` is the most passes tried (``choose_epochs``) or the passes made; ``bits``
     the hashed table's size (``2**bits`` rows), ``max_rows`` the rows kept after pruning;
-    ``segmenter`` the segmentation model recorded to cut raw text.
+    ``segmenter`` the segmentation model recorded to cut raw text (its words should be the
+    corpus's: ``names="whole"`` reads People's Daily's surname + given name as one ``nr``
+    word, for a segmenter trained so; recorded as ``params.names``). With ``split="train"``
+    each corpus's held-out split is scored at the end (``metrics.held_out``, keyed by corpus
+    as the segmenter's are).
 
     Raises ``InputError`` for a corpus without tags, a bad count, or too few sentences.
     """
-    if fmt != "pd":
-        raise InputError(f"unknown POS corpus format {fmt!r}; choose pd (word/tag lines)")
+    corpora = as_corpora(corpus, fmt)
     if epochs < 1 or not 10 <= bits <= 26 or max_rows < 1 or tagdict_min < 1:
         raise InputError("need epochs >= 1, bits in 10..26, max-rows >= 1, tagdict-min >= 1")
     resolve_model(segmenter, "segment")  # a model recorded must exist (ModelFormatError)
-    sentences: list[Sentence] = [
-        ([normalize_width(w) for w in words], list(tags))
-        for _, words, tags in read_segmented(corpus, fmt, split)
-        if words and tags
-    ]
+    parts = [_read(c, split, names) for c in corpora]
+    label = ", ".join(c.path for c in corpora)
+    sentences = weigh(parts, corpora)
     if len(sentences) < 2:
-        raise InputError(f"{corpus}: {len(sentences)} tagged sentence(s); need at least 2")
+        raise InputError(f"{label}: {len(sentences)} tagged sentence(s); need at least 2")
     labels = sorted({t for _, tags in sentences for t in tags})
     if len(labels) > 255:
-        raise InputError(f"{corpus}: {len(labels)} distinct tags; at most 255 are supported")
+        raise InputError(f"{label}: {len(labels)} distinct tags; at most 255 are supported")
     try:
         check({"tags": labels}, Obj({"tags": LABELS}))
     except SchemaError as exc:  # what the loader would refuse, refused before training
-        raise InputError(f"{corpus}: {exc}") from None
+        raise InputError(f"{label}: {exc}") from None
     history: list[float] = []
     chosen = epochs
     if choose_epochs:
-        k = n_train(len(sentences))
-        fit, dev = sentences[:k], sentences[k:]
+        fits, dev = split_dev(parts)
+        fit = weigh(fits, corpora)
         if not fit:
-            raise InputError(
-                f"{corpus}: too few sentences for a dev split; pass --no-choose-epochs"
-            )
+            raise InputError(f"{label}: too few sentences for a dev split; pass --no-choose-epochs")
         fit_dict = tag_dictionary(fit, tagdict_min)
 
         def score(m: Perceptron) -> float:
@@ -161,22 +187,34 @@ def train_pos(
         "tagdict_min": tagdict_min,
         "seed": seed,
         "normalize_width": True,
+        "names": names,
     }
     tagger = PerceptronTagger(model, tagdict, None, segmenter, params)
-    name, sha = source_record(corpus)
+    sizes = [(len(p), sum(len(w) for w, _ in p)) for p in parts]
+    data = data_record(corpora, split, sizes)
+    metrics: dict[str, Any] = {"dev_accuracy_by_epoch": history}
+    if split == "train":
+        metrics["held_out"] = {
+            key: _held_out(tagger, c, names)
+            for key, c in zip(corpus_keys(corpora), corpora, strict=True)
+        }
     meta = {
-        "data": {
-            "corpus": name,
-            "format": fmt,
-            "split": split,
-            "sha256": sha,
-            "sentences": len(sentences),
-            "words": sum(len(w) for w, _ in sentences),
-        },
+        "data": data,
         "licence": licence,
         "tagdict_words": len(tagger.tagdict),
         "weight_rows": rows,
-        "metrics": {"dev_accuracy_by_epoch": history},
+        "metrics": metrics,
     }
     tagger.save(out_dir, meta)
     return read_meta(out_dir)
+
+
+def _held_out(tagger: PerceptronTagger, corpus: Corpus, names: str) -> dict[str, Any]:
+    """Accuracy on the gold words of ``corpus``'s held-out split (its last 10%)."""
+    test = _read(corpus, "test", names)
+    return {
+        "format": corpus.fmt,
+        "sentences": len(test),
+        "words": sum(len(w) for w, _ in test),
+        "accuracy": round(_accuracy(tagger, test), 6) if test else None,
+    }

@@ -12,11 +12,22 @@ import math
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from nlptk.artifacts import source_record
 from nlptk.errors import InputError
+from nlptk.readers.split import n_train
 
-__all__ = ["Corpus", "parse_corpus", "weighted"]
+__all__ = [
+    "Corpus",
+    "as_corpora",
+    "corpus_keys",
+    "data_record",
+    "parse_corpus",
+    "split_dev",
+    "weigh",
+    "weighted",
+]
 
 T = TypeVar("T")
 
@@ -82,3 +93,67 @@ def weighted(items: Sequence[T], weight: float, seed: int = 0) -> list[T]:
         keep = sorted(random.Random(seed).sample(range(len(items)), extra))
         out.extend(items[i] for i in keep)
     return out
+
+
+def as_corpora(data: str | Corpus | Sequence[str | Corpus], fmt: str) -> list[Corpus]:
+    """The training corpora: one path (in ``fmt``), or several ``--data`` values."""
+    items = [data] if isinstance(data, (str, Corpus)) else list(data)
+    if not items:
+        raise InputError("no training data: pass --data at least once")
+    return [c if isinstance(c, Corpus) else Corpus(c, fmt) for c in items]
+
+
+def split_dev(per_corpus: Sequence[Sequence[T]]) -> tuple[list[list[T]], list[T]]:
+    """Each corpus's first 90% (kept per corpus, for ``weigh``) and the last 10% of every
+    corpus together: a dev split that speaks for each corpus, never weighted."""
+    fits, dev = [], []
+    for items in per_corpus:
+        k = n_train(len(items))
+        fits.append(list(items[:k]))
+        dev.extend(items[k:])
+    return fits, dev
+
+
+def weigh(per_corpus: Sequence[Sequence[T]], corpora: Sequence[Corpus]) -> list[T]:
+    """The corpora's items in order, each corpus's repeated by its weight (``weighted``)."""
+    out: list[T] = []
+    for items, corpus in zip(per_corpus, corpora, strict=True):
+        out.extend(weighted(items, corpus.weight) if corpus.weight != 1 else items)
+    return out
+
+
+def corpus_keys(corpora: Sequence[Corpus]) -> list[str]:
+    """A label per corpus: its file name, numbered when two corpora share one."""
+    names = [c.name for c in corpora]
+    return [n if names.count(n) == 1 else f"{n}#{i + 1}" for i, n in enumerate(names)]
+
+
+def data_record(
+    corpora: Sequence[Corpus], split: str, sizes: Sequence[tuple[int, int]]
+) -> dict[str, Any]:
+    """``meta.json``'s ``data``: one corpus of weight 1 as it always was; several (or a
+    weighted one) as ``corpora``, each with its file, format, weight, sha256 and size
+    (``sizes``: sentences and words read, before weighting), and the totals."""
+    records = []
+    for corpus, (sentences, words) in zip(corpora, sizes, strict=True):
+        name, sha = source_record(corpus.path)
+        records.append(
+            {
+                "corpus": name,
+                "format": corpus.fmt,
+                "weight": corpus.weight,
+                "split": split,
+                "sha256": sha,
+                "sentences": sentences,
+                "words": words,
+            }
+        )
+    if len(records) == 1 and corpora[0].weight == 1:
+        del records[0]["weight"]
+        return records[0]
+    return {
+        "corpora": records,
+        "split": split,
+        "sentences": sum(s for s, _ in sizes),
+        "words": sum(w for _, w in sizes),
+    }

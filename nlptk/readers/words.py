@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from nlptk.errors import CorpusFormatError, InputError
 from nlptk.io import STDIN, numbered_lines
+from nlptk.readers.names import NAMES, join_names
 from nlptk.readers.split import check_split, n_train
 
 __all__ = [
@@ -92,13 +93,20 @@ def split_lines(path: str, records: Iterable[tuple[int, T]], split: str) -> Iter
 
 
 def read_segmented(
-    path: str, fmt: str, split: str = "all"
+    path: str, fmt: str, split: str = "all", names: str = "split"
 ) -> Iterator[tuple[int, list[str], list[str] | None]]:
     """``(line_no, words, tags or None)`` for a segmented corpus in ``fmt`` (``pd`` or
-    ``words``), restricted to ``split``. Empty lines of a ``words`` file give no words."""
+    ``words``), restricted to ``split``. Empty lines of a ``words`` file give no words.
+
+    ``names="whole"`` joins People's Daily's surname + given name into one ``nr`` word
+    (``nlptk.readers.names``); other formats already write a name as they mean it."""
+    if names not in NAMES:
+        raise InputError(f"unknown names reading {names!r}; choose one of {', '.join(NAMES)}")
     if fmt == "pd":
         pairs = split_lines(path, read_pd(path), split)
         for line_no, tagged in pairs:
+            if names == "whole":
+                tagged = join_names(tagged)
             yield line_no, [w for w, _ in tagged], [t for _, t in tagged]
     elif fmt == "words":
         for line_no, words in split_lines(path, read_words(path), split):

@@ -102,8 +102,10 @@ def score_segmentation(
     pred: str | None = None,
     segmenter: WordCutter | None = None,
     vocabulary: Container[str] | None = None,
+    names: str = "split",
 ) -> dict[str, Any]:
-    """SIGHAN-style metrics of ``pred`` (a file) or of ``segmenter`` on the ``gold`` file.
+    """SIGHAN-style metrics of ``pred`` (a file) or of ``segmenter`` on the ``gold`` file
+    (``names``: a People's Daily gold read with names split or whole, ``read_segmented``).
 
     Returns ``precision``, ``recall``, ``f1``, ``oov_rate``, ``oov_recall``, ``iv_recall``
     (the last three ``None`` without a ``vocabulary``) and the counts behind them.
@@ -113,7 +115,7 @@ def score_segmentation(
     """
     if (pred is None) == (segmenter is None):
         raise InputError("score either a prediction file or a segmenter, not both or neither")
-    gold_lines = ((n, words) for n, words, _ in read_segmented(gold, fmt, split))
+    gold_lines = ((n, words) for n, words, _ in read_segmented(gold, fmt, split, names))
     if pred is not None:
         pairs = _paired(gold, gold_lines, pred, read_words(pred))
     else:

@@ -18,6 +18,7 @@ from nlptk._schema import Bool, Int, Json, List, Map, Num, Obj, Opt, Str, Where
 from nlptk.artifacts import check_meta, model_file, model_kind, read_json
 from nlptk.errors import ModelFormatError
 from nlptk.io import numbered_lines
+from nlptk.readers.names import NAMES
 from nlptk.segment.dictionary import iter_dict_entries
 from nlptk.segment.estimate import SmoothedHMM
 from nlptk.sequence.tags import BMES
@@ -106,7 +107,11 @@ HMM_SPEC = Obj(
 )
 
 _THRESHOLD = Num(above=0.0, hi=1.0)
-_COMMON_PARAMS = {"normalize_width": Bool(), "fold_traditional": Bool()}
+_COMMON_PARAMS = {
+    "normalize_width": Bool(),
+    "fold_traditional": Bool(),
+    "names": Str(choices=NAMES),
+}
 #: ``meta.json`` of a dictionary + HMM model (``engine`` absent or ``dict``) and of a
 #: perceptron model; both fold traditional characters only when told (models from before
 #: folding did not fold), and normalise width only when told.
@@ -123,7 +128,7 @@ META_SPECS = {
                     "solo_grid": Opt(List(Opt(_THRESHOLD))),
                     "alpha": Num(above=0.0),
                 },
-                optional=("normalize_width", "fold_traditional", "solo_grid"),
+                optional=("normalize_width", "fold_traditional", "names", "solo_grid"),
             ),
             "adapt": Opt(Map(Json())),
             "dictionary_words": Int(lo=0),
@@ -146,13 +151,30 @@ META_SPECS = {
                     "bits": Int(lo=1, hi=30),
                     "seed": Int(),
                     "features": List(Str()),
+                    "dict_features": Opt(Str()),
                 },
-                optional=("normalize_width", "fold_traditional", "max_epochs", "update"),
+                optional=(
+                    "normalize_width",
+                    "fold_traditional",
+                    "names",
+                    "max_epochs",
+                    "update",
+                    "dict_features",
+                ),
             ),
             "dictionary_words": Int(lo=0),
             "weight_rows": Int(lo=0),
+            # what --dict-features read: documentation of features.txt (sealed by its sha256)
+            "dict_features": Obj(
+                {
+                    "source": Str(),
+                    "sha256": Str(),
+                    "words": Int(lo=0),
+                    "templates": List(Str()),
+                }
+            ),
         },
-        optional=("class", "tag_scheme", "dictionary_words", "weight_rows"),
+        optional=("class", "tag_scheme", "dictionary_words", "weight_rows", "dict_features"),
         extra=Json(),
     ),
 }

@@ -457,12 +457,14 @@ class PerceptronSegmenter(Segmenter):
         normalize_width: bool = True,
         fold_traditional: bool = False,
         kernel: str | None = None,
+        source: Path | None = None,
     ) -> None:
-        from nlptk.segment.perceptron.tagger import NO_HMM, PerceptronEngine
+        from nlptk.segment.perceptron.tagger import NO_HMM, PerceptronEngine, dictionary_engine
 
         super().__init__(dictionary, (), False, hmm_params=NO_HMM, kernel=kernel)
         self.whole: set[str] = set()
-        engine = PerceptronEngine(self._engine, weights, self.whole)
+        features = dictionary_engine(source, kernel) if source is not None else None
+        engine = PerceptronEngine(self._engine, weights, self.whole, features)
         # features and the dictionary see the normalised text (the model was trained on
         # it); words come back in the caller's characters
         normalize = normalizer(normalize_width, fold_traditional)
@@ -482,12 +484,15 @@ class PerceptronSegmenter(Segmenter):
         """A perceptron segmenter from a model directory or a shipped model's name."""
         from nlptk.artifacts import model_file
         from nlptk.segment.model import load_model
-        from nlptk.segment.perceptron.tagger import BMES_ALLOWED, WEIGHTS_FILE
+        from nlptk.segment.perceptron.tagger import BMES_ALLOWED, FEATURES_FILE, WEIGHTS_FILE
         from nlptk.sequence.perceptron import Perceptron
         from nlptk.sequence.tags import BMES
 
         m = load_model(model)
         weights = Perceptron.load(model_file(m.path, WEIGHTS_FILE), BMES, BMES_ALLOWED)
+        source = None
+        if m.meta["params"].get("dict_features"):
+            source = model_file(m.path, FEATURES_FILE, m.meta)
         return cls(
             m.dictionary,
             weights,
@@ -495,6 +500,7 @@ class PerceptronSegmenter(Segmenter):
             normalize_width=m.normalize_width,
             fold_traditional=m.fold_traditional,
             kernel=kernel,
+            source=source,
         )
 
     def _add_word(self, word: str, freq: int | None, tag: str | None) -> None:

@@ -15,7 +15,14 @@ from nlptk._schema import Int, Num, Obj, check_params
 from nlptk.artifacts import check_model_dir, source_record, write_meta
 from nlptk.errors import InputError
 from nlptk.metrics.words import SegTally, tally_line
-from nlptk.readers.split import n_train
+from nlptk.readers.corpora import (
+    Corpus,
+    as_corpora,
+    corpus_keys,
+    data_record,
+    split_dev,
+    weigh,
+)
 from nlptk.readers.words import read_raw, read_segmented
 from nlptk.segment.dictionary import PrefixDict
 from nlptk.segment.engine import PyEngine
@@ -32,7 +39,18 @@ from nlptk.segment.fold import normalizer
 from nlptk.segment.model import DICT_FILE, HMM_FILE, TASK, write_dictionary, write_hmm
 from nlptk.sequence.tags import BMES
 
-__all__ = ["AUTO", "PARAMS", "Track", "train_segment", "parse_threshold"]
+__all__ = [
+    "AUTO",
+    "PARAMS",
+    "Track",
+    "as_corpora",
+    "data_record",
+    "held_out",
+    "split_dev",
+    "train_segment",
+    "parse_threshold",
+    "weigh",
+]
 
 T = TypeVar("T")
 
@@ -66,15 +84,35 @@ def parse_threshold(value: str) -> float | str | None:
 
 
 def _read_sentences(
-    corpus: str, fmt: str, split: str, normalize: Callable[[str], str] | None
+    corpus: str, fmt: str, split: str, normalize: Callable[[str], str] | None, names: str
 ) -> list[Sentence]:
     sentences = []
-    for _, words, tags in read_segmented(corpus, fmt, split):
+    for _, words, tags in read_segmented(corpus, fmt, split, names):
         if words:
             sentences.append(([normalize(w) for w in words] if normalize else words, tags))
     if not sentences:
         raise InputError(f"{corpus}: no segmented sentences to train on (split {split!r})")
     return sentences
+
+
+def held_out(
+    out_dir: Path, corpora: Sequence[Corpus], split: str, names: str
+) -> dict[str, dict[str, float]]:
+    """With ``split == "train"``, the written model's F1 (precision, recall, lines) on each
+    corpus's held-out last 10%, keyed by corpus; nothing for other splits."""
+    if split != "train":
+        return {}
+    from nlptk.segment.evaluate import score_segmentation
+    from nlptk.segment.segmenter import Segmenter
+
+    segmenter = Segmenter.load(out_dir)
+    scores = {}
+    for key, corpus in zip(corpus_keys(corpora), corpora, strict=True):
+        m = score_segmentation(
+            corpus.path, fmt=corpus.fmt, split="test", segmenter=segmenter, names=names
+        )
+        scores[key] = {k: m[k] for k in ("f1", "precision", "recall", "lines")}
+    return scores
 
 
 def _count(sentences: Iterable[Sentence]) -> SegCounts:
@@ -92,15 +130,19 @@ def _dev_f1(engine: PyEngine, dev: Sequence[Sentence]) -> float:
 
 
 def _choose_threshold(
-    sentences: Sequence[Sentence], alpha: float, track: Track
+    per_corpus: Sequence[Sequence[Sentence]],
+    corpora: Sequence[Corpus],
+    alpha: float,
+    track: Track,
 ) -> tuple[float | None, dict[str, float]]:
-    """Fit on the first 90% of the sentences, try every ``SOLO_GRID`` value on
-    the rest; the best dev F1 wins (ties: the first tried)."""
-    n_fit = n_train(len(sentences))
-    fit, dev = sentences[:n_fit], sentences[n_fit:]
+    """Fit on the first 90% of each corpus's sentences (weighted), try every ``SOLO_GRID``
+    value on the rest; the best dev F1 wins (ties: the first tried)."""
+    fits, dev = split_dev(per_corpus)
+    fit = weigh(fits, corpora)
     if not fit or not dev:
+        n = sum(map(len, per_corpus))
         raise InputError(
-            f"{len(sentences)} sentence(s) are too few to choose the solo threshold on a dev "
+            f"{n} sentence(s) are too few to choose the solo threshold on a dev "
             "split; pass --solo-threshold none or a number"
         )
     counts = _count(fit)
@@ -116,7 +158,7 @@ def _choose_threshold(
 
 
 def train_segment(
-    corpus: str,
+    corpus: str | Sequence[Corpus],
     out_dir: str | Path,
     *,
     fmt: str = "pd",
@@ -128,9 +170,13 @@ def train_segment(
     adapt: str | None = None,
     n_iter: int = 5,
     adapt_weight: float = 1.0,
+    names: str = "split",
     track: Track = _no_track,
 ) -> dict[str, Any]:
-    """Train a model on ``corpus`` and write it to ``out_dir``; returns its ``meta.json``.
+    """Train a model on ``corpus`` (a path in ``fmt``, or several ``Corpus`` values, each
+    with its format and weight) and write it to ``out_dir``; returns its ``meta.json``.
+    With ``split="train"`` each corpus's last 10% is held out and scored at the end
+    (``metrics.held_out``).
 
     ``solo_threshold`` is ``"auto"``, ``None``, a number, or a string ``parse_threshold``
     reads.
@@ -149,7 +195,8 @@ def train_segment(
 
     ``alpha`` is the add-alpha emission smoothing. ``adapt`` names a raw text file of a new
     domain; the HMM is then refined on it by Baum-Welch (``n_iter`` iterations, the labelled
-    counts weighted by ``adapt_weight``; see ``nlptk.segment.adapt``).
+    counts weighted by ``adapt_weight``; see ``nlptk.segment.adapt``). ``names`` is
+    ``"split"`` or ``"whole"`` (``nlptk.readers.names``: People's Daily names as one word).
 
     Raises ``InputError`` for an empty corpus or a hyper-parameter out of range (``NaN``,
     infinite), and ``CorpusFormatError`` for a malformed line.
@@ -158,42 +205,44 @@ def train_segment(
     if isinstance(solo_threshold, str):
         solo_threshold = parse_threshold(solo_threshold)
     check_model_dir(out_dir)
-    sentences = _read_sentences(corpus, fmt, split, normalizer(normalize_width, fold_traditional))
+    corpora = as_corpora(corpus, fmt)
+    normalize = normalizer(normalize_width, fold_traditional)
+    per_corpus = [_read_sentences(c.path, c.fmt, split, normalize, names) for c in corpora]
     dev_scores: dict[str, float] = {}
     if solo_threshold == AUTO:
-        threshold, dev_scores = _choose_threshold(sentences, alpha, track)
+        threshold, dev_scores = _choose_threshold(per_corpus, corpora, alpha, track)
     else:
         threshold = float(solo_threshold) if solo_threshold is not None else None
+    sentences = weigh(per_corpus, corpora)
     counts = _count(track(sentences, "Counting", len(sentences)))
     hmm = estimate_hmm(counts, alpha)
     solo = solo_chars(single_ratios(counts), threshold)
     adapt_record: dict[str, Any] | None = None
     if adapt is not None:
         hmm, adapt_record = _adapt(hmm, counts, alpha, adapt, n_iter, adapt_weight, track)
-    corpus_name, corpus_sha = source_record(corpus)
-    return _write_model(
+    sizes = [(len(c), sum(len(w) for w, _ in c)) for c in per_corpus]
+    meta = _write_model(
         Path(out_dir),
         counts,
         hmm,
         solo,
-        data={
-            "corpus": corpus_name,
-            "format": fmt,
-            "split": split,
-            "sha256": corpus_sha,
-            "sentences": len(sentences),
-            "words": sum(counts.words.values()),
-        },
+        data=data_record(corpora, split, sizes),
         params={
             "normalize_width": normalize_width,
             "fold_traditional": fold_traditional,
             "solo_threshold": threshold,
             "solo_grid": list(SOLO_GRID) if dev_scores else None,
             "alpha": alpha,
+            "names": names,
         },
         metrics={"dev_f1_by_solo_threshold": dev_scores} if dev_scores else {},
         adapt=adapt_record,
     )
+    scores = held_out(Path(out_dir), corpora, split, names)
+    if scores:
+        meta["metrics"]["held_out"] = scores
+        write_meta(out_dir, meta, [DICT_FILE, HMM_FILE])
+    return meta
 
 
 def _adapt(

@@ -34,13 +34,13 @@ def _run(args: list[str], stdin: str | None = None):  # noqa: ANN202
     [
         (
             "text",
-            "[江/nr 泽民/nr]PER 在/p [北京/ns]LOC 会见/v 了/u [克林顿/nr]PER\n\n"
+            "[江泽民/nr]PER 在/p [北京/ns]LOC 会见/v 了/u [克林顿/nr]PER\n\n"
             "他/r 是/v [江苏/ns 省/n]LOC 长/a\n",
         ),
         ("inline", "[江泽民]PER在[北京]LOC会见了[克林顿]PER\n\n他是[江苏省]LOC长\n"),
         (
             "conll",
-            "江\tnr\tB-PER\n泽民\tnr\tE-PER\n在\tp\tO\n北京\tns\tS-LOC\n会见\tv\tO\n了\tu\tO\n"
+            "江泽民\tnr\tS-PER\n在\tp\tO\n北京\tns\tS-LOC\n会见\tv\tO\n了\tu\tO\n"
             "克林顿\tnr\tS-PER\n\n\n他\tr\tO\n是\tv\tO\n江苏\tns\tB-LOC\n省\tn\tE-LOC\n长\ta\tO\n\n",
         ),
     ],
@@ -87,8 +87,8 @@ def test_analyze_cli_equals_the_single_commands():
     text = SAMPLE.read_text(encoding="utf-8") + TEXT
     out = _run(["analyze", "--ner-model", PD98_NER, "--format", "jsonl"], text)
     docs = [json.loads(x) for x in out.splitlines()]
-    seg = _run(["segment", "--model", "pd98-perceptron", "--format", "jsonl"], text)
-    pos = _run(["pos", "--model", "pos-zh-pd98", "--format", "jsonl"], text)
+    seg = _run(["segment", "--model", "zh-seg", "--format", "jsonl"], text)
+    pos = _run(["pos", "--model", "pos-zh", "--format", "jsonl"], text)
     ner = _run(["ner", "--model", PD98_NER, "--format", "jsonl"], text)
     split = 0
     rows = zip(docs, *(s.splitlines() for s in (seg, pos, ner)), strict=True)
@@ -151,7 +151,7 @@ def test_analyze_equals_the_single_capabilities_on_msr(shared_data):
 
     lines = (shared_data / "cws" / "msr_test.utf8").read_text(encoding="utf-8").splitlines()
     pipeline = Pipeline("seg,pos,ner")
-    pos, rec = load_tagger("pos-zh-pd98"), Recognizer(engine="perceptron")
+    pos, rec = load_tagger("pos-zh"), Recognizer(engine="perceptron")
     words = split = 0
     for doc, text in zip(pipeline.pipe(lines), lines, strict=True):
         assert [(e.start, e.end, e.label) for e in doc.entities] == [

@@ -1,6 +1,6 @@
-"""The command-line conventions (README, "Command-line conventions"), held on every command.
+"""The command-line conventions (docs/conventions.md), held on every command.
 
-- One vocabulary: the README's table of every command x option family is the real CLI's;
+- One vocabulary: the conventions page's table of every command x option family is the real CLI's;
   the renamed spellings point at real options, and still work, with one warning line.
 - A bad choice, on any command, exits 2 with one ``Error:`` line naming the choices.
 - ``--format jsonl`` is the same envelope everywhere: ``{"text": <the line>, <result>}``.
@@ -147,7 +147,7 @@ def _cell(command: Any, name: str | None) -> str:
 
 
 def conventions_table() -> list[str]:
-    """The README table's lines, made from the CLI itself."""
+    """The conventions page's table lines, made from the CLI itself."""
     head = ["command", *(h for h, _ in FAMILIES)]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for path, command in LEAVES:
@@ -156,17 +156,17 @@ def conventions_table() -> list[str]:
     return lines
 
 
-def _readme_table() -> list[str]:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text.split("\n## Command-line conventions\n", 1)[1].split("\n## ", 1)[0]
+def _docs_table() -> list[str]:
+    text = (ROOT / "docs" / "conventions.md").read_text(encoding="utf-8")
+    section = text.split("\n## Trust and safety\n", 1)[0]
     return [line for line in section.splitlines() if line.startswith("|")]
 
 
-def test_conventions_readme_table_is_the_cli():
-    """Every command, every option family, as the README shows them (on failure, the
-    message is the table to paste)."""
+def test_conventions_docs_table_is_the_cli():
+    """Every command, every option family, as docs/conventions.md shows them (on failure,
+    the message is the table to paste)."""
     want = conventions_table()
-    assert _readme_table() == want, "\n" + "\n".join(want)
+    assert _docs_table() == want, "\n" + "\n".join(want)
 
 
 def test_conventions_table_has_teeth():

@@ -190,3 +190,19 @@ def test_cli_train_segment_from_stdin_records_no_hash(tmp_path):
     assert result.exit_code == 0, result.output
     data = json.loads((out / "meta.json").read_text(encoding="utf-8"))["data"]
     assert data["corpus"] == "<stdin>" and data["sha256"] is None
+
+
+def test_cli_train_perceptron_small_data_makes_exactly_the_passes_asked(
+    tmp_path, monkeypatch, capsys
+):
+    """Too little data for a dev split: the error names the way out, which then works."""
+    tiny = str(Path(__file__).parents[1] / "data" / "seg" / "tiny_pd.txt")
+    args = ["train", "segment", "--engine", "perceptron", "--data", tiny, "--epochs", "2"]
+    code, _, err = run_main([*args, "-o", str(tmp_path / "a")], monkeypatch, capsys)
+    assert code == 1 and err.count("\n") == 1 and "--no-choose-epochs" in err
+    code, _, err = run_main(
+        [*args, "--no-choose-epochs", "-o", str(tmp_path / "b")], monkeypatch, capsys
+    )
+    assert code == 0, err
+    params = json.loads((tmp_path / "b" / "meta.json").read_text(encoding="utf-8"))["params"]
+    assert params["epochs"] == 2 and params.get("max_epochs") is None

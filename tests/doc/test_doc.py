@@ -88,3 +88,49 @@ def test_doc_html_page_stands_alone():
     assert page.startswith("<!DOCTYPE html>") and page.count('class="nlptk-doc"') == 2
     assert ".nlptk-ent" in page  # the stylesheet inlined
     assert page.rstrip().endswith("</html>") and '<footer><ul class="nlptk-legend">' in page
+
+
+def _columns_doc() -> Doc:
+    """``DOC``'s words given as columns, as the pipeline gives them."""
+    words = ["李鹏", " ", "在", "<", "上海", ">"]
+    doc = Doc.of_words(DOC.text, words, [2, 3, 4, 5, 7, 8], ["nr", "x", "p", "w", "ns", "w"])
+    doc.entities, doc.sentiment, doc.keywords = DOC.entities, DOC.sentiment, DOC.keywords
+    return doc
+
+
+@pytest.mark.parametrize("fmt", ["text", "jsonl", "conll", "inline"])
+def test_doc_of_words_writes_as_the_tokens_doc(fmt):
+    """A Doc built from columns writes every format as the one built from ``Token`` s,
+    without making a ``Token`` for it."""
+    doc = _columns_doc()
+    assert format_doc(doc, fmt) == format_doc(DOC, fmt)
+    assert doc._tokens is None  # written from the columns alone
+    assert "".join(write_docs([doc], "html")) == "".join(write_docs([DOC], "html"))
+    assert doc.tokens == DOC.tokens and doc == DOC
+
+
+def test_doc_columns_of_tokens_and_tokens_replaced():
+    assert DOC.columns()[2] == [2, 3, 4, 5, 7, 8]
+    untagged = Doc("ab", tokens=[Token("a", 0, 1), Token("b", 1, 2)])
+    assert untagged.columns() == (["a", "b"], [0, 1], [1, 2], None)
+    doc = Doc.of_words("ab", ["a", "b"], [1, 2])
+    doc.tokens = [Token("ab", 0, 2)]  # the columns go with the words they described
+    assert doc.columns() == (["ab"], [0], [2], None) and format_doc(doc, "text") == "ab"
+    assert Doc.of_words("", [], []).columns() == ([], [], [], None)
+    assert doc.copy(text="x").text == "x" and doc.copy() == doc and doc != "ab"
+
+
+def test_doc_entity_tags_take_tokens_inside_an_entity():
+    """The one BIOES writer (``nlptk ner --format conll`` too): a token inside an entity
+    is tagged even where the entity's edges are not token edges."""
+    from nlptk.doc.output import entity_tags
+
+    ents = [Span("李鹏", "PER", 0, 2), Span("北京", "LOC", 3, 5)]
+    assert entity_tags([0, 1, 2, 3, 4], [1, 2, 3, 4, 5], ents) == [
+        "B-PER",
+        "E-PER",
+        "O",
+        "B-LOC",
+        "E-LOC",
+    ]
+    assert entity_tags([0, 2], [2, 5], [Span("北京", "LOC", 3, 5)]) == ["O", "O"]

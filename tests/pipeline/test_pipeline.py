@@ -116,14 +116,14 @@ def test_pipeline_every_entity_on_token_edges(pipeline):
 
 
 def test_pipeline_equals_the_single_capabilities(pipeline):
-    """Tokens = the segmenter's, tags = ``nlptk pos --model pos-zh-pd98``'s, entities =
+    """Tokens = the segmenter's, tags = ``nlptk pos --model pos-zh``'s, entities =
     ``nlptk ner --engine perceptron``'s; the only difference is a word cut at an entity
     edge, whose pieces rebuild it."""
     from nlptk.ner import Recognizer
     from nlptk.pos import load_tagger
     from nlptk.segment import Segmenter
 
-    seg, pos = Segmenter.load("pd98-perceptron"), load_tagger("pos-zh-pd98")
+    seg, pos = Segmenter.load("zh-seg"), load_tagger("pos-zh")
     rec = Recognizer(engine="perceptron", model=PD98_NER)
     split = 0
     for doc, text in zip(pipeline.analyze_batch(LINES), LINES, strict=True):

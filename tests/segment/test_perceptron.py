@@ -187,6 +187,20 @@ def test_perceptron_cli_train(tiny_corpus, tmp_path):
     assert read_meta(out, "segment")["params"]["update"] == "pa"
 
 
+@pytest.mark.parametrize("names", ["split", "whole"])
+def test_perceptron_cli_train_names_whole_joins_pd_names(tiny_corpus, tmp_path, names):
+    out = tmp_path / "m"
+    args = ["train", "segment", "--engine", "perceptron", "--data", tiny_corpus, "-o", str(out)]
+    result = runner.invoke(app, [*args, "--epochs", "1", "--names", names])
+    assert result.exit_code == 0, result.output
+    assert read_meta(out, "segment")["params"]["names"] == names
+    words = {line.split()[0] for line in (out / "dict.txt").read_text("utf-8").splitlines()}
+    # line 2 of PD98: 江/nr 泽民/nr
+    assert ("江泽民" in words) == (names == "whole") and ("泽民" in words) == (names == "split")
+    cut = runner.invoke(app, ["segment", "--model", str(out)], input="江泽民\n")
+    assert cut.exit_code == 0, cut.output  # the model loads with names in its meta
+
+
 @pytest.mark.parametrize(("corpus", "f1"), [("pku", 0.950)])
 def test_perceptron_figures_on_sighan(shared_data, seg, corpus, f1):
     cws = shared_data / "cws"
@@ -205,5 +219,8 @@ def test_perceptron_pd98_retrains_to_the_same_files(tmp_path):
     new = train_perceptron(str(_pd98()), tmp_path, split="train", epochs=15)
     for name in ("dict.txt", "weights.bin"):
         assert (tmp_path / name).read_bytes() == (shipped / name).read_bytes(), name
+    assert new["params"].pop("names") == "split"  # recorded since names whole came in
+    held_out = new["metrics"].pop("held_out")  # scored since several corpora came in
+    assert round(held_out["199801.txt"]["f1"], 4) == 0.9652  # the README's figure
     for key in ("data", "params", "metrics", "dictionary_words", "weight_rows"):
         assert new[key] == meta[key], key

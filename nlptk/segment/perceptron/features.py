@@ -29,7 +29,16 @@ try:
 except ImportError:  # not compiled: the Python reference serves
     _c = None
 
-__all__ = ["N_FEATURES", "TEMPLATES", "char_class", "seg_features", "seg_features_py", "seg_decode"]
+__all__ = [
+    "N_FEATURES",
+    "TEMPLATES",
+    "SOURCE_TEMPLATES",
+    "char_class",
+    "seg_features",
+    "seg_features_py",
+    "seg_decode",
+    "source_features",
+]
 
 TEMPLATES = (
     *(f"c[{d}]" for d in (-2, -1, 0, 1, 2)),
@@ -54,6 +63,12 @@ TEMPLATES = (
     "dict_word_end",
 )
 N_FEATURES = len(TEMPLATES)
+#: The dictionary templates, again over a second word source (``--dict-features``: jieba's
+#: dictionary beside the training vocabulary), under ids of their own.
+SOURCE_TEMPLATES = tuple(t for t in TEMPLATES if "dict" in t)
+_SOURCE_COLUMNS = np.array([TEMPLATES.index(t) for t in SOURCE_TEMPLATES])
+#: Mixed into a source template's id so it never shares a row with its training twin.
+_SOURCE_SALT = np.uint32(0x9E3779B9)
 
 HAN, DIGIT, LATIN, PUNCT, OTHER, NUMERAL, PAD = range(7)
 _NUMERALS = frozenset("〇一二三四五六七八九十百千万亿零两")
@@ -186,3 +201,18 @@ def seg_decode(
             )
         )
     return _c.seg_decode(text, list(spans), model.table, model.trans_, model.allowed, mask)
+
+
+def source_features(
+    text: str, spans: Sequence[tuple[int, int]], source: Sequence[tuple[int, int]]
+) -> Feats:
+    """``seg_features`` of ``text`` with the dictionary ``spans``, followed at every
+    character by the ``SOURCE_TEMPLATES`` computed from the ``source`` dictionary's spans:
+    the model learns how far to trust each word list on its own."""
+    n = len(text)
+    base = seg_features(text, spans).ids.reshape(n, N_FEATURES)
+    extra = seg_features(text, source).ids.reshape(n, N_FEATURES)[:, _SOURCE_COLUMNS]
+    extra = (extra ^ _SOURCE_SALT) * np.uint32(0x85EBCA6B)
+    extra ^= extra >> np.uint32(15)
+    ids = np.ascontiguousarray(np.concatenate([base, extra], axis=1), dtype=np.uint32)
+    return Feats(ids.ravel(), N_FEATURES + len(SOURCE_TEMPLATES))

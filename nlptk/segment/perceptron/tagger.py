@@ -4,8 +4,10 @@ with ``Segmenter``, whose ``load`` picks it for a perceptron model, so this engi
 imports neither).
 
 A model directory holds ``meta.json`` (``"engine": "perceptron"``), ``dict.txt`` (the
-training vocabulary, jieba's format: the dictionary features and the full/search modes) and
-``weights.bin`` (``nlptk.sequence.perceptron.write_weights``).
+training vocabulary, jieba's format: the dictionary features and the full/search modes),
+``weights.bin`` (``nlptk.sequence.perceptron.write_weights``) and, for a model trained with
+``--dict-features``, ``features.txt``: a second word list (jieba's dictionary) that only
+feeds features (``source_features``) and never binds the output.
 
 Accurate mode tags every character from its window and the dictionary words around it; the
 dictionary is the engine's prefix dictionary, so ``--user-dict``, ``add_word`` and
@@ -27,12 +29,13 @@ from nlptk.errors import ModelFormatError
 from nlptk.segment import engine as dict_engines
 from nlptk.segment.engine import Engine, PyEngine, join_words
 from nlptk.segment.hmm import BMESParams
-from nlptk.segment.perceptron.features import seg_decode
+from nlptk.segment.perceptron.features import seg_decode, source_features
 from nlptk.sequence.perceptron import Perceptron, compiled, transitions
 from nlptk.sequence.tags import BMES, PREV_BMES
 
 __all__ = [
     "WEIGHTS_FILE",
+    "FEATURES_FILE",
     "BMES_ALLOWED",
     "NO_HMM",
     "PerceptronEngine",
@@ -41,6 +44,8 @@ __all__ = [
 ]
 
 WEIGHTS_FILE = "weights.bin"
+#: The feature-only word list of a ``--dict-features`` model (``word freq`` lines).
+FEATURES_FILE = "features.txt"
 
 #: BMES transitions: a word starts with B or S and ends with E or S.
 BMES_ALLOWED = transitions(
@@ -122,12 +127,16 @@ def _whole_mask(text: str, spans: Sequence[tuple[int, int]], whole: set[str]) ->
 class PerceptronEngine:
     """The ``Engine`` of a perceptron segmenter: a dictionary engine for words and the full
     mode, a ``Perceptron`` for the accurate cut. Works on width-normalised text when the
-    ``Segmenter`` wraps it in a ``WidthNormalizingEngine``."""
+    ``Segmenter`` wraps it in a ``WidthNormalizingEngine``. ``source`` is the feature-only
+    dictionary of a ``--dict-features`` model (``None`` for others)."""
 
-    def __init__(self, words: Engine, model: Perceptron, whole: set[str]) -> None:
+    def __init__(
+        self, words: Engine, model: Perceptron, whole: set[str], source: Engine | None = None
+    ) -> None:
         self.words = words
         self.model = model
         self.whole = whole
+        self.source = source
         self.name = "compiled" if compiled() and words.name == "compiled" else "python"
 
     @property
@@ -138,12 +147,20 @@ class PerceptronEngine:
         return self.words.get(word)
 
     def add(self, word: str, freq: int) -> None:
+        # a user's word is a word to both word lists: their features agree on it
         self.words.add(word, freq)
+        if self.source is not None:
+            self.source.add(word, freq)
 
     def _tag(self, text: str, offset: int, out: list[tuple[int, int]]) -> None:
         spans = self.words.spans(text, "full", False)
         mask = _whole_mask(text, spans, self.whole) if self.whole else None
-        out.extend(labels_to_spans(seg_decode(self.model, text, spans, mask), offset))
+        if self.source is None:
+            labels = seg_decode(self.model, text, spans, mask)
+        else:
+            feats = source_features(text, spans, self.source.spans(text, "full", False))
+            labels = self.model.path(feats, mask)
+        out.extend(labels_to_spans(labels, offset))
 
     def _accurate(self, text: str) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []

@@ -6,6 +6,13 @@ how far to trust a dictionary that misses words, as it will on new text. Dev sen
 last 10% of the training lines) see the dictionary of all the others. The number of epochs
 is the one with the best dev F1; the model is then retrained on every sentence for that
 many epochs, its dictionary (``dict.txt``) the whole training vocabulary.
+
+Several corpora (``--data`` more than once) train one model: each corpus's sentences count
+its weight times (``nlptk.readers.corpora.weighted``), the dev split is the last 10% of
+each, and with ``split="train"`` each corpus's held-out 10% is scored at the end.
+``dict_features`` adds a second word list (jieba's dictionary) as features of its own,
+never jackknifed (it is the same list on new text); ``init_model`` starts from a shipped
+model's weights, dictionary and feature set rather than from zero.
 """
 
 from __future__ import annotations
@@ -17,29 +24,41 @@ from typing import Any
 
 import numpy as np
 
-from nlptk.artifacts import source_record, write_meta
+from nlptk.artifacts import sha256_files, write_meta
 from nlptk.errors import InputError
 from nlptk.metrics.words import SegTally, tally_line
-from nlptk.readers.split import n_train
+from nlptk.readers.corpora import Corpus
 from nlptk.readers.words import read_segmented
+from nlptk.segment.engine import Engine
 from nlptk.segment.estimate import SegCounts, dictionary_entries
 from nlptk.segment.fold import normalizer
 from nlptk.segment.model import DICT_FILE, PERCEPTRON, TASK, write_dictionary
-from nlptk.segment.perceptron.features import TEMPLATES, seg_decode, seg_features
+from nlptk.segment.perceptron.features import (
+    SOURCE_TEMPLATES,
+    TEMPLATES,
+    seg_decode,
+    seg_features,
+    source_features,
+)
 from nlptk.segment.perceptron.tagger import (
     BMES_ALLOWED,
+    FEATURES_FILE,
     WEIGHTS_FILE,
     dictionary_engine,
     labels_to_spans,
+    read_pairs,
 )
+from nlptk.segment.train import as_corpora, data_record, held_out, split_dev, weigh
 from nlptk.sequence.perceptron import Feats, Perceptron, Track, Trainer
 from nlptk.sequence.tags import BMES
 
-__all__ = ["UPDATES", "train_perceptron"]
+__all__ = ["JIEBA", "UPDATES", "train_perceptron"]
 
 
 #: ``--update`` choices: the plain perceptron step, or passive-aggressive (PA-I).
 UPDATES = ("plain", "pa")
+#: ``--dict-features`` value naming the installed jieba package's dictionary.
+JIEBA = "jieba"
 
 Example = tuple[Feats, bytes]
 
@@ -51,27 +70,83 @@ def _gold(words: Sequence[str]) -> bytes:
     return bytes(out)
 
 
-def _examples(sentences: Sequence[list[str]], folds: int) -> list[Example]:
-    """Features of every sentence under its jackknifed dictionary, and its gold labels."""
+def _features(text: str, words: Engine, source: Engine | None) -> Feats:
+    spans = words.spans(text, "full", False)
+    if source is None:
+        return seg_features(text, spans)
+    return source_features(text, spans, source.spans(text, "full", False))
+
+
+def _examples(
+    sentences: Sequence[list[str]], folds: int, base: Counter[str], source: Engine | None
+) -> list[Example]:
+    """Features of every sentence under its jackknifed dictionary (plus ``base``, the
+    dictionary of an ``init_model``), and its gold labels."""
     total = Counter(w for words in sentences for w in words)
     out: list[Example | None] = [None] * len(sentences)
     for k in range(folds):
         own = Counter(w for words in sentences[k::folds] for w in words)
-        engine = dictionary_engine(sorted((total - own).items()))
+        engine = dictionary_engine(sorted(((total - own) + base).items()))
         for j in range(k, len(sentences), folds):
             text = "".join(sentences[j])
-            out[j] = (seg_features(text, engine.spans(text, "full", False)), _gold(sentences[j]))
+            out[j] = (_features(text, engine, source), _gold(sentences[j]))
     return out  # type: ignore[return-value]
 
 
-def _dev_f1(model: Perceptron, dev: Sequence[list[str]], words: Counter[str]) -> float:
+def _dev_f1(
+    model: Perceptron, dev: Sequence[list[str]], words: Counter[str], source: Engine | None
+) -> float:
     engine = dictionary_engine(sorted(words.items()))
     tally = SegTally()
     for gold in dev:
         text = "".join(gold)
-        spans = labels_to_spans(seg_decode(model, text, engine.spans(text, "full", False)))
+        if source is None:
+            labels = seg_decode(model, text, engine.spans(text, "full", False))
+        else:
+            labels = model.path(_features(text, engine, source))
+        spans = labels_to_spans(labels)
         tally += tally_line(gold, [text[s:e] for s, e in spans])
     return float(tally.metrics()["f1"])
+
+
+class _Init:
+    """What ``--init-model`` carries over: weights, transitions, dictionary (with tags),
+    the feature-only word list and the normalisation of a trained perceptron model."""
+
+    def __init__(self, name: str) -> None:
+        from nlptk.artifacts import model_file, model_kind
+        from nlptk.segment.model import load_model
+
+        kind = model_kind(name, TASK)
+        if kind.engine != PERCEPTRON:
+            raise InputError(
+                f"--init-model {name}: a {kind.engine!r} segmentation model; training "
+                f"continues from a {PERCEPTRON} model's weights (pd98-perceptron, or one from "
+                "nlptk train segment --engine perceptron)"
+            )
+        m = load_model(name)
+        self.name = kind.path.name
+        self.model = Perceptron.load(model_file(m.path, WEIGHTS_FILE), BMES, BMES_ALLOWED)
+        self.bits = self.model.bits
+        self.fold_traditional = m.fold_traditional
+        self.params = m.meta["params"]
+        lines = (line for line in m.dictionary.read_text(encoding="utf-8").splitlines())
+        self.entries = [(w, int(f), t or None) for w, f, t in (_entry(x) for x in lines)]
+        self.source = None
+        if self.params.get("dict_features"):
+            self.source = read_pairs(model_file(m.path, FEATURES_FILE, m.meta))
+        self.sha256 = sha256_files([model_file(m.path, WEIGHTS_FILE)])
+
+    def fresh(self) -> Perceptron:
+        """A trainable copy: the dense weights and the transitions."""
+        model = Perceptron(BMES, BMES_ALLOWED, self.bits, weights=self.model.weights_.dense())
+        model.trans_ = self.model.trans_.astype(np.float32, copy=True)
+        return model
+
+
+def _entry(line: str) -> tuple[str, str, str]:
+    word, freq, tag = (line.split(" ") + ["", ""])[:3]
+    return word, freq, tag
 
 
 def _fit(
@@ -82,16 +157,34 @@ def _fit(
     seed: int,
     track: Track | None,
     dev: Callable[[Perceptron], float] | None = None,
+    init: _Init | None = None,
 ) -> tuple[Perceptron, list[float]]:
     """The averaged model after ``epochs`` shuffled passes (order from ``seed``), and the
-    dev F1 after each pass when ``dev`` scores one."""
-    trainer = Trainer(Perceptron(BMES, BMES_ALLOWED, bits), passive_aggressive=update == "pa")
+    dev F1 after each pass when ``dev`` scores one; from ``init``'s weights when given."""
+    start = init.fresh() if init is not None else Perceptron(BMES, BMES_ALLOWED, bits)
+    trainer = Trainer(start, passive_aggressive=update == "pa")
     history = trainer.passes(examples, epochs, seed, track, dev)
     return trainer.averaged(), history
 
 
+def _source_words(spec: str, normalize: Callable[[str], str]) -> tuple[list[tuple[str, int]], str]:
+    """The feature-only word list of ``--dict-features``: ``jieba`` (the installed jieba
+    package's dictionary) or a dictionary file (``word freq [tag]`` lines), normalised as
+    the text is, and the file it came from."""
+    from nlptk.segment.segmenter import jieba_sources, main_dict_words
+
+    path = jieba_sources()[0] if spec == JIEBA else Path(spec)
+    freqs: Counter[str] = Counter()
+    for word, freq in main_dict_words(path):
+        key = normalize(word)
+        freqs[key] = max(freqs[key], freq)
+    if not freqs:
+        raise InputError(f"--dict-features {spec}: no words")
+    return sorted(freqs.items()), str(path)
+
+
 def train_perceptron(
-    corpus: str,
+    corpus: str | Sequence[Corpus],
     out_dir: str | Path,
     *,
     fmt: str = "pd",
@@ -103,89 +196,159 @@ def train_perceptron(
     seed: int = 0,
     choose_epochs: bool = True,
     fold_traditional: bool = True,
+    names: str = "split",
+    dict_features: str | None = None,
+    init_model: str | None = None,
     track: Track | None = None,
 ) -> dict[str, Any]:
-    """Train a perceptron segmenter on ``corpus`` and write it to ``out_dir``; returns its
-    ``meta.json``. Same data and seed give byte-identical ``dict.txt`` and ``weights.bin``.
+    """Train a perceptron segmenter on ``corpus`` (a path in ``fmt``, or several ``Corpus``
+    values) and write it to ``out_dir``; returns its ``meta.json``. Same data and seed give
+    byte-identical ``dict.txt`` and ``weights.bin``.
 
     Words are width-normalised, and with ``fold_traditional`` folded to simplified
     characters, as the segmenter normalises the text it tags.
 
     ``epochs`` is the most passes tried (``choose_epochs``) or the passes made; ``update``
-    one of ``UPDATES``; ``bits`` the size of the hashed weight table (``2**bits`` rows).
+    one of ``UPDATES``; ``bits`` the size of the hashed weight table (``2**bits`` rows);
+    ``names`` ``"split"`` or ``"whole"`` (People's Daily names as one word);
+    ``dict_features`` ``"jieba"`` or a dictionary file whose words become features of their
+    own (``features.txt``); ``init_model`` a perceptron model (name or folder) whose
+    weights, dictionary, feature set, width of table and folding the training starts from.
 
-    Raises ``InputError`` for an unknown update, a bad count, or a corpus with no sentences.
+    Raises ``InputError`` for an unknown update, a bad count, a corpus with no sentences,
+    or an ``init_model`` that is not a perceptron segmenter.
     """
     if update not in UPDATES:
         raise InputError(f"unknown update {update!r}; choose one of {', '.join(UPDATES)}")
     if epochs < 1 or folds < 2 or not 10 <= bits <= 26:
         raise InputError("need epochs >= 1, folds >= 2 and bits in 10..26")
+    corpora = as_corpora(corpus, fmt)
+    init = _Init(init_model) if init_model is not None else None
+    if init is not None:
+        bits, fold_traditional = init.bits, init.fold_traditional
+        if dict_features is None:
+            dict_features = init.params.get("dict_features")
     normalize = normalizer(True, fold_traditional) or str
-    sentences, counts = [], SegCounts()
-    for _, words, tags in read_segmented(corpus, fmt, split):
-        if words:
-            words = [normalize(w) for w in words]
-            sentences.append(words)
-            counts.add(words, tags)
-    if len(sentences) < folds:
-        raise InputError(f"{corpus}: {len(sentences)} sentence(s), fewer than {folds} folds")
+    source_pairs: list[tuple[str, int]] | None = None
+    source_file = None
+    if (
+        init is not None
+        and init.source is not None
+        and dict_features == init.params.get("dict_features")
+    ):
+        source_pairs = init.source
+    elif dict_features is not None:
+        source_pairs, source_file = _source_words(dict_features, normalize)
+    source = dictionary_engine(source_pairs) if source_pairs is not None else None
+    per_corpus: list[list[list[str]]] = []
+    counts = SegCounts()
+    for c in corpora:
+        sentences = []
+        for _, words, tags in read_segmented(c.path, c.fmt, split, names):
+            if words:
+                words = [normalize(w) for w in words]
+                sentences.append(words)
+                counts.add(words, tags)
+        if not sentences:
+            raise InputError(f"{c.path}: no segmented sentences to train on (split {split!r})")
+        per_corpus.append(sentences)
+    n_sentences = sum(map(len, per_corpus))
+    if n_sentences < folds:
+        raise InputError(f"{corpora[0].path}: {n_sentences} sentence(s), fewer than {folds} folds")
+    base: Counter[str] = Counter()
+    if init is not None:
+        for word, freq, _ in init.entries:
+            base[word] += freq
     history: list[float] = []
     chosen = epochs
     if choose_epochs:
-        n_fit = n_train(len(sentences))
-        fit, dev = sentences[:n_fit], sentences[n_fit:]
+        fits, dev = split_dev(per_corpus)
+        fit = [s for c in fits for s in c]
         if len(fit) < folds or not dev:
             raise InputError(
-                f"{corpus}: too few sentences for a dev split; pass a fixed epoch count"
+                f"{corpora[0].path}: too few sentences for a dev split; make a fixed number "
+                "of passes (--no-choose-epochs)"
             )
-        fit_words = Counter(w for words in fit for w in words)
+        examples = _per_corpus(_examples(fit, folds, base, source), fits)
+        fit_words = Counter(w for words in fit for w in words) + base
         _, history = _fit(
-            _examples(fit, folds),
+            weigh(examples, corpora),
             epochs,
             update,
             bits,
             seed,
             track,
-            dev=lambda m: _dev_f1(m, dev, fit_words),
+            dev=lambda m: _dev_f1(m, dev, fit_words, source),
+            init=init,
         )
         chosen = 1 + max(range(epochs), key=lambda e: (history[e], -e))
-    model, _ = _fit(_examples(sentences, folds), chosen, update, bits, seed, track)
+    every = [s for c in per_corpus for s in c]
+    examples = _per_corpus(_examples(every, folds, base, source), per_corpus)
+    model, _ = _fit(weigh(examples, corpora), chosen, update, bits, seed, track, init=init)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    if init is not None:
+        for word, freq, tag in init.entries:
+            counts.words[word] += freq
+            if tag:
+                counts.tags.setdefault(word, Counter())[tag] += freq
     entries = dictionary_entries(counts)
     write_dictionary(out / DICT_FILE, entries)
+    checked = [DICT_FILE]
+    if source_pairs is not None:
+        write_dictionary(out / FEATURES_FILE, ((w, f, None) for w, f in source_pairs))
+        checked.append(FEATURES_FILE)
     model.save(out / WEIGHTS_FILE)
-    corpus_name, corpus_sha = source_record(corpus)
-    meta = {
+    sizes = [(len(c), sum(map(len, c))) for c in per_corpus]
+    params: dict[str, Any] = {
+        "normalize_width": True,
+        "fold_traditional": fold_traditional,
+        "epochs": chosen,
+        "max_epochs": epochs if choose_epochs else None,
+        "update": update,
+        "folds": folds,
+        "bits": bits,
+        "seed": seed,
+        "names": names,
+        "features": list(TEMPLATES),
+    }
+    meta: dict[str, Any] = {
         "task": TASK,
         "class": "PerceptronSegmenter",
         "engine": PERCEPTRON,
         "tag_scheme": "".join(BMES),
         "files": [DICT_FILE, WEIGHTS_FILE],
-        "data": {
-            "corpus": corpus_name,
-            "format": fmt,
-            "split": split,
-            "sha256": corpus_sha,
-            "sentences": len(sentences),
-            "words": sum(counts.words.values()),
-        },
-        "params": {
-            "normalize_width": True,
-            "fold_traditional": fold_traditional,
-            "epochs": chosen,
-            "max_epochs": epochs if choose_epochs else None,
-            "update": update,
-            "folds": folds,
-            "bits": bits,
-            "seed": seed,
-            "features": list(TEMPLATES),
-        },
+        "data": data_record(corpora, split, sizes),
+        "params": params,
         "dictionary_words": len(entries),
         "weight_rows": int(
             np.count_nonzero(np.any(model.weights_.astype(np.float16) != 0, axis=1))
         ),
         "metrics": {"dev_f1_by_epoch": history},
     }
-    write_meta(out, meta, [DICT_FILE])  # weights.bin carries its own checksum
+    if source_pairs is not None:
+        params["dict_features"] = dict_features
+        meta["files"].append(FEATURES_FILE)
+        meta["dict_features"] = {
+            "source": dict_features,
+            "sha256": sha256_files([source_file]) if source_file else None,
+            "words": len(source_pairs),
+            "templates": list(SOURCE_TEMPLATES),
+        }
+    if init is not None:
+        meta["init_model"] = {"name": init.name, "weights_sha256": init.sha256}
+    write_meta(out, meta, checked)  # weights.bin carries its own checksum
+    scores = held_out(out, corpora, split, names)
+    if scores:
+        meta["metrics"]["held_out"] = scores
+        write_meta(out, meta, checked)
     return meta
+
+
+def _per_corpus(items: list[Example], shape: Sequence[Sequence[object]]) -> list[list[Example]]:
+    """``items`` (one per sentence, corpora in order) cut back into one list per corpus."""
+    out, at = [], 0
+    for part in shape:
+        out.append(items[at : at + len(part)])
+        at += len(part)
+    return out
