@@ -1,7 +1,11 @@
 """bench: ``nlptk analyze`` — seg+pos+ner in one pass with the perceptron models, on one
 core, beside its parts; and how often an entity edge moved a word boundary.
 
-    python bench/bench_analyze.py [--lines 2000] [--runs 5]
+    python bench/bench_analyze.py [--lines 2000] [--runs 5] [--models default|pd98]
+
+``--models default``: what ``nlptk analyze`` runs by default (``zh-seg``, ``pos-zh``,
+``ner-zh``); ``pd98``: the PKU-standard set (``pd98-perceptron``, ``pos-zh-pd98``,
+``ner-zh-pd98-perceptron``). Results go to bench/results/analyze[-pd98].json.
 
 Input: the held-out tenth of People's Daily 1998 raw text (the last 10% of the lines of
 bench/data/pd98.txt, as the perceptron benches use), its first ``--lines`` lines. Timed,
@@ -14,9 +18,9 @@ all in this process (one core: the perceptron kernels are single-threaded):
   tagger's ``tag_words`` on those words, the recogniser's ``entities_batch``).
 
 The consistency figures compare the pipeline's output with the three single commands'
-(``segment --model pd98-perceptron``, ``pos --model pos-zh-pd98``, ``ner --engine
-perceptron``): entities must be equal; words and tags differ only where an entity edge
-fell inside a word, which is split there (counted). Writes bench/results/analyze.json.
+with the same models (``segment --model``, ``pos --model``, ``ner --model``): entities
+must be equal; words and tags differ only where an entity edge fell inside a word, which is
+split there (counted).
 """
 
 from __future__ import annotations
@@ -57,15 +61,23 @@ def timed(funcs: dict, runs: int) -> tuple[dict, dict]:
     return {k: med(v) for k, v in wall.items()}, {k: med(v) for k, v in cpu.items()}
 
 
-def consistency(pipeline, lines: list[str]) -> dict:  # noqa: ANN001
-    """The pipeline against the single commands' engines, line by line."""
+#: --models: (segmenter, POS model, NER model); None = the default NER model.
+MODELS = {
+    "default": (None, None, None),
+    "pd98": ("pd98-perceptron", "pos-zh-pd98", "ner-zh-pd98-perceptron"),
+}
+
+
+def consistency(pipeline, lines: list[str], models: tuple) -> dict:  # noqa: ANN001
+    """The pipeline against the single commands' engines (the same models), line by line."""
     from nlptk.ner import Recognizer
+    from nlptk.pipeline.pipeline import POS_MODEL, SEG_MODEL
     from nlptk.pos import load_tagger
     from nlptk.segment import Segmenter
 
-    seg = Segmenter.load("pd98-perceptron")
-    pos = load_tagger("pos-zh-pd98")
-    ner = Recognizer(engine="perceptron")
+    seg = Segmenter.load(models[0] or SEG_MODEL)
+    pos = load_tagger(models[1] or POS_MODEL)
+    ner = Recognizer(engine="perceptron", model=models[2])
     counts = dict.fromkeys(
         ("words", "words_equal", "words_split", "tags_equal_on_unsplit", "entities"), 0
     )
@@ -94,6 +106,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lines", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--models", choices=sorted(MODELS), default="default")
     args = parser.parse_args()
 
     from nlptk import __version__
@@ -104,7 +117,9 @@ def main() -> None:
     lines = held_out(args.lines)
     chars = sum(map(len, lines))
     start = time.perf_counter()
-    pipeline = Pipeline("seg,pos,ner").preload()
+    models = MODELS[args.models]
+    chosen = dict(zip(("seg_model", "pos_model", "ner_model"), models, strict=True))
+    pipeline = Pipeline("seg,pos,ner", **{k: v for k, v in chosen.items() if v}).preload()
     load_s = time.perf_counter() - start
     batches = list(batched(lines, 256))
     seg, tagger, rec = pipeline.segmenter, pipeline.tagger, pipeline.recognizer
@@ -141,7 +156,7 @@ def main() -> None:
         "chars_per_cpu_s": round(chars / parts[1]),
     }
     pipeline.stats.clear()
-    counts = consistency(pipeline, lines)
+    counts = consistency(pipeline, lines, models)
     counts["edges"] = pipeline.stats["edges"]
     counts["pieces"] = pipeline.stats["pieces"]
     for name, row in results.items():
@@ -158,12 +173,14 @@ def main() -> None:
         "lines": len(lines),
         "chars": chars,
         "runs": args.runs,
+        "models": args.models,
         "load_avg_1m_end": round(os.getloadavg()[0], 2),
         "load_s": round(load_s, 3),
         "results": results,
         "consistency": counts,
     }
-    out = ROOT / "bench" / "results" / "analyze.json"
+    suffix = "" if args.models == "default" else f"-{args.models}"
+    out = ROOT / "bench" / "results" / f"analyze{suffix}.json"
     out.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {out.relative_to(ROOT)}", file=sys.stderr)
 
