@@ -39,7 +39,7 @@ __all__ = [
 READS = frozenset(
     {"files", "inputs", "corpus", "data", "train", "dev", "test", "gold", "pred", "adapt", "suite"}
     | {"train_words", "dictionary", "user_dict", "idf", "stop_words", "lexicon", "model"}
-    | {"segmenter", "model_dir"}
+    | {"segmenter", "model_dir", "init_model", "dict_features"}  # train segment's
     | {"seg_model", "pos_model", "ner_model", "sentiment_model"}  # nlptk analyze, serve
 )
 WRITES = ("output", "plot")

@@ -160,7 +160,7 @@ def test_every_parameter_is_placed_as_read_write_or_no_path():
         "solo_threshold", "split", "stride", "tagdict_min", "task", "gold_format", "threads",
         "top_k", "types", "unit", "update", "warmup", "weight_decay", "whole", "workers",
         "help", "tasks", "ner_engine", "sentiment_method", "keywords_method", "host", "port",
-        "max_body", "max_texts", "max_chars", "grace", "access_log",
+        "max_body", "max_texts", "max_chars", "grace", "access_log", "names", "features",
     }  # fmt: skip
     for path, params in COMMANDS.items():
         unplaced = params - READS - set(WRITES) - no_path
@@ -326,6 +326,16 @@ def test_output_equal_to_an_input_is_refused(workdir, command, spelling):
         (
             ["train", "pos", "--data", "pd.txt", "--segmenter", "nermodel", "-o", "nermodel/x"],
             "is inside nermodel (the --segmenter directory)",
+        ),
+        (
+            ["train", "segment", "--engine", "perceptron", "--data", "pd.txt"]
+            + ["--init-model", "nermodel", "-o", "nermodel/x"],
+            "is inside nermodel (the --init-model directory)",
+        ),
+        (
+            ["train", "segment", "--engine", "perceptron", "--data", "pd.txt"]
+            + ["--dict-features", "DIR/dict.txt", "-o", "DIR"],
+            "the --dict-features file",
         ),
         (
             [
