@@ -500,7 +500,7 @@ def _word_readers(
     seg = Segmenter.load(segmenter) if {"words", "pos"} & set(groups) else None
     if "pos" not in groups:
         return seg, None
-    from nlptk.pos.perceptron import PerceptronTagger
+    from nlptk.pos import PerceptronTagger
 
     return seg, PerceptronTagger.load(tagger)
 
