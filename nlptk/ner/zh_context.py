@@ -10,8 +10,9 @@ window, dictionary and lexicon templates of ``nlptk.ner.perceptron``:
   length, the character with its position, the word itself, and the words before and after
   it — so an entity boundary can follow a word boundary the segmenter is sure of;
 - ``pos``: the tag our perceptron POS tagger gives each of those words — the tag of a
-  character's word with the character's position in it, the tags of the words before and
-  after with that position, and the three tags together — so a name can follow ``nr``/``ns``
+  character's word with the character's position in it, the tags of the one and two words
+  before and after with that position, the three tags together, the character with its
+  position and tag — so a name can follow ``nr``/``ns``
   where the tagger knows the word (a name's word class generalises over names it has not
   seen as entities).
 
@@ -52,7 +53,7 @@ WINDOW_TEMPLATES: tuple[tuple[int, ...], ...] = (
 )
 WINDOW_COLUMNS = len(WINDOW_TEMPLATES)
 WORD_COLUMNS = 5
-POS_COLUMNS = 4
+POS_COLUMNS = 7
 
 _PAD = 0x110000  # beyond every code point: the sentence's edge
 _PRIME = np.uint64(16777619)
@@ -94,21 +95,27 @@ def word_ids(words: Sequence[str]) -> np.ndarray:
 def pos_ids(words: Sequence[str], tags: Sequence[str]) -> np.ndarray:
     """``(characters, POS_COLUMNS)`` uint32 ids from the sentence's words and their tags:
     each character's position in its word with the word's tag, with the tag of the word
-    before and with the tag of the word after, and the three tags together."""
+    before and of the word after, the three tags together, the position with the two tags
+    before and with the two after, and the position with the character and the tag."""
     rows: list[tuple[int, ...]] = []
     n = len(words)
     for j, word in enumerate(words):
         tag = tags[j]
         before = tags[j - 1] if j else "<s>"
         after = tags[j + 1] if j + 1 < n else "</s>"
+        before2 = tags[j - 2] if j > 1 else "<s>"
+        after2 = tags[j + 2] if j + 2 < n else "</s>"
         three = _id(f"st3={before}|{tag}|{after}")
-        for pos in _positions(len(word)):
+        for pos, ch in zip(_positions(len(word)), word, strict=True):
             rows.append(
                 (
                     _id(f"st={pos}{tag}"),
                     _id(f"st-1={pos}{before}"),
                     _id(f"st+1={pos}{after}"),
                     three,
+                    _id(f"st-2={pos}{before2}|{before}"),
+                    _id(f"st+2={pos}{after}|{after2}"),
+                    feature_id(f"stc={pos}{ch}{tag}"),
                 )
             )
     return np.array(rows, dtype=np.uint32).reshape(-1, POS_COLUMNS)

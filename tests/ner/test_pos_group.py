@@ -31,10 +31,14 @@ def test_pos_ids_are_the_tag_with_position_and_neighbours():
     assert ids[0, 1] == feature_id("st-1=B<s>") and ids[4, 2] == feature_id("st+1=E</s>")
     assert ids[2, 1] == feature_id("st-1=Snr") and ids[2, 2] == feature_id("st+1=Sns")
     assert ids[2, 3] == feature_id("st3=nr|p|ns")
+    assert ids[4, 4] == feature_id("st-2=Enr|p") and ids[0, 5] == feature_id("st+2=Bp|ns")
+    assert ids[1, 4] == feature_id("st-2=E<s>|<s>") and ids[4, 5] == feature_id("st+2=E</s>|</s>")
+    assert ids[1, 6] == feature_id("stc=E鹏nr") and ids[3, 6] == feature_id("stc=B北ns")
     # another tag for 在 changes its own ids and its neighbours' context, not their own tag
     other = pos_ids(["李鹏", "在", "北京"], ["nr", "v", "ns"])
-    assert other[2, 0] != ids[2, 0] and other[2, 3] != ids[2, 3]
+    assert other[2, 0] != ids[2, 0] and other[2, 3] != ids[2, 3] and other[2, 6] != ids[2, 6]
     assert other[2, 1] == ids[2, 1] and other[2, 2] == ids[2, 2]  # 在's neighbours kept theirs
+    assert other[4, 4] != ids[4, 4] and other[0, 5] != ids[0, 5]  # two words away
     assert other[0, 0] == ids[0, 0] and other[0, 2] != ids[0, 2]
     assert other[3, 0] == ids[3, 0] and other[3, 1] != ids[3, 1]
     assert np.array_equal(pos_ids(["李鹏", "在", "北京"], ["nr", "p", "ns"]), ids)
