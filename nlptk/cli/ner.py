@@ -188,7 +188,8 @@ def train_ner_cli(
             help="Chinese perceptron feature groups beyond the window, dictionary and "
             "gazetteer templates (comma-separated, or none): jieba (jieba's nr/ns/nt words "
             "as gazetteers), window (characters at ±3), words (the pd98-perceptron "
-            "segmenter's words). Default: window,words.",
+            "segmenter's words), pos (the pos-zh-pd98 tags of those words). "
+            "Default: window,words.",
         ),
     ] = None,
 ) -> None:

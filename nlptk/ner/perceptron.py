@@ -51,7 +51,7 @@ from nlptk.cache import Buffer, cached, load_marshal
 from nlptk.errors import InputError, ModelFormatError
 from nlptk.ner.document import DOC_FEATURES, doc_rows, document_spans, reads_documents
 from nlptk.ner.shape import normalize, shape_en
-from nlptk.ner.zh_context import window_ids, word_ids
+from nlptk.ner.zh_context import pos_ids, window_ids, word_ids
 from nlptk.readers.corpora import weighted
 from nlptk.segment import dictionary_engine, normalize_width, read_pairs, seg_features
 from nlptk.sequence.perceptron import Feats, Perceptron, feature_id, pack, transitions
@@ -91,11 +91,13 @@ GAZETTEER_FILE = "gazetteer.json"
 
 #: The feature groups a Chinese model may add to the compiled templates (``meta.json``
 #: ``"features"``, in this order): ``jieba`` (``jieba_gazetteer``'s names, places and
-#: organisations, as the training gazetteer's templates), ``window`` and ``words``
+#: organisations, as the training gazetteer's templates), ``window``, ``words`` and ``pos``
 #: (``nlptk.ner.zh_context``). A model without the key has none and decodes as before.
-ZH_FEATURE_GROUPS = ("jieba", "window", "words")
-#: The segmenter whose words the ``words`` group reads.
+ZH_FEATURE_GROUPS = ("jieba", "window", "words", "pos")
+#: The segmenter whose words the ``words`` and ``pos`` groups read.
 SEGMENTER = "pd98-perceptron"
+#: The POS tagger whose tags (of ``SEGMENTER``'s words) the ``pos`` group reads.
+POS_TAGGER = "pos-zh-pd98"
 #: jieba's tags read as entity types: ``nr`` names (``nrt`` transliterated ones), ``ns``
 #: places, ``nt`` organisations.
 JIEBA_TYPES = {"nr": "PER", "nrt": "PER", "ns": "LOC", "nt": "ORG"}
@@ -138,8 +140,9 @@ _META = Obj(
             f"feature groups ({', '.join(ZH_FEATURE_GROUPS)})",
         ),
         "segmenter": Str(nonempty=True),
+        "pos_tagger": Str(nonempty=True),
     },
-    optional=("engine", "scheme", "params", "features", "segmenter"),
+    optional=("engine", "scheme", "params", "features", "segmenter", "pos_tagger"),
     extra=Json(),
 )
 _TEXTS = List(Str(nonempty=True))
@@ -439,16 +442,18 @@ def jieba_gazetteer(path: Path | None = None) -> dict[str, str]:
 @dataclass(frozen=True)
 class ZhExtras:
     """The Chinese feature groups a model adds (``ZH_FEATURE_GROUPS``) and what they read:
-    ``gazetteer`` for ``jieba``, ``segmenter`` (a ``Segmenter``) for ``words``."""
+    ``gazetteer`` for ``jieba``, ``segmenter`` (a ``Segmenter``) for ``words`` and
+    ``pos``, ``tagger`` (a POS ``PerceptronTagger``) for ``pos``."""
 
     groups: tuple[str, ...] = ()
     gazetteer: Lexicon | None = None
     segmenter: Any = None
+    tagger: Any = None
 
     @classmethod
     def build(cls, groups: Sequence[str], gazetteer_path: Path | None = None) -> ZhExtras:
-        """The groups with their resources: jieba's gazetteer (``jieba_gazetteer``) and
-        the shipped ``SEGMENTER``. ``InputError`` for an unknown group."""
+        """The groups with their resources: jieba's gazetteer (``jieba_gazetteer``), the
+        shipped ``SEGMENTER`` and ``POS_TAGGER``. ``InputError`` for an unknown group."""
         unknown = sorted(set(groups) - set(ZH_FEATURE_GROUPS))
         if unknown:
             raise InputError(
@@ -457,7 +462,7 @@ class ZhExtras:
             )
         ordered = tuple(g for g in ZH_FEATURE_GROUPS if g in groups)
         gazetteer = Lexicon(jieba_gazetteer(gazetteer_path)) if "jieba" in ordered else None
-        return cls(ordered, gazetteer, _segmenter(SEGMENTER) if "words" in ordered else None)
+        return cls(ordered, gazetteer, *_word_readers(ordered, SEGMENTER, POS_TAGGER))
 
     def ids(self, text: str, base: Feats) -> Feats:
         """``base`` (the compiled features of ``text``) with this model's groups appended to
@@ -477,15 +482,27 @@ class ZhExtras:
             words = self.segmenter.cut(text)
             if sum(map(len, words)) != n:  # never seen; a character each keeps the row
                 words = list(text)
-            parts.append(word_ids(words))
+            if "words" in self.groups:
+                parts.append(word_ids(words))
+            if self.tagger is not None:
+                parts.append(pos_ids(words, self.tagger.tag_words(words)))
         ids = np.ascontiguousarray(np.concatenate(parts, axis=1))
         return Feats(ids.reshape(-1), ids.shape[1])
 
 
-def _segmenter(name: str | Path) -> Any:
+def _word_readers(
+    groups: Sequence[str], segmenter: str | Path, tagger: str | Path
+) -> tuple[Any, Any]:
+    """The segmenter (for ``words`` or ``pos``) and the POS tagger (for ``pos``) the groups
+    read, ``None`` for those they do not."""
     from nlptk.segment import Segmenter
 
-    return Segmenter.load(name)
+    seg = Segmenter.load(segmenter) if {"words", "pos"} & set(groups) else None
+    if "pos" not in groups:
+        return seg, None
+    from nlptk.pos import PerceptronTagger
+
+    return seg, PerceptronTagger.load(tagger)
 
 
 # -- English ------------------------------------------------------------------------------------
@@ -743,6 +760,8 @@ class PerceptronTagger:
                 sealed.append(GAZETTEER_FILE)
             if self.extras.segmenter is not None:
                 groups["segmenter"] = SEGMENTER
+            if self.extras.tagger is not None:
+                groups["pos_tagger"] = POS_TAGGER
         if self.documents:
             groups["features"] = self.features_
         record = {
@@ -812,7 +831,7 @@ class PerceptronTagger:
 def _load_extras(model_dir: Path, meta: dict[str, Any]) -> ZhExtras | None:
     """A Chinese model's feature groups (``meta.json`` ``"features"``: a list; an English
     model's is the name of its set) with what they read: ``gazetteer.json`` (checked as
-    ``lexicon.json`` is), the named segmenter. ``ModelFormatError`` for the other
+    ``lexicon.json`` is), the named segmenter and POS tagger. ``ModelFormatError`` for the other
     language's features."""
     features = meta.get("features", ())
     if isinstance(features, str):
@@ -831,8 +850,10 @@ def _load_extras(model_dir: Path, meta: dict[str, Any]) -> ZhExtras | None:
         path = model_file(model_dir, GAZETTEER_FILE, meta)
         gazetteer = Lexicon.from_json(read_json(path, spec=LEXICON_SPEC))
         gazetteer.source = path
-    segmenter = _segmenter(meta.get("segmenter", SEGMENTER)) if "words" in groups else None
-    return ZhExtras(groups, gazetteer, segmenter)
+    readers = _word_readers(
+        groups, meta.get("segmenter", SEGMENTER), meta.get("pos_tagger", POS_TAGGER)
+    )
+    return ZhExtras(groups, gazetteer, *readers)
 
 
 def sentence_features(

@@ -8,11 +8,18 @@ window, dictionary and lexicon templates of ``nlptk.ner.perceptron``:
   a name (``会见``, ``总统``) often stand three characters away from its first character;
 - ``words``: the word our perceptron segmenter puts each character in — its position and
   length, the character with its position, the word itself, and the words before and after
-  it — so an entity boundary can follow a word boundary the segmenter is sure of.
+  it — so an entity boundary can follow a word boundary the segmenter is sure of;
+- ``pos``: the tag our perceptron POS tagger gives each of those words — the tag of a
+  character's word with the character's position in it, the tags of the one and two words
+  before and after with that position, the three tags together, the character with its
+  position and tag — so a name can follow ``nr``/``ns``
+  where the tagger knows the word (a name's word class generalises over names it has not
+  seen as entities).
 
-Each group is a fixed number of ids per character (``WINDOW_COLUMNS``, ``WORD_COLUMNS``)
+Each group is a fixed number of ids per character (``WINDOW_COLUMNS``, ``WORD_COLUMNS``,
+``POS_COLUMNS``)
 appended to the row of the compiled features. Window ids are hashed from code points in
-numpy (no string per character); word ids are CRC-32s of strings (``feature_id``), one
+numpy (no string per character); word and tag ids are CRC-32s of strings (``feature_id``), one
 sentence's worth at a time.
 """
 
@@ -25,7 +32,15 @@ import numpy as np
 
 from nlptk.sequence.perceptron import feature_id
 
-__all__ = ["WINDOW_TEMPLATES", "WINDOW_COLUMNS", "WORD_COLUMNS", "window_ids", "word_ids"]
+__all__ = [
+    "WINDOW_TEMPLATES",
+    "WINDOW_COLUMNS",
+    "WORD_COLUMNS",
+    "POS_COLUMNS",
+    "window_ids",
+    "word_ids",
+    "pos_ids",
+]
 
 #: Offsets joined by each window template.
 WINDOW_TEMPLATES: tuple[tuple[int, ...], ...] = (
@@ -38,6 +53,7 @@ WINDOW_TEMPLATES: tuple[tuple[int, ...], ...] = (
 )
 WINDOW_COLUMNS = len(WINDOW_TEMPLATES)
 WORD_COLUMNS = 5
+POS_COLUMNS = 7
 
 _PAD = 0x110000  # beyond every code point: the sentence's edge
 _PRIME = np.uint64(16777619)
@@ -74,6 +90,35 @@ def word_ids(words: Sequence[str]) -> np.ndarray:
         for pos, own in zip(_positions(len(word)), _own_ids(word), strict=True):
             rows.append((*own, _id(f"sw-1={pos}{before}"), _id(f"sw+1={pos}{after}")))
     return np.array(rows, dtype=np.uint32).reshape(-1, WORD_COLUMNS)
+
+
+def pos_ids(words: Sequence[str], tags: Sequence[str]) -> np.ndarray:
+    """``(characters, POS_COLUMNS)`` uint32 ids from the sentence's words and their tags:
+    each character's position in its word with the word's tag, with the tag of the word
+    before and of the word after, the three tags together, the position with the two tags
+    before and with the two after, and the position with the character and the tag."""
+    rows: list[tuple[int, ...]] = []
+    n = len(words)
+    for j, word in enumerate(words):
+        tag = tags[j]
+        before = tags[j - 1] if j else "<s>"
+        after = tags[j + 1] if j + 1 < n else "</s>"
+        before2 = tags[j - 2] if j > 1 else "<s>"
+        after2 = tags[j + 2] if j + 2 < n else "</s>"
+        three = _id(f"st3={before}|{tag}|{after}")
+        for pos, ch in zip(_positions(len(word)), word, strict=True):
+            rows.append(
+                (
+                    _id(f"st={pos}{tag}"),
+                    _id(f"st-1={pos}{before}"),
+                    _id(f"st+1={pos}{after}"),
+                    three,
+                    _id(f"st-2={pos}{before2}|{before}"),
+                    _id(f"st+2={pos}{after}|{after2}"),
+                    feature_id(f"stc={pos}{ch}{tag}"),
+                )
+            )
+    return np.array(rows, dtype=np.uint32).reshape(-1, POS_COLUMNS)
 
 
 def _positions(size: int) -> str:
