@@ -233,7 +233,8 @@ def train_segment(
             "solo_threshold": threshold,
             "solo_grid": list(SOLO_GRID) if dev_scores else None,
             "alpha": alpha,
-            "names": names,
+            # recorded when not the corpus's own reading, so pd98 retrains to its meta.json
+            **({"names": names} if names != "split" else {}),
         },
         metrics={"dev_f1_by_solo_threshold": dev_scores} if dev_scores else {},
         adapt=adapt_record,

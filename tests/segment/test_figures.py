@@ -53,6 +53,10 @@ def test_figures_pd98_retrains_to_the_same_files(tmp_path):
     new = train_segment(str(corpus), tmp_path, fmt="pd", split="train")
     for name in ("dict.txt", "hmm.json"):
         assert (tmp_path / name).read_bytes() == (shipped / name).read_bytes(), name
+    # training now also scores the held-out 10% (metrics.held_out), which the shipped
+    # meta.json predates
+    held_out = new["metrics"].pop("held_out")
+    assert held_out["199801.txt"]["f1"] == pytest.approx(0.9396, abs=0.0001)
     for key in ("data", "params", "metrics", "dictionary_words", "solo_chars"):
         assert new[key] == meta[key], key
 
