@@ -11,7 +11,7 @@ tagger's except the pieces (``Pipeline.stats`` counts them).
 >>> [(e.text, e.label) for e in doc.entities]
 [('江泽民', 'PER'), ('北京', 'LOC'), ('克林顿', 'PER')]
 >>> " ".join(f"{t.text}/{t.tag}" for t in doc.tokens)
-'江/nr 泽民/nr 在/p 北京/ns 会见/v 了/u 克林顿/nr 。/w'
+'江泽民/nr 在/p 北京/ns 会见/v 了/u 克林顿/nr 。/w'
 """
 
 from __future__ import annotations
