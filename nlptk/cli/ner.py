@@ -192,6 +192,17 @@ def train_ner_cli(
             "Default: window,words.",
         ),
     ] = None,
+    conventions: Annotated[
+        Optional[str],
+        typer.Option(
+            "--conventions",
+            metavar="NAMES",
+            help="Chinese perceptron on several --data: a name per corpus, in order (e.g. "
+            "pd98,msra,weibo). Each corpus's annotation convention (what it marks as an "
+            "organisation) is learnt apart from what they share; the model tags in the "
+            "first unless nlptk ner --convention picks another.",
+        ),
+    ] = None,
 ) -> None:
     """Train an entity tagger: HMM (hmm.npz, vocab.json) or perceptron (weights.bin,
     lexicon.json, dict.txt), and meta.json, in -o DIR.
@@ -220,6 +231,7 @@ def train_ner_cli(
         min_weight=min_weight,
         track=progress,
         features=_feature_groups(features),
+        conventions=[c.strip() for c in (conventions or "").split(",") if c.strip()],
     )
     scores = ", ".join(f"{k} F1 {v['micro']['f1']:.4f}" for k, v in meta["metrics"].items())
     err_console().print(

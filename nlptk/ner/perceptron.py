@@ -39,7 +39,7 @@ import json
 import marshal
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +54,14 @@ from nlptk.ner.shape import normalize, shape_en
 from nlptk.ner.zh_context import pos_ids, window_ids, word_ids
 from nlptk.readers.corpora import weighted
 from nlptk.segment import dictionary_engine, normalize_width, read_pairs, seg_features
-from nlptk.sequence.perceptron import Feats, Perceptron, feature_id, pack, transitions
+from nlptk.sequence.perceptron import (
+    Feats,
+    Perceptron,
+    feature_id,
+    pack,
+    transitions,
+    with_convention,
+)
 from nlptk.sequence.tags import BIOES_LABELS, can_follow, can_start, split_tag
 from nlptk.sequence.viterbi import path_entities, span_tables
 
@@ -141,8 +148,19 @@ _META = Obj(
         ),
         "segmenter": Str(nonempty=True),
         "pos_tagger": Str(nonempty=True),
+        "conventions": List(Str(nonempty=True), min_len=2, unique=True),
+        "convention": Str(nonempty=True),
     },
-    optional=("engine", "scheme", "params", "features", "segmenter", "pos_tagger"),
+    optional=(
+        "engine",
+        "scheme",
+        "params",
+        "features",
+        "segmenter",
+        "pos_tagger",
+        "conventions",
+        "convention",
+    ),
     extra=Json(),
 )
 _TEXTS = List(Str(nonempty=True))
@@ -449,6 +467,9 @@ class ZhExtras:
     gazetteer: Lexicon | None = None
     segmenter: Any = None
     tagger: Any = None
+    #: the annotation convention whose copy of the ids is added (``with_convention``), the
+    #: index in the model's ``conventions``; ``None`` for a model trained without them
+    convention: int | None = None
 
     @classmethod
     def build(cls, groups: Sequence[str], gazetteer_path: Path | None = None) -> ZhExtras:
@@ -466,9 +487,9 @@ class ZhExtras:
 
     def ids(self, text: str, base: Feats) -> Feats:
         """``base`` (the compiled features of ``text``) with this model's groups appended to
-        every character's row."""
+        every character's row, then the convention's copy of them all."""
         if not self.groups:
-            return base
+            return base if self.convention is None else with_convention(base, self.convention)
         n = len(text)
         parts = [base.ids.reshape(n, -1)]
         if self.gazetteer is not None:
@@ -487,7 +508,8 @@ class ZhExtras:
             if self.tagger is not None:
                 parts.append(pos_ids(words, self.tagger.tag_words(words)))
         ids = np.ascontiguousarray(np.concatenate(parts, axis=1))
-        return Feats(ids.reshape(-1), ids.shape[1])
+        feats = Feats(ids.reshape(-1), ids.shape[1])
+        return feats if self.convention is None else with_convention(feats, self.convention)
 
 
 def _word_readers(
@@ -629,7 +651,10 @@ class PerceptronTagger:
     ``dict.txt`` they were saved to (a loaded model: compiled once into the cache and
     mapped, rather than 52k word objects in every process). ``features``: the English
     feature set (``EN_FEATURES``); ``first``: the first-pass model of ``en-doc``;
-    ``extras``: a Chinese model's feature groups (``ZhExtras``).
+    ``extras``: a Chinese model's feature groups (``ZhExtras``); ``conventions``: the
+    annotation conventions of a Chinese model trained on several corpora, one per corpus
+    (``train_perceptron_tagger``), of which ``extras.convention`` is the one it tags in
+    (``use_convention``).
     """
 
     def __init__(
@@ -643,6 +668,7 @@ class PerceptronTagger:
         features: str = "en-1",
         first: Perceptron | None = None,
         extras: ZhExtras | None = None,
+        conventions: Sequence[str] = (),
     ) -> None:
         if lang == "en" and features not in EN_FEATURES:
             raise InputError(f"unknown feature set {features!r}; choose {', '.join(EN_FEATURES)}")
@@ -650,6 +676,9 @@ class PerceptronTagger:
             raise InputError("an en-doc tagger needs a first-pass model, and only it has one")
         if extras is not None and extras.groups and lang != "zh":
             raise InputError("feature groups (--features) are for Chinese models")
+        if bool(conventions) != (extras is not None and extras.convention is not None):
+            raise ValueError("a tagger with conventions tags in one of them, and only it")
+        self.conventions = tuple(conventions)
         self.lang = lang
         self.extras = extras
         self.features_ = features
@@ -663,6 +692,22 @@ class PerceptronTagger:
         self.params = dict(params or {})
         self._dict_engine = dictionary_engine(self.dictionary) if lang == "zh" else None
         self._span_args: tuple[bytes, bytes, tuple[str, ...]] | None = None
+
+    @property
+    def convention(self) -> str | None:
+        """The annotation convention this tagger tags in (``None``: trained without)."""
+        if self.extras is None or self.extras.convention is None:
+            return None
+        return self.conventions[self.extras.convention]
+
+    def use_convention(self, name: str) -> None:
+        """Tag in convention ``name`` from now on; ``InputError`` naming the model's
+        conventions when it has no such one."""
+        if name not in self.conventions:
+            have = ", ".join(self.conventions) or "none: it was trained on one convention"
+            raise InputError(f"unknown convention {name!r} for this model; it has {have}")
+        assert self.extras is not None
+        self.extras = replace(self.extras, convention=self.conventions.index(name))
 
     def features(self, tokens: Sequence[str]) -> Feats:
         """The features of one sentence's tokens under this tagger's lexicons."""
@@ -764,6 +809,9 @@ class PerceptronTagger:
                 groups["pos_tagger"] = POS_TAGGER
         if self.documents:
             groups["features"] = self.features_
+        if self.conventions:
+            groups["conventions"] = list(self.conventions)
+            groups["convention"] = self.convention
         record = {
             "task": "ner",
             "class": type(self).__name__,
@@ -780,11 +828,12 @@ class PerceptronTagger:
         return out
 
     @classmethod
-    def load(cls, model_dir: str | Path) -> PerceptronTagger:
-        """Read a directory written by ``save`` (or a shipped model's name);
-        ``ModelFormatError`` if it is not one: the fields of ``meta.json`` and
-        ``lexicon.json``, and ``dict.txt``'s lines, are checked before use, and every file
-        against its checksum. ``InputError`` if its ``meta.json`` names another engine."""
+    def load(cls, model_dir: str | Path, convention: str | None = None) -> PerceptronTagger:
+        """Read a directory written by ``save`` (or a shipped model's name), to tag in
+        ``convention`` (default: ``meta.json``'s); ``ModelFormatError`` if it is not one: the
+        fields of ``meta.json`` and ``lexicon.json``, and ``dict.txt``'s lines, are checked
+        before use, and every file against its checksum. ``InputError`` if its ``meta.json``
+        names another engine, or for a convention it does not have."""
         kind = model_kind(model_dir, "ner", "perceptron")
         model_dir, meta = kind.path, kind.meta
         if meta.get("class") != cls.__name__:
@@ -809,6 +858,14 @@ class PerceptronTagger:
         if lang == "zh":
             dictionary = model_file(model_dir, DICT_FILE, meta)
         extras = _load_extras(model_dir, meta)
+        conventions = meta.get("conventions", [])
+        if conventions:
+            if meta.get("convention") not in conventions:
+                raise ModelFormatError(
+                    f"{model_dir / META}: convention {meta.get('convention')!r} is not one "
+                    f"of its conventions"
+                )
+            extras = replace(extras or ZhExtras(), convention=conventions.index(meta["convention"]))
         allowed = bioes_allowed(labels)
         model = Perceptron.load(model_file(model_dir, WEIGHTS_FILE), labels, allowed)
         features = meta.get("features")
@@ -816,7 +873,7 @@ class PerceptronTagger:
         if reads_documents(meta):
             first = Perceptron.load(model_file(model_dir, PASS1_FILE), labels, allowed)
         en_set = features if isinstance(features, str) else "en-1"
-        return cls(
+        tagger = cls(
             lang,
             model,
             lexicon,
@@ -825,7 +882,11 @@ class PerceptronTagger:
             features=en_set,
             first=first,
             extras=extras,
+            conventions=conventions,
         )
+        if convention is not None:
+            tagger.use_convention(convention)
+        return tagger
 
 
 def _load_extras(model_dir: Path, meta: dict[str, Any]) -> ZhExtras | None:
@@ -938,6 +999,7 @@ def train_perceptron_tagger(
     docs: Sequence[Hashable | None] | None = None,
     features: str | Sequence[str] | None = None,
     parts: Sequence[Part] | None = None,
+    conventions: Sequence[str] = (),
 ) -> PerceptronTagger:
     """Train on ``(tokens, bioes_tags)`` sentences, from the corpora ``parts`` describes
     (default: one, every sentence once).
@@ -955,6 +1017,11 @@ def train_perceptron_tagger(
     ``_train_en_doc``), the documents from ``docs`` (each sentence's, as ``predict`` reads
     them; without it every sentence is its own).
 
+    ``conventions`` (Chinese, several ``parts``): a name per part. Each sentence's features
+    then carry its corpus's copy (``with_convention``), so the corpora's disagreements (what
+    counts as an organisation) live in the copies; the tagger tags in the first convention
+    until told otherwise (``PerceptronTagger.use_convention``).
+
     Raises ``InputError`` for a hyper-parameter ``PARAMS`` does not allow, no tagged
     tokens, no entity, more entity types than ``nlptk.sequence.tags.MAX_TYPES``, or
     ``features`` of the other language.
@@ -969,6 +1036,8 @@ def train_perceptron_tagger(
     part_of = [k for k, p in enumerate(parts) for _ in range(p.count)]
     if len(part_of) != len(sentences):
         raise ValueError(f"parts count {len(part_of)} sentences, not {len(sentences)}")
+    if conventions and (lang != "zh" or len(conventions) != len(parts) or len(parts) < 2):
+        raise InputError("conventions are for Chinese models: one name per training corpus")
     keep = [j for j, (t, _) in enumerate(sentences) if len(t)]
     data = [(list(sentences[j][0]), list(sentences[j][1])) for j in keep]
     keys = list(range(len(sentences))) if docs is None else list(docs)
@@ -1001,6 +1070,8 @@ def train_perceptron_tagger(
     examples: list[tuple[Feats, bytes] | None] = [None] * len(data)
     base_engine = dictionary_engine(list(base_dictionary)) if lang == "zh" else None
     extras = ZhExtras.build(groups) if groups else None
+    if conventions:
+        extras = extras or ZhExtras()
     if lang == "zh" and words is not None and None in words:
         base_engine = dictionary_engine(sorted(all_words.items()))
     for k in range(folds):
@@ -1014,12 +1085,24 @@ def train_perceptron_tagger(
         for j in range(k, len(data), folds):
             tokens, tags = data[j]
             use = engine if words is None or words[j] is not None else base_engine
-            feats = sentence_features(tokens, lang, lexicon, use, extras)
+            own = extras
+            if conventions:
+                own = replace(extras, convention=part_of[keep[j]])
+            feats = sentence_features(tokens, lang, lexicon, use, own)
             examples[j] = (feats, bytes(label_id[t] for t in tags))
     averaged = fit(examples, range(len(data)))  # type: ignore[arg-type]
     dictionary = sorted(all_words.items()) if words is not None else list(base_dictionary)
+    if conventions:
+        extras = replace(extras, convention=0)
     return PerceptronTagger(
-        lang, averaged, full_lexicon, dictionary, params, features=en_set, extras=extras
+        lang,
+        averaged,
+        full_lexicon,
+        dictionary,
+        params,
+        features=en_set,
+        extras=extras,
+        conventions=conventions,
     )
 
 

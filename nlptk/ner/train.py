@@ -80,6 +80,7 @@ def _fit_perceptron(
     min_weight: float,
     track: Any,
     features: Sequence[str] = (),
+    conventions: Sequence[str] = (),
 ) -> Any:
     from nlptk.ner.perceptron import Part, train_perceptron_tagger
     from nlptk.readers.words import read_pd
@@ -94,6 +95,7 @@ def _fit_perceptron(
         "track": track,
         "features": features,
         "parts": parts,
+        "conventions": conventions,
         # documents (en-doc) never span two corpora: each read's keys are its own
         "docs": [
             None if s.doc is None else (k, s.doc) for k, r in enumerate(reads) for s in r.train
@@ -195,6 +197,7 @@ def train_ner(
     min_weight: float = 0.0,
     track: Any = None,
     features: Sequence[str] | None = None,
+    conventions: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Train on ``data`` (its ``split``) and save the model to ``output``.
 
@@ -214,7 +217,11 @@ def train_ner(
     ``nlptk.sequence.perceptron.Track``). Hyperparameters left ``None`` take the language's
     ``LANG_DEFAULTS`` (HMM); ``epochs`` are the perceptron's passes (default
     ``PERCEPTRON_DEFAULTS``); ``features`` the Chinese perceptron's feature groups (default
-    ``ZH_FEATURES``). Returns the meta record written.
+    ``ZH_FEATURES``); ``conventions`` a name per corpus for the Chinese perceptron's
+    annotation conventions (``train_perceptron_tagger``): each held-out part is then scored
+    in its own corpus's convention (``NAME:test``) and in the others (``NAME:test@CONV``),
+    each ``test`` file in every convention (``NAME`` in the first, the default;
+    ``NAME@CONV``). Returns the meta record written.
     """
     if lang not in LANG_DEFAULTS:
         raise InputError(f"unknown language {lang!r}; choose zh or en")
@@ -233,6 +240,12 @@ def train_ner(
 
         tried = {"min_weight": min_weight, **({"epochs": epochs} if epochs is not None else {})}
         check_params(tried, PERCEPTRON_PARAMS)
+    if conventions and (engine != "perceptron" or lang != "zh"):
+        raise InputError("--conventions is for the Chinese perceptron")
+    if conventions and len(conventions) != len(data if not isinstance(data, str) else [data]):
+        raise InputError("--conventions needs one name per --data, in the same order")
+    if len(set(conventions)) != len(conventions):
+        raise InputError("--conventions names each corpus's convention once")
     reads = _read_corpora(data, fmt, lang, split, engine, repair, pd_map)
     tagger: Any
     if engine == "hmm":
@@ -251,21 +264,34 @@ def train_ner(
             min_weight,
             track,
             groups,
+            conventions,
         )
         scorer = TaggerEngine(tagger, lang)
 
+    # (suffix, convention) pairs: the default first, unsuffixed
+    styles: list[tuple[str, str | None]] = [("", None)]
+    if conventions:
+        styles = [("" if k == 0 else f"@{c}", c) for k, c in enumerate(conventions)]
     metrics: dict[str, Any] = {}
     if split == "train":
-        for r in reads:
+        for k, r in enumerate(reads):
             name, _ = source_record(r.corpus.path)
-            metrics[f"{name}:test"] = score_engine(
-                scorer, r.held_out, r.types if len(reads) > 1 else None
-            )
+            for _, convention in styles:
+                if convention is not None:
+                    tagger.use_convention(convention)
+                own = convention is None or convention == conventions[k]
+                key = f"{name}:test" + ("" if own else f"@{convention}")
+                metrics[key] = score_engine(scorer, r.held_out, r.types if len(reads) > 1 else None)
     for spec in test:
         c = parse_corpus(spec, test_format or fmt, NER_FORMATS)
         gold = load_ner_data(c.path, c.fmt, lang, "all", repair, pd_map)
         annotated = frozenset(split_tag(t)[1] for s in gold for t in s.tags) - {""}
-        metrics[c.name] = score_engine(scorer, gold, annotated)
+        for suffix, convention in styles:
+            if convention is not None:
+                tagger.use_convention(convention)
+            metrics[c.name + suffix] = score_engine(scorer, gold, annotated)
+    if conventions:
+        tagger.use_convention(conventions[0])
 
     meta = {
         "data": _data_record(reads, split, repair, pd_map),
