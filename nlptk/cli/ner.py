@@ -72,6 +72,18 @@ Engine = Annotated[
     ),
 ]
 
+Convention = Annotated[
+    Optional[str],
+    typer.Option(
+        "--convention",
+        metavar="NAME",
+        help="The annotation convention to tag in, for a Chinese model trained on several "
+        "corpora (ner-zh: pd98, the default: People's Daily's, with times and quantities; "
+        "msra: MSRA's, which also marks abbreviated organisations such as 东盟; weibo).",
+        show_default=False,
+    ),
+]
+
 
 def ner_cli(
     files: Inputs = None,
@@ -92,6 +104,7 @@ def ner_cli(
         typer.Option("--scheme", help="Tags for --format conll: bioes or bio."),
     ] = "bioes",
     types: Types = None,
+    convention: Convention = None,
     jobs: Jobs = 1,
     encoding: Encoding = "utf-8",
     errors: Errors = "strict",
@@ -112,7 +125,9 @@ def ner_cli(
     from nlptk.ner.recognizer import Recognizer, ner_stream
 
     paths = check_inputs(files or [], encoding, errors)
-    rec = Recognizer(engine=engine, model=model, lang=lang, types=parse_types(types))
+    rec = Recognizer(
+        engine=engine, model=model, lang=lang, types=parse_types(types), convention=convention
+    )
     if jobs > 1 and rec.engine == "bert":
         raise typer.BadParameter("a BERT model batches and threads on its own; leave out -j")
     chunks = ner_stream(rec, iter_lines(paths, encoding, errors), fmt=fmt, scheme=scheme, jobs=jobs)
@@ -274,6 +289,7 @@ def eval_ner_cli(
     repair: Repair = False,
     types: Types = None,
     pd_map: PdMap = None,
+    convention: Convention = None,
     output: Output = "-",
 ) -> None:
     """Strict entity precision/recall/F1 (conlleval's): table on stderr, JSON on stdout.
@@ -285,7 +301,18 @@ def eval_ner_cli(
 
     with working(f"scoring entities on {gold}"):
         result = evaluate_ner(
-            gold, fmt, lang, split, model, engine, pred, pred_format, repair, types, pd_map
+            gold,
+            fmt,
+            lang,
+            split,
+            model,
+            engine,
+            pred,
+            pred_format,
+            repair,
+            types,
+            pd_map,
+            convention,
         )
     title = f"NER {result.get('model') or result.get('pred')} on {result['data']['file']}"
     emit_eval(

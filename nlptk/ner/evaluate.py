@@ -12,10 +12,10 @@ from nlptk.metrics.entities import entity_scores
 from nlptk.ner.data import TaggedSentence, keep_types, load_ner_data, parse_pd_map, parse_types
 from nlptk.ner.recognizer import (
     DEFAULT_ENGINE,
-    ENGINES,
     NEREngine,
     check_engine,
     load_engine,
+    open_engine,
     shipped_model,
 )
 from nlptk.sequence.tokens import detect_lang
@@ -73,10 +73,12 @@ def evaluate_ner(
     repair: bool = False,
     types: str | None = None,
     pd_map: str | None = None,
+    convention: str | None = None,
 ) -> dict[str, Any]:
     """Strict entity scores on ``gold_path`` (``split`` of it); ``types`` (``PER,LOC,ORG``)
     restricts gold and predictions to those entity types; ``pd_map`` (``abbrev,time``…)
-    the People's Daily mappings the gold is read with.
+    the People's Daily mappings the gold is read with; ``convention`` the annotation
+    convention a model trained with several tags in (``Recognizer``).
 
     With ``pred_path``, its tags are scored (same tokens, ``pred_format`` or ``fmt``);
     otherwise the model tags the gold tokens: ``model`` (its engine and language read from
@@ -88,10 +90,12 @@ def evaluate_ner(
     from nlptk.artifacts import resolve_model
 
     tagger = None
+    if pred_path is not None and convention is not None:
+        raise InputError("--convention picks how a model tags; --pred scores given tags")
     if pred_path is None:
         check_engine(engine, model)
         if model is not None:  # loaded first: a model of the wrong language stops here
-            _, tagger = load_engine(model, engine, lang)
+            _, tagger = load_engine(model, engine, lang, convention)
     keep = parse_types(types)
     mappings = parse_pd_map(pd_map)
     gold = load_ner_data(gold_path, fmt, lang or "zh", split, repair, mappings)
@@ -108,7 +112,7 @@ def evaluate_ner(
         lang = lang or guess_lang(gold)
         engine = engine or DEFAULT_ENGINE
         name = shipped_model(engine, lang)
-        tagger = ENGINES[engine](resolve_model(name, task="ner"))
+        tagger = open_engine(engine, resolve_model(name, task="ner"), convention)
     result = score_engine(tagger, gold, keep)
     return {**result, "model": str(name), "data": data}
 

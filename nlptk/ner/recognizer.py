@@ -57,6 +57,7 @@ __all__ = [
     "shipped_model",
     "check_engine",
     "load_engine",
+    "open_engine",
     "Recognizer",
     "ner_stream",
     "pieces",
@@ -199,10 +200,10 @@ class PerceptronEngine(CharEngine):
     compiled features, decoder and span reading (``PerceptronTagger.char_entities``)."""
 
     @classmethod
-    def load(cls, model_dir: str | Path) -> PerceptronEngine:
+    def load(cls, model_dir: str | Path, convention: str | None = None) -> PerceptronEngine:
         from nlptk.ner.perceptron import PerceptronTagger
 
-        return cls(PerceptronTagger.load(model_dir))
+        return cls(PerceptronTagger.load(model_dir, convention))
 
 
 def _bert_engine(model_dir: Path) -> NEREngine:
@@ -238,11 +239,11 @@ def shipped_model(engine: str, lang: str) -> str:
 
 
 def load_engine(
-    model: str, engine: str | None = None, lang: str | None = None
+    model: str, engine: str | None = None, lang: str | None = None, convention: str | None = None
 ) -> tuple[str, NEREngine]:
     """The engine's name and the engine over ``model`` (a directory or a shipped model's
     name), both read from its ``meta.json``; an ``engine`` or ``lang`` given that the model
-    contradicts is an ``InputError``.
+    contradicts is an ``InputError``, as is a ``convention`` it was not trained with.
 
     >>> name, engine = load_engine("ner-en-conll03")
     >>> name, engine.lang
@@ -252,7 +253,19 @@ def load_engine(
     kind = model_kind(model, "ner", engine, lang)
     if kind.engine not in ENGINES:
         raise ModelFormatError(f"{kind.path}: meta.json names no NER engine ({kind.engine!r})")
-    return kind.engine, ENGINES[kind.engine](kind.path)
+    return kind.engine, open_engine(kind.engine, kind.path, convention)
+
+
+def open_engine(engine: str, path: Path, convention: str | None) -> NEREngine:
+    """``ENGINES[engine]`` over ``path``, tagging in ``convention`` (perceptron models
+    trained on several corpora with ``--conventions``; ``InputError`` for the others)."""
+    if convention is None:
+        return ENGINES[engine](path)
+    if engine != "perceptron":
+        raise InputError(
+            f"--convention is for perceptron models trained with --conventions, not {engine}"
+        )
+    return PerceptronEngine.load(path, convention)
 
 
 class Recognizer:
@@ -273,6 +286,10 @@ class Recognizer:
         ``auto`` chooses per line: more Han characters than Latin words → Chinese.
     types : set of str, optional
         Keep only entities of these types (``{"PER", "LOC", "ORG"}``).
+    convention : str, optional
+        The annotation convention the Chinese model tags in, for one trained on several
+        corpora with ``--conventions`` (``ner-zh``: ``pd98``, ``msra``, ``weibo``); default
+        its ``meta.json``'s.
     """
 
     def __init__(
@@ -281,15 +298,16 @@ class Recognizer:
         model: str | None = None,
         lang: str = "auto",
         types: frozenset[str] | None = None,
+        convention: str | None = None,
     ) -> None:
         check_engine(engine, model)
-        self.types = types
+        self.types, self.convention = types, convention
         if lang not in LANGS:
             raise InputError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
         self.engine, self.model, self.lang = engine or DEFAULT_ENGINE, model, lang
         self._engines: dict[str, NEREngine] = {}
         if model is not None:
-            self.engine, loaded = load_engine(model, engine, lang)
+            self.engine, loaded = load_engine(model, engine, lang, convention)
             self.lang = loaded.lang
             self._engines[loaded.lang] = loaded
 
@@ -307,7 +325,11 @@ class Recognizer:
         """The engine for ``lang`` text, loading the shipped model on first use."""
         if lang not in self._engines:
             name = shipped_model(self.engine, lang)
-            self._engines[lang] = ENGINES[self.engine](resolve_model(name, task="ner"))
+            # a convention is the Chinese model's; English lines read as they always do
+            convention = self.convention if lang == "zh" else None
+            self._engines[lang] = open_engine(
+                self.engine, resolve_model(name, task="ner"), convention
+            )
         return self._engines[lang]
 
     def preload(self) -> Recognizer:
