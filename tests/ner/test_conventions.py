@@ -169,3 +169,40 @@ def test_with_convention_interleaves_a_salted_copy_per_position():
     assert a.ids[:3].tolist() == [7, 8, 9] and a.ids[6] == 7  # the shared ids first
     assert a.ids[3] == a.ids[7] != 7  # the same id gets the same copy wherever it is
     assert a.ids[3] != b.ids[3]  # each convention its own
+
+
+def test_a_convention_tags_only_the_types_its_corpus_annotates():
+    from nlptk.ner.perceptron import Part, train_perceptron_tagger
+    from nlptk.sequence.tags import spans_to_bioes
+
+    def tagged(runs: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
+        chars = list("".join(p for p, _ in runs))
+        spans, at = [], 0
+        for piece, etype in runs:
+            if etype:
+                spans.append((at, at + len(piece), etype))
+            at += len(piece)
+        return chars, spans_to_bioes(len(chars), spans)
+
+    full = [tagged([("明天", "TIME"), *r]) for r in _corpus(20, "ORG")]
+    # the second corpus tags no times, and has none: only the shared ids know 明天
+    names = [tagged(r) for r in _corpus(20, "ORG")]
+    tagger = train_perceptron_tagger(
+        full + names,
+        "zh",
+        epochs=4,
+        parts=[Part(len(full)), Part(len(names), types=frozenset({"LOC", "ORG"}))],
+        conventions=["all", "names"],
+    )
+    assert tagger.convention_types == {"names": frozenset({"LOC", "ORG"})}
+    text = "明天上海的联合国会议。"
+    assert tagger.char_entities([text]) == [
+        [("明天", "TIME", 0, 2), ("上海", "LOC", 2, 4), ("联合国", "ORG", 5, 8)]
+    ]
+    tagger.use_convention("names")
+    (found,) = tagger.char_entities([text])
+    assert "TIME" not in {t for _, t, _, _ in found}
+    assert {("上海", "LOC", 2, 4), ("联合国", "ORG", 5, 8)} <= set(found)
+    (tags,) = tagger.predict([list(text)])
+    assert tags[2:8] == ["B-LOC", "E-LOC", "O", "B-ORG", "I-ORG", "E-ORG"]
+    assert not any(t.endswith("TIME") for t in tags)
