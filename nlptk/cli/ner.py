@@ -78,8 +78,9 @@ Convention = Annotated[
         "--convention",
         metavar="NAME",
         help="The annotation convention to tag in, for a Chinese model trained on several "
-        "corpora (ner-zh: pd98, the default: People's Daily's, with times and quantities; "
-        "msra: MSRA's, which also marks abbreviated organisations such as 东盟; weibo).",
+        "corpora. ner-zh: msra (the default: MSRA's people, places and organisations, 北约 "
+        "and 欧盟 included, with People's Daily's times and numbers), pd98 (People's Daily's "
+        "throughout), weibo (Weibo NER's names, with People's Daily's times and numbers).",
         show_default=False,
     ),
 ]
@@ -215,9 +216,11 @@ def train_ner_cli(
             help="Chinese perceptron on several --data: a name per corpus, in order (e.g. "
             "pd98,msra,weibo). Each corpus's annotation convention (what it marks as an "
             "organisation) is learnt apart from what they share; the model tags in the "
-            "first unless nlptk ner --convention picks another.",
+            "one --convention names (default: the first) unless nlptk ner --convention "
+            "picks another.",
         ),
     ] = None,
+    convention: Convention = None,
 ) -> None:
     """Train an entity tagger: HMM (hmm.npz, vocab.json) or perceptron (weights.bin,
     lexicon.json, dict.txt), and meta.json, in -o DIR.
@@ -247,6 +250,7 @@ def train_ner_cli(
         track=progress,
         features=_feature_groups(features),
         conventions=[c.strip() for c in (conventions or "").split(",") if c.strip()],
+        convention=convention,
     )
     scores = ", ".join(f"{k} F1 {v['micro']['f1']:.4f}" for k, v in meta["metrics"].items())
     err_console().print(

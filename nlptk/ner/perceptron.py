@@ -469,9 +469,6 @@ class ZhExtras:
     gazetteer: Lexicon | None = None
     segmenter: Any = None
     tagger: Any = None
-    #: the annotation convention whose copy of the ids is added (``with_convention``), the
-    #: index in the model's ``conventions``; ``None`` for a model trained without them
-    convention: int | None = None
 
     @classmethod
     def build(cls, groups: Sequence[str], gazetteer_path: Path | None = None) -> ZhExtras:
@@ -489,9 +486,9 @@ class ZhExtras:
 
     def ids(self, text: str, base: Feats) -> Feats:
         """``base`` (the compiled features of ``text``) with this model's groups appended to
-        every character's row, then the convention's copy of them all."""
+        every character's row."""
         if not self.groups:
-            return base if self.convention is None else with_convention(base, self.convention)
+            return base
         n = len(text)
         parts = [base.ids.reshape(n, -1)]
         if self.gazetteer is not None:
@@ -510,8 +507,7 @@ class ZhExtras:
             if self.tagger is not None:
                 parts.append(pos_ids(words, self.tagger.tag_words(words)))
         ids = np.ascontiguousarray(np.concatenate(parts, axis=1))
-        feats = Feats(ids.reshape(-1), ids.shape[1])
-        return feats if self.convention is None else with_convention(feats, self.convention)
+        return Feats(ids.reshape(-1), ids.shape[1])
 
 
 def _word_readers(
@@ -655,9 +651,9 @@ class PerceptronTagger:
     feature set (``EN_FEATURES``); ``first``: the first-pass model of ``en-doc``;
     ``extras``: a Chinese model's feature groups (``ZhExtras``); ``conventions``: the
     annotation conventions of a Chinese model trained on several corpora, one per corpus
-    (``train_perceptron_tagger``), of which ``extras.convention`` is the one it tags in
+    (``train_perceptron_tagger``), of which ``convention`` is the one it tags in
     (``use_convention``); ``convention_types``: the entity types of the conventions whose
-    corpus annotates fewer than the model (MSRA: no times), the only ones they tag.
+    corpus annotates fewer than the model (MSRA: no times).
     """
 
     def __init__(
@@ -673,6 +669,7 @@ class PerceptronTagger:
         extras: ZhExtras | None = None,
         conventions: Sequence[str] = (),
         convention_types: dict[str, frozenset[str]] | None = None,
+        convention: str | None = None,
     ) -> None:
         if lang == "en" and features not in EN_FEATURES:
             raise InputError(f"unknown feature set {features!r}; choose {', '.join(EN_FEATURES)}")
@@ -680,10 +677,13 @@ class PerceptronTagger:
             raise InputError("an en-doc tagger needs a first-pass model, and only it has one")
         if extras is not None and extras.groups and lang != "zh":
             raise InputError("feature groups (--features) are for Chinese models")
-        if bool(conventions) != (extras is not None and extras.convention is not None):
+        if bool(conventions) != (convention is not None):
             raise ValueError("a tagger with conventions tags in one of them, and only it")
         self.conventions = tuple(conventions)
         self.convention_types = dict(convention_types or {})
+        #: the convention tagged in and the one that fills in the types it lacks (indexes)
+        self._convention: int | None = None
+        self._fill: int | None = None
         #: ``(L,)`` labels the convention may give (``None``: every one), a decoding mask row
         self._labels_allowed: np.ndarray | None = None
         self.lang = lang
@@ -699,38 +699,49 @@ class PerceptronTagger:
         self.params = dict(params or {})
         self._dict_engine = dictionary_engine(self.dictionary) if lang == "zh" else None
         self._span_args: tuple[bytes, bytes, tuple[str, ...]] | None = None
-        if self.convention is not None:
-            self.use_convention(self.convention)
+        if convention is not None:
+            self.use_convention(convention)
 
     @property
     def convention(self) -> str | None:
         """The annotation convention this tagger tags in (``None``: trained without)."""
-        if self.extras is None or self.extras.convention is None:
-            return None
-        return self.conventions[self.extras.convention]
+        return None if self._convention is None else self.conventions[self._convention]
 
     def use_convention(self, name: str) -> None:
         """Tag in convention ``name`` from now on; ``InputError`` naming the model's
-        conventions when it has no such one."""
+        conventions when it has no such one.
+
+        A convention whose corpus annotates fewer types than the model (MSRA: no times)
+        tags only those (its corpus's ``O`` said nothing else); the others come from the
+        first convention that annotates every type, where they do not overlap its entities:
+        ``msra`` is MSRA's people, places and organisations with People's Daily's times."""
         if name not in self.conventions:
             have = ", ".join(self.conventions) or "none: it was trained on one convention"
             raise InputError(f"unknown convention {name!r} for this model; it has {have}")
-        assert self.extras is not None
-        self.extras = replace(self.extras, convention=self.conventions.index(name))
-        # a corpus that tags no times taught its copy nothing against them (it was read as
-        # partially annotated): its convention tags only the types it annotates
+        self._convention = self.conventions.index(name)
         types = self.convention_types.get(name)
-        self._labels_allowed = None
+        self._labels_allowed, self._fill = None, None
         if types is not None:
             self._labels_allowed = np.array(
                 [y == "O" or split_tag(y)[1] in types for y in self.labels_], dtype=np.uint8
             )
+            full = [k for k, c in enumerate(self.conventions) if c not in self.convention_types]
+            self._fill = full[0] if full else None
 
-    def _mask(self, n: int) -> np.ndarray | None:
-        """The decoding mask of an ``n``-token sentence under the convention's types."""
-        if self._labels_allowed is None:
-            return None
-        return np.ascontiguousarray(np.broadcast_to(self._labels_allowed, (n, len(self.labels_))))
+    def _path(self, feats: Feats) -> bytes:
+        """The label ids of one sentence (its shared ``feats``) in the current convention."""
+        if self._convention is None:
+            return self.model.path(feats)
+        mask = None
+        if self._labels_allowed is not None:
+            mask = np.broadcast_to(self._labels_allowed, (len(feats), len(self.labels_)))
+        own = self.model.path(with_convention(feats, self._convention), mask)
+        if self._fill is None:
+            return own
+        other = self.model.path(with_convention(feats, self._fill))
+        return _fill_in(
+            own, other, self.labels_, self.convention_types[self.conventions[self._convention]]
+        )
 
     def features(self, tokens: Sequence[str]) -> Feats:
         """The features of one sentence's tokens under this tagger's lexicons."""
@@ -750,9 +761,7 @@ class PerceptronTagger:
                 out += self.document_tags(sentences[s:e])
             return out
         return [
-            [labels[y] for y in self.model.decode(self.features(tokens), self._mask(len(tokens)))]
-            if tokens
-            else []
+            [labels[y] for y in self._path(self.features(tokens))] if tokens else []
             for tokens in sentences
         ]
 
@@ -786,14 +795,13 @@ class PerceptronTagger:
         lexicon, engine, path, extras = (
             self.lexicon,
             self._dict_engine,
-            self.model.path,
+            self._path,
             self.extras,
         )
         paths = []
         for text in texts:
             chars = "".join(text.split())  # str.split's whitespace is str.isspace's
-            feats = chars_features(chars, lexicon, engine, extras) if chars else None
-            paths.append(b"" if feats is None else path(feats, self._mask(len(chars))))
+            paths.append(path(chars_features(chars, lexicon, engine, extras)) if chars else b"")
         return path_entities(texts, paths, *self._span_args)
 
     def save(self, model_dir: str | Path, meta: dict[str, Any] | None = None) -> Path:
@@ -888,13 +896,11 @@ class PerceptronTagger:
             dictionary = model_file(model_dir, DICT_FILE, meta)
         extras = _load_extras(model_dir, meta)
         conventions = meta.get("conventions", [])
-        if conventions:
-            if meta.get("convention") not in conventions:
-                raise ModelFormatError(
-                    f"{model_dir / META}: convention {meta.get('convention')!r} is not one "
-                    f"of its conventions"
-                )
-            extras = replace(extras or ZhExtras(), convention=conventions.index(meta["convention"]))
+        if conventions and meta.get("convention") not in conventions:
+            raise ModelFormatError(
+                f"{model_dir / META}: convention {meta.get('convention')!r} is not one "
+                f"of its conventions"
+            )
         allowed = bioes_allowed(labels)
         model = Perceptron.load(model_file(model_dir, WEIGHTS_FILE), labels, allowed)
         features = meta.get("features")
@@ -913,10 +919,32 @@ class PerceptronTagger:
             extras=extras,
             conventions=conventions,
             convention_types={c: frozenset(t) for c, t in meta.get("convention_types", {}).items()},
+            convention=meta.get("convention"),
         )
         if convention is not None:
             tagger.use_convention(convention)
         return tagger
+
+
+def _fill_in(own: bytes, other: bytes, labels: Sequence[str], types: frozenset[str]) -> bytes:
+    """BIOES label ids: the entities of path ``own`` (a convention tagging ``types``), and
+    those of ``other`` of the types ``own``'s convention does not tag, where they overlap
+    none of ``own``'s."""
+    from nlptk.sequence.tags import bioes_to_spans, spans_to_bioes
+
+    mine = bioes_to_spans([labels[y] for y in own])
+    taken = bytearray(len(own))
+    for s, e, _ in mine:
+        taken[s:e] = b"\x01" * (e - s)
+    added = [
+        (s, e, t)
+        for s, e, t in bioes_to_spans([labels[y] for y in other])
+        if t not in types and not any(taken[s:e])
+    ]
+    if not added:
+        return own
+    index = {y: i for i, y in enumerate(labels)}
+    return bytes(index[y] for y in spans_to_bioes(len(own), sorted(mine + added)))
 
 
 def _load_extras(model_dir: Path, meta: dict[str, Any]) -> ZhExtras | None:
@@ -1105,8 +1133,6 @@ def train_perceptron_tagger(
     examples: list[tuple[Feats, bytes] | None] = [None] * len(data)
     base_engine = dictionary_engine(list(base_dictionary)) if lang == "zh" else None
     extras = ZhExtras.build(groups) if groups else None
-    if conventions:
-        extras = extras or ZhExtras()
     if lang == "zh" and words is not None and None in words:
         base_engine = dictionary_engine(sorted(all_words.items()))
     for k in range(folds):
@@ -1120,16 +1146,14 @@ def train_perceptron_tagger(
         for j in range(k, len(data), folds):
             tokens, tags = data[j]
             use = engine if words is None or words[j] is not None else base_engine
-            own = extras
+            feats = sentence_features(tokens, lang, lexicon, use, extras)
             if conventions:
-                own = replace(extras, convention=part_of[keep[j]])
-            feats = sentence_features(tokens, lang, lexicon, use, own)
+                feats = with_convention(feats, part_of[keep[j]])
             examples[j] = (feats, bytes(label_id[t] for t in tags))
     averaged = fit(examples, range(len(data)))  # type: ignore[arg-type]
     dictionary = sorted(all_words.items()) if words is not None else list(base_dictionary)
     types: dict[str, frozenset[str]] = {}
     if conventions:
-        extras = replace(extras, convention=0)
         every = frozenset(split_tag(y)[1] for y in labels) - {""}
         types = {c: p.types for c, p in zip(conventions, parts, strict=True) if p.types}
         types = {c: t for c, t in types.items() if every - t}
@@ -1143,6 +1167,7 @@ def train_perceptron_tagger(
         extras=extras,
         conventions=conventions,
         convention_types=types,
+        convention=conventions[0] if conventions else None,
     )
 
 

@@ -198,6 +198,7 @@ def train_ner(
     track: Any = None,
     features: Sequence[str] | None = None,
     conventions: Sequence[str] = (),
+    convention: str | None = None,
 ) -> dict[str, Any]:
     """Train on ``data`` (its ``split``) and save the model to ``output``.
 
@@ -220,8 +221,8 @@ def train_ner(
     ``ZH_FEATURES``); ``conventions`` a name per corpus for the Chinese perceptron's
     annotation conventions (``train_perceptron_tagger``): each held-out part is then scored
     in its own corpus's convention (``NAME:test``) and in the others (``NAME:test@CONV``),
-    each ``test`` file in every convention (``NAME`` in the first, the default;
-    ``NAME@CONV``). Returns the meta record written.
+    each ``test`` file in every convention (``NAME`` in the model's default, ``convention``
+    or else the first; ``NAME@CONV``). Returns the meta record written.
     """
     if lang not in LANG_DEFAULTS:
         raise InputError(f"unknown language {lang!r}; choose zh or en")
@@ -246,6 +247,8 @@ def train_ner(
         raise InputError("--conventions needs one name per --data, in the same order")
     if len(set(conventions)) != len(conventions):
         raise InputError("--conventions names each corpus's convention once")
+    if convention is not None and convention not in conventions:
+        raise InputError(f"--convention {convention!r} is not one of --conventions")
     reads = _read_corpora(data, fmt, lang, split, engine, repair, pd_map)
     tagger: Any
     if engine == "hmm":
@@ -271,7 +274,8 @@ def train_ner(
     # (suffix, convention) pairs: the default first, unsuffixed
     styles: list[tuple[str, str | None]] = [("", None)]
     if conventions:
-        styles = [("" if k == 0 else f"@{c}", c) for k, c in enumerate(conventions)]
+        default = convention or conventions[0]
+        styles = [("", default)] + [(f"@{c}", c) for c in conventions if c != default]
     metrics: dict[str, Any] = {}
     if split == "train":
         for k, r in enumerate(reads):
@@ -291,7 +295,7 @@ def train_ner(
                 tagger.use_convention(convention)
             metrics[c.name + suffix] = score_engine(scorer, gold, annotated)
     if conventions:
-        tagger.use_convention(conventions[0])
+        tagger.use_convention(default)
 
     meta = {
         "data": _data_record(reads, split, repair, pd_map),

@@ -92,6 +92,33 @@ def test_meta_records_the_conventions_and_scores_each(model):
     assert PerceptronTagger.load(model, "theirs").convention == "theirs"
 
 
+def test_train_convention_picks_the_default(tmp_path):
+    (tmp_path / "a.bio").write_text(_bio(_corpus(10, "ORG")), encoding="utf-8")
+    (tmp_path / "b.bio").write_text(_bio(_corpus(10, "")), encoding="utf-8")
+    args = ["train", "ner", "--engine", "perceptron", "--lang", "zh", "--split", "train"]
+    args += [
+        "--epochs",
+        "3",
+        "--format",
+        "bio",
+        "--features",
+        "none",
+        "--gold",
+        str(tmp_path / "b.bio"),
+    ]
+    args += ["--data", str(tmp_path / "a.bio"), "--data", str(tmp_path / "b.bio")]
+    out = tmp_path / "m"
+    result = runner.invoke(
+        app, [*args, "--conventions", "ours,theirs", "--convention", "theirs", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    assert meta["convention"] == "theirs"
+    assert list(meta["metrics"])[-2:] == ["b.bio", "b.bio@ours"]
+    assert meta["metrics"]["b.bio"]["micro"]["f1"] == 1.0  # b in its own convention
+    assert Recognizer(model=str(out)).entities("东盟在北京开会。")[0].text == "北京"
+
+
 def test_eval_scores_in_the_convention_given(model, tmp_path):
     gold = tmp_path / "b.bio"
     gold.write_text(_bio(_corpus(3, "")), encoding="utf-8")
@@ -147,6 +174,7 @@ def test_a_model_without_conventions_says_so():
         (["--conventions", "one"], "one name per --data"),
         (["--conventions", "x,x"], "names each corpus's convention once"),
         (["--conventions", "x,y", "--engine", "hmm"], "for the Chinese perceptron"),
+        (["--conventions", "x,y", "--convention", "z"], "'z' is not one of --conventions"),
     ],
 )
 def test_train_refuses_conventions_it_cannot_keep(tmp_path, extra, message):
@@ -201,8 +229,24 @@ def test_a_convention_tags_only_the_types_its_corpus_annotates():
     ]
     tagger.use_convention("names")
     (found,) = tagger.char_entities([text])
-    assert "TIME" not in {t for _, t, _, _ in found}
     assert {("上海", "LOC", 2, 4), ("联合国", "ORG", 5, 8)} <= set(found)
     (tags,) = tagger.predict([list(text)])
     assert tags[2:8] == ["B-LOC", "E-LOC", "O", "B-ORG", "I-ORG", "E-ORG"]
-    assert not any(t.endswith("TIME") for t in tags)
+
+
+def test_a_narrower_convention_takes_the_other_types_from_a_full_one():
+    from nlptk.ner.perceptron import _fill_in
+
+    labels = ["O", "B-LOC", "E-LOC", "S-LOC", "B-TIME", "E-TIME", "S-TIME"]
+    ids = {y: i for i, y in enumerate(labels)}
+
+    def path(tags: str) -> bytes:
+        return bytes(ids[t] for t in tags.split())
+
+    own = path("O O B-LOC E-LOC O O")  # names only: its convention tags LOC
+    other = path("B-TIME E-TIME B-TIME E-TIME S-LOC S-TIME")
+    # 明天 (0-2) is added; the TIME over own's LOC (2-4) is not; other's LOC (4) is not its to give
+    assert _fill_in(own, other, labels, frozenset({"LOC"})) == path(
+        "B-TIME E-TIME B-LOC E-LOC O S-TIME"
+    )
+    assert _fill_in(own, path("O O O O O O"), labels, frozenset({"LOC"})) == own
