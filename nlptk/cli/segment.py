@@ -59,7 +59,7 @@ Convention = Annotated[
         "--convention",
         metavar="NAME",
         help="A --model trained with --conventions: answer in this corpus's annotation "
-        "convention (nlptk models NAME lists them; the model's default otherwise).",
+        "convention (one of its meta.json's \"conventions\"); the model's default otherwise.",
         show_default=False,
     ),
 ]
