@@ -167,7 +167,8 @@ def segment_cli(
     """Segment Chinese text into words, one output line per input line.
 
     The default is jieba's dictionary, word for word as jieba 0.42.1 cuts. Which model:
-    --model zh-seg for today's or mixed text (news and micro-blogs, names kept whole);
+    --model zh-seg for today's or mixed text (news and micro-blogs, names kept whole;
+    --convention weibo answers in the Weibo corpus's words, the default in People's Daily's);
     --model pd98-perceptron for PKU-standard output (F1 0.952 on SIGHAN PKU against the
     default's 0.818; names split as 江 泽民). README, nlptk eval segment.
 
