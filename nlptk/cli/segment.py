@@ -53,6 +53,17 @@ UserDicts = Annotated[
     ),
 ]
 
+Convention = Annotated[
+    Optional[str],
+    typer.Option(
+        "--convention",
+        metavar="NAME",
+        help="A --model trained with --conventions: answer in this corpus's annotation "
+        "convention (one of its meta.json's \"conventions\"); the model's default otherwise.",
+        show_default=False,
+    ),
+]
+
 
 FoldTraditional = Annotated[
     bool,
@@ -70,21 +81,27 @@ def _dict_segmenter(
     user_dict: Optional[list[str]],
     hmm: bool,
     fold_traditional: bool,
+    convention: Optional[str] = None,
 ):
-    """The dictionary engine's ``Segmenter``: a model's, or one over jieba's or ``--dict``'s
-    dictionary."""
+    """The dictionary engine's ``Segmenter``: a model's (in ``convention``, for a model
+    trained with conventions), or one over jieba's or ``--dict``'s dictionary."""
     from nlptk.segment.segmenter import Segmenter
 
-    _check_model_options(model, dictionary, fold_traditional)
+    _check_model_options(model, dictionary, fold_traditional, convention)
     if model is not None:
-        return Segmenter.load(model, user_dict or [], hmm=hmm)
+        return Segmenter.load(model, user_dict or [], hmm=hmm, convention=convention)
     return Segmenter(dictionary, user_dict or [], hmm=hmm, fold_traditional=fold_traditional)
 
 
 def _check_model_options(
-    model: Optional[str], dictionary: Optional[str], fold_traditional: bool
+    model: Optional[str],
+    dictionary: Optional[str],
+    fold_traditional: bool,
+    convention: Optional[str] = None,
 ) -> None:
     """Usage errors of ``--model`` with the dictionary engine, each naming its own option."""
+    if model is None and convention is not None:
+        raise typer.BadParameter("--convention picks one of a --model's conventions; add --model")
     if model is not None and dictionary is not None:
         raise typer.BadParameter("--model brings its own dictionary; leave out --dict")
     if model is not None and fold_traditional:
@@ -142,6 +159,7 @@ def segment_cli(
     ] = "text",
     jobs: Jobs = 1,
     fold_traditional: FoldTraditional = False,
+    convention: Convention = None,
     encoding: Encoding = "utf-8",
     errors: Errors = "strict",
     output: Output = "-",
@@ -149,7 +167,8 @@ def segment_cli(
     """Segment Chinese text into words, one output line per input line.
 
     The default is jieba's dictionary, word for word as jieba 0.42.1 cuts. Which model:
-    --model zh-seg for today's or mixed text (news and micro-blogs, names kept whole);
+    --model zh-seg for today's or mixed text (news and micro-blogs, names kept whole;
+    --convention weibo answers in the Weibo corpus's words, the default in People's Daily's);
     --model pd98-perceptron for PKU-standard output (F1 0.952 on SIGHAN PKU against the
     default's 0.818; names split as 江 泽民). README, nlptk eval segment.
 
@@ -169,6 +188,7 @@ def segment_cli(
                 "--user-dict": user_dict,
                 "-j": jobs > 1,
                 "--fold-traditional": fold_traditional,
+                "--convention": convention,
             },
         )
     paths = check_inputs(files or [], encoding, errors)
@@ -179,7 +199,7 @@ def segment_cli(
         chunks = bert_segment_stream(load_bert_segmenter(model), lines, fmt, delimiter)
         write_chunks(chunks, output)
         return
-    seg = _dict_segmenter(model, dictionary, user_dict, not no_hmm, fold_traditional)
+    seg = _dict_segmenter(model, dictionary, user_dict, not no_hmm, fold_traditional, convention)
     # bigger blocks when workers share them: fewer hand-offs per line
     blocks = iter_blocks(paths, encoding, errors, size=1 << (16 if jobs == 1 else 20))
     write_chunks(
@@ -301,6 +321,27 @@ def train_segment_cli(
             show_default=False,
         ),
     ] = None,
+    conventions: Annotated[
+        Optional[str],
+        typer.Option(
+            "--conventions",
+            metavar="NAME,NAME",
+            help="perceptron: one annotation convention's name per --data, in order (e.g. "
+            "pd98,weibo): one model learns where the corpora agree and, per convention, where "
+            "they differ; nlptk segment --convention NAME picks one.",
+            show_default=False,
+        ),
+    ] = None,
+    convention: Annotated[
+        Optional[str],
+        typer.Option(
+            "--convention",
+            metavar="NAME",
+            help="perceptron: the convention the model answers in by default (the first "
+            "of --conventions otherwise).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Train a segmentation model: word frequencies (and POS tags) plus a B/M/E/S HMM, or
     an averaged-perceptron tagger (--engine perceptron).
@@ -334,12 +375,16 @@ def train_segment_cli(
             names=names,
             dict_features=dict_features,
             init_model=init_model,
+            conventions=conventions.split(",") if conventions is not None else None,
+            convention=convention,
             track=progress,
         )
         _report_perceptron(output, meta)
         return
-    if dict_features or init_model:
-        raise typer.BadParameter("--dict-features and --init-model train --engine perceptron")
+    if dict_features or init_model or conventions or convention:
+        raise typer.BadParameter(
+            "--dict-features, --init-model and --conventions train --engine perceptron"
+        )
     meta = train_segment(
         corpora,
         output,
@@ -473,6 +518,7 @@ def eval_segment_cli(
     user_dict: UserDicts = None,
     no_hmm: Annotated[bool, typer.Option("--no-hmm", help="Segment without the HMM.")] = False,
     fold_traditional: FoldTraditional = False,
+    convention: Convention = None,
     names: Names = "split",
     output: Output = "-",
 ) -> None:
@@ -485,12 +531,17 @@ def eval_segment_cli(
     from nlptk.segment.model import load_model, resolve_engine
     from nlptk.segment.segmenter import Segmenter
 
-    if pred is not None and (model or dictionary or user_dict or no_hmm or engine):
+    if pred is not None and (model or dictionary or user_dict or no_hmm or engine or convention):
         raise typer.BadParameter("--pred scores a file; it takes no segmenter option")
     engine, model = resolve_engine(engine, model)
-    _check_model_options(model, dictionary, fold_traditional)
+    _check_model_options(model, dictionary, fold_traditional, convention)
     if engine == "bert":
-        options = {"--no-hmm": no_hmm, "--dict": dictionary, "--user-dict": user_dict}
+        options = {
+            "--no-hmm": no_hmm,
+            "--dict": dictionary,
+            "--user-dict": user_dict,
+            "--convention": convention,
+        }
         check_bert_usage(model, options)
     check_inputs([gold] + [p for p in (pred, train_words) if p])
     vocabulary = read_word_list(train_words) if train_words else None
@@ -501,7 +552,9 @@ def eval_segment_cli(
         segmenter = load_bert_segmenter(model)
     elif model is not None:
         loaded = load_model(model)
-        segmenter = Segmenter.load(loaded.path, user_dict or [], hmm=not no_hmm)
+        segmenter = Segmenter.load(
+            loaded.path, user_dict or [], hmm=not no_hmm, convention=convention
+        )
         if vocabulary is None:
             words = loaded.vocabulary()
             vocabulary = NormalizedVocabulary(words) if loaded.normalize_width else words

@@ -164,6 +164,9 @@ META_SPECS = {
             ),
             "dictionary_words": Int(lo=0),
             "weight_rows": Int(lo=0),
+            # --conventions: one name per training corpus, and the default one
+            "conventions": List(Str()),
+            "convention": Str(),
             # what --dict-features read: documentation of features.txt (sealed by its sha256)
             "dict_features": Obj(
                 {
@@ -174,7 +177,15 @@ META_SPECS = {
                 }
             ),
         },
-        optional=("class", "tag_scheme", "dictionary_words", "weight_rows", "dict_features"),
+        optional=(
+            "class",
+            "tag_scheme",
+            "dictionary_words",
+            "weight_rows",
+            "conventions",
+            "convention",
+            "dict_features",
+        ),
         extra=Json(),
     ),
 }

@@ -272,10 +272,13 @@ class Segmenter:
         user_dicts: Sequence[str | Path] = (),
         hmm: bool = True,
         kernel: str | None = None,
+        convention: str | None = None,
     ) -> Segmenter:
         """A segmenter from a model directory written by ``nlptk train segment``, or from
         the name of a shipped model (``pd98``, ``pd98-perceptron``: a
-        ``PerceptronSegmenter``, the same API).
+        ``PerceptronSegmenter``, the same API). ``convention``: which annotation convention
+        a perceptron model trained with ``--conventions`` answers in (its default when
+        ``None``); ``InputError`` for any other model.
 
         >>> Segmenter.load("pd98").cut("１９９８年我来到北京大学")
         ['１９９８年', '我', '来到', '北京大学']
@@ -284,7 +287,14 @@ class Segmenter:
 
         m = load_model(model)
         if m.engine == PERCEPTRON:
-            return PerceptronSegmenter.load(m.path, user_dicts, kernel=kernel)
+            return PerceptronSegmenter.load(
+                m.path, user_dicts, kernel=kernel, convention=convention
+            )
+        if convention is not None:
+            raise InputError(
+                f"--convention {convention}: model {m.path.name} is a dictionary model, trained "
+                "without --conventions; leave it out"
+            )
         return cls(
             m.dictionary,
             user_dicts,
@@ -458,13 +468,14 @@ class PerceptronSegmenter(Segmenter):
         fold_traditional: bool = False,
         kernel: str | None = None,
         source: Path | None = None,
+        convention: int | None = None,
     ) -> None:
         from nlptk.segment.perceptron.tagger import NO_HMM, PerceptronEngine, dictionary_engine
 
         super().__init__(dictionary, (), False, hmm_params=NO_HMM, kernel=kernel)
         self.whole: set[str] = set()
         features = dictionary_engine(source, kernel) if source is not None else None
-        engine = PerceptronEngine(self._engine, weights, self.whole, features)
+        engine = PerceptronEngine(self._engine, weights, self.whole, features, convention)
         # features and the dictionary see the normalised text (the model was trained on
         # it); words come back in the caller's characters
         normalize = normalizer(normalize_width, fold_traditional)
@@ -480,15 +491,28 @@ class PerceptronSegmenter(Segmenter):
         user_dicts: Sequence[str | Path] = (),
         hmm: bool = True,
         kernel: str | None = None,
+        convention: str | None = None,
     ) -> PerceptronSegmenter:
-        """A perceptron segmenter from a model directory or a shipped model's name."""
+        """A perceptron segmenter from a model directory or a shipped model's name;
+        ``convention`` names the annotation convention a model trained with
+        ``--conventions`` answers in (``None``: its default, meta.json's ``convention``).
+
+        Raises ``InputError`` for a convention the model does not have (the message lists
+        those it has) and for any convention given to a model trained without them.
+        """
         from nlptk.artifacts import model_file
         from nlptk.segment.model import load_model
-        from nlptk.segment.perceptron.tagger import BMES_ALLOWED, FEATURES_FILE, WEIGHTS_FILE
+        from nlptk.segment.perceptron.tagger import (
+            BMES_ALLOWED,
+            FEATURES_FILE,
+            WEIGHTS_FILE,
+            convention_index,
+        )
         from nlptk.sequence.perceptron import Perceptron
         from nlptk.sequence.tags import BMES
 
         m = load_model(model)
+        k = convention_index(m.meta, convention, m.path.name)
         weights = Perceptron.load(model_file(m.path, WEIGHTS_FILE), BMES, BMES_ALLOWED)
         source = None
         if m.meta["params"].get("dict_features"):
@@ -501,6 +525,7 @@ class PerceptronSegmenter(Segmenter):
             fold_traditional=m.fold_traditional,
             kernel=kernel,
             source=source,
+            convention=k,
         )
 
     def _add_word(self, word: str, freq: int | None, tag: str | None) -> None:

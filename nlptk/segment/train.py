@@ -96,18 +96,25 @@ def _read_sentences(
 
 
 def held_out(
-    out_dir: Path, corpora: Sequence[Corpus], split: str, names: str
+    out_dir: Path,
+    corpora: Sequence[Corpus],
+    split: str,
+    names: str,
+    conventions: Sequence[str] | None = None,
 ) -> dict[str, dict[str, float]]:
     """With ``split == "train"``, the written model's F1 (precision, recall, lines) on each
-    corpus's held-out last 10%, keyed by corpus; nothing for other splits."""
+    corpus's held-out last 10%, keyed by corpus, each corpus read in its own convention
+    (``conventions``, one per corpus, for a model trained with them); nothing for other
+    splits."""
     if split != "train":
         return {}
     from nlptk.segment.evaluate import score_segmentation
     from nlptk.segment.segmenter import Segmenter
 
-    segmenter = Segmenter.load(out_dir)
     scores = {}
-    for key, corpus in zip(corpus_keys(corpora), corpora, strict=True):
+    for i, (key, corpus) in enumerate(zip(corpus_keys(corpora), corpora, strict=True)):
+        if i == 0 or conventions:
+            segmenter = Segmenter.load(out_dir, convention=conventions[i] if conventions else None)
         m = score_segmentation(
             corpus.path, fmt=corpus.fmt, split="test", segmenter=segmenter, names=names
         )

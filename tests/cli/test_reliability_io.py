@@ -161,6 +161,7 @@ def test_every_parameter_is_placed_as_read_write_or_no_path():
         "top_k", "types", "unit", "update", "warmup", "weight_decay", "whole", "workers",
         "help", "tasks", "ner_engine", "sentiment_method", "keywords_method", "host", "port",
         "max_body", "max_texts", "max_chars", "grace", "access_log", "names", "features",
+        "convention", "conventions",
     }  # fmt: skip
     for path, params in COMMANDS.items():
         unplaced = params - READS - set(WRITES) - no_path

@@ -14,6 +14,9 @@ from the width-normalised text and the dictionary words the full-mode cut finds 
 
 ``seg_features`` runs the compiled templates (``nlptk.sequence._perceptron``) and
 ``seg_features_py`` is their Python reference; ``seg_decode`` is features + Viterbi.
+``text_features`` is what a model reads: these, plus a second word list's
+(``source_features``) and an annotation convention's copy (``with_convention``) where the
+model was trained with them.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from nlptk.sequence.perceptron import Feats, Perceptron, decode_py
+from nlptk.sequence.perceptron import Feats, Perceptron, decode_py, with_convention
 
 try:
     from nlptk.sequence import _perceptron as _c
@@ -38,6 +41,7 @@ __all__ = [
     "seg_features_py",
     "seg_decode",
     "source_features",
+    "text_features",
 ]
 
 TEMPLATES = (
@@ -216,3 +220,18 @@ def source_features(
     extra ^= extra >> np.uint32(15)
     ids = np.ascontiguousarray(np.concatenate([base, extra], axis=1), dtype=np.uint32)
     return Feats(ids.ravel(), N_FEATURES + len(SOURCE_TEMPLATES))
+
+
+def text_features(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    source: Sequence[tuple[int, int]] | None = None,
+    convention: int | None = None,
+) -> Feats:
+    """The features a model reads on ``text``: ``seg_features`` over the dictionary
+    ``spans``, with the ``source`` word list's (``source_features``) when the model has one,
+    and the copy salted by annotation ``convention`` (``with_convention``: corpus ``k`` of a
+    ``--conventions`` model) when one is asked for — one function for training and decoding,
+    so the two never drift apart."""
+    feats = seg_features(text, spans) if source is None else source_features(text, spans, source)
+    return feats if convention is None else with_convention(feats, convention)

@@ -7,7 +7,9 @@ A model directory holds ``meta.json`` (``"engine": "perceptron"``), ``dict.txt``
 training vocabulary, jieba's format: the dictionary features and the full/search modes),
 ``weights.bin`` (``nlptk.sequence.perceptron.write_weights``) and, for a model trained with
 ``--dict-features``, ``features.txt``: a second word list (jieba's dictionary) that only
-feeds features (``source_features``) and never binds the output.
+feeds features (``source_features``) and never binds the output. A model trained with
+``--conventions`` lists them in ``meta.json`` (``"conventions"``, ``"convention"`` the
+default); it decodes with one convention's copy of the features (``convention_index``).
 
 Accurate mode tags every character from its window and the dictionary words around it; the
 dictionary is the engine's prefix dictionary, so ``--user-dict``, ``add_word`` and
@@ -25,11 +27,11 @@ from pathlib import Path
 
 import numpy as np
 
-from nlptk.errors import ModelFormatError
+from nlptk.errors import InputError, ModelFormatError
 from nlptk.segment import engine as dict_engines
 from nlptk.segment.engine import Engine, PyEngine, join_words
 from nlptk.segment.hmm import BMESParams
-from nlptk.segment.perceptron.features import seg_decode, source_features
+from nlptk.segment.perceptron.features import seg_decode, text_features
 from nlptk.sequence.perceptron import Perceptron, compiled, transitions
 from nlptk.sequence.tags import BMES, PREV_BMES
 
@@ -39,6 +41,7 @@ __all__ = [
     "BMES_ALLOWED",
     "NO_HMM",
     "PerceptronEngine",
+    "convention_index",
     "dictionary_engine",
     "labels_to_spans",
 ]
@@ -91,6 +94,37 @@ def read_pairs(path: Path) -> list[tuple[str, int]]:
     return pairs
 
 
+def convention_index(meta: dict, name: str | None, model: str) -> int | None:
+    """The number of annotation convention ``name`` in a model's ``meta`` (``None``: the
+    model's default), or ``None`` for a model trained without conventions (and no name).
+
+    Raises ``InputError`` for a name the model does not know, listing those it does, and
+    for any name given to a model trained without conventions; ``ModelFormatError`` for a
+    default that is not one of the model's conventions.
+    """
+    conventions = meta.get("conventions")
+    if not conventions:
+        if name is not None:
+            raise InputError(
+                f"--convention {name}: model {model} was trained without --conventions; "
+                "leave it out"
+            )
+        return None
+    if name is None:
+        if meta.get("convention") not in conventions:
+            raise ModelFormatError(
+                f"{model}: meta.json's convention {meta.get('convention')!r} is not one of "
+                f"its conventions ({', '.join(conventions)})"
+            )
+        return int(conventions.index(meta["convention"]))
+    if name not in conventions:
+        raise InputError(
+            f"--convention {name}: not one of model {model}'s conventions "
+            f"({', '.join(conventions)})"
+        )
+    return int(conventions.index(name))
+
+
 def labels_to_spans(labels: bytes, offset: int = 0) -> list[tuple[int, int]]:
     """Word spans from BMES label ids: a word ends at every E or S.
 
@@ -128,15 +162,23 @@ class PerceptronEngine:
     """The ``Engine`` of a perceptron segmenter: a dictionary engine for words and the full
     mode, a ``Perceptron`` for the accurate cut. Works on width-normalised text when the
     ``Segmenter`` wraps it in a ``WidthNormalizingEngine``. ``source`` is the feature-only
-    dictionary of a ``--dict-features`` model (``None`` for others)."""
+    dictionary of a ``--dict-features`` model (``None`` for others); ``convention`` the
+    number of the annotation convention a ``--conventions`` model answers in (``None``
+    for others)."""
 
     def __init__(
-        self, words: Engine, model: Perceptron, whole: set[str], source: Engine | None = None
+        self,
+        words: Engine,
+        model: Perceptron,
+        whole: set[str],
+        source: Engine | None = None,
+        convention: int | None = None,
     ) -> None:
         self.words = words
         self.model = model
         self.whole = whole
         self.source = source
+        self.convention = convention
         self.name = "compiled" if compiled() and words.name == "compiled" else "python"
 
     @property
@@ -155,11 +197,11 @@ class PerceptronEngine:
     def _tag(self, text: str, offset: int, out: list[tuple[int, int]]) -> None:
         spans = self.words.spans(text, "full", False)
         mask = _whole_mask(text, spans, self.whole) if self.whole else None
-        if self.source is None:
-            labels = seg_decode(self.model, text, spans, mask)
+        if self.source is None and self.convention is None:
+            labels = seg_decode(self.model, text, spans, mask)  # one C call
         else:
-            feats = source_features(text, spans, self.source.spans(text, "full", False))
-            labels = self.model.path(feats, mask)
+            source = self.source.spans(text, "full", False) if self.source is not None else None
+            labels = self.model.path(text_features(text, spans, source, self.convention), mask)
         out.extend(labels_to_spans(labels, offset))
 
     def _accurate(self, text: str) -> list[tuple[int, int]]:

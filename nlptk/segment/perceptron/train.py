@@ -13,6 +13,14 @@ each, and with ``split="train"`` each corpus's held-out 10% is scored at the end
 ``dict_features`` adds a second word list (jieba's dictionary) as features of its own,
 never jackknifed (it is the same list on new text); ``init_model`` starts from a shipped
 model's weights, dictionary and feature set rather than from zero.
+
+``conventions`` (one name per corpus: ``--conventions pd98,weibo``) trains one model for
+corpora that disagree on where words end, the multi-criteria segmentation of Chen et al.
+(2017) and He et al. (2019): every sentence's features get a second copy salted by its
+corpus's number (``with_convention``), so the shared ids learn what the corpora agree on and
+each copy where its corpus differs. The dev F1 and each corpus's held-out score read each
+corpus in its own convention; the model decodes in the one it is asked for (``convention``,
+by default the first).
 """
 
 from __future__ import annotations
@@ -37,8 +45,7 @@ from nlptk.segment.perceptron.features import (
     SOURCE_TEMPLATES,
     TEMPLATES,
     seg_decode,
-    seg_features,
-    source_features,
+    text_features,
 )
 from nlptk.segment.perceptron.tagger import (
     BMES_ALLOWED,
@@ -70,18 +77,22 @@ def _gold(words: Sequence[str]) -> bytes:
     return bytes(out)
 
 
-def _features(text: str, words: Engine, source: Engine | None) -> Feats:
+def _features(text: str, words: Engine, source: Engine | None, convention: int | None) -> Feats:
     spans = words.spans(text, "full", False)
-    if source is None:
-        return seg_features(text, spans)
-    return source_features(text, spans, source.spans(text, "full", False))
+    source_spans = source.spans(text, "full", False) if source is not None else None
+    return text_features(text, spans, source_spans, convention)
 
 
 def _examples(
-    sentences: Sequence[list[str]], folds: int, base: Counter[str], source: Engine | None
+    sentences: Sequence[list[str]],
+    folds: int,
+    base: Counter[str],
+    source: Engine | None,
+    conventions: Sequence[int | None],
 ) -> list[Example]:
     """Features of every sentence under its jackknifed dictionary (plus ``base``, the
-    dictionary of an ``init_model``), and its gold labels."""
+    dictionary of an ``init_model``) and in its convention (``conventions``, one per
+    sentence), and its gold labels."""
     total = Counter(w for words in sentences for w in words)
     out: list[Example | None] = [None] * len(sentences)
     for k in range(folds):
@@ -89,21 +100,26 @@ def _examples(
         engine = dictionary_engine(sorted(((total - own) + base).items()))
         for j in range(k, len(sentences), folds):
             text = "".join(sentences[j])
-            out[j] = (_features(text, engine, source), _gold(sentences[j]))
+            out[j] = (_features(text, engine, source, conventions[j]), _gold(sentences[j]))
     return out  # type: ignore[return-value]
 
 
 def _dev_f1(
-    model: Perceptron, dev: Sequence[list[str]], words: Counter[str], source: Engine | None
+    model: Perceptron,
+    dev: Sequence[list[str]],
+    words: Counter[str],
+    source: Engine | None,
+    conventions: Sequence[int | None],
 ) -> float:
+    """F1 on the ``dev`` sentences, each read in its convention (``conventions``)."""
     engine = dictionary_engine(sorted(words.items()))
     tally = SegTally()
-    for gold in dev:
+    for gold, convention in zip(dev, conventions, strict=True):
         text = "".join(gold)
-        if source is None:
+        if source is None and convention is None:
             labels = seg_decode(model, text, engine.spans(text, "full", False))
         else:
-            labels = model.path(_features(text, engine, source))
+            labels = model.path(_features(text, engine, source, convention))
         spans = labels_to_spans(labels)
         tally += tally_line(gold, [text[s:e] for s, e in spans])
     return float(tally.metrics()["f1"])
@@ -199,6 +215,8 @@ def train_perceptron(
     names: str = "split",
     dict_features: str | None = None,
     init_model: str | None = None,
+    conventions: Sequence[str] | None = None,
+    convention: str | None = None,
     track: Track | None = None,
 ) -> dict[str, Any]:
     """Train a perceptron segmenter on ``corpus`` (a path in ``fmt``, or several ``Corpus``
@@ -213,16 +231,20 @@ def train_perceptron(
     ``names`` ``"split"`` or ``"whole"`` (People's Daily names as one word);
     ``dict_features`` ``"jieba"`` or a dictionary file whose words become features of their
     own (``features.txt``); ``init_model`` a perceptron model (name or folder) whose
-    weights, dictionary, feature set, width of table and folding the training starts from.
+    weights, dictionary, feature set, width of table and folding the training starts from;
+    ``conventions`` one annotation convention's name per corpus (multi-criteria training)
+    and ``convention`` the one the model answers in by default (the first when ``None``).
 
     Raises ``InputError`` for an unknown update, a bad count, a corpus with no sentences,
-    or an ``init_model`` that is not a perceptron segmenter.
+    an ``init_model`` that is not a perceptron segmenter, or conventions that do not name
+    each corpus once (or a default that is not one of them).
     """
     if update not in UPDATES:
         raise InputError(f"unknown update {update!r}; choose one of {', '.join(UPDATES)}")
     if epochs < 1 or folds < 2 or not 10 <= bits <= 26:
         raise InputError("need epochs >= 1, folds >= 2 and bits in 10..26")
     corpora = as_corpora(corpus, fmt)
+    names_of = _check_conventions(conventions, convention, len(corpora))
     init = _Init(init_model) if init_model is not None else None
     if init is not None:
         bits, fold_traditional = init.bits, init.fold_traditional
@@ -269,7 +291,10 @@ def train_perceptron(
                 f"{corpora[0].path}: too few sentences for a dev split; make a fixed number "
                 "of passes (--no-choose-epochs)"
             )
-        examples = _per_corpus(_examples(fit, folds, base, source), fits)
+        fit_ks, dev_ks = split_dev(_numbers(per_corpus, names_of))
+        examples = _per_corpus(
+            _examples(fit, folds, base, source, [k for ks in fit_ks for k in ks]), fits
+        )
         fit_words = Counter(w for words in fit for w in words) + base
         _, history = _fit(
             weigh(examples, corpora),
@@ -278,12 +303,13 @@ def train_perceptron(
             bits,
             seed,
             track,
-            dev=lambda m: _dev_f1(m, dev, fit_words, source),
+            dev=lambda m: _dev_f1(m, dev, fit_words, source, dev_ks),
             init=init,
         )
         chosen = 1 + max(range(epochs), key=lambda e: (history[e], -e))
     every = [s for c in per_corpus for s in c]
-    examples = _per_corpus(_examples(every, folds, base, source), per_corpus)
+    every_ks = [k for ks in _numbers(per_corpus, names_of) for k in ks]
+    examples = _per_corpus(_examples(every, folds, base, source, every_ks), per_corpus)
     model, _ = _fit(weigh(examples, corpora), chosen, update, bits, seed, track, init=init)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -337,8 +363,11 @@ def train_perceptron(
         }
     if init is not None:
         meta["init_model"] = {"name": init.name, "weights_sha256": init.sha256}
+    if names_of is not None:
+        meta["conventions"] = names_of
+        meta["convention"] = convention or names_of[0]
     write_meta(out, meta, checked)  # weights.bin carries its own checksum
-    scores = held_out(out, corpora, split, names)
+    scores = held_out(out, corpora, split, names, names_of)
     if scores:
         meta["metrics"]["held_out"] = scores
         write_meta(out, meta, checked)
@@ -352,3 +381,31 @@ def _per_corpus(items: list[Example], shape: Sequence[Sequence[object]]) -> list
         out.append(items[at : at + len(part)])
         at += len(part)
     return out
+
+
+def _check_conventions(
+    conventions: Sequence[str] | None, default: str | None, n_corpora: int
+) -> list[str] | None:
+    """The convention names, one per corpus, checked: distinct, non-empty, as many as
+    the corpora, the ``default`` among them."""
+    if conventions is None:
+        if default is not None:
+            raise InputError(f"--convention {default}: needs --conventions, one name per --data")
+        return None
+    names = list(conventions)
+    if len(names) != n_corpora or len(set(names)) != len(names) or not all(names):
+        raise InputError(
+            f"--conventions {','.join(names)}: need {n_corpora} distinct name(s), one per "
+            "--data in order"
+        )
+    if default is not None and default not in names:
+        raise InputError(f"--convention {default}: not one of --conventions ({', '.join(names)})")
+    return names
+
+
+def _numbers(
+    per_corpus: Sequence[Sequence[object]], names: Sequence[str] | None
+) -> list[list[int | None]]:
+    """Each sentence's convention number (its corpus's), shaped as ``per_corpus``; all
+    ``None`` without conventions."""
+    return [[k if names else None] * len(c) for k, c in enumerate(per_corpus)]
