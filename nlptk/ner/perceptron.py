@@ -716,8 +716,15 @@ class PerceptronTagger:
         first convention that annotates every type, where they do not overlap its entities:
         ``msra`` is MSRA's people, places and organisations with People's Daily's times."""
         if name not in self.conventions:
-            have = ", ".join(self.conventions) or "none: it was trained on one convention"
-            raise InputError(f"unknown convention {name!r} for this model; it has {have}")
+            if not self.conventions:  # worded as nlptk segment --convention words it
+                raise InputError(
+                    f"--convention {name}: the model was trained without --conventions; "
+                    "leave it out"
+                )
+            raise InputError(
+                f"--convention {name}: not one of the model's conventions "
+                f"({', '.join(self.conventions)})"
+            )
         self._convention = self.conventions.index(name)
         types = self.convention_types.get(name)
         self._labels_allowed, self._fill = None, None

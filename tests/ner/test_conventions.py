@@ -136,7 +136,7 @@ def test_eval_scores_in_the_convention_given(model, tmp_path):
     [
         (
             ["ner", "--convention", "nope"],
-            "unknown convention 'nope' for this model; it has ours, theirs",
+            "--convention nope: not one of the model's conventions (ours, theirs)",
         ),
         (["eval", "ner", "--gold", "G", "--pred", "G", "--convention", "ours"], "--pred scores"),
     ],
@@ -157,12 +157,12 @@ def test_the_command_line_says_it_in_one_error_line(model):
     done = subprocess.run(args, input="东盟\n", capture_output=True, text=True, timeout=120)
     assert done.returncode != 0 and done.stdout == ""
     assert done.stderr.strip().splitlines() == [
-        "Error: unknown convention 'pd' for this model; it has ours, theirs"
+        "Error: --convention pd: not one of the model's conventions (ours, theirs)"
     ]
 
 
 def test_a_model_without_conventions_says_so():
-    with pytest.raises(InputError, match="it has none"):
+    with pytest.raises(InputError, match="trained without --conventions; leave it out"):
         Recognizer(model="ner-zh-pd98-perceptron", convention="msra")
     with pytest.raises(InputError, match="perceptron models trained with --conventions"):
         Recognizer(model="ner-en-conll03", convention="msra")
