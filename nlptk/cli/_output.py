@@ -40,6 +40,7 @@ READS = frozenset(
     {"files", "inputs", "corpus", "data", "train", "dev", "test", "gold", "pred", "adapt", "suite"}
     | {"train_words", "dictionary", "user_dict", "idf", "stop_words", "lexicon", "model"}
     | {"segmenter", "model_dir", "init_model", "dict_features"}  # train segment's
+    | {"pos_tagger"}  # train ner's
     | {"seg_model", "pos_model", "ner_model", "sentiment_model"}  # nlptk analyze, serve
 )
 WRITES = ("output", "plot")

@@ -221,6 +221,24 @@ def train_ner_cli(
         ),
     ] = None,
     convention: Convention = None,
+    segmenter: Annotated[
+        Optional[str],
+        typer.Option(
+            "--segmenter",
+            metavar="MODEL",
+            help="Chinese perceptron: the segmenter whose words the words and pos groups read "
+            "(default pd98-perceptron; zh-seg keeps names whole).",
+        ),
+    ] = None,
+    pos_tagger: Annotated[
+        Optional[str],
+        typer.Option(
+            "--pos-tagger",
+            metavar="MODEL",
+            help="Chinese perceptron: the POS tagger whose tags the pos group reads "
+            "(default pos-zh-pd98; pos-zh matches zh-seg).",
+        ),
+    ] = None,
 ) -> None:
     """Train an entity tagger: HMM (hmm.npz, vocab.json) or perceptron (weights.bin,
     lexicon.json, dict.txt), and meta.json, in -o DIR.
@@ -251,6 +269,8 @@ def train_ner_cli(
         features=_feature_groups(features),
         conventions=[c.strip() for c in (conventions or "").split(",") if c.strip()],
         convention=convention,
+        segmenter=segmenter,
+        pos_tagger=pos_tagger,
     )
     scores = ", ".join(f"{k} F1 {v['micro']['f1']:.4f}" for k, v in meta["metrics"].items())
     err_console().print(

@@ -469,11 +469,21 @@ class ZhExtras:
     gazetteer: Lexicon | None = None
     segmenter: Any = None
     tagger: Any = None
+    #: the models ``segmenter`` and ``tagger`` were loaded from, as ``meta.json`` names them
+    segmenter_name: str = SEGMENTER
+    tagger_name: str = POS_TAGGER
 
     @classmethod
-    def build(cls, groups: Sequence[str], gazetteer_path: Path | None = None) -> ZhExtras:
+    def build(
+        cls,
+        groups: Sequence[str],
+        gazetteer_path: Path | None = None,
+        segmenter: str = SEGMENTER,
+        tagger: str = POS_TAGGER,
+    ) -> ZhExtras:
         """The groups with their resources: jieba's gazetteer (``jieba_gazetteer``), the
-        shipped ``SEGMENTER`` and ``POS_TAGGER``. ``InputError`` for an unknown group."""
+        ``segmenter`` and POS ``tagger`` models (names or directories; default the shipped
+        ``SEGMENTER`` and ``POS_TAGGER``). ``InputError`` for an unknown group."""
         unknown = sorted(set(groups) - set(ZH_FEATURE_GROUPS))
         if unknown:
             raise InputError(
@@ -482,7 +492,8 @@ class ZhExtras:
             )
         ordered = tuple(g for g in ZH_FEATURE_GROUPS if g in groups)
         gazetteer = Lexicon(jieba_gazetteer(gazetteer_path)) if "jieba" in ordered else None
-        return cls(ordered, gazetteer, *_word_readers(ordered, SEGMENTER, POS_TAGGER))
+        readers = _word_readers(ordered, segmenter, tagger)
+        return cls(ordered, gazetteer, *readers, str(segmenter), str(tagger))
 
     def ids(self, text: str, base: Feats) -> Feats:
         """``base`` (the compiled features of ``text``) with this model's groups appended to
@@ -845,9 +856,9 @@ class PerceptronTagger:
                 files.append(GAZETTEER_FILE)
                 sealed.append(GAZETTEER_FILE)
             if self.extras.segmenter is not None:
-                groups["segmenter"] = SEGMENTER
+                groups["segmenter"] = self.extras.segmenter_name
             if self.extras.tagger is not None:
-                groups["pos_tagger"] = POS_TAGGER
+                groups["pos_tagger"] = self.extras.tagger_name
         if self.documents:
             groups["features"] = self.features_
         if self.conventions:
@@ -976,10 +987,8 @@ def _load_extras(model_dir: Path, meta: dict[str, Any]) -> ZhExtras | None:
         path = model_file(model_dir, GAZETTEER_FILE, meta)
         gazetteer = Lexicon.from_json(read_json(path, spec=LEXICON_SPEC))
         gazetteer.source = path
-    readers = _word_readers(
-        groups, meta.get("segmenter", SEGMENTER), meta.get("pos_tagger", POS_TAGGER)
-    )
-    return ZhExtras(groups, gazetteer, *readers)
+    names = meta.get("segmenter", SEGMENTER), meta.get("pos_tagger", POS_TAGGER)
+    return ZhExtras(groups, gazetteer, *_word_readers(groups, *names), *names)
 
 
 def sentence_features(
@@ -1065,6 +1074,8 @@ def train_perceptron_tagger(
     features: str | Sequence[str] | None = None,
     parts: Sequence[Part] | None = None,
     conventions: Sequence[str] = (),
+    segmenter: str = SEGMENTER,
+    pos_tagger: str = POS_TAGGER,
 ) -> PerceptronTagger:
     """Train on ``(tokens, bioes_tags)`` sentences, from the corpora ``parts`` describes
     (default: one, every sentence once).
@@ -1077,7 +1088,8 @@ def train_perceptron_tagger(
     sentence. The saved model keeps the lexicons of all the sentences.
 
     ``features`` is what ``meta.json`` records under that key: for Chinese the
-    ``ZH_FEATURE_GROUPS`` to add (external resources: never jackknifed; default none), for
+    ``ZH_FEATURE_GROUPS`` to add (external resources: never jackknifed; default none; the
+    ``words`` and ``pos`` groups read the ``segmenter`` and ``pos_tagger`` models), for
     English the feature set (``EN_FEATURES``, default the newest; ``en-doc``: see
     ``_train_en_doc``), the documents from ``docs`` (each sentence's, as ``predict`` reads
     them; without it every sentence is its own).
@@ -1139,7 +1151,7 @@ def train_perceptron_tagger(
         )
     examples: list[tuple[Feats, bytes] | None] = [None] * len(data)
     base_engine = dictionary_engine(list(base_dictionary)) if lang == "zh" else None
-    extras = ZhExtras.build(groups) if groups else None
+    extras = ZhExtras.build(groups, None, segmenter, pos_tagger) if groups else None
     if lang == "zh" and words is not None and None in words:
         base_engine = dictionary_engine(sorted(all_words.items()))
     for k in range(folds):

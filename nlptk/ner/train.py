@@ -81,6 +81,7 @@ def _fit_perceptron(
     track: Any,
     features: Sequence[str] = (),
     conventions: Sequence[str] = (),
+    readers: dict[str, str] | None = None,
 ) -> Any:
     from nlptk.ner.perceptron import Part, train_perceptron_tagger
     from nlptk.readers.words import read_pd
@@ -96,6 +97,7 @@ def _fit_perceptron(
         "features": features,
         "parts": parts,
         "conventions": conventions,
+        **(readers or {}),
         # documents (en-doc) never span two corpora: each read's keys are its own
         "docs": [
             None if s.doc is None else (k, s.doc) for k, r in enumerate(reads) for s in r.train
@@ -199,6 +201,8 @@ def train_ner(
     features: Sequence[str] | None = None,
     conventions: Sequence[str] = (),
     convention: str | None = None,
+    segmenter: str | None = None,
+    pos_tagger: str | None = None,
 ) -> dict[str, Any]:
     """Train on ``data`` (its ``split``) and save the model to ``output``.
 
@@ -222,7 +226,9 @@ def train_ner(
     annotation conventions (``train_perceptron_tagger``): each held-out part is then scored
     in its own corpus's convention (``NAME:test``) and in the others (``NAME:test@CONV``),
     each ``test`` file in every convention (``NAME`` in the model's default, ``convention``
-    or else the first; ``NAME@CONV``). Returns the meta record written.
+    or else the first; ``NAME@CONV``). ``segmenter`` and ``pos_tagger`` are the models the
+    ``words`` and ``pos`` groups read (default ``nlptk.ner.perceptron.SEGMENTER`` and
+    ``POS_TAGGER``). Returns the meta record written.
     """
     if lang not in LANG_DEFAULTS:
         raise InputError(f"unknown language {lang!r}; choose zh or en")
@@ -249,6 +255,14 @@ def train_ner(
         raise InputError("--conventions names each corpus's convention once")
     if convention is not None and convention not in conventions:
         raise InputError(f"--convention {convention!r} is not one of --conventions")
+    readers = {k: v for k, v in (("segmenter", segmenter), ("pos_tagger", pos_tagger)) if v}
+    wanted = set(ZH_FEATURES if features is None else features)
+    if readers and (engine != "perceptron" or lang != "zh"):
+        raise InputError("--segmenter and --pos-tagger are for the Chinese perceptron")
+    if segmenter and not {"words", "pos"} & wanted:
+        raise InputError("--segmenter is read by the words and pos feature groups (--features)")
+    if pos_tagger and "pos" not in wanted:
+        raise InputError("--pos-tagger is read by the pos feature group (--features …,pos)")
     reads = _read_corpora(data, fmt, lang, split, engine, repair, pd_map)
     tagger: Any
     if engine == "hmm":
@@ -268,6 +282,7 @@ def train_ner(
             track,
             groups,
             conventions,
+            readers,
         )
         scorer = TaggerEngine(tagger, lang)
 

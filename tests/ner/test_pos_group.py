@@ -104,3 +104,63 @@ def test_model_without_pos_loads_no_tagger(tmp_path, pos_model):
     (copy / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     extras = PerceptronTagger.load(copy).extras
     assert extras is not None and extras.tagger is None and extras.segmenter is not None
+
+
+def test_another_segmenter_and_tagger_feed_the_groups_and_are_recorded(tmp_path):
+    """``train ner --segmenter zh-seg --pos-tagger pos-zh``: the groups read zh-seg's words
+    (江泽民 whole, where pd98-perceptron splits it) and pos-zh's tags, and the model reads
+    the same ones back."""
+    bio = tmp_path / "a.bio"
+    lines = []
+    for _ in range(20):
+        for j, ch in enumerate(TEXT):
+            tag = "O"
+            if j < 3:
+                tag = "B-PER" if j == 0 else "I-PER"
+            lines.append(f"{ch}\t{tag}")
+        lines.append("")
+    bio.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    from typer.testing import CliRunner
+
+    from nlptk.cli.app import app
+
+    out = tmp_path / "m"
+    args = ["train", "ner", "--engine", "perceptron", "--lang", "zh", "--format", "bio"]
+    args += ["--data", str(bio), "--epochs", "2", "--features", "words,pos", "-o", str(out)]
+    result = CliRunner().invoke(app, [*args, "--segmenter", "zh-seg", "--pos-tagger", "pos-zh"])
+    assert result.exit_code == 0, result.output
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    assert (meta["segmenter"], meta["pos_tagger"]) == ("zh-seg", "pos-zh")
+    extras = PerceptronTagger.load(out).extras
+    assert extras is not None and extras.segmenter.cut(TEXT)[0] == "江泽民"
+    assert (extras.segmenter_name, extras.tagger_name) == ("zh-seg", "pos-zh")
+    n = len(TEXT)
+    base = P.chars_features(TEXT, P.Lexicon({}), None)
+    words = extras.segmenter.cut(TEXT)
+    own = extras.ids(TEXT, base).ids.reshape(n, -1)[:, -POS_COLUMNS:]
+    assert np.array_equal(own, pos_ids(words, extras.tagger.tag_words(words)))
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--features", "window", "--segmenter", "zh-seg"], "read by the words and pos"),
+        (["--features", "words", "--pos-tagger", "pos-zh"], "read by the pos feature group"),
+        (["--engine", "hmm", "--segmenter", "zh-seg"], "for the Chinese perceptron"),
+    ],
+)
+def test_segmenter_options_without_a_group_to_read_them_are_refused(tmp_path, extra, message):
+    from typer.testing import CliRunner
+
+    from nlptk.cli.app import app
+    from nlptk.errors import InputError
+
+    bio = tmp_path / "a.bio"
+    bio.write_text("李\tB-PER\n鹏\tI-PER\n", encoding="utf-8")
+    args = ["train", "ner", "--lang", "zh", "--format", "bio", "--data", str(bio)]
+    if "--engine" not in extra:
+        args += ["--engine", "perceptron"]
+    result = CliRunner().invoke(app, [*args, *extra, "-o", str(tmp_path / "m")])
+    assert result.exit_code != 0
+    assert isinstance(result.exception, InputError) and message in str(result.exception)
+    assert not (tmp_path / "m").exists()
