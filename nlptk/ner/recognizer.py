@@ -310,6 +310,10 @@ class Recognizer:
             self.engine, loaded = load_engine(model, engine, lang, convention)
             self.lang = loaded.lang
             self._engines[loaded.lang] = loaded
+        elif convention is not None:
+            if lang == "en":
+                raise InputError("--convention is for the Chinese model (--lang zh or auto)")
+            self.engine_for("zh")  # a bad name stops here, not at the first Chinese line
 
     @classmethod
     def load(cls, model: str, types: frozenset[str] | None = None) -> Recognizer:

@@ -161,6 +161,17 @@ def test_the_command_line_says_it_in_one_error_line(model):
     ]
 
 
+@pytest.mark.parametrize("lang", ["auto", "zh"])
+def test_a_bad_convention_stops_before_the_first_line(lang):
+    # English-looking input never loads the Chinese model: the name is checked at the start
+    with pytest.raises(InputError, match="--convention foo: not one of the model's conventions"):
+        Recognizer(lang=lang, convention="foo")
+    with pytest.raises(InputError, match="for the Chinese model"):
+        Recognizer(lang="en", convention="msra")
+    rec = Recognizer(lang=lang, convention="pd98")
+    assert [(e.text, e.label) for e in rec.entities("北约和欧盟在北京开会")] == [("北京", "LOC")]
+
+
 def test_a_model_without_conventions_says_so():
     with pytest.raises(InputError, match="trained without --conventions; leave it out"):
         Recognizer(model="ner-zh-pd98-perceptron", convention="msra")
