@@ -914,10 +914,10 @@ class PerceptronTagger:
             dictionary = model_file(model_dir, DICT_FILE, meta)
         extras = _load_extras(model_dir, meta)
         conventions = meta.get("conventions", [])
-        if conventions and meta.get("convention") not in conventions:
+        if (conventions or "convention" in meta) and meta.get("convention") not in conventions:
             raise ModelFormatError(
                 f"{model_dir / META}: convention {meta.get('convention')!r} is not one "
-                f"of its conventions"
+                f"of its conventions ({', '.join(conventions) or 'none'})"
             )
         allowed = bioes_allowed(labels)
         model = Perceptron.load(model_file(model_dir, WEIGHTS_FILE), labels, allowed)

@@ -172,6 +172,31 @@ def test_a_bad_convention_stops_before_the_first_line(lang):
     assert [(e.text, e.label) for e in rec.entities("北约和欧盟在北京开会")] == [("北京", "LOC")]
 
 
+@pytest.mark.parametrize(
+    "edit",
+    [
+        {"convention": "nope"},  # a default that is not one of them
+        {"conventions": None},  # a default without the list
+    ],
+)
+def test_a_damaged_convention_record_is_a_model_format_error(model, tmp_path, edit):
+    import shutil
+
+    from nlptk.errors import ModelFormatError
+
+    copy = tmp_path / "m"
+    shutil.copytree(model, copy)
+    meta = json.loads((copy / "meta.json").read_text(encoding="utf-8"))
+    for key, value in edit.items():
+        if value is None:
+            del meta[key]
+        else:
+            meta[key] = value
+    (copy / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelFormatError, match="is not one of its conventions"):
+        PerceptronTagger.load(copy)
+
+
 def test_a_model_without_conventions_says_so():
     with pytest.raises(InputError, match="trained without --conventions; leave it out"):
         Recognizer(model="ner-zh-pd98-perceptron", convention="msra")
